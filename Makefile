@@ -1,0 +1,47 @@
+# Lockstep: two commands do all set-up on a fresh Debian machine.
+#   make demo   install what is missing, build, run the main job on the fixtures
+#   make test   install what is missing, lint, build, run the whole test suite
+
+SWIFT      ?= swift
+BUILD_FLAGS ?=
+LOCKSTEP   = .build/debug/lockstep
+
+.PHONY: all deps build demo test lint format bench clean
+
+all: build
+
+# libgit2 comes from Debian's libgit2-dev; git and pkg-config are needed by the
+# fixture builder and by SwiftPM's system-library lookup.
+deps:
+	@if ! pkg-config --exists libgit2 2>/dev/null || ! command -v git >/dev/null; then \
+	  echo "installing libgit2-dev, git and pkg-config with apt-get"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    libgit2-dev git pkg-config >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build $(BUILD_FLAGS)
+
+demo: build
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  Fixtures/kernel-tree/build.sh "$$tmp/linux" >/dev/null && \
+	  echo "== lockstep tree lines (fixture tree)" && \
+	  $(LOCKSTEP) tree lines --tree "$$tmp/linux" && echo && \
+	  echo '== lockstep tree contains "mm/migrate: Trylock device page in do_swap_page"' && \
+	  $(LOCKSTEP) tree contains "mm/migrate: Trylock device page in do_swap_page" --tree "$$tmp/linux"
+
+lint:
+	$(SWIFT) format lint --strict -r Sources Tests
+
+format:
+	$(SWIFT) format -i -r Sources Tests
+
+test: deps lint
+	$(SWIFT) build --build-tests $(BUILD_FLAGS)
+	$(SWIFT) test --skip-build $(BUILD_FLAGS)
+
+bench: deps
+	Benchmarks/run.sh
+
+clean:
+	rm -rf .build

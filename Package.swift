@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "Lockstep",
+  products: [
+    .executable(name: "lockstep", targets: ["LockstepCLI"]),
+    .library(name: "KernelTree", targets: ["KernelTree"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLibGit2",
+      pkgConfig: "libgit2",
+      providers: [.apt(["libgit2-dev"])]
+    ),
+    .target(name: "KernelTree", dependencies: ["CLibGit2"]),
+    .executableTarget(
+      name: "LockstepCLI",
+      dependencies: [
+        "KernelTree",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(
+      name: "KernelTreeTests",
+      dependencies: ["KernelTree"],
+      resources: []
+    ),
+  ]
+)

@@ -1,0 +1,37 @@
+import CLibGit2
+
+/// A libgit2 call that failed, with libgit2's own message and what it was asked.
+///
+/// Every non-zero libgit2 return code becomes one of these, carrying
+/// `git_error_last()`'s text so the user sees libgit2's reason:
+/// `object not found - no match for id (1afaeb8293c9) (revision "1afaeb8293c9")`.
+public struct GitError: Error, Sendable, CustomStringConvertible {
+  /// The libgit2 return code (`GIT_ENOTFOUND`, `GIT_EAMBIGUOUS`, …).
+  public let code: Int32
+  /// libgit2's message for the failure, from `git_error_last()`.
+  public let message: String
+  /// What was asked: a path, a revision, an object id.
+  public let context: String
+
+  public var description: String { "\(message) (\(context))" }
+
+  /// Whether libgit2 said the thing asked for does not exist.
+  public var isNotFound: Bool { code == GIT_ENOTFOUND.rawValue }
+
+  /// Throws a `GitError` for a negative libgit2 return code.
+  ///
+  /// ```swift
+  /// try GitError.check(git_revparse_single(&obj, repo, spec), "revision \"\(spec)\"")
+  /// ```
+  static func check(_ code: Int32, _ context: @autoclosure () -> String) throws(GitError) {
+    guard code < 0 else { return }
+    throw GitError(code: code, message: lastMessage(), context: context())
+  }
+
+  private static func lastMessage() -> String {
+    guard let error = git_error_last(), let text = error.pointee.message else {
+      return "libgit2 error"
+    }
+    return String(cString: text)
+  }
+}
