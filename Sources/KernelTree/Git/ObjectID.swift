@@ -28,6 +28,9 @@ public struct ObjectID: Hashable, Comparable, Sendable, CustomStringConvertible 
     self.hex = lower
   }
 
+  /// An id from 40 lowercase hex digits already known to be valid.
+  init(validatedHex: String) { hex = validatedHex }
+
   /// The 12-digit abbreviation kernel trailers use (`Fixes: 1afaeb8293c9`).
   public var short: String { String(hex.prefix(12)) }
 

@@ -11,13 +11,16 @@ final class RevWalk {
   let handle: OpaquePointer
   let repository: Repository
 
-  init(_ repository: Repository) throws(GitError) {
+  /// A walk in topological order, or in no particular order (faster) when `ordered` is false.
+  init(_ repository: Repository, ordered: Bool = true) throws(GitError) {
     var walk: OpaquePointer?
     try GitError.check(git_revwalk_new(&walk, repository.handle), "history walk")
     guard let walk else { throw GitError(code: -1, message: "no walk", context: "revwalk") }
     handle = walk
     self.repository = repository
-    git_revwalk_sorting(handle, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue)
+    if ordered {
+      git_revwalk_sorting(handle, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue)
+    }
   }
 
   deinit { git_revwalk_free(handle) }

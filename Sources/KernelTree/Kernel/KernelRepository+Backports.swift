@@ -18,11 +18,11 @@ extension KernelRepository {
   public func presence(of commit: CommitInfo, on line: StableLine) throws(KernelTreeError)
     -> LinePresence
   {
-    if try isAncestor(commit.id, of: line.tip) {
-      return LinePresence(line: line, copy: commit.id, matchedBy: .ancestry)
-    }
     var scan = try lineScan(line)
     defer { remember(scan) }
+    if try lineHasAncestor(commit.id, line: line, scan: scan) {
+      return LinePresence(line: line, copy: commit.id, matchedBy: .ancestry)
+    }
     if let pick = scan.pickNaming(commit.id) {
       return LinePresence(line: line, copy: pick.id, matchedBy: .upstreamLine)
     }
@@ -72,6 +72,24 @@ extension KernelRepository {
       _ = try resolve(what)  // rethrows the precise unknown-revision error
     }
     throw .noCommitWithSubject(what, repository: path)
+  }
+
+  /// Whether `id` is in the line's history: in the release it started from (read off
+  /// the release index), or one of the line's own commits; libgit2 decides the rest.
+  func lineHasAncestor(_ id: ObjectID, line: StableLine, scan: LineScan) throws(KernelTreeError)
+    -> Bool
+  {
+    if scan.entries.contains(where: { $0.id == id }) { return true }
+    let index = try releaseIndex()
+    let base = index.releases.firstIndex { $0.version == line.series }
+    switch index.standing(of: id) {
+    case .released(let number)? where base != nil && index.isLinear:
+      return number <= base!
+    case .unreleased? where base != nil:
+      return false
+    default:
+      return try isAncestor(id, of: line.tip)
+    }
   }
 
   // MARK: Line scans

@@ -37,31 +37,52 @@ extension KernelRepository {
 
   /// The first mainline release containing `commit` (what `git tag --contains` answers,
   /// lowest version wins), or `nil` when no release has it yet.
-  ///
-  /// Mainline releases lie on one history, so containment only grows with the version:
-  /// a binary search needs a handful of ancestry checks, not one per tag.
   public func firstRelease(containing commit: ObjectID) throws(KernelTreeError) -> Release? {
+    let index = try releaseIndex()
+    guard case .released(let number) = index.standing(of: commit) else { return nil }
+    return index.releases[number]
+  }
+
+  /// The release index for the current releases and mainline tip: from memory, from the
+  /// cache folder, or built by walking history once.
+  func releaseIndex() throws(KernelTreeError) -> ReleaseIndex {
     let releases = try releases()
-    var low = 0
-    var high = releases.count
-    while low < high {
-      let middle = (low + high) / 2
-      if try isAncestor(commit, of: releases[middle].commit) {
-        high = middle
-      } else {
-        low = middle + 1
+    let tip = try mainlineTip()
+    let key = ReleaseIndex.key(releases: releases, tip: tip)
+    if let mainline, mainline.releases == releases { return mainline }
+    if let stored = store.loadReleaseIndex(key: key, releases: releases) {
+      mainline = stored
+      return stored
+    }
+    let built = try read("mainline history") { () throws(GitError) -> ReleaseIndex in
+      var pairs: [([UInt8], UInt16)] = []
+      var hidden: [ObjectID] = []
+      for (number, release) in releases.enumerated() {
+        pairs += try walk(from: release.commit, hiding: hidden).map { ($0.rawBytes, UInt16(number)) }
+        hidden.append(release.commit)
       }
+      pairs += try walk(from: tip, hiding: hidden).map { ($0.rawBytes, ReleaseIndex.unreleasedMark) }
+      var linear = true
+      for (older, newer) in zip(releases, releases.dropFirst()) where linear {
+        linear = try repository.isAncestor(older.commit, of: newer.commit)
+      }
+      return ReleaseIndex(
+        releases: releases, isLinear: linear, records: ReleaseIndex.records(from: pairs))
     }
-    guard low < releases.count else { return nil }
-    // Verify: a release off the main history (a tag on a side branch) breaks monotony.
-    if try isAncestor(commit, of: releases[low].commit) {
-      if low == 0 { return releases[low] }
-      if try !isAncestor(commit, of: releases[low - 1].commit) { return releases[low] }
-    }
-    for release in releases where try isAncestor(commit, of: release.commit) {
-      return release
-    }
-    return nil
+    store.saveReleaseIndex(built, key: key)
+    mainline = built
+    return built
+  }
+
+  /// `git rev-list TIP ^HIDDEN…`, unordered.
+  private func walk(from tip: ObjectID, hiding hidden: [ObjectID]) throws(GitError) -> [ObjectID] {
+    guard !hidden.contains(tip) else { return [] }
+    let walk = try RevWalk(repository, ordered: false)
+    try walk.push(tip)
+    for id in hidden { try walk.hide(id) }
+    var ids: [ObjectID] = []
+    while let id = walk.next() { ids.append(id) }
+    return ids
   }
 
   /// Every `vX.Y[.Z][-rcN]` tag, peeled to its commit, ordered by version.

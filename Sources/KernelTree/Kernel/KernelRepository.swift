@@ -14,7 +14,8 @@ import Foundation
 /// ```
 public final class KernelRepository {
   let repository: Repository
-  let store: ScanStore
+  let store: TreeCache
+  var mainline: ReleaseIndex?
   var scans: [ObjectID: LineScan] = [:]
 
   /// Where the repository was opened (its work tree or bare folder).
