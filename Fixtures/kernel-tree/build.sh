@@ -99,17 +99,19 @@ filler_region() {
 
 # expand_fillers FILE: replace every filler marker line by its region.
 expand_fillers() {
-	local file=$1 out=$tmp/expanded n
-	: >"$out"
-	while IFS= read -r line || [ -n "$line" ]; do
-		if [[ $line =~ ^/\*\ lockstep-fixture-filler:\ ([0-9]+)\ \*/$ ]]; then
-			n=${BASH_REMATCH[1]}
-			filler_region "$n" >>"$out"
-		else
-			printf '%s\n' "$line" >>"$out"
-		fi
+	local file=$1 line n
+	grep -q '^/\* lockstep-fixture-filler: [0-9]* \*/$' "$file" || return 0
+	: >"$tmp/expanded"
+	while IFS= read -r line; do
+		case $line in
+		"/* lockstep-fixture-filler: "*" */")
+			n=${line#"/* lockstep-fixture-filler: "}
+			filler_region "${n%" */"}" >>"$tmp/expanded"
+			;;
+		*) printf '%s\n' "$line" >>"$tmp/expanded" ;;
+		esac
 	done <"$file"
-	cat "$out" >"$file"
+	cat "$tmp/expanded" >"$file"
 }
 
 # grow_filler FILE N: make the first filler region of FILE N lines long.

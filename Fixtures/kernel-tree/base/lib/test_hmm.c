@@ -180,7 +180,7 @@ static int dmirror_fault(struct dmirror *dmirror, unsigned long start,
 	return ret;
 }
 
-/* lockstep-fixture-filler: 700 */
+/* lockstep-fixture-filler: 760 */
 
 static vm_fault_t dmirror_devmem_fault(struct vm_fault *vmf)
 {
