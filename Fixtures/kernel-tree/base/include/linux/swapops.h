@@ -6,6 +6,14 @@
 #include <linux/bug.h>
 #include <linux/mm_types.h>
 
+/*
+ * A swap entry: a swap type and an offset in one word.  (The real tree
+ * defines it in <linux/mm_types.h>; the fixture keeps it with its helpers.)
+ */
+typedef struct {
+	unsigned long val;
+} swp_entry_t;
+
 #ifdef CONFIG_MMU
 
 /*
