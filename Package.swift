@@ -29,5 +29,6 @@ let package = Package(
       dependencies: ["KernelTree"],
       resources: []
     ),
+    .testTarget(name: "FixtureTreeTests"),
   ]
 )
