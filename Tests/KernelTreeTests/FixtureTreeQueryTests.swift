@@ -15,7 +15,10 @@ private func fixtureTree() throws -> KernelRepository {
 @Test func mainlineReleasesAreOrderedByVersion() throws {
   let tags = try fixtureTree().releases().map(\.tag)
   #expect(
-    tags == ["v6.9", "v6.10", "v6.11", "v6.12", "v6.14", "v6.15-rc1", "v6.15", "v6.18", "v6.19", "v7.0-rc1", "v7.0"])
+    tags == [
+      "v6.9", "v6.10", "v6.11", "v6.12", "v6.14", "v6.15-rc1", "v6.15", "v6.18", "v6.19",
+      "v7.0-rc1", "v7.0",
+    ])
 }
 
 @Test func stableLinesAreTheLinuxYBranchesWithTheirNewestTags() throws {
@@ -93,7 +96,10 @@ private func fixtureTree() throws -> KernelRepository {
   #expect(try tree.resolve("linux-6.15.y~0") == tree.resolve("linux-6.15.y"))
   let parent = try tree.resolve("v6.15~1")
   #expect(try tree.commit(tag).parents.first == parent)
-  #expect(try tree.tags(matching: "v6.1?").sorted() == ["v6.10", "v6.11", "v6.12", "v6.14", "v6.15", "v6.18", "v6.19"])
+  #expect(
+    try tree.tags(matching: "v6.1?").sorted() == [
+      "v6.10", "v6.11", "v6.12", "v6.14", "v6.15", "v6.18", "v6.19",
+    ])
   #expect(try tree.branches(matching: "linux-*.y").count == 4)
 }
 

@@ -14,7 +14,8 @@ private func privateFixtureCopy() throws -> URL {
 @Test func noKernelTreeOperationWritesToTheRepository() throws {
   let root = try privateFixtureCopy()
   defer { try? FileManager.default.removeItem(at: root) }
-  let cache = FileManager.default.temporaryDirectory.appendingPathComponent("lockstep-cache-\(UUID())")
+  let cache = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "lockstep-cache-\(UUID())")
   defer { try? FileManager.default.removeItem(at: cache) }
   setenv("LOCKSTEP_CACHE_DIR", cache.path, 1)
   let before = try TreeSnapshot(root)
@@ -29,7 +30,8 @@ private func privateFixtureCopy() throws -> URL {
   _ = try tree.file(at: "v6.15", path: "mm/memory.c")
   _ = try tree.commit(try tree.resolve("HEAD~2"))
   _ = try tree.patchID(of: fix.commit.id)
-  _ = try tree.resolveFixes(id: "1afaeb8293c9", subject: "mm/migrate: Trylock device page in do_swap_page")
+  _ = try tree.resolveFixes(
+    id: "1afaeb8293c9", subject: "mm/migrate: Trylock device page in do_swap_page")
   _ = try? tree.resolve("no-such-revision")
   _ = try KernelRepository.discover(from: root.appendingPathComponent("mm").path).releases()
 
@@ -40,7 +42,8 @@ private func privateFixtureCopy() throws -> URL {
 @Test func noLockstepTreeCommandWritesToTheRepository() throws {
   let root = try privateFixtureCopy()
   defer { try? FileManager.default.removeItem(at: root) }
-  let cache = FileManager.default.temporaryDirectory.appendingPathComponent("lockstep-cache-\(UUID())")
+  let cache = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "lockstep-cache-\(UUID())")
   defer { try? FileManager.default.removeItem(at: cache) }
   let before = try TreeSnapshot(root)
   let environment = ["LOCKSTEP_CACHE_DIR": cache.path]
@@ -48,7 +51,10 @@ private func privateFixtureCopy() throws -> URL {
     ["tree", "lines"],
     ["tree", "lines", "--json"],
     ["tree", "contains", "mm/migrate: Trylock device page in do_swap_page"],
-    ["tree", "contains", "--json", "v6.15~1", "mm: Fix a hmm_range_fault() livelock / starvation problem"],
+    [
+      "tree", "contains", "--json", "v6.15~1",
+      "mm: Fix a hmm_range_fault() livelock / starvation problem",
+    ],
     ["tree", "contains", "--no-cache", "v6.10"],
     ["tree", "contains", "no-such-revision"],
   ]
@@ -61,7 +67,8 @@ private func privateFixtureCopy() throws -> URL {
 }
 
 @Test func aSecondQueryReadsTheLineScanFromTheCache() throws {
-  let cache = FileManager.default.temporaryDirectory.appendingPathComponent("lockstep-cache-\(UUID())")
+  let cache = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "lockstep-cache-\(UUID())")
   defer { try? FileManager.default.removeItem(at: cache) }
   let store = TreeCache(directory: cache)
   let first = try KernelRepository(path: Paths.fixtureTree.path, cache: false)
@@ -75,7 +82,8 @@ private func privateFixtureCopy() throws -> URL {
   #expect(stored.entries.map(\.upstream) == scan.entries.map(\.upstream))
 
   // Patch-ids found by one run are kept for the next.
-  let fix = try #require(try first.commit(withSubject: "mm: Fix a hmm_range_fault() livelock / starvation problem"))
+  let fix = try #require(
+    try first.commit(withSubject: "mm: Fix a hmm_range_fault() livelock / starvation problem"))
   let pick = try #require(try first.pickWithSamePatch(as: fix, in: &scan))
   store.save(scan)
   let reloaded = try #require(store.load(tip: line.tip))
@@ -83,7 +91,8 @@ private func privateFixtureCopy() throws -> URL {
 }
 
 @Test func cliAnswersMatchWithAndWithoutTheCache() throws {
-  let cache = FileManager.default.temporaryDirectory.appendingPathComponent("lockstep-cache-\(UUID())")
+  let cache = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "lockstep-cache-\(UUID())")
   defer { try? FileManager.default.removeItem(at: cache) }
   let arguments = [
     "tree", "contains", "--json", "--tree", Paths.fixtureTree.path,
@@ -96,6 +105,7 @@ private func privateFixtureCopy() throws -> URL {
   let json = try JSONSerialization.jsonObject(with: Data(warm.utf8)) as? [String: Any]
   #expect(json?["firstRelease"] as? String == "v7.0")
   let lines = json?["lines"] as? [[String: Any]] ?? []
-  #expect(lines.map { $0["matchedBy"] as? String } == [nil, "upstream-line", "upstream-line", "patch-id"])
+  #expect(
+    lines.map { $0["matchedBy"] as? String } == [nil, "upstream-line", "upstream-line", "patch-id"])
   #expect(Set(lines.flatMap(\.keys)) == ["line", "tip", "present", "as", "matchedBy"])
 }

@@ -61,7 +61,9 @@ import Testing
   #expect {
     try tree.file(at: "HEAD", path: "mm/memory.c")
   } throws: { error in
-    guard case KernelTreeError.corruptRepository(let path, let what, _) = error else { return false }
+    guard case KernelTreeError.corruptRepository(let path, let what, _) = error else {
+      return false
+    }
     return path == sandbox.path && what == "HEAD:mm/memory.c"
   }
 }

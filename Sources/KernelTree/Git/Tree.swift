@@ -27,3 +27,83 @@ final class Tree {
     return Blob(handle: blob, repository: repository)
   }
 }
+
+extension Tree {
+  /// The paths whose content differs between `older` and this tree (added, removed or
+  /// modified), sorted. Both trees are walked side by side in git's entry order, and
+  /// subtrees with equal ids are skipped without being read, so comparing two commits
+  /// that touch one file costs a few directory reads, however large the tree.
+  func changedPaths(since older: Tree?, prefix: String = "") throws(GitError) -> [String] {
+    var paths: [String] = []
+    let count = git_tree_entrycount(handle)
+    let olderCount = older.map { git_tree_entrycount($0.handle) } ?? 0
+    var new = 0
+    var old = 0
+    while new < count || old < olderCount {
+      let entry = new < count ? git_tree_entry_byindex(handle, new) : nil
+      let before = old < olderCount ? older.flatMap { git_tree_entry_byindex($0.handle, old) } : nil
+      let order = Tree.order(entry, before)
+      if order == 0, let entry, let before {
+        new += 1
+        old += 1
+        if git_oid_equal(git_tree_entry_id(before), git_tree_entry_id(entry)) == 1 { continue }
+        paths += try changes(between: before, and: entry, prefix: prefix)
+      } else if order < 0, let entry {
+        new += 1
+        paths += try changes(between: nil, and: entry, prefix: prefix)
+      } else if let before {
+        old += 1
+        paths += try changes(between: before, and: nil, prefix: prefix)
+      }
+    }
+    return paths.sorted()
+  }
+
+  /// The changed paths below one pair of entries with the same name.
+  private func changes(between before: OpaquePointer?, and after: OpaquePointer?, prefix: String)
+    throws(GitError) -> [String]
+  {
+    guard let named = after ?? before else { return [] }
+    let path = prefix + String(cString: git_tree_entry_name(named))
+    let wasTree = before.map { git_tree_entry_type($0) == GIT_OBJECT_TREE } ?? false
+    let isTree = after.map { git_tree_entry_type($0) == GIT_OBJECT_TREE } ?? false
+    var paths: [String] = []
+    if isTree || wasTree {
+      let newTree = try isTree ? after.map(subtree) : nil
+      let oldTree = try wasTree ? before.map(subtree) : nil
+      if let newTree {
+        paths += try newTree.changedPaths(since: oldTree, prefix: path + "/")
+      } else if let oldTree {
+        paths += try oldTree.changedPaths(since: nil, prefix: path + "/")
+      }
+    }
+    if (after != nil && !isTree) || (before != nil && !wasTree) { paths.append(path) }
+    return paths
+  }
+
+  /// git's tree order: by name, a directory compared as if its name ended in "/".
+  private static func order(_ a: OpaquePointer?, _ b: OpaquePointer?) -> Int {
+    guard let a else { return 1 }
+    guard let b else { return -1 }
+    var left = git_tree_entry_name(a)!
+    var right = git_tree_entry_name(b)!
+    while left.pointee != 0 && left.pointee == right.pointee {
+      left += 1
+      right += 1
+    }
+    let slash = CChar(UInt8(ascii: "/"))
+    let l =
+      left.pointee != 0 ? left.pointee : (git_tree_entry_type(a) == GIT_OBJECT_TREE ? slash : 0)
+    let r =
+      right.pointee != 0 ? right.pointee : (git_tree_entry_type(b) == GIT_OBJECT_TREE ? slash : 0)
+    return Int(UInt8(bitPattern: l)) - Int(UInt8(bitPattern: r))
+  }
+
+  private func subtree(_ entry: OpaquePointer) throws(GitError) -> Tree {
+    var tree: OpaquePointer?
+    try GitError.check(
+      git_tree_lookup(&tree, repository.handle, git_tree_entry_id(entry)), "tree entry")
+    guard let tree else { throw GitError(code: -1, message: "no tree", context: "tree entry") }
+    return Tree(handle: tree, repository: repository)
+  }
+}

@@ -28,6 +28,30 @@ public struct CommitInfo: Sendable, Hashable {
     parents = commit.parentIDs
   }
 
+  /// The subject alone (first paragraph joined), without splitting the whole message.
+  static func subject(of message: String) -> String {
+    let bytes = message.utf8
+    var start = bytes.startIndex
+    while start != bytes.endIndex, bytes[start] == UInt8(ascii: "\n") {
+      start = bytes.index(after: start)
+    }
+    var end = start
+    var previousWasNewline = false
+    while end != bytes.endIndex {
+      let byte = bytes[end]
+      if byte == UInt8(ascii: "\n") {
+        if previousWasNewline { break }
+        previousWasNewline = true
+      } else if byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") {
+        previousWasNewline = false
+      }
+      end = bytes.index(after: end)
+    }
+    let paragraph = message[start..<end]
+    guard paragraph.contains("\n") else { return paragraph.trimmingWhitespace() }
+    return split(String(paragraph)).subject
+  }
+
   /// Splits a message into its subject (first paragraph joined, like git) and body.
   static func split(_ message: String) -> (subject: String, body: String) {
     let lines = message.split(separator: "\n", omittingEmptySubsequences: false)

@@ -58,7 +58,7 @@ extension KernelRepository {
       try walk.push(tip)
       while let id = walk.next() {
         let message = try repository.commit(id).message
-        if CommitInfo.split(message).subject == subject { return id }
+        if CommitInfo.subject(of: message) == subject { return id }
       }
       return nil
     }
@@ -92,6 +92,17 @@ extension KernelRepository {
     }
   }
 
+  /// The files a commit changes against its first parent, without computing a diff.
+  func touchedPaths(of id: ObjectID) throws(KernelTreeError) -> [String] {
+    try read("files of \(id.short)") { () throws(GitError) in
+      let commit = try repository.commit(id)
+      let parent = try commit.parentIDs.first.map { id throws(GitError) in
+        try repository.commit(id).tree()
+      }
+      return try commit.tree().changedPaths(since: parent)
+    }
+  }
+
   // MARK: Line scans
 
   /// The commits `line` has beyond its mainline base, with their upstream references.
@@ -111,7 +122,7 @@ extension KernelRepository {
         let message = try repository.commit(id).message
         entries.append(
           LineScan.Entry(
-            id: id, subject: CommitInfo.split(message).subject,
+            id: id, subject: CommitInfo.subject(of: message),
             upstream: UpstreamReference.find(in: message)))
       }
       return LineScan(tip: line.tip, entries: entries, isDirty: true)
@@ -135,26 +146,20 @@ extension KernelRepository {
   func pickWithSamePatch(as upstream: ObjectID, in scan: inout LineScan) throws(KernelTreeError)
     -> ObjectID?
   {
-    let (paths, wanted) = try read("diff of \(upstream.short)") {
-      () throws(GitError) -> ([String], PatchID?) in
-      let diff = try Diff(commit: try repository.commit(upstream))
-      return (diff.paths, PatchID(diff: try diff.patchText()))
-    }
+    let paths = try touchedPaths(of: upstream)
+    let wanted = try patchID(of: upstream)
     guard let wanted else { return nil }
     for index in scan.entries.indices {
-      var entry = scan.entries[index]
-      if entry.paths == nil {
-        entry.paths = try read("diff of \(entry.id.short)") { () throws(GitError) in
-          try Diff(commit: try repository.commit(entry.id)).paths
-        }
+      if scan.entries[index].paths == nil {
+        scan.entries[index].paths = try touchedPaths(of: scan.entries[index].id)
         scan.isDirty = true
       }
-      if entry.paths == paths && entry.patchID == nil {
-        entry.patchID = try patchID(of: entry.id)
+      guard scan.entries[index].paths == paths else { continue }
+      if scan.entries[index].patchID == nil {
+        scan.entries[index].patchID = try patchID(of: scan.entries[index].id)
         scan.isDirty = true
       }
-      scan.entries[index] = entry
-      if entry.patchID == wanted { return entry.id }
+      if scan.entries[index].patchID == wanted { return scan.entries[index].id }
     }
     return nil
   }

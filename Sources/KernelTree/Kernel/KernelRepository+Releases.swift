@@ -58,10 +58,14 @@ extension KernelRepository {
       var pairs: [([UInt8], UInt16)] = []
       var hidden: [ObjectID] = []
       for (number, release) in releases.enumerated() {
-        pairs += try walk(from: release.commit, hiding: hidden).map { ($0.rawBytes, UInt16(number)) }
+        pairs += try walk(from: release.commit, hiding: hidden).map {
+          ($0.rawBytes, UInt16(number))
+        }
         hidden.append(release.commit)
       }
-      pairs += try walk(from: tip, hiding: hidden).map { ($0.rawBytes, ReleaseIndex.unreleasedMark) }
+      pairs += try walk(from: tip, hiding: hidden).map {
+        ($0.rawBytes, ReleaseIndex.unreleasedMark)
+      }
       var linear = true
       for (older, newer) in zip(releases, releases.dropFirst()) where linear {
         linear = try repository.isAncestor(older.commit, of: newer.commit)

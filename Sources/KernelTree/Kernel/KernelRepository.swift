@@ -113,8 +113,9 @@ public final class KernelRepository {
 
   /// The stable patch-id of a commit's diff against its first parent.
   public func patchID(of id: ObjectID) throws(KernelTreeError) -> PatchID? {
-    try read("diff of \(id.short)") { () throws(GitError) in
-      PatchID(diff: try Diff(commit: try repository.commit(id)).patchText())
+    let paths = try touchedPaths(of: id)
+    return try read("diff of \(id.short)") { () throws(GitError) in
+      PatchID(diff: try Diff(commit: try repository.commit(id), paths: paths).patchText())
     }
   }
 

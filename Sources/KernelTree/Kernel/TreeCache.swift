@@ -81,4 +81,3 @@ struct TreeCache: Sendable {
     }
   }
 }
-

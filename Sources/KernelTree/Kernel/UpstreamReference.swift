@@ -9,8 +9,9 @@
 enum UpstreamReference {
   /// The upstream id (as written, lowercased hex, 7 to 40 digits) or `nil`.
   static func find(in message: String) -> String? {
-    for line in message.split(separator: "\n", omittingEmptySubsequences: true).prefix(12) {
-      let text = line.trimmingWhitespace()
+    let lines = message.utf8.lazy.split(separator: UInt8(ascii: "\n")).prefix(12)
+    for bytes in lines {
+      let text = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
       let words = text.split(separator: " ")
       if words.count == 3, words[0] == "commit", words[2] == "upstream." || words[2] == "upstream",
         let id = hexID(words[1])
