@@ -28,7 +28,9 @@ demo: build
 	  echo "== lockstep tree lines (fixture tree)" && \
 	  $(LOCKSTEP) tree lines --tree "$$tmp/linux" && echo && \
 	  echo '== lockstep tree contains "mm/migrate: Trylock device page in do_swap_page"' && \
-	  $(LOCKSTEP) tree contains "mm/migrate: Trylock device page in do_swap_page" --tree "$$tmp/linux"
+	  $(LOCKSTEP) tree contains "mm/migrate: Trylock device page in do_swap_page" --tree "$$tmp/linux" && echo && \
+	  echo '== lockstep tree contains "mm: Fix a hmm_range_fault() livelock / starvation problem"' && \
+	  $(LOCKSTEP) tree contains "mm: Fix a hmm_range_fault() livelock / starvation problem" --tree "$$tmp/linux"
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests

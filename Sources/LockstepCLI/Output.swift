@@ -37,12 +37,22 @@ func printJSON<T: Encodable>(_ value: T) throws {
 }
 
 /// Opens `--tree DIR` exactly, or discovers the repository around the current folder.
+/// On a terminal, long work reports progress on standard error.
 func openTree(_ options: CommonOptions, cache: Bool) throws -> KernelRepository {
-  try runReporting { () throws(KernelTreeError) in
+  let tree = try runReporting { () throws(KernelTreeError) in
     if let tree = options.tree { return try KernelRepository(path: tree, cache: cache) }
     return try KernelRepository.discover(
       from: FileManager.default.currentDirectoryPath, cache: cache)
   }
+  if isatty(STDERR_FILENO) == 1 {
+    tree.progress = { FileHandle.standardError.write(Data("\r\u{1B}[K\($0)".utf8)) }
+  }
+  return tree
+}
+
+/// Clears a progress line left on the terminal.
+func clearProgress() {
+  if isatty(STDERR_FILENO) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
 }
 
 /// Runs a tree question; a failure prints one line naming what failed and exits with

@@ -43,6 +43,7 @@ struct TreeCommand: ParsableCommand {
         }
         answers.append(ContainsAnswer(containment))
       }
+      clearProgress()
       if common.json {
         try printJSON(answers.count == 1 ? AnyEncodable(answers[0]) : AnyEncodable(answers))
       } else {

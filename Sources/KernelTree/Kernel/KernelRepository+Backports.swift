@@ -119,6 +119,9 @@ extension KernelRepository {
       if let base { try walk.hide(base) }
       var entries: [LineScan.Entry] = []
       while let id = walk.next() {
+        if entries.count % 1000 == 999 {
+          progress?("scanning \(line.name): \(entries.count + 1) commits")
+        }
         let message = try repository.commit(id).message
         entries.append(
           LineScan.Entry(
@@ -150,6 +153,9 @@ extension KernelRepository {
     let wanted = try patchID(of: upstream)
     guard let wanted else { return nil }
     for index in scan.entries.indices {
+      if index % 1000 == 999 {
+        progress?("comparing patches on \(scan.tip.short): \(index + 1) commits")
+      }
       if scan.entries[index].paths == nil {
         scan.entries[index].paths = try touchedPaths(of: scan.entries[index].id)
         scan.isDirty = true

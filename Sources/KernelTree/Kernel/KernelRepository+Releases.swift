@@ -58,6 +58,7 @@ extension KernelRepository {
       var pairs: [([UInt8], UInt16)] = []
       var hidden: [ObjectID] = []
       for (number, release) in releases.enumerated() {
+        progress?("indexing mainline history: \(release.tag)")
         pairs += try walk(from: release.commit, hiding: hidden).map {
           ($0.rawBytes, UInt16(number))
         }

@@ -16,6 +16,10 @@ public final class KernelRepository {
   let repository: Repository
   let store: TreeCache
   var mainline: ReleaseIndex?
+
+  /// Told what long work (history walks over thousands of commits) is doing, e.g.
+  /// `"scanning linux-6.12.y: 3000 commits"`; the CLI shows it on a terminal.
+  public var progress: (@Sendable (String) -> Void)?
   var scans: [ObjectID: LineScan] = [:]
 
   /// Where the repository was opened (its work tree or bare folder).

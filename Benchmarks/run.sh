@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Lockstep's benchmarks, each side by side with the tool a user would otherwise run.
+# usage: Benchmarks/run.sh [tree|all]   (default: all)
+# Generated data goes to Benchmarks/work/ (ignored by git); the release build is used.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what=${1:-all}
+swift build -c release --product lockstep >/dev/null
+lockstep=$(swift build -c release --show-bin-path)/lockstep
+mkdir -p Benchmarks/work
+
+if [ "$what" = tree ] || [ "$what" = all ]; then
+  echo "== lockstep tree contains vs the git CLI pipeline (100k commits, 8 stable lines)"
+  if [ ! -f Benchmarks/work/bigtree/bench.json ]; then
+    rm -rf Benchmarks/work/bigtree
+    python3 Benchmarks/tree/generate.py Benchmarks/work/bigtree
+  fi
+  python3 Benchmarks/tree/bench.py Benchmarks/work/bigtree "$lockstep"
+fi
