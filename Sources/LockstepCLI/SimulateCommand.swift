@@ -76,8 +76,13 @@ struct SimulateCommand: ParsableCommand {
       do {
         let (text, file) = try ScenarioLibrary.load(name)
         let scenario = try Scenario(parsing: text, file: file)
+        var paths = export
+        if paths == nil, let relative = scenario.defaultPaths {
+          let url = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(relative)
+          paths = try PathExport(json: try Data(contentsOf: url), file: url.path)
+        }
         runs += try Simulator.run(
-          scenario, paths: export, variants: variant.isEmpty ? nil : variant,
+          scenario, paths: paths, variants: variant.isEmpty ? nil : variant,
           preempt: preempt.isEmpty ? nil : preempt, cpus: cpus.isEmpty ? nil : cpus,
           bounds: SearchBounds(maxStates: maxStates, timeout: timeout, partialOrderReduction: !noReduction))
       } catch let error as ScenarioError {

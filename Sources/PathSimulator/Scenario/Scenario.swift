@@ -37,6 +37,8 @@ public struct Scenario: Sendable {
   public var name: String
   public var title: String
   public var file: String
+  /// `default-paths FILE`: the path export to splice when none is given, relative to the scenario file.
+  public var defaultPaths: String?
   public var cpus: [Int]
   public var preempt: [PreemptionModel]
   public var variantNames: [String] { variants.map(\.name) }
@@ -51,13 +53,14 @@ public struct Scenario: Sendable {
   }
 
   init(
-    name: String, title: String, file: String, cpus: [Int], preempt: [PreemptionModel],
+    name: String, title: String, file: String, defaultPaths: String?, cpus: [Int], preempt: [PreemptionModel],
     objects: [ObjectSpec], threads: [ThreadSpec], variants: [VariantSpec],
     expectations: [Expectation]
   ) {
     self.name = name
     self.title = title
     self.file = file
+    self.defaultPaths = defaultPaths
     self.cpus = cpus
     self.preempt = preempt
     self.objects = objects

@@ -66,6 +66,7 @@ struct ScenarioParser {
   mutating func parse() throws(ScenarioError) -> Scenario {
     var name: String?
     var title = ""
+    var defaultPaths: String?
     var cpus = [2]
     var preempt: [PreemptionModel] = [.none, .voluntary, .full]
     var objects: [ObjectSpec] = []
@@ -79,6 +80,10 @@ struct ScenarioParser {
       case "scenario":
         guard words.count == 2 else { throw fail(line.number, "expected 'scenario NAME'") }
         name = words[1]
+        index += 1
+      case "default-paths":
+        guard words.count == 2 else { throw fail(line.number, "expected 'default-paths FILE'") }
+        defaultPaths = words[1]
         index += 1
       case "title":
         title = words.dropFirst().joined(separator: " ")
@@ -109,7 +114,7 @@ struct ScenarioParser {
     guard let name else { throw fail(nil, "missing 'scenario NAME'") }
     if variants.isEmpty { variants = [VariantSpec(name: "main", threads: [])] }
     return Scenario(
-      name: name, title: title, file: file, cpus: cpus, preempt: preempt, objects: objects,
+      name: name, title: title, file: file, defaultPaths: defaultPaths, cpus: cpus, preempt: preempt, objects: objects,
       threads: threads, variants: variants, expectations: expectations)
   }
 
