@@ -31,7 +31,8 @@ enum ScenarioLibrary {
     guard let folder = shippedFolder(),
       let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
     else { return [] }
-    return files.filter { $0.hasSuffix(".scenario") }.map { String($0.dropLast(".scenario".count)) }.sorted()
+    return files.filter { $0.hasSuffix(".scenario") }.map { String($0.dropLast(".scenario".count)) }
+      .sorted()
   }
 
   private static func shippedFolder() -> URL? {
@@ -40,13 +41,17 @@ enum ScenarioLibrary {
       return URL(fileURLWithPath: configured)
     }
     var starts = [URL(fileURLWithPath: manager.currentDirectoryPath)]
-    if let executable = Bundle.main.executableURL { starts.append(executable.deletingLastPathComponent()) }
+    if let executable = Bundle.main.executableURL {
+      starts.append(executable.deletingLastPathComponent())
+    }
     starts.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent())
     for start in starts {
       var folder = start.standardizedFileURL
       while folder.path != "/" {
         let candidate = folder.appendingPathComponent("Fixtures/scenarios")
-        if manager.fileExists(atPath: candidate.appendingPathComponent("README.md").path) { return candidate }
+        if manager.fileExists(atPath: candidate.appendingPathComponent("README.md").path) {
+          return candidate
+        }
         folder = folder.deletingLastPathComponent()
       }
     }

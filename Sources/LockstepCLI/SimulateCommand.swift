@@ -40,7 +40,11 @@ struct SimulateCommand: ParsableCommand {
   @Option(name: .long, help: "Stop a run with 'bound-reached' after this many seconds.")
   var timeout = 60.0
 
-  @Option(name: .long, help: "Paths exported by 'lockstep analyze --paths --json', spliced where a body says 'paths F before|after'.")
+  @Option(
+    name: .long,
+    help:
+      "Paths exported by 'lockstep analyze --paths --json', spliced where a body says 'paths F before|after'."
+  )
   var paths: String?
 
   @Flag(name: .long, help: "Explore every order of independent steps (no partial-order reduction).")
@@ -52,7 +56,9 @@ struct SimulateCommand: ParsableCommand {
     guard cpus.allSatisfy({ (1...32).contains($0) }) else {
       throw ValidationError("--cpus takes counts from 1 to 32")
     }
-    guard maxStates > 0, timeout > 0 else { throw ValidationError("--max-states and --timeout must be positive") }
+    guard maxStates > 0, timeout > 0 else {
+      throw ValidationError("--max-states and --timeout must be positive")
+    }
   }
 
   func run() throws {
@@ -78,13 +84,15 @@ struct SimulateCommand: ParsableCommand {
         let scenario = try Scenario(parsing: text, file: file)
         var paths = export
         if paths == nil, let relative = scenario.defaultPaths {
-          let url = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(relative)
+          let url = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(
+            relative)
           paths = try PathExport(json: try Data(contentsOf: url), file: url.path)
         }
         runs += try Simulator.run(
           scenario, paths: paths, variants: variant.isEmpty ? nil : variant,
           preempt: preempt.isEmpty ? nil : preempt, cpus: cpus.isEmpty ? nil : cpus,
-          bounds: SearchBounds(maxStates: maxStates, timeout: timeout, partialOrderReduction: !noReduction))
+          bounds: SearchBounds(
+            maxStates: maxStates, timeout: timeout, partialOrderReduction: !noReduction))
       } catch let error as ScenarioError {
         fail(error.description, &status, .dataError)
       } catch {

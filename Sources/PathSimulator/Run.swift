@@ -58,7 +58,8 @@ public struct SearchBounds: Sendable {
   /// Partial-order reduction: explore only one order of steps that touch nothing shared.
   public var partialOrderReduction: Bool
 
-  public init(maxStates: Int = 4_000_000, timeout: Double = 60, partialOrderReduction: Bool = true) {
+  public init(maxStates: Int = 4_000_000, timeout: Double = 60, partialOrderReduction: Bool = true)
+  {
     self.maxStates = maxStates
     self.timeout = timeout
     self.partialOrderReduction = partialOrderReduction

@@ -17,7 +17,8 @@ public enum Simulator {
     for name in selected where !scenario.variantNames.contains(name) {
       throw ScenarioError(
         file: scenario.file, line: nil,
-        message: "no variant '\(name)' (variants: \(scenario.variantNames.joined(separator: ", ")))")
+        message: "no variant '\(name)' (variants: \(scenario.variantNames.joined(separator: ", ")))"
+      )
     }
     var runs: [Run] = []
     for variant in selected {
@@ -42,7 +43,8 @@ public enum Simulator {
     let traces = TraceBuilder(machine: machine, graph: graph)
     var run = Run(
       scenario: "", variant: "", preempt: model, cpus: program.cpus, verdict: .ok, expected: nil,
-      states: graph.store.count, transitions: graph.transitions, seconds: 0, trace: [], cycleStart: nil,
+      states: graph.store.count, transitions: graph.transitions, seconds: 0, trace: [],
+      cycleStart: nil,
       starved: [])
     if let deadlock = graph.deadlock {
       run.verdict = .deadlock

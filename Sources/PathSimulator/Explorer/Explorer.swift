@@ -80,7 +80,9 @@ struct Explorer {
         break
       }
       var chosen = successors.indices
-      if bounds.partialOrderReduction, let ample = ampleSet(successors, buffer: buffer, graph: graph) {
+      if bounds.partialOrderReduction,
+        let ample = ampleSet(successors, buffer: buffer, graph: graph)
+      {
         chosen = ample
       }
       buffer.withUnsafeBufferPointer { states in
@@ -109,20 +111,30 @@ struct Explorer {
   /// The steps of one thread that touch nothing shared, when all of that thread's
   /// steps are such and all lead to states not seen yet (so no cycle is closed
   /// while others' steps are postponed); nil to expand everything.
-  private func ampleSet(_ successors: [Successor], buffer: [UInt64], graph: StateGraph) -> Range<Int>? {
+  private func ampleSet(_ successors: [Successor], buffer: [UInt64], graph: StateGraph) -> Range<
+    Int
+  >? {
     guard let first = successors.firstIndex(where: { $0.step.local }) else { return nil }
     let task = successors[first].step.task
     var end = first
-    while end < successors.count, successors[end].step.task == task, successors[end].step.kind == .execute {
+    while end < successors.count, successors[end].step.task == task,
+      successors[end].step.kind == .execute
+    {
       guard successors[end].step.local else { return nil }
       end += 1
     }
-    if end < successors.count, successors[end...].contains(where: { $0.step.task == task && $0.step.kind == .execute }) {
+    if end < successors.count,
+      successors[end...].contains(where: { $0.step.task == task && $0.step.kind == .execute })
+    {
       return nil
     }
-    if successors[..<first].contains(where: { $0.step.task == task && $0.step.kind == .execute }) { return nil }
+    if successors[..<first].contains(where: { $0.step.task == task && $0.step.kind == .execute }) {
+      return nil
+    }
     let fresh = buffer.withUnsafeBufferPointer { states in
-      (first..<end).allSatisfy { graph.store.find(states.baseAddress! + successors[$0].offset) == nil }
+      (first..<end).allSatisfy {
+        graph.store.find(states.baseAddress! + successors[$0].offset) == nil
+      }
     }
     return fresh ? first..<end : nil
   }

@@ -44,7 +44,8 @@ struct FairCycleSearch {
           if edge < graph.edgeStart[node + 1] {
             calls[calls.count - 1].edge += 1
             let target = Int(graph.edgeTarget[edge])
-            guard graph.edgeLabel[edge] & StateGraph.progressBit == 0, member[target] == generation else {
+            guard graph.edgeLabel[edge] & StateGraph.progressBit == 0, member[target] == generation
+            else {
               continue
             }
             if order[target] < 0 {
@@ -91,7 +92,8 @@ struct FairCycleSearch {
       enabled |= graph.enabled[node]
       for edge in graph.edgeStart[node]..<graph.edgeStart[node + 1] {
         let label = graph.edgeLabel[edge]
-        guard label & StateGraph.progressBit == 0, component[Int(graph.edgeTarget[edge])] == id else { continue }
+        guard label & StateGraph.progressBit == 0, component[Int(graph.edgeTarget[edge])] == id
+        else { continue }
         hasCycle = true
         if let task = graph.executingTask(edge) { taken |= 1 << UInt64(task) }
       }

@@ -40,7 +40,9 @@ struct TraceBuilder {
 
   /// Breadth-first search over non-progress edges inside `inside`; returns the edges of
   /// the first path whose last edge satisfies `until(target, executing task)`.
-  private func shortestHop(from source: Int, inside: Set<Int>, until: (Int, UInt8?) -> Bool) -> [Int]? {
+  private func shortestHop(from source: Int, inside: Set<Int>, until: (Int, UInt8?) -> Bool)
+    -> [Int]?
+  {
     var via: [Int: Int] = [source: -1]
     var queue = [source]
     var head = 0
@@ -114,7 +116,9 @@ struct TraceBuilder {
     var trace = TraceStep(step: number, cpu: step.cpu, thread: name, op: "")
     switch step.kind {
     case .schedule:
-      trace.op = step.task >= machine.threadCount ? "cpu\(step.cpu) schedules the queued work" : "cpu\(step.cpu) schedules \(name)"
+      trace.op =
+        step.task >= machine.threadCount
+        ? "cpu\(step.cpu) schedules the queued work" : "cpu\(step.cpu) schedules \(name)"
     case .preempt:
       trace.op = "preempts \(machine.taskName(step.detail))"
     case .work:
@@ -128,7 +132,9 @@ struct TraceBuilder {
     return trace
   }
 
-  private func outcome(of step: Step, instruction: Instruction, in state: UnsafePointer<UInt8>) -> String {
+  private func outcome(of step: Step, instruction: Instruction, in state: UnsafePointer<UInt8>)
+    -> String
+  {
     let holder: String = {
       guard instruction.object >= 0 else { return "" }
       let owner = machine.owner(state, instruction.object)
@@ -140,7 +146,8 @@ struct TraceBuilder {
         return ": queues work on " + (0..<machine.cpus).map { "cpu\($0)" }.joined(separator: ", ")
           + " and sleeps until it has run"
       case .readLock: return ": sleeps\(holder.isEmpty ? " behind a queued writer" : holder)"
-      case .writeLock: return ": queues as a writer and sleeps\(holder.isEmpty ? " (readers hold it)" : holder)"
+      case .writeLock:
+        return ": queues as a writer and sleeps\(holder.isEmpty ? " (readers hold it)" : holder)"
       case .waitUnlocked:
         return instruction.releasing >= 0
           ? ": drops \(machine.program.objectNames[Int(instruction.releasing)]), sleeps\(holder)"
@@ -154,7 +161,8 @@ struct TraceBuilder {
     case .migrate:
       let refs = state[machine.objectOffset + 5 * Int(instruction.object) + 3]
       return step.detail == 0
-        ? ": \(refs) references as expected, migrated" : ": \(refs) references > \(instruction.value), aborted"
+        ? ": \(refs) references as expected, migrated"
+        : ": \(refs) references > \(instruction.value), aborted"
     case .testFlag: return step.detail == 0 ? ": yes" : ": no"
     case .drain: return ": the work has run on every CPU"
     case .choose: return " #\(step.detail + 1)"
@@ -180,7 +188,8 @@ struct TraceBuilder {
         continue
       }
       let name = machine.taskName(task)
-      let text = machine.code[Int(min(machine.pc(state, task), UInt16(machine.code.count - 1)))].text
+      let text = machine.code[Int(min(machine.pc(state, task), UInt16(machine.code.count - 1)))]
+        .text
       switch machine.status(state, task) {
       case .ready: result.append("\(name): runnable at '\(text)', never gets a CPU")
       case .blocked:

@@ -28,7 +28,9 @@ struct Compiler {
     var threads: [ThreadInfo] = []
     let specs = scenario.threads(of: variant)
     guard !specs.isEmpty else { throw compiler.fail(1, "variant '\(variant)' has no threads") }
-    guard specs.count + cpus <= 60 else { throw compiler.fail(specs[0].line, "too many threads and CPUs") }
+    guard specs.count + cpus <= 60 else {
+      throw compiler.fail(specs[0].line, "too many threads and CPUs")
+    }
     for spec in specs {
       let start = Int32(compiler.code.count)
       try compiler.emit(spec.body)
@@ -119,7 +121,8 @@ struct Compiler {
       jump(to: Instruction.end)
     case .paths(let function, let version, let via):
       guard let paths else {
-        throw fail(statement.line, "'paths \(function) \(version)' needs a path export (--paths FILE)")
+        throw fail(
+          statement.line, "'paths \(function) \(version)' needs a path export (--paths FILE)")
       }
       guard let exported = paths.functions.first(where: { $0.name == function }) else {
         throw fail(statement.line, "the path export has no function \(function)")

@@ -12,7 +12,9 @@ extension Machine {
     let waiting = state[thread] & Self.waitingBit != 0
 
     func step(_ detail: Int = 0, progress: Bool = false, local: Bool = false) -> Step {
-      Step(task: thread, cpu: cpu, kind: .execute, pc: pc, detail: detail, progress: progress, local: local)
+      Step(
+        task: thread, cpu: cpu, kind: .execute, pc: pc, detail: detail, progress: progress,
+        local: local)
     }
     /// Copies the state and moves the thread to `target` (finishing it at the end of its body).
     func advance(to target: Int32) {
@@ -29,10 +31,12 @@ extension Machine {
     /// Copies the state and puts the thread to sleep on this instruction; its CPU goes idle.
     func sleep(marking: Bool) {
       next.update(from: state, count: bytes)
-      next[thread] = Status.blocked.rawValue | (marking ? Self.waitingBit : next[thread] & Self.waitingBit)
+      next[thread] =
+        Status.blocked.rawValue | (marking ? Self.waitingBit : next[thread] & Self.waitingBit)
       next[cpuOffset + cpu] = Self.idle
     }
-    let slept = Step(task: thread, cpu: cpu, kind: .sleep, pc: pc, detail: 0, progress: false, local: false)
+    let slept = Step(
+      task: thread, cpu: cpu, kind: .sleep, pc: pc, detail: 0, progress: false, local: false)
 
     switch instruction.opcode {
     case .spinLock, .lock:
@@ -93,7 +97,8 @@ extension Machine {
       visit(step())
     case .tryGet, .migrate:
       let succeeds =
-        instruction.opcode == .tryGet ? state[base + 3] > 0 : Int32(state[base + 3]) <= instruction.value
+        instruction.opcode == .tryGet
+        ? state[base + 3] > 0 : Int32(state[base + 3]) <= instruction.value
       let target = succeeds ? instruction.next : instruction.alternative
       guard target != Instruction.impossible else { return }
       advance(to: target)
@@ -102,11 +107,15 @@ extension Machine {
     case .waitUnlocked:
       if waiting || state[base] == Self.free {
         advance(to: instruction.next)
-        if !waiting, instruction.releasing >= 0 { next[objectOffset + 5 * Int(instruction.releasing)] = Self.free }
+        if !waiting, instruction.releasing >= 0 {
+          next[objectOffset + 5 * Int(instruction.releasing)] = Self.free
+        }
         visit(step())
       } else {
         sleep(marking: true)
-        if instruction.releasing >= 0 { next[objectOffset + 5 * Int(instruction.releasing)] = Self.free }
+        if instruction.releasing >= 0 {
+          next[objectOffset + 5 * Int(instruction.releasing)] = Self.free
+        }
         visit(slept)
       }
     case .drain:

@@ -68,7 +68,9 @@ struct Machine: Sendable {
     wordCount = (byteCount + 7) / 8
     spinlocks = Array(Set(code.filter { $0.opcode == .spinLock }.map { Int($0.object) })).sorted()
     candidates = (0..<program.cpus).map { cpu in
-      program.threads.indices.filter { program.threads[$0].cpu == nil || program.threads[$0].cpu == cpu }
+      program.threads.indices.filter {
+        program.threads[$0].cpu == nil || program.threads[$0].cpu == cpu
+      }
     }
   }
 
@@ -88,7 +90,9 @@ struct Machine: Sendable {
     for cpu in 0..<cpus {
       state[taskCount - cpus + cpu] = Status.blocked.rawValue
       state[cpuOffset + cpu] = Self.idle
-      let pinned = candidates[cpu].first { program.threads[$0].cpu == cpu && state[$0] == Status.ready.rawValue }
+      let pinned = candidates[cpu].first {
+        program.threads[$0].cpu == cpu && state[$0] == Status.ready.rawValue
+      }
       let any = candidates[cpu].first { state[$0] == Status.ready.rawValue }
       if let chosen = pinned ?? any {
         state[chosen] = Status.running.rawValue | UInt8(cpu << 2)
@@ -135,7 +139,9 @@ struct Machine: Sendable {
   }
 
   func eligible(_ state: UnsafePointer<UInt8>, task: Int) -> Bool {
-    if task >= threadCount { return state[pendingOffset + task - threadCount] != 0 && state[task] & 3 == 2 }
+    if task >= threadCount {
+      return state[pendingOffset + task - threadCount] != 0 && state[task] & 3 == 2
+    }
     switch status(state, task) {
     case .ready: return true
     case .blocked: return canWake(state, thread: task)
@@ -153,7 +159,8 @@ struct Machine: Sendable {
     case .none: return code[Int(pc(state, thread))].opcode == .condResched
     case .voluntary:
       switch code[Int(pc(state, thread))].opcode {
-      case .condResched, .mightSleep, .lock, .readLock, .writeLock, .waitUnlocked, .drain: return true
+      case .condResched, .mightSleep, .lock, .readLock, .writeLock, .waitUnlocked, .drain:
+        return true
       default: return false
       }
     }
@@ -171,20 +178,28 @@ struct Machine: Sendable {
         for task in candidates[cpu] where eligible(state, task: task) {
           next.update(from: state, count: bytes)
           switchIn(next, task: task, cpu: cpu)
-          visit(Step(task: task, cpu: cpu, kind: .schedule, pc: -1, detail: 0, progress: false, local: false))
+          visit(
+            Step(
+              task: task, cpu: cpu, kind: .schedule, pc: -1, detail: 0, progress: false,
+              local: false))
         }
         let worker = threadCount + cpu
         if eligible(state, task: worker) {
           next.update(from: state, count: bytes)
           switchIn(next, task: worker, cpu: cpu)
-          visit(Step(task: worker, cpu: cpu, kind: .schedule, pc: -1, detail: 0, progress: false, local: false))
+          visit(
+            Step(
+              task: worker, cpu: cpu, kind: .schedule, pc: -1, detail: 0, progress: false,
+              local: false))
         }
       } else if current >= threadCount {
         next.update(from: state, count: bytes)
         next[pendingOffset + cpu] = 0
         next[current] = Status.blocked.rawValue
         next[cpuOffset + cpu] = Self.idle
-        visit(Step(task: current, cpu: cpu, kind: .work, pc: -1, detail: 0, progress: false, local: false))
+        visit(
+          Step(
+            task: current, cpu: cpu, kind: .work, pc: -1, detail: 0, progress: false, local: false))
       } else {
         execute(state, thread: current, cpu: cpu, next: next, visit)
         if preemptible(state, thread: current) {
@@ -196,7 +211,9 @@ struct Machine: Sendable {
             next[current] = Status.ready.rawValue | (next[current] & Self.waitingBit)
             switchIn(next, task: task, cpu: cpu)
             visit(
-              Step(task: task, cpu: cpu, kind: .preempt, pc: -1, detail: current, progress: false, local: false))
+              Step(
+                task: task, cpu: cpu, kind: .preempt, pc: -1, detail: current, progress: false,
+                local: false))
           }
         }
       }

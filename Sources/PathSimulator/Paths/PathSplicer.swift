@@ -93,7 +93,8 @@ struct PathSplicer {
     let primitive: Primitive
     var releasing: String?
     switch op.op {
-    case "lock": primitive = op.kind == "spinlock" ? .spinLock : op.kind == "rwsem" ? .writeLock : .lock
+    case "lock":
+      primitive = op.kind == "spinlock" ? .spinLock : op.kind == "rwsem" ? .writeLock : .lock
     case "unlock":
       primitive = op.kind == "spinlock" ? .spinUnlock : op.kind == "rwsem" ? .writeUnlock : .unlock
     case "read-lock": primitive = .readLock
@@ -123,7 +124,9 @@ struct PathSplicer {
         file: scenarioFile, line: line,
         message: "operation '\(op.op)' at line \(op.line ?? 0) of \(function.name) has no object")
     }
-    return [statement(.simple(primitive, object: needsObject ? object : nil, releasing: releasing), op)]
+    return [
+      statement(.simple(primitive, object: needsObject ? object : nil, releasing: releasing), op)
+    ]
   }
 
   private func statement(_ kind: Statement.Kind, _ op: PathExport.Operation) -> Statement {

@@ -53,7 +53,8 @@ public struct Scenario: Sendable {
   }
 
   init(
-    name: String, title: String, file: String, defaultPaths: String?, cpus: [Int], preempt: [PreemptionModel],
+    name: String, title: String, file: String, defaultPaths: String?, cpus: [Int],
+    preempt: [PreemptionModel],
     objects: [ObjectSpec], threads: [ThreadSpec], variants: [VariantSpec],
     expectations: [Expectation]
   ) {

@@ -114,7 +114,8 @@ struct ScenarioParser {
     guard let name else { throw fail(nil, "missing 'scenario NAME'") }
     if variants.isEmpty { variants = [VariantSpec(name: "main", threads: [])] }
     return Scenario(
-      name: name, title: title, file: file, defaultPaths: defaultPaths, cpus: cpus, preempt: preempt, objects: objects,
+      name: name, title: title, file: file, defaultPaths: defaultPaths, cpus: cpus,
+      preempt: preempt, objects: objects,
       threads: threads, variants: variants, expectations: expectations)
   }
 
@@ -139,7 +140,9 @@ struct ScenarioParser {
   }
 
   private func object(_ words: [String], line: Int) throws(ScenarioError) -> ObjectSpec {
-    guard words.count >= 2 else { throw fail(line, "expected 'object NAME [refs N] [aka EXPR...]'") }
+    guard words.count >= 2 else {
+      throw fail(line, "expected 'object NAME [refs N] [aka EXPR...]'")
+    }
     var spec = ObjectSpec(name: words[1], refs: 0, aliases: [])
     var rest = words.dropFirst(2)
     while let word = rest.popFirst() {
@@ -191,7 +194,8 @@ struct ScenarioParser {
     var count: Int?
     var cpu: Int?
     while !words.isEmpty {
-      if words.count >= 2, words[0] == "count", let value = Int(words[1]), (1...32).contains(value) {
+      if words.count >= 2, words[0] == "count", let value = Int(words[1]), (1...32).contains(value)
+      {
         count = value
         words.removeFirst(2)
       } else if words.count >= 3, words[0] == "on", words[1] == "cpu", let value = Int(words[2]) {
@@ -204,9 +208,12 @@ struct ScenarioParser {
     index += 1
     let body = try block()
     try close(expecting: [])
-    guard let count else { return [ThreadSpec(name: name, cpu: cpu, body: body, line: line.number)] }
+    guard let count else {
+      return [ThreadSpec(name: name, cpu: cpu, body: body, line: line.number)]
+    }
     return (0..<count).map { copy in
-      ThreadSpec(name: "\(name)\(copy + 1)", cpu: cpu.map { $0 + copy }, body: body, line: line.number)
+      ThreadSpec(
+        name: "\(name)\(copy + 1)", cpu: cpu.map { $0 + copy }, body: body, line: line.number)
     }
   }
 
@@ -264,7 +271,9 @@ struct ScenarioParser {
       while try close(expecting: ["or"]) == ["or", "{"] { branches.append(try block()) }
       return Statement(kind: .choose(branches), line: line.number, text: "choose")
     case "if":
-      guard words.count == 3, words[2] == "{" else { throw fail(line.number, "expected 'if FLAG {'") }
+      guard words.count == 3, words[2] == "{" else {
+        throw fail(line.number, "expected 'if FLAG {'")
+      }
       index += 1
       let then = try block()
       var otherwise: [Statement] = []
@@ -287,7 +296,9 @@ struct ScenarioParser {
   }
 
   /// Removes a trailing `at FILE:LINE` and returns it.
-  private func trailingSource(_ words: inout [String], line: Int) throws(ScenarioError) -> SourceLocation? {
+  private func trailingSource(_ words: inout [String], line: Int) throws(ScenarioError)
+    -> SourceLocation?
+  {
     guard let at = words.indices.dropFirst().dropLast().first(where: { words[$0] == "at" }) else {
       return nil
     }
@@ -299,7 +310,9 @@ struct ScenarioParser {
     return SourceLocation(file: String(location[..<colon]), line: number)
   }
 
-  private mutating func simple(_ words: [String], line: Int, text: String) throws(ScenarioError) -> Statement {
+  private mutating func simple(_ words: [String], line: Int, text: String) throws(ScenarioError)
+    -> Statement
+  {
     func make(_ kind: Statement.Kind) -> Statement { Statement(kind: kind, line: line, text: text) }
     switch words[0] {
     case "retry": return make(.retry)
@@ -309,7 +322,8 @@ struct ScenarioParser {
       guard words.count == 3 || (words.count == 5 && words[3] == "via"),
         ["before", "after"].contains(words[2])
       else { throw fail(line, "expected 'paths FUNCTION before|after [via CALL]'") }
-      return make(.paths(function: words[1], version: words[2], via: words.count == 5 ? words[4] : nil))
+      return make(
+        .paths(function: words[1], version: words[2], via: words.count == 5 ? words[4] : nil))
     default: break
     }
     guard let primitive = Primitive(rawValue: words[0]) else {
@@ -348,7 +362,8 @@ struct ScenarioParser {
       guard words.count == 2 || (words.count == 4 && words[2] == "releasing") else {
         throw fail(line, "expected 'wait_unlocked OBJECT [releasing SPINLOCK]'")
       }
-      return make(.simple(primitive, object: words[1], releasing: words.count == 4 ? words[3] : nil))
+      return make(
+        .simple(primitive, object: words[1], releasing: words.count == 4 ? words[3] : nil))
     case .progress, .call:
       guard words.count >= 2 else { throw fail(line, "\(words[0]) needs a label") }
       let label = words.dropFirst().joined(separator: " ")
