@@ -36,6 +36,19 @@ public enum Simulator {
     return runs
   }
 
+  /// Replays a patch: runs every scenario that splices a function the export contains,
+  /// with the export's before and after paths, e.g. for `lockstep simulate --patch`.
+  public static func replay(
+    _ export: PathExport, in scenarios: [Scenario], bounds: SearchBounds = SearchBounds()
+  ) throws(ScenarioError) -> [Run] {
+    let exported = Set(export.functions.map(\.name))
+    var runs: [Run] = []
+    for scenario in scenarios where scenario.replayedFunctions.contains(where: exported.contains) {
+      runs += try run(scenario, paths: export, bounds: bounds)
+    }
+    return runs
+  }
+
   static func explore(_ program: Program, model: PreemptionModel, bounds: SearchBounds) -> Run {
     let started = ContinuousClock.now
     let machine = Machine(program: program, model: model)

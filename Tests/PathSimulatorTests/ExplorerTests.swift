@@ -111,3 +111,15 @@ import Testing
     #expect(run.cycleStart == 2)
   }
 }
+
+extension ExplorerTests {
+  @Test func aTimeoutEndsTheRunWithBoundReached() throws {
+    let scenario = try ScenarioFiles.scenario("device-page-fault-race")
+    let run = try #require(
+      try Simulator.run(
+        scenario, variants: ["after"], preempt: [.full], bounds: SearchBounds(timeout: 1e-9)
+      ).first)
+    #expect(run.verdict == .boundReached)
+    #expect(run.states >= 1)
+  }
+}

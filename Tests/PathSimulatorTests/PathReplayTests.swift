@@ -83,3 +83,20 @@ import Testing
     #expect(error.description == "bad.json: missing key 'file' at .functions[0]")
   }
 }
+
+/// `Simulator.replay`: the one call that turns a patch's exported paths into runs.
+@Suite struct PatchReplayTests {
+  @Test func replayRunsOnlyTheScenariosThatSpliceAnExportedFunction() throws {
+    let scenarios = try ScenarioFiles.shippedNames.map(ScenarioFiles.scenario)
+    let runs = try Simulator.replay(ScenarioFiles.paths("seed000-do_swap_page"), in: scenarios)
+    #expect(Set(runs.map(\.scenario)) == ["hmm-range-fault-replay"])
+    #expect(runs.count == 12)
+    #expect(runs.allSatisfy { $0.verdict == $0.expected })
+  }
+
+  @Test func anExportOfOtherFunctionsReplaysNothing() throws {
+    let export = try PathExport(json: Data(#"{"functions": []}"#.utf8), file: "empty.json")
+    let scenarios = try ScenarioFiles.shippedNames.map(ScenarioFiles.scenario)
+    #expect(try Simulator.replay(export, in: scenarios).isEmpty)
+  }
+}

@@ -70,6 +70,28 @@ public struct Scenario: Sendable {
     self.expectations = expectations
   }
 
+  /// The functions whose exported paths the scenario splices (`paths F before|after`).
+  public var replayedFunctions: [String] {
+    var names: [String] = []
+    func visit(_ statements: [Statement]) {
+      for statement in statements {
+        switch statement.kind {
+        case .paths(let function, _, _): if !names.contains(function) { names.append(function) }
+        case .attempt(_, _, _, let success, let failure):
+          for case .block(let inner) in [success, failure] { visit(inner) }
+        case .ifFlag(_, let then, let otherwise):
+          visit(then)
+          visit(otherwise)
+        case .loop(let body): visit(body)
+        case .choose(let branches): branches.forEach(visit)
+        case .simple, .retry, .breakLoop, .returnThread: break
+        }
+      }
+    }
+    for thread in threads + variants.flatMap(\.threads) { visit(thread.body) }
+    return names
+  }
+
   /// The verdict the scenario's `expect` lines give this configuration (nil: none given).
   public func expectedVerdict(variant: String, preempt: PreemptionModel, cpus: Int) -> Verdict? {
     expectations.first { $0.matches(variant: variant, preempt: preempt, cpus: cpus) }?.verdict
