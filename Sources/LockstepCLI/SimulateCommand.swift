@@ -104,7 +104,7 @@ struct SimulateCommand: ParsableCommand {
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
       let data = try encoder.encode(["runs": runs])
       print(String(decoding: data, as: UTF8.self))
-    } else {
+    } else if !runs.isEmpty {
       print(VerdictTable(runs: runs).text, terminator: "")
     }
     let findings = runs.contains { run in

@@ -38,6 +38,9 @@ struct Compiler {
       threads.append(
         ThreadInfo(name: spec.name, cpu: spec.cpu.map { $0 % cpus }, entry: start))
     }
+    guard compiler.code.count < Int(UInt16.max) else {
+      throw compiler.fail(specs[0].line, "the threads compile to more than 65534 operations")
+    }
     try compiler.resolveJumps(lines: specs.map(\.line))
     for index in threads.indices {
       threads[index].entry = try compiler.target(threads[index].entry, line: specs[index].line)

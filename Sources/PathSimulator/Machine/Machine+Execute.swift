@@ -6,7 +6,7 @@ extension Machine {
   ) {
     let bytes = wordCount * 8
     let pc = Int32(self.pc(state, thread))
-    let instruction = code[Int(pc)]
+    let instruction = operations[Int(pc)]
     let base = objectOffset + 5 * Int(instruction.object)
     let me = UInt8(thread)
     let waiting = state[thread] & Self.waitingBit != 0
@@ -145,9 +145,9 @@ extension Machine {
       advance(to: set ? instruction.next : instruction.alternative)
       visit(step(set ? 0 : 1))
     case .choose:
-      for (index, choice) in instruction.choices.enumerated() {
-        advance(to: choice)
-        visit(step(index, local: true))
+      for index in instruction.choices {
+        advance(to: choiceTargets[Int(index)])
+        visit(step(Int(index - instruction.choices.lowerBound), local: true))
       }
     case .jump:
       advance(to: instruction.next)

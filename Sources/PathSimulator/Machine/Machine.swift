@@ -52,11 +52,14 @@ struct Machine: Sendable {
   /// Per CPU, the threads that may run there (pinned to it, or free).
   let candidates: [[Int]]
   let code: [Instruction]
+  let operations: [Operation]
+  let choiceTargets: [Int32]
 
   init(program: Program, model: PreemptionModel) {
     self.program = program
     self.model = model
     code = program.instructions
+    (operations, choiceTargets) = Operation.compact(program.instructions)
     threadCount = program.threads.count
     cpus = program.cpus
     taskCount = threadCount + cpus
@@ -125,9 +128,9 @@ struct Machine: Sendable {
 
   /// Whether a sleeping thread's wait is over, so its CPU may pick it.
   func canWake(_ state: UnsafePointer<UInt8>, thread: Int) -> Bool {
-    let instruction = code[Int(pc(state, thread))]
-    let base = objectOffset + 5 * Int(instruction.object)
-    switch instruction.opcode {
+    let operation = operations[Int(pc(state, thread))]
+    let base = objectOffset + 5 * Int(operation.object)
+    switch operation.opcode {
     case .lock, .spinLock, .waitUnlocked: return state[base] == Self.free
     case .readLock: return state[base] == Self.free && state[base + 2] == 0
     case .writeLock: return state[base] == Self.free && state[base + 1] == 0
@@ -156,9 +159,9 @@ struct Machine: Sendable {
     }
     switch model {
     case .full, .rt: return true
-    case .none: return code[Int(pc(state, thread))].opcode == .condResched
+    case .none: return operations[Int(pc(state, thread))].opcode == .condResched
     case .voluntary:
-      switch code[Int(pc(state, thread))].opcode {
+      switch operations[Int(pc(state, thread))].opcode {
       case .condResched, .mightSleep, .lock, .readLock, .writeLock, .waitUnlocked, .drain:
         return true
       default: return false

@@ -28,6 +28,33 @@ struct Instruction: Sendable {
   var source: SourceLocation?
 }
 
+/// The fields of an `Instruction` the explorer reads on every step, without the
+/// text and arrays that would cost reference counting in the hot loop.
+struct Operation: Sendable {
+  var opcode: Opcode
+  var object: Int32
+  var releasing: Int32
+  var value: Int32
+  var next: Int32
+  var alternative: Int32
+  var choices: Range<Int32>
+
+  /// The operations of `instructions`, with every `choose`'s targets laid out in `targets`.
+  static func compact(_ instructions: [Instruction]) -> (operations: [Operation], targets: [Int32])
+  {
+    var targets: [Int32] = []
+    let operations = instructions.map { instruction in
+      let start = Int32(targets.count)
+      targets += instruction.choices
+      return Operation(
+        opcode: instruction.opcode, object: instruction.object, releasing: instruction.releasing,
+        value: instruction.value, next: instruction.next, alternative: instruction.alternative,
+        choices: start..<Int32(targets.count))
+    }
+    return (operations, targets)
+  }
+}
+
 /// A thread of the compiled model.
 struct ThreadInfo: Sendable {
   var name: String
