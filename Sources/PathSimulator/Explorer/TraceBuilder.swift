@@ -58,7 +58,7 @@ struct TraceBuilder {
           var back = node
           while let previous = via[back], previous >= 0 {
             edges.append(previous)
-            back = edgeSource(previous, near: back)
+            back = edgeSource(previous)
           }
           return edges.reversed()
         }
@@ -71,7 +71,7 @@ struct TraceBuilder {
     return nil
   }
 
-  private func edgeSource(_ edge: Int, near _: Int) -> Int {
+  private func edgeSource(_ edge: Int) -> Int {
     var low = 0
     var high = graph.edgeStart.count - 1
     while low + 1 < high {
