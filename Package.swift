@@ -6,6 +6,7 @@ let package = Package(
   products: [
     .executable(name: "lockstep", targets: ["LockstepCLI"]),
     .library(name: "KernelTree", targets: ["KernelTree"]),
+    .library(name: "PathSimulator", targets: ["PathSimulator"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -17,13 +18,16 @@ let package = Package(
       providers: [.apt(["libgit2-dev"])]
     ),
     .target(name: "KernelTree", dependencies: ["CLibGit2"]),
+    .target(name: "PathSimulator"),
     .executableTarget(
       name: "LockstepCLI",
       dependencies: [
         "KernelTree",
+        "PathSimulator",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .testTarget(name: "PathSimulatorTests", dependencies: ["PathSimulator"]),
     .testTarget(
       name: "KernelTreeTests",
       dependencies: ["KernelTree"],

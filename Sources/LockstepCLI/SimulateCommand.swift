@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import PathSimulator
+
+/// `lockstep simulate`: explores every interleaving of a scenario's threads on a model
+/// of the kernel's scheduling and locking, and prints a verdict per configuration.
+///
+/// ```
+/// lockstep simulate hmm-range-fault-livelock --preempt none --cpus 1
+/// lockstep simulate my.scenario --paths do_swap_page.paths.json --json
+/// ```
+struct SimulateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "simulate",
+    abstract: "Replay kernel paths against racing threads; find livelocks and deadlocks.",
+    discussion: """
+      SCENARIO is a scenario file, '-' for standard input, or the name of a shipped
+      scenario in Fixtures/scenarios (without .scenario). Without SCENARIO, every
+      shipped scenario runs. Exit status: 0 every run ok (or bound reached) and as
+      expected, 1 a run found a livelock or deadlock or contradicts its scenario's
+      'expect' line, 65 a scenario or path export could not be read (file:line), 74 I/O.
+      """
+  )
+
+  @Argument(help: "Scenario files or shipped scenario names.")
+  var scenarios: [String] = []
+
+  @Option(name: .long, help: "Run only this variant (repeatable).")
+  var variant: [String] = []
+
+  @Option(name: .long, help: "Preemption model: none, voluntary, full or rt (repeatable).")
+  var preempt: [PreemptionModel] = []
+
+  @Option(name: .long, help: "Number of CPUs (repeatable).")
+  var cpus: [Int] = []
+
+  @Option(name: .long, help: "Stop a run with 'bound-reached' after this many states.")
+  var maxStates = 4_000_000
+
+  @Option(name: .long, help: "Stop a run with 'bound-reached' after this many seconds.")
+  var timeout = 60.0
+
+  @Option(
+    name: .long,
+    help:
+      "Paths exported by 'lockstep analyze --paths --json', spliced where a body says 'paths F before|after'."
+  )
+  var paths: String?
+
+  @Flag(name: .long, help: "Explore every order of independent steps (no partial-order reduction).")
+  var noReduction = false
+
+  @OptionGroup var common: CommonOptions
+
+  func validate() throws {
+    guard cpus.allSatisfy({ (1...32).contains($0) }) else {
+      throw ValidationError("--cpus takes counts from 1 to 32")
+    }
+    guard maxStates > 0, timeout > 0 else {
+      throw ValidationError("--max-states and --timeout must be positive")
+    }
+  }
+
+  func run() throws {
+    var status = ExitStatus.clean
+    var export: PathExport?
+    if let paths {
+      do {
+        export = try PathExport(json: try ScenarioLibrary.read(paths), file: paths)
+      } catch let error as ScenarioError {
+        fail(error.description, &status, .dataError)
+        throw status.exitCode
+      } catch {
+        fail("\(paths): \(error.localizedDescription)", &status, .ioError)
+        throw status.exitCode
+      }
+    }
+    let names = scenarios.isEmpty ? ScenarioLibrary.shippedNames() : scenarios
+    if names.isEmpty { fail("no scenario given and no shipped scenarios found", &status, .ioError) }
+    var runs: [Run] = []
+    for name in names {
+      do {
+        let (text, file) = try ScenarioLibrary.load(name)
+        let scenario = try Scenario(parsing: text, file: file)
+        var paths = export
+        if paths == nil, let relative = scenario.defaultPaths {
+          let url = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(
+            relative)
+          paths = try PathExport(json: try Data(contentsOf: url), file: url.path)
+        }
+        runs += try Simulator.run(
+          scenario, paths: paths, variants: variant.isEmpty ? nil : variant,
+          preempt: preempt.isEmpty ? nil : preempt, cpus: cpus.isEmpty ? nil : cpus,
+          bounds: SearchBounds(
+            maxStates: maxStates, timeout: timeout, partialOrderReduction: !noReduction))
+      } catch let error as ScenarioError {
+        fail(error.description, &status, .dataError)
+      } catch {
+        fail("\(name): \(error.localizedDescription)", &status, .ioError)
+      }
+    }
+    if common.json {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+      let data = try encoder.encode(["runs": runs])
+      print(String(decoding: data, as: UTF8.self))
+    } else if !runs.isEmpty {
+      print(VerdictTable(runs: runs).text, terminator: "")
+    }
+    let findings = runs.contains { run in
+      run.verdict == .livelock || run.verdict == .deadlock
+        || (run.expected.map { $0 != run.verdict } ?? false)
+    }
+    if status == .clean, findings { status = .findings }
+    if status != .clean { throw status.exitCode }
+  }
+
+  private func fail(_ message: String, _ status: inout ExitStatus, _ code: ExitStatus) {
+    FileHandle.standardError.write(Data("lockstep simulate: \(message)\n".utf8))
+    if status == .clean || status == .findings { status = code }
+  }
+}
+
+extension PreemptionModel: ExpressibleByArgument {}

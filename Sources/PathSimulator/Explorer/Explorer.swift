@@ -1,0 +1,141 @@
+/// The reachable state graph of a `Machine`, explored breadth first.
+///
+/// Edges are kept (target, task, progress) so that livelocks can be searched on the
+/// graph afterwards; `enabled[s]` records which tasks had a step in `s` before
+/// partial-order reduction, which the fairness check needs.
+struct StateGraph {
+  var store: StateStore
+  var edgeStart: [Int] = [0]
+  var edgeTarget: [Int32] = []
+  /// Task index in the low 6 bits; bit 6 set when the step only switches the task in
+  /// (it executes nothing); bit 7 set when the step passes a progress label.
+  var edgeLabel: [UInt8] = []
+  var enabled: [UInt64] = []
+  var parent: [Int32] = []
+  var deadlock: Int?
+  var boundReached = false
+
+  var transitions: Int { edgeTarget.count }
+
+  static let progressBit: UInt8 = 0x80
+  static let switchBit: UInt8 = 0x40
+  static let taskMask: UInt8 = 0x3F
+
+  /// The task whose execution this edge is, for fairness: nil for a mere switch.
+  func executingTask(_ edge: Int) -> UInt8? {
+    let label = edgeLabel[edge]
+    return label & Self.switchBit != 0 ? nil : label & Self.taskMask
+  }
+}
+
+struct Explorer {
+  let machine: Machine
+  let bounds: SearchBounds
+
+  private struct Successor {
+    var step: Step
+    var offset: Int
+  }
+
+  /// Explores every reachable state, stopping at the first deadlock or at a bound.
+  func explore() -> StateGraph {
+    let words = machine.wordCount
+    var graph = StateGraph(store: StateStore(wordCount: words))
+    let clock = ContinuousClock()
+    let start = clock.now
+    let current = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
+    let scratch = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
+    defer {
+      current.deallocate()
+      scratch.deallocate()
+    }
+    var successors: [Successor] = []
+    var buffer: [UInt64] = []
+    let scratchBytes = UnsafeMutableRawPointer(scratch).assumingMemoryBound(to: UInt8.self)
+    machine.initialState(into: scratchBytes)
+    _ = graph.store.insert(scratch)
+    graph.parent.append(-1)
+    var index = 0
+    while index < graph.store.count {
+      if index & 1023 == 0,
+        graph.store.count > bounds.maxStates || clock.now - start > .seconds(bounds.timeout)
+      {
+        graph.boundReached = true
+        break
+      }
+      graph.store.load(index, into: current)
+      successors.removeAll(keepingCapacity: true)
+      buffer.removeAll(keepingCapacity: true)
+      var enabled: UInt64 = 0
+      let currentBytes = UnsafeRawPointer(current).assumingMemoryBound(to: UInt8.self)
+      machine.successors(of: currentBytes, next: scratchBytes) { step in
+        enabled |= 1 << UInt64(step.task)
+        successors.append(Successor(step: step, offset: buffer.count))
+        buffer.append(contentsOf: UnsafeBufferPointer(start: scratch, count: words))
+      }
+      graph.enabled.append(enabled)
+      if successors.isEmpty, hasUnfinishedThread(currentBytes) {
+        graph.deadlock = index
+        graph.edgeStart.append(graph.edgeTarget.count)
+        break
+      }
+      var chosen = successors.indices
+      if bounds.partialOrderReduction,
+        let ample = ampleSet(successors, buffer: buffer, graph: graph)
+      {
+        chosen = ample
+      }
+      buffer.withUnsafeBufferPointer { states in
+        for position in chosen {
+          let successor = successors[position]
+          let (id, isNew) = graph.store.insert(states.baseAddress! + successor.offset)
+          if isNew { graph.parent.append(Int32(index)) }
+          graph.edgeTarget.append(Int32(id))
+          let step = successor.step
+          let switching = step.kind == .schedule || step.kind == .preempt
+          graph.edgeLabel.append(
+            UInt8(step.task) | (step.progress ? StateGraph.progressBit : 0)
+              | (switching ? StateGraph.switchBit : 0))
+        }
+      }
+      graph.edgeStart.append(graph.edgeTarget.count)
+      index += 1
+    }
+    return graph
+  }
+
+  private func hasUnfinishedThread(_ state: UnsafePointer<UInt8>) -> Bool {
+    (0..<machine.threadCount).contains { machine.status(state, $0) != .finished }
+  }
+
+  /// The steps of one thread that touch nothing shared, when all of that thread's
+  /// steps are such and all lead to states not seen yet (so no cycle is closed
+  /// while others' steps are postponed); nil to expand everything.
+  private func ampleSet(_ successors: [Successor], buffer: [UInt64], graph: StateGraph) -> Range<
+    Int
+  >? {
+    guard let first = successors.firstIndex(where: { $0.step.local }) else { return nil }
+    let task = successors[first].step.task
+    var end = first
+    while end < successors.count, successors[end].step.task == task,
+      successors[end].step.kind == .execute
+    {
+      guard successors[end].step.local else { return nil }
+      end += 1
+    }
+    if end < successors.count,
+      successors[end...].contains(where: { $0.step.task == task && $0.step.kind == .execute })
+    {
+      return nil
+    }
+    if successors[..<first].contains(where: { $0.step.task == task && $0.step.kind == .execute }) {
+      return nil
+    }
+    let fresh = buffer.withUnsafeBufferPointer { states in
+      (first..<end).allSatisfy {
+        graph.store.find(states.baseAddress! + successors[$0].offset) == nil
+      }
+    }
+    return fresh ? first..<end : nil
+  }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import PathSimulator
+import Testing
+
+/// Paths exported in the PATHS.md format, spliced into seed 000's scenario, decide
+/// exactly as the hand-written variants do.
+@Suite struct PathReplayTests {
+  let handWritten: [Run]
+
+  init() throws {
+    handWritten = try Simulator.run(ScenarioFiles.scenario("hmm-range-fault-livelock"))
+  }
+
+  private func verdicts(_ runs: [Run], variant: String) -> [String] {
+    runs.filter { $0.variant == variant }.map { "\($0.preempt) \($0.cpus) \($0.verdict)" }
+  }
+
+  @Test func seed000PathsReplayTheBeforeLivelockAndTheFix() throws {
+    let replay = try Simulator.run(
+      ScenarioFiles.scenario("hmm-range-fault-replay"),
+      paths: ScenarioFiles.paths("seed000-do_swap_page"))
+    #expect(verdicts(replay, variant: "before") == verdicts(handWritten, variant: "before"))
+    #expect(verdicts(replay, variant: "after") == verdicts(handWritten, variant: "after"))
+    #expect(replay.contains { $0.verdict == .livelock })
+  }
+
+  @Test func seed002TrylockPathIsTheLivelockSeed000Fixes() throws {
+    let replay = try Simulator.run(
+      ScenarioFiles.scenario("hmm-range-fault-replay"),
+      paths: ScenarioFiles.paths("seed002-do_swap_page"),
+      variants: ["after"])
+    #expect(verdicts(replay, variant: "after") == verdicts(handWritten, variant: "before"))
+  }
+
+  @Test func seed002BeforePathNeverWaitsForTheFolioLock() throws {
+    let replay = try Simulator.run(
+      ScenarioFiles.scenario("hmm-range-fault-replay"),
+      paths: ScenarioFiles.paths("seed002-do_swap_page"),
+      variants: ["before"])
+    #expect(replay.allSatisfy { $0.verdict == .ok })
+  }
+
+  @Test func replayedStepsCarryTheirSourceLines() throws {
+    let replay = try Simulator.run(
+      ScenarioFiles.scenario("hmm-range-fault-replay"),
+      paths: ScenarioFiles.paths("seed000-do_swap_page"),
+      variants: ["before"], preempt: [.none], cpus: [2])
+    let trace = try #require(replay.first).trace
+    let trylock = try #require(trace.first { $0.op.hasPrefix("trylock_page(vmf->page): failed") })
+    #expect(trylock.file == "mm/memory.c" && trylock.line == 4677)
+    #expect(trace.contains { $0.op == "pte_unmap_unlock(vmf->ptl)" && $0.line == 4687 })
+  }
+
+  @Test func theViaFilterDropsPathsOutsideTheBranch() throws {
+    let text = """
+      scenario filter
+      thread fault {
+        loop {
+          paths do_swap_page after via migrate_to_ram
+          break
+        }
+      }
+      """
+    let scenario = try Scenario(parsing: text, file: "filter.scenario")
+    let runs = try Simulator.run(
+      scenario, paths: ScenarioFiles.paths("seed000-do_swap_page"), preempt: [.none])
+    #expect(runs.allSatisfy { $0.verdict == .ok })
+  }
+
+  @Test func aMissingExportIsAnErrorNamingTheLine() throws {
+    let scenario = try ScenarioFiles.scenario("hmm-range-fault-replay")
+    let error = try #require(throws: ScenarioError.self) { try Simulator.run(scenario) }
+    #expect(
+      error.description.hasSuffix(
+        "hmm-range-fault-replay.scenario:24: 'paths do_swap_page before' needs a path export (--paths FILE)"
+      ))
+  }
+
+  @Test func malformedExportNamesTheMissingKey() throws {
+    let error = try #require(throws: ScenarioError.self) {
+      try PathExport(json: Data(#"{"functions": [{"name": "f"}]}"#.utf8), file: "bad.json")
+    }
+    #expect(error.description == "bad.json: missing key 'file' at .functions[0]")
+  }
+}
+
+/// `Simulator.replay`: the one call that turns a patch's exported paths into runs.
+@Suite struct PatchReplayTests {
+  @Test func replayRunsOnlyTheScenariosThatSpliceAnExportedFunction() throws {
+    let scenarios = try ScenarioFiles.shippedNames.map(ScenarioFiles.scenario)
+    let runs = try Simulator.replay(ScenarioFiles.paths("seed000-do_swap_page"), in: scenarios)
+    #expect(Set(runs.map(\.scenario)) == ["hmm-range-fault-replay"])
+    #expect(runs.count == 12)
+    #expect(runs.allSatisfy { $0.verdict == $0.expected })
+  }
+
+  @Test func anExportOfOtherFunctionsReplaysNothing() throws {
+    let export = try PathExport(json: Data(#"{"functions": []}"#.utf8), file: "empty.json")
+    let scenarios = try ScenarioFiles.shippedNames.map(ScenarioFiles.scenario)
+    #expect(try Simulator.replay(export, in: scenarios).isEmpty)
+  }
+}
