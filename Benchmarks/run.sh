@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Lockstep's benchmarks, each side by side with the tool a user would otherwise run.
-# usage: Benchmarks/run.sh [tree|all]   (default: all)
+# usage: Benchmarks/run.sh [tree|simulator|all]   (default: all)
 # Generated data goes to Benchmarks/work/ (ignored by git); the release build is used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,4 +16,9 @@ if [ "$what" = tree ] || [ "$what" = all ]; then
     python3 Benchmarks/tree/generate.py Benchmarks/work/bigtree
   fi
   python3 Benchmarks/tree/bench.py Benchmarks/work/bigtree "$lockstep"
+fi
+
+if [ "$what" = simulator ] || [ "$what" = all ]; then
+  echo "== lockstep simulate vs SPIN's compiled verifier (same models, scaled up)"
+  LOCKSTEP="$lockstep" Benchmarks/simulator/run.sh
 fi

@@ -20,6 +20,9 @@ trap 'rm -rf "$work"' EXIT
 if ! command -v spin >/dev/null 2>&1; then
   apt-get install -y spin >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y spin >/dev/null; }
 fi
+if ! command -v jq >/dev/null 2>&1; then
+  apt-get install -y jq >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y jq >/dev/null; }
+fi
 for tool in gcc jq; do
   command -v "$tool" >/dev/null 2>&1 || { echo "run.sh: $tool is required" >&2; exit 1; }
 done
