@@ -17,4 +17,10 @@ static inline int lockstep_git_cache_trees_up_to(size_t bytes) {
 	return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, bytes);
 }
 
+/* Bound libgit2's object cache (default 256 MiB): a walk over a whole history
+ * should not keep every commit it read. */
+static inline int lockstep_git_cache_at_most(size_t bytes) {
+	return git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)bytes);
+}
+
 #endif

@@ -9,6 +9,7 @@ enum LibGit2 {
     git_libgit2_init()
     lockstep_git_disable_hash_verification()
     lockstep_git_cache_trees_up_to(1 << 20)
+    lockstep_git_cache_at_most(64 << 20)
     return true
   }()
 }

@@ -36,8 +36,11 @@ final class RevWalk {
   }
 
   /// The next commit id, or `nil` at the end of the walk.
-  func next() -> ObjectID? {
+  func next() -> ObjectID? { nextRaw().map(ObjectID.init) }
+
+  /// The next commit id as libgit2 holds it, for walks that only count or index.
+  func nextRaw() -> git_oid? {
     var oid = git_oid()
-    return git_revwalk_next(&oid, handle) == 0 ? ObjectID(oid) : nil
+    return git_revwalk_next(&oid, handle) == 0 ? oid : nil
   }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finding a mainline commit's copies on stable lines, and resolving `Fixes:`.
 extension KernelRepository {
   /// Where a commit is: the first release, and for each stable line whether it is there
@@ -7,10 +9,26 @@ extension KernelRepository {
   public func containment(of what: String) throws(KernelTreeError) -> Containment {
     let id = try commitID(forRevisionOrSubject: what)
     let info = try commit(id)
-    let lines = try stableLines().map { line throws(KernelTreeError) in
-      try presence(of: info, on: line)
+    let first = try firstRelease(containing: id)
+    return Containment(commit: info, firstRelease: first, lines: try presences(of: info))
+  }
+
+  /// `presence(of:on:)` for every stable line. Lines are independent, so each is
+  /// answered on its own libgit2 handle, as many at once as there are cores.
+  func presences(of info: CommitInfo) throws(KernelTreeError) -> [LinePresence] {
+    let lines = try stableLines()
+    let index = try releaseIndex()
+    let results = ResultSlots<LinePresence>(count: lines.count)
+    let (path, store, progress) = (self.path, self.store, self.progress)
+    DispatchQueue.concurrentPerform(iterations: lines.count) { slot in
+      results[slot] = Result { () throws(KernelTreeError) -> LinePresence in
+        let worker = try KernelRepository(path: path, discover: false, store: store)
+        worker.mainline = index
+        worker.progress = progress
+        return try worker.presence(of: info, on: lines[slot])
+      }
     }
-    return Containment(commit: info, firstRelease: try firstRelease(containing: id), lines: lines)
+    return try results.values()
   }
 
   /// Whether `line` has `commit`: by ancestry, else by a line commit naming it as
@@ -168,5 +186,23 @@ extension KernelRepository {
       if scan.entries[index].patchID == wanted { return scan.entries[index].id }
     }
     return nil
+  }
+}
+
+/// Results written by concurrent workers, one slot each, read once they are all done.
+private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+  private var slots: [Result<Value, KernelTreeError>?]
+  private let lock = NSLock()
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  subscript(slot: Int) -> Result<Value, KernelTreeError>? {
+    get { lock.withLock { slots[slot] } }
+    set { lock.withLock { slots[slot] = newValue } }
+  }
+
+  /// The values in slot order, or the first failure.
+  func values() throws(KernelTreeError) -> [Value] {
+    try lock.withLock { slots }.map { slot throws(KernelTreeError) in try slot!.get() }
   }
 }

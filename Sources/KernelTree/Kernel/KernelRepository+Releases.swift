@@ -1,3 +1,5 @@
+import CLibGit2
+
 /// Mainline releases, stable lines and "which release first has this commit".
 extension KernelRepository {
   /// Mainline release tags (`vX.Y`, `vX.Y-rcN`) ordered by version, oldest first.
@@ -55,39 +57,39 @@ extension KernelRepository {
       return stored
     }
     let built = try read("mainline history") { () throws(GitError) -> ReleaseIndex in
-      var pairs: [([UInt8], UInt16)] = []
+      var records: [ReleaseIndex.Record] = []
       var hidden: [ObjectID] = []
       for (number, release) in releases.enumerated() {
         progress?("indexing mainline history: \(release.tag)")
-        pairs += try walk(from: release.commit, hiding: hidden).map {
-          ($0.rawBytes, UInt16(number))
+        try walk(from: release.commit, hiding: hidden) {
+          records.append(ReleaseIndex.Record($0, mark: UInt16(number)))
         }
         hidden.append(release.commit)
       }
-      pairs += try walk(from: tip, hiding: hidden).map {
-        ($0.rawBytes, ReleaseIndex.unreleasedMark)
+      try walk(from: tip, hiding: hidden) {
+        records.append(ReleaseIndex.Record($0, mark: ReleaseIndex.unreleasedMark))
       }
       var linear = true
       for (older, newer) in zip(releases, releases.dropFirst()) where linear {
         linear = try repository.isAncestor(older.commit, of: newer.commit)
       }
       return ReleaseIndex(
-        releases: releases, isLinear: linear, records: ReleaseIndex.records(from: pairs))
+        releases: releases, isLinear: linear, records: ReleaseIndex.records(from: records))
     }
     store.saveReleaseIndex(built, key: key)
     mainline = built
     return built
   }
 
-  /// `git rev-list TIP ^HIDDEN…`, unordered.
-  private func walk(from tip: ObjectID, hiding hidden: [ObjectID]) throws(GitError) -> [ObjectID] {
-    guard !hidden.contains(tip) else { return [] }
+  /// `git rev-list TIP ^HIDDEN…`, unordered, handing each raw id to `visit`.
+  private func walk(
+    from tip: ObjectID, hiding hidden: [ObjectID], _ visit: (git_oid) -> Void
+  ) throws(GitError) {
+    guard !hidden.contains(tip) else { return }
     let walk = try RevWalk(repository, ordered: false)
     try walk.push(tip)
     for id in hidden { try walk.hide(id) }
-    var ids: [ObjectID] = []
-    while let id = walk.next() { ids.append(id) }
-    return ids
+    while let raw = walk.nextRaw() { visit(raw) }
   }
 
   /// Every `vX.Y[.Z][-rcN]` tag, peeled to its commit, ordered by version.

@@ -37,7 +37,11 @@ public final class KernelRepository {
     try KernelRepository(path: path, discover: true, cache: cache)
   }
 
-  private init(path: String, discover: Bool, cache: Bool) throws(KernelTreeError) {
+  private convenience init(path: String, discover: Bool, cache: Bool) throws(KernelTreeError) {
+    try self.init(path: path, discover: discover, store: cache ? .standard : .disabled)
+  }
+
+  init(path: String, discover: Bool, store: TreeCache) throws(KernelTreeError) {
     guard FileManager.default.fileExists(atPath: path) else {
       throw .unreadablePath(path)
     }
@@ -47,7 +51,7 @@ public final class KernelRepository {
       if error.isNotFound { throw .notARepository(path: path, reason: error.message) }
       throw .corruptRepository(path: path, what: "the repository", reason: error.message)
     }
-    store = cache ? .standard : .disabled
+    self.store = store
   }
 
   /// Whether the repository has no work tree.

@@ -1,3 +1,4 @@
+import CLibGit2
 import Foundation
 
 /// For every commit on mainline history, the first release that contains it.
@@ -51,14 +52,46 @@ struct ReleaseIndex: Sendable {
     return 0
   }
 
-  /// Sorts (id, mark) pairs into the record layout.
-  static func records(from pairs: [([UInt8], UInt16)]) -> [UInt8] {
+  /// One commit's entry while the index is built: the raw id and its release mark.
+  struct Record: Comparable {
+    let high: UInt64
+    let middle: UInt64
+    let low: UInt32
+    let mark: UInt16
+
+    init(_ raw: git_oid, mark: UInt16) {
+      var high: UInt64 = 0
+      var middle: UInt64 = 0
+      var low: UInt32 = 0
+      withUnsafeBytes(of: raw.id) { bytes in
+        for i in 0..<8 { high = high << 8 | UInt64(bytes[i]) }
+        for i in 8..<16 { middle = middle << 8 | UInt64(bytes[i]) }
+        for i in 16..<20 { low = low << 8 | UInt32(bytes[i]) }
+      }
+      (self.high, self.middle, self.low, self.mark) = (high, middle, low, mark)
+    }
+
+    static func < (a: Record, b: Record) -> Bool {
+      (a.high, a.middle, a.low) < (b.high, b.middle, b.low)
+    }
+  }
+
+  /// Sorts records into the on-disk layout (big-endian id bytes, then the mark).
+  static func records(from records: [Record]) -> [UInt8] {
     var output: [UInt8] = []
-    output.reserveCapacity(pairs.count * recordSize)
-    for (raw, mark) in pairs.sorted(by: { $0.0.lexicographicallyPrecedes($1.0) }) {
-      output += raw
-      output.append(UInt8(mark & 0xFF))
-      output.append(UInt8(mark >> 8))
+    output.reserveCapacity(records.count * recordSize)
+    for record in records.sorted() {
+      for shift in stride(from: 56, through: 0, by: -8) {
+        output.append(UInt8(truncatingIfNeeded: record.high >> UInt64(shift)))
+      }
+      for shift in stride(from: 56, through: 0, by: -8) {
+        output.append(UInt8(truncatingIfNeeded: record.middle >> UInt64(shift)))
+      }
+      for shift in stride(from: 24, through: 0, by: -8) {
+        output.append(UInt8(truncatingIfNeeded: record.low >> UInt32(shift)))
+      }
+      output.append(UInt8(record.mark & 0xFF))
+      output.append(UInt8(record.mark >> 8))
     }
     return output
   }
@@ -83,16 +116,6 @@ extension ObjectID {
       bytes.append(Self.nibble(high) << 4 | Self.nibble(low))
     }
     return bytes
-  }
-
-  init(rawBytes: some Collection<UInt8>) {
-    let digits = Array("0123456789abcdef".utf8)
-    var text: [UInt8] = []
-    for byte in rawBytes {
-      text.append(digits[Int(byte >> 4)])
-      text.append(digits[Int(byte & 15)])
-    }
-    self.init(validatedHex: String(decoding: text, as: UTF8.self))
   }
 
   private static func nibble(_ digit: UInt8) -> UInt8 {
