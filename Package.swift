@@ -6,6 +6,7 @@ let package = Package(
   products: [
     .executable(name: "lockstep", targets: ["LockstepCLI"]),
     .library(name: "KernelTree", targets: ["KernelTree"]),
+    .library(name: "PatchDiff", targets: ["PatchDiff"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -24,6 +25,8 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .target(name: "PatchDiff"),
+    .testTarget(name: "PatchDiffTests", dependencies: ["PatchDiff"]),
     .testTarget(
       name: "KernelTreeTests",
       dependencies: ["KernelTree"],
