@@ -45,6 +45,8 @@ public struct Repair: Sendable, Hashable, CustomStringConvertible {
     case joinedWrappedHunkHeader
     /// A context line had lost its leading space.
     case restoredContextSpace
+    /// Blank context lines at the very end of the text had been stripped.
+    case restoredTrailingBlankContext
     /// Text whose line breaks were lost was cut into lines at ` > `.
     case resegmentedFlattenedText
     /// Reviewer text inside a flattened diff line was cut off it.
