@@ -29,8 +29,15 @@ struct DiffReader {
       } else if PatchFinder.isMarkerPair(lines, next, depth: depth) {
         files.append(FilePatch(oldPath: "", newPath: ""))
         index = readMarkers(at: next)
-      } else if text.hasPrefix("@@ -"), !files.isEmpty {
+      } else if text.hasPrefix("@@ -"), let file = files.last {
         index = readHunk(at: next)
+        if file.isBinary {
+          files[files.count - 1].hunks.removeAll()
+          problems.append(
+            Problem(
+              line: lines[next].source, file: file.path,
+              message: "text hunk after \"Binary files\" dropped"))
+        }
       } else {
         break
       }
