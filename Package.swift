@@ -32,5 +32,6 @@ let package = Package(
       dependencies: ["KernelTree"],
       resources: []
     ),
+    .testTarget(name: "FixtureTreeTests"),
   ]
 )
