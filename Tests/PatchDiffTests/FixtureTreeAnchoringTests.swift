@@ -60,6 +60,10 @@ private func oldSides(_ patch: Patch) -> [String] {
   let (anchored, problems) = try anchoredSeed("000", at: "v6.19")
   #expect(problems.isEmpty)
   #expect(oldSides(anchored) == oldSides(try expected("000")))
+  // Added lines get the tree's indentation back from the lines around them; an
+  // annotation line's own tab cannot be told from its neighbours.
+  #expect(
+    addedLinesOff(anchored, from: try expected("000")) == ["__releases(ptl) ≠ \t__releases(ptl)"])
 }
 
 @Test func seed001AnchoredAppliesToV619() throws {
@@ -72,6 +76,12 @@ private func oldSides(_ patch: Patch) -> [String] {
   let (anchored, problems) = try anchoredSeed("002", at: "v6.14")
   #expect(problems.isEmpty)
   #expect(oldSides(anchored) == oldSides(try expected("002")))
+  // Continuation lines are aligned after the open parenthesis, kernel style; the
+  // author of this one chose three tabs instead.
+  #expect(
+    addedLinesOff(anchored, from: try expected("002")) == [
+      "\t\t\t     unsigned long *dst_pfns, unsigned long npages) ≠ \t\t\tunsigned long *dst_pfns, unsigned long npages)"
+    ])
 }
 
 @Test func aHunkThatMatchesNowhereIsReportedAndKept() throws {
@@ -84,4 +94,12 @@ private func oldSides(_ patch: Patch) -> [String] {
   #expect(problems.map(\.hunk) == [0, 0])
   #expect(problems[1].message.hasPrefix("hunk @@ -4684,7 +4684,8 @@"))
   #expect(anchored == recovered.patch)
+}
+
+/// Added lines that differ from the expected repair, as "ours ≠ expected".
+private func addedLinesOff(_ patch: Patch, from expected: Patch) -> [String] {
+  let added = { (patch: Patch) in
+    patch.files.flatMap { $0.hunks.flatMap { $0.lines.filter { $0.kind == .added }.map(\.text) } }
+  }
+  return zip(added(patch), added(expected)).filter { $0 != $1 }.map { "\($0.0) ≠ \($0.1)" }
 }

@@ -4,7 +4,9 @@ extension Patch {
   ///
   /// A repaired mail patch has lost its tabs; anchored, it applies with
   /// `git apply --check`. `files` maps old paths to their text at the base
-  /// revision (the caller reads them, e.g. with `git show REV:path`). A hunk
+  /// revision (the caller reads them, e.g. with `git show REV:path`). Where the
+  /// mail had collapsed the indentation, added lines are re-indented from the
+  /// lines around them (see `Indentation`). A hunk
   /// that matches nowhere is kept as it was and reported.
   ///
   /// ```swift
@@ -41,10 +43,16 @@ extension Patch {
         }
         var anchored = hunk
         var fileLine = position
+        var whitespaceLost = false
         for index in anchored.lines.indices where anchored.lines[index].kind != .added {
-          anchored.lines[index].text = String(lines[fileLine])
+          let exact = String(lines[fileLine])
+          whitespaceLost =
+            whitespaceLost
+            || Indentation.leading(exact) != Indentation.leading(anchored.lines[index].text)
+          anchored.lines[index].text = exact
           fileLine += 1
         }
+        if whitespaceLost { anchored = Indentation.restore(anchored) }
         anchored.oldStart = hunk.oldCount == 0 ? position : position + 1
         anchored.newStart = anchored.oldStart + delta
         if hunk.oldCount == 0 || hunk.newCount == 0 {
