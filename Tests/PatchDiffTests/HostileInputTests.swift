@@ -89,3 +89,27 @@ import Testing
   let found = PatchFinder.patches(in: mail)
   #expect(found.first?.problems.count == 1)
 }
+
+@Test func aTextHunkAfterABinaryHeaderIsDroppedWithItsCommentsAndReported() {
+  let mail = """
+    > diff --git a/x.c b/x.c
+    > Binary files a/x.c and b/x.c differ
+    > --- a/x.c
+    > +++ b/x.c
+    > @@ -1,2 +1,2 @@
+    >  a
+    A reviewer's remark inside the hunk.
+    > -b
+    > +c
+
+    """
+  let found = PatchFinder.patches(in: mail)
+  #expect(found.count == 1)
+  #expect(found.first?.patch.files.map(\.isBinary) == [true])
+  #expect(found.first?.patch.files.first?.hunks.isEmpty == true)
+  #expect(found.first?.comments.isEmpty == true)
+  #expect(
+    found.first?.problems.map(\.description) == [
+      "line 5: x.c: text hunk after \"Binary files\" dropped"
+    ])
+}

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import PatchDiff
@@ -78,4 +79,17 @@ private func ranges(_ patch: Patch) -> [String] {
   #expect(recovered.comments[0].text[0].hasPrefix("This is all beginning to look a lot like"))
   #expect(
     recovered.comments[0].text[0].hasSuffix("This would eliminate the whole fault_page ugliness."))
+}
+
+@Test func aRecoveredPatchEncodesAsJSONWithTheNamesOfItsProperties() throws {
+  let recovered = try #require(PatchFinder.patches(in: try Seeds.text("001")).first)
+  let json = try JSONEncoder().encode(recovered)
+  let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+  #expect(object["quoteDepth"] as? Int == 0)
+  let files = try #require((object["patch"] as? [String: Any])?["files"] as? [[String: Any]])
+  #expect(files.first?["newPath"] as? String == "mm/memory.c")
+  let hunk = try #require((files.first?["hunks"] as? [[String: Any]])?.last)
+  #expect(hunk["oldStart"] as? Int == 4674)
+  #expect((hunk["lines"] as? [[String: Any]])?.first?["kind"] as? String == "context")
+  #expect(try JSONDecoder().decode(RecoveredPatch.self, from: json) == recovered)
 }

@@ -1,5 +1,5 @@
 /// Where one hunk landed when a patch was applied to a text.
-public enum Landing: Sendable, Hashable, CustomStringConvertible {
+public enum Landing: Sendable, Hashable, Codable, CustomStringConvertible {
   /// At the line its header names.
   case clean
   /// All its lines matched, this many lines away from the header's line.
@@ -20,7 +20,7 @@ public enum Landing: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// One hunk's outcome.
-public struct HunkPlacement: Sendable, Hashable {
+public struct HunkPlacement: Sendable, Hashable, Codable {
   /// Index of the hunk in the list applied.
   public var hunk: Int
   public var landing: Landing
@@ -29,7 +29,8 @@ public struct HunkPlacement: Sendable, Hashable {
 }
 
 /// The text after applying the hunks that fit, and where each hunk landed.
-public struct ApplyResult: Sendable, Hashable {
+public struct ApplyResult: Sendable, Hashable, Codable {
+  /// The text with every hunk that landed applied.
   public var text: String
   public var hunks: [HunkPlacement]
 

@@ -7,7 +7,7 @@
 /// let change = PatchComparison(from: v2.patch, to: v3.patch)
 /// change.files[0].hunksAdded.map(\.header)   // ["@@ -97,6 +97,12 @@ …"]
 /// ```
-public struct PatchComparison: Sendable, Hashable {
+public struct PatchComparison: Sendable, Hashable, Codable {
   /// Paths only the newer version touches.
   public var filesAdded: [String]
   /// Paths only the older version touches.
@@ -32,7 +32,7 @@ public struct PatchComparison: Sendable, Hashable {
 }
 
 /// The hunks of one file in two versions of a patch.
-public struct FileComparison: Sendable, Hashable {
+public struct FileComparison: Sendable, Hashable, Codable {
   public var path: String
   public var hunksAdded: [Hunk]
   public var hunksRemoved: [Hunk]
@@ -80,7 +80,7 @@ public struct FileComparison: Sendable, Hashable {
 }
 
 /// A hunk as it was and as it is.
-public struct HunkChange: Sendable, Hashable {
+public struct HunkChange: Sendable, Hashable, Codable {
   public var old: Hunk
   public var new: Hunk
 }

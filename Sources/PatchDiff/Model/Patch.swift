@@ -4,7 +4,7 @@
 /// let patch = try PatchParser.parse(text)
 /// patch.files.map(\.newPath)   // ["include/linux/migrate.h", "mm/memory.c"]
 /// ```
-public struct Patch: Sendable, Hashable {
+public struct Patch: Sendable, Hashable, Codable {
   /// One entry per `diff --git` (or `---`/`+++` pair) section.
   public var files: [FilePatch]
 
@@ -14,7 +14,7 @@ public struct Patch: Sendable, Hashable {
 }
 
 /// The changes a patch makes to one file.
-public struct FilePatch: Sendable, Hashable {
+public struct FilePatch: Sendable, Hashable, Codable {
   /// Path before the change, without the `a/` prefix; `/dev/null` for a new file.
   public var oldPath: String
   /// Path after the change, without the `b/` prefix; `/dev/null` for a deleted file.
@@ -48,13 +48,18 @@ public struct FilePatch: Sendable, Hashable {
 }
 
 /// One `@@ -oldStart,oldCount +newStart,newCount @@ section` block.
-public struct Hunk: Sendable, Hashable {
+public struct Hunk: Sendable, Hashable, Codable {
+  /// 1-based first line in the old file (the line before, for `oldCount` 0).
   public var oldStart: Int
+  /// Context and removed lines: the header's promise the lines must keep.
   public var oldCount: Int
+  /// 1-based first line in the new file.
   public var newStart: Int
+  /// Context and added lines.
   public var newCount: Int
   /// The function context git prints after the second `@@` (`vm_fault_t do_swap_page(…)`).
   public var section: String
+  /// The lines in diff order.
   public var lines: [HunkLine]
 
   public init(
@@ -81,8 +86,9 @@ public struct Hunk: Sendable, Hashable {
 }
 
 /// One line of a hunk, without its `+`/`-`/space marker.
-public struct HunkLine: Sendable, Hashable {
-  public enum Kind: Sendable, Hashable {
+public struct HunkLine: Sendable, Hashable, Codable {
+  /// Which side of the change the line belongs to.
+  public enum Kind: String, Sendable, Hashable, Codable {
     case context, added, removed
 
     /// The marker character git writes in front of the line.
@@ -96,6 +102,7 @@ public struct HunkLine: Sendable, Hashable {
   }
 
   public var kind: Kind
+  /// The line's text without the marker, whitespace as it stands.
   public var text: String
   /// 1-based line in the input text this line came from (0 when synthesised).
   public var sourceLine: Int

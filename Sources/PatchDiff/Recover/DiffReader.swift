@@ -265,7 +265,10 @@ struct DiffReader {
     while body.last?.text.allSatisfy(\.isWhitespace) == true { body.removeLast() }
     guard let first = body.first else { return nil }
     let text = body.map { String($0.text) }
+    // A hunk dropped after it was read (text hunk of a binary file) anchors nothing.
+    guard anchor.hunk < files[anchor.file].hunks.count else { return nil }
     let hunk = files[anchor.file].hunks[anchor.hunk]
+    guard anchor.line < hunk.lines.count else { return nil }
     let anchorText =
       anchor.line >= 0
       ? String(hunk.lines[anchor.line].kind.marker) + hunk.lines[anchor.line].text : hunk.header

@@ -5,7 +5,7 @@
 ///   print(found.quoteDepth, found.patch.files.map(\.path), found.repairs.count)
 /// }
 /// ```
-public struct RecoveredPatch: Sendable, Hashable {
+public struct RecoveredPatch: Sendable, Hashable, Codable {
   /// How many `>` levels quoted the diff (0 for a diff posted as is).
   public var quoteDepth: Int
   /// The patch with every repairable hunk repaired. Hunks listed in
@@ -37,8 +37,8 @@ public struct RecoveredPatch: Sendable, Hashable {
 }
 
 /// One change made to undo mail damage.
-public struct Repair: Sendable, Hashable, CustomStringConvertible {
-  public enum Kind: Sendable, Hashable {
+public struct Repair: Sendable, Hashable, Codable, CustomStringConvertible {
+  public enum Kind: String, Sendable, Hashable, Codable {
     /// A line broken by the mail client was joined with the one before it.
     case joinedWrappedLine
     /// A hunk header's function context continued on the next line.
@@ -49,10 +49,6 @@ public struct Repair: Sendable, Hashable, CustomStringConvertible {
     case restoredTrailingBlankContext
     /// Text whose line breaks were lost was cut into lines at ` > `.
     case resegmentedFlattenedText
-    /// Reviewer text inside a flattened diff line was cut off it.
-    case splitOffComment
-    /// Whitespace and line numbers taken from the file the hunk was anchored in.
-    case anchoredInFile
   }
 
   public var kind: Kind
@@ -72,7 +68,7 @@ public struct Repair: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A hunk (or file) that could not be recovered or anchored, with the reason.
-public struct Problem: Sendable, Hashable, CustomStringConvertible {
+public struct Problem: Sendable, Hashable, Codable, CustomStringConvertible {
   /// 1-based input line (of the hunk header, usually).
   public var line: Int
   public var file: String
@@ -91,7 +87,7 @@ public struct Problem: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Reviewer text that interrupts a quoted diff, anchored to the diff line it follows.
-public struct InlineComment: Sendable, Hashable {
+public struct InlineComment: Sendable, Hashable, Codable {
   /// The comment, its own quote prefixes removed, one entry per line.
   public var text: [String]
   /// 1-based input line where the comment starts.
