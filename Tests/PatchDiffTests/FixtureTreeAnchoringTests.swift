@@ -3,13 +3,16 @@ import Testing
 
 @testable import PatchDiff
 
+/// Where the fixture kernel tree is built for this test process; removed at exit.
+private let fixtureFolder = FileManager.default.temporaryDirectory.appendingPathComponent(
+  "patchdiff-tree-\(UUID().uuidString)")
+
 /// The fixture kernel tree, built once for these tests by Fixtures/kernel-tree/build.sh.
 private let fixtureTree: Result<URL, any Error> = Result {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "patchdiff-tree-\(UUID().uuidString)")
+  atexit { try? FileManager.default.removeItem(at: fixtureFolder) }
   let script = Seeds.packageRoot.appendingPathComponent("Fixtures/kernel-tree/build.sh").path
-  _ = try ScratchRepository.run([script, folder.appendingPathComponent("linux").path])
-  return folder.appendingPathComponent("linux")
+  _ = try ScratchRepository.run([script, fixtureFolder.appendingPathComponent("linux").path])
+  return fixtureFolder.appendingPathComponent("linux")
 }
 
 /// Repairs the seed's patch, anchors it in the tree at `tag`, and checks it with
