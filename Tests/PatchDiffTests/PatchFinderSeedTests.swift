@@ -93,3 +93,8 @@ private func ranges(_ patch: Patch) -> [String] {
   #expect((hunk["lines"] as? [[String: Any]])?.first?["kind"] as? String == "context")
   #expect(try JSONDecoder().decode(RecoveredPatch.self, from: json) == recovered)
 }
+
+@Test func mailsWithoutADiffYieldNoPatch() throws {
+  #expect(PatchFinder.patches(in: try Seeds.text("003")).isEmpty)
+  #expect(PatchFinder.patches(in: try Seeds.text("004")).isEmpty)
+}
