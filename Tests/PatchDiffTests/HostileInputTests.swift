@@ -113,3 +113,33 @@ import Testing
       "line 5: x.c: text hunk after \"Binary files\" dropped"
     ])
 }
+
+private func hostile(_ name: String) throws -> String {
+  let url = Seeds.packageRoot.appendingPathComponent("Fixtures/patchdiff/\(name)")
+  return try String(contentsOf: url, encoding: .utf8)
+}
+
+@Test func theHostileFixturePatchesAreRefusedNamingFileAndLine() throws {
+  #expect(
+    throws: PatchError(
+      line: 10, file: "../../etc/cron.d/job", reason: .unsafePath("../../etc/cron.d/job"))
+  ) {
+    try PatchParser.parse(try hostile("climbing-paths.patch"))
+  }
+  #expect(throws: PatchError(line: 4, file: "/etc/passwd", reason: .unsafePath("/etc/passwd"))) {
+    try PatchParser.parse(try hostile("absolute-path.patch"))
+  }
+  let absurd = try hostile("absurd-counts.patch")
+  do {
+    _ = try PatchParser.parse(absurd)
+    Issue.record("a hunk header claiming 2147483647 lines must be refused")
+  } catch {
+    #expect(
+      error.description.hasPrefix("line 4: mm/memory.c: bad hunk header \"@@ -4684,2147483647"))
+  }
+  for name in ["climbing-paths.patch", "absolute-path.patch", "absurd-counts.patch"] {
+    let found = PatchFinder.patches(in: try hostile(name))
+    #expect(found.allSatisfy { $0.patch.files.allSatisfy(\.hunks.isEmpty) })
+    #expect(found.flatMap(\.problems).count == 1)
+  }
+}

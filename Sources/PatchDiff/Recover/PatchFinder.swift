@@ -15,14 +15,18 @@
 /// ```
 public enum PatchFinder {
   public static func patches(in body: String) -> [RecoveredPatch] {
+    // Most mail carries no diff: skip the line-by-line work for it.
+    guard body.contains("@@ -") || body.contains("diff --git ") else { return [] }
     let lines = BodyLines.read(body)
-    let identifiers = Self.identifiers(in: lines)
+    var identifiers: Set<Substring>?
     var found: [RecoveredPatch] = []
     var index = 0
     while index < lines.count {
       let line = lines[index]
       if line.text.hasPrefix("diff --git ") || isMarkerPair(lines, index, depth: line.depth) {
-        var reader = DiffReader(lines: lines, depth: line.depth, identifiers: identifiers)
+        let words = identifiers ?? Self.identifiers(in: lines)
+        identifiers = words
+        var reader = DiffReader(lines: lines, depth: line.depth, identifiers: words)
         let (patch, next) = reader.read(from: index)
         if !patch.patch.files.isEmpty || !patch.problems.isEmpty { found.append(patch) }
         index = max(next, index + 1)
