@@ -143,3 +143,10 @@ private func hostile(_ name: String) throws -> String {
     #expect(found.flatMap(\.problems).count == 1)
   }
 }
+
+@Test func diffHeadersAtThousandsOfDepthsAboveALongTailCostBoundedWork() {
+  let headers = (1...1500).map { String(repeating: ">", count: $0) + " --- a/x.c" }
+  let tail = Array(repeating: "plain text", count: 50_000)
+  let mail = (headers + tail + ["@@ -1 +1 @@"]).joined(separator: "\n")
+  #expect(PatchFinder.patches(in: mail).isEmpty)
+}

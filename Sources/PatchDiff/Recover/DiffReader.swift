@@ -55,10 +55,18 @@ struct DiffReader {
     lines[index].content(atDepth: depth) ?? ""
   }
 
+  /// The longest reviewer comment a diff may carry between two of its lines;
+  /// bounds the work for a body of many diffs at many depths.
+  static let maximumCommentLines = 2000
+
   private func nextDiffLine(from index: Int) -> Int? {
     var next = index
-    while next < lines.count, lines[next].content(atDepth: depth) == nil { next += 1 }
-    return next < lines.count ? next : nil
+    while next < lines.count, next - index <= Self.maximumCommentLines,
+      lines[next].content(atDepth: depth) == nil
+    {
+      next += 1
+    }
+    return next < lines.count && lines[next].content(atDepth: depth) != nil ? next : nil
   }
 
   private func isHeaderLine(_ text: Substring) -> Bool {

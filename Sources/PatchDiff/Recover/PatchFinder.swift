@@ -39,8 +39,11 @@ public enum PatchFinder {
 
   static func isMarkerPair(_ lines: [BodyLine], _ index: Int, depth: Int) -> Bool {
     guard lines[index].content(atDepth: depth)?.hasPrefix("--- ") == true else { return false }
+    // `+++` follows `---` at once; a few lines of other depths are allowed, not a scan.
     var next = index + 1
-    while next < lines.count, lines[next].content(atDepth: depth) == nil { next += 1 }
+    while next < lines.count, next - index < 16, lines[next].content(atDepth: depth) == nil {
+      next += 1
+    }
     return next < lines.count && lines[next].content(atDepth: depth)?.hasPrefix("+++ ") == true
   }
 
