@@ -7,6 +7,7 @@ let package = Package(
     .executable(name: "lockstep", targets: ["LockstepCLI"]),
     .library(name: "KernelTree", targets: ["KernelTree"]),
     .library(name: "PathSimulator", targets: ["PathSimulator"]),
+    .library(name: "PatchDiff", targets: ["PatchDiff"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -28,6 +29,8 @@ let package = Package(
       ]
     ),
     .testTarget(name: "PathSimulatorTests", dependencies: ["PathSimulator"]),
+    .target(name: "PatchDiff"),
+    .testTarget(name: "PatchDiffTests", dependencies: ["PatchDiff"]),
     .testTarget(
       name: "KernelTreeTests",
       dependencies: ["KernelTree"],
