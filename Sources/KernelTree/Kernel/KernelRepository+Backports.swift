@@ -13,19 +13,26 @@ extension KernelRepository {
     return Containment(commit: info, firstRelease: first, lines: try presences(of: info))
   }
 
-  /// `presence(of:on:)` for every stable line. Lines are independent, so each is
-  /// answered on its own libgit2 handle, as many at once as there are cores.
+  /// `presence(of:on:)` for every stable line. Lines are independent, so they are
+  /// shared out over one libgit2 handle per core (each handle keeps its own cache of
+  /// the trees the lines have in common).
   func presences(of info: CommitInfo) throws(KernelTreeError) -> [LinePresence] {
     let lines = try stableLines()
     let index = try releaseIndex()
     let results = ResultSlots<LinePresence>(count: lines.count)
+    let workers = max(1, min(lines.count, ProcessInfo.processInfo.activeProcessorCount))
     let (path, store, progress) = (self.path, self.store, self.progress)
-    DispatchQueue.concurrentPerform(iterations: lines.count) { slot in
-      results[slot] = Result { () throws(KernelTreeError) -> LinePresence in
-        let worker = try KernelRepository(path: path, discover: false, store: store)
-        worker.mainline = index
-        worker.progress = progress
-        return try worker.presence(of: info, on: lines[slot])
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      let repository = Result { () throws(KernelTreeError) -> KernelRepository in
+        let repository = try KernelRepository(path: path, discover: false, store: store)
+        repository.mainline = index
+        repository.progress = progress
+        return repository
+      }
+      for slot in stride(from: worker, to: lines.count, by: workers) {
+        results[slot] = repository.flatMap { repository in
+          Result { () throws(KernelTreeError) in try repository.presence(of: info, on: lines[slot]) }
+        }
       }
     }
     return try results.values()
