@@ -9,29 +9,75 @@ extension KernelRepository {
   public func containment(of what: String) throws(KernelTreeError) -> Containment {
     let id = try commitID(forRevisionOrSubject: what)
     let info = try commit(id)
-    let first = try firstRelease(containing: id)
-    return Containment(commit: info, firstRelease: first, lines: try presences(of: info))
+    let lines = try presences(of: info)  // builds the release index alongside the scans
+    return Containment(commit: info, firstRelease: try firstRelease(containing: id), lines: lines)
   }
 
-  /// `presence(of:on:)` for every stable line. Lines are independent, so they are
-  /// shared out over one libgit2 handle per core (each handle keeps its own cache of
-  /// the trees the lines have in common).
+  /// `presence(of:on:)` for every stable line. The release index and the line scans
+  /// are gathered first, side by side; then the lines are shared out over one libgit2
+  /// handle per core (each handle keeps its own cache of the trees lines share).
   func presences(of info: CommitInfo) throws(KernelTreeError) -> [LinePresence] {
     let lines = try stableLines()
-    let index = try releaseIndex()
-    let results = ResultSlots<LinePresence>(count: lines.count)
-    let workers = max(1, min(lines.count, ProcessInfo.processInfo.activeProcessorCount))
+    try gatherIndexAndScans(for: lines)
+    let (index, scans) = (try releaseIndex(), self.scans)
+    return try inParallel(lines) { repository, line throws(KernelTreeError) in
+      repository.mainline = index
+      repository.scans = scans
+      return try repository.presence(of: info, on: line)
+    }
+  }
+
+  /// Builds whatever of the release index and the line scans is not cached yet, the
+  /// index on one core while the lines are scanned on the others.
+  func gatherIndexAndScans(for lines: [StableLine]) throws(KernelTreeError) {
+    let missing = lines.filter { line in
+      if scans[line.tip] != nil { return false }
+      guard let stored = store.load(tip: line.tip) else { return true }
+      scans[line.tip] = stored
+      return false
+    }
+    let needsIndex = !(try hasReleaseIndex())
+    enum Work: Sendable {
+      case index
+      case scan(StableLine)
+    }
+    enum Outcome: Sendable {
+      case index(ReleaseIndex)
+      case scan(LineScan)
+    }
+    let work = (needsIndex ? [Work.index] : []) + missing.map(Work.scan)
+    guard !work.isEmpty else { return }
+    let outcomes = try inParallel(work) { repository, item throws(KernelTreeError) -> Outcome in
+      switch item {
+      case .index: return .index(try repository.releaseIndex())
+      case .scan(let line): return .scan(try repository.lineScan(line))
+      }
+    }
+    for outcome in outcomes {
+      switch outcome {
+      case .index(let index): mainline = index
+      case .scan(let scan): scans[scan.tip] = scan
+      }
+    }
+  }
+
+  /// Runs `body` for every item, spread over one repository handle per core.
+  private func inParallel<Item: Sendable, Value: Sendable>(
+    _ items: [Item],
+    _ body: @escaping @Sendable (KernelRepository, Item) throws(KernelTreeError) -> Value
+  ) throws(KernelTreeError) -> [Value] {
+    let results = ResultSlots<Value>(count: items.count)
+    let workers = max(1, min(items.count, ProcessInfo.processInfo.activeProcessorCount))
     let (path, store, progress) = (self.path, self.store, self.progress)
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
       let repository = Result { () throws(KernelTreeError) -> KernelRepository in
         let repository = try KernelRepository(path: path, discover: false, store: store)
-        repository.mainline = index
         repository.progress = progress
         return repository
       }
-      for slot in stride(from: worker, to: lines.count, by: workers) {
+      for slot in stride(from: worker, to: items.count, by: workers) {
         results[slot] = repository.flatMap { repository in
-          Result { () throws(KernelTreeError) in try repository.presence(of: info, on: lines[slot]) }
+          Result { () throws(KernelTreeError) in try body(repository, items[slot]) }
         }
       }
     }

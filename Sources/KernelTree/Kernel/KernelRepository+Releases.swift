@@ -45,6 +45,15 @@ extension KernelRepository {
     return index.releases[number]
   }
 
+  /// Whether the release index is in memory or in the cache folder (loading it if so).
+  func hasReleaseIndex() throws(KernelTreeError) -> Bool {
+    let releases = try releases()
+    if let mainline, mainline.releases == releases { return true }
+    let key = ReleaseIndex.key(releases: releases, tip: try mainlineTip())
+    mainline = store.loadReleaseIndex(key: key, releases: releases)
+    return mainline != nil
+  }
+
   /// The release index for the current releases and mainline tip: from memory, from the
   /// cache folder, or built by walking history once.
   func releaseIndex() throws(KernelTreeError) -> ReleaseIndex {
