@@ -6,6 +6,7 @@ let package = Package(
   products: [
     .executable(name: "lockstep", targets: ["LockstepCLI"]),
     .library(name: "KernelTree", targets: ["KernelTree"]),
+    .library(name: "MailThread", targets: ["MailThread"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -17,10 +18,17 @@ let package = Package(
       providers: [.apt(["libgit2-dev"])]
     ),
     .target(name: "KernelTree", dependencies: ["CLibGit2"]),
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
+    .target(name: "MailThread", dependencies: ["CZlib"]),
     .executableTarget(
       name: "LockstepCLI",
       dependencies: [
         "KernelTree",
+        "MailThread",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -29,5 +37,6 @@ let package = Package(
       dependencies: ["KernelTree"],
       resources: []
     ),
+    .testTarget(name: "MailThreadTests", dependencies: ["MailThread"]),
   ]
 )
