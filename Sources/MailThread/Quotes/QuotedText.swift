@@ -76,28 +76,29 @@ public struct QuotedText: Sendable {
     return result
   }
 
-  /// Cuts flattened text before each quote marker that follows non-marker text.
+  /// Cuts flattened text before each quote marker (a lone `>` word) that
+  /// follows a word which is not itself a marker.
   static func resegment(_ body: String) -> [Substring] {
     var result: [Substring] = []
     let text = Substring(body)
-    var start = text.startIndex
+    var lineStart = text.startIndex
+    var previousWordIsMarker = true
     var index = text.startIndex
-    var previous: Character = " "
-    var previousNonSpace: Character = " "
     while index < text.endIndex {
-      let character = text[index]
-      if character == ">" && previous == " " && previousNonSpace != ">" && index > start {
-        let next = text.index(after: index)
-        if next == text.endIndex || text[next] == " " {
-          result.append(text[start..<index].dropLast(0))
-          start = index
-        }
+      guard text[index] != " " else {
+        index = text.index(after: index)
+        continue
       }
-      if character != " " { previousNonSpace = character }
-      previous = character
-      index = text.index(after: index)
+      let wordEnd = text[index...].firstIndex(of: " ") ?? text.endIndex
+      let isMarker = text[index..<wordEnd].allSatisfy { $0 == ">" }
+      if isMarker && !previousWordIsMarker && index > lineStart {
+        result.append(text[lineStart..<index])
+        lineStart = index
+      }
+      previousWordIsMarker = isMarker
+      index = wordEnd
     }
-    result.append(text[start...])
+    result.append(text[lineStart...])
     return result.map { Substring($0.trimmingSpaces()) }
   }
 
