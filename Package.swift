@@ -7,6 +7,7 @@ let package = Package(
     .executable(name: "lockstep", targets: ["LockstepCLI"]),
     .library(name: "KernelTree", targets: ["KernelTree"]),
     .library(name: "MailThread", targets: ["MailThread"]),
+    .library(name: "PatchDiff", targets: ["PatchDiff"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -29,9 +30,12 @@ let package = Package(
       dependencies: [
         "KernelTree",
         "MailThread",
+        "PatchDiff",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .target(name: "PatchDiff"),
+    .testTarget(name: "PatchDiffTests", dependencies: ["PatchDiff"]),
     .testTarget(
       name: "KernelTreeTests",
       dependencies: ["KernelTree"],
