@@ -14,13 +14,16 @@ import Testing
   let review = try seed(0)
   let versions = review.series.flatMap(\.versions)
   #expect(versions.map(\.version) == ["v2", "v3"])
-  #expect(versions[1].changes.first?.hasPrefix("Add a stub migration_entry_wait_on_locked()") == true)
+  #expect(
+    versions[1].changes.first?.hasPrefix("Add a stub migration_entry_wait_on_locked()") == true)
 }
 
 @Test func seed000AttributionChainRunsThomasAlistairThomas() throws {
   let review = try seed(0)
   #expect(
-    review.quotes[0].attributionChain == ["Thomas Hellström", "Alistair Popple", "Thomas Hellström"])
+    review.quotes[0].attributionChain == [
+      "Thomas Hellström", "Alistair Popple", "Thomas Hellström",
+    ])
 }
 
 @Test func seed000AlistairsCommentsAnchorToTheQuotedHunkLines() throws {
@@ -69,7 +72,8 @@ import Testing
   let message = review.archive.messages[0]
   #expect(message.from?.name == "Alistair Popple")
   #expect(message.date?.description == "2026-02-02 22:28:38 +1100")
-  #expect(message.subject == "Re: [PATCH] mm/hmm: Fix a hmm_range_fault() livelock / starvation problem")
+  #expect(
+    message.subject == "Re: [PATCH] mm/hmm: Fix a hmm_range_fault() livelock / starvation problem")
   #expect(message.id == "27rdfv2mw6ibphgqzrys4weeonqofo5mc2mzkomewqjsyk7kga@zuip5drbskpf")
   #expect(message.inReplyTo == ["6a6e054bb6efe76c439b3329702829dbc75b9060.camel@linux.intel.com"])
   #expect(message.references.count == 6)
@@ -85,11 +89,18 @@ import Testing
   let versions = series.versions
   #expect(versions.map(\.version) == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"])
   let labels = Changelog.find(in: review.quotes[0]).map(\.label)
-  #expect(labels == ["v9-v10", "v8-v9", "v7-v8", "v6-v7", "v5-v6", "v4-v5", "v3-v4", "v2-v3", "v1-v2", "RFC-v1"])
+  #expect(
+    labels == [
+      "v9-v10", "v8-v9", "v7-v8", "v6-v7", "v5-v6", "v4-v5", "v3-v4", "v2-v3", "v1-v2", "RFC-v1",
+    ])
   #expect(versions.last?.patches.count == 5)
-  #expect(versions.last?.patches.first?.subject == "mm/Kconfig: changes for migrate on fault for device pages")
+  #expect(
+    versions.last?.patches.first?.subject
+      == "mm/Kconfig: changes for migrate on fault for device pages")
   #expect(versions.filter { !$0.changes.isEmpty }.count == 10)
-  #expect(versions.last?.changes.first?.contains("forgotten pte_unmap() before migration_entry_wait()") == true)
+  #expect(
+    versions.last?.changes.first?.contains("forgotten pte_unmap() before migration_entry_wait()")
+      == true)
 }
 
 @Test func seed004LockdepSplatHasBothMmapLockSites() throws {

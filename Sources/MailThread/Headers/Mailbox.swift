@@ -41,9 +41,9 @@ public struct Mailbox: Sendable, Equatable, CustomStringConvertible {
 
   public var description: String {
     switch (name, address) {
-    case let (name?, address?): return "\(name) <\(address)>"
-    case let (name?, nil): return name
-    case let (nil, address?): return address
+    case (let name?, let address?): return "\(name) <\(address)>"
+    case (let name?, nil): return name
+    case (nil, let address?): return address
     case (nil, nil): return ""
     }
   }

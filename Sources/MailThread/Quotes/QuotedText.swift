@@ -60,6 +60,17 @@ public struct QuotedText: Sendable {
       while authors.count <= level { authors.append(nil) }
       if authors[level] == nil { authors[level] = attribution.author.displayName }
     }
+    // An in-body "From:" opening a quoted level names its author better
+    // than an attribution whose address the archive hid.
+    for level in 1..<min(authors.count, 64) {
+      guard let first = lines.first(where: { $0.depth == level && !$0.text.isEmpty }),
+        first.text.hasPrefix("From: ")
+      else { continue }
+      let named = Mailbox(parsing: String(first.text.dropFirst(6)))
+      if authors[level] == nil || Mailbox(parsing: authors[level]!).isObfuscated {
+        authors[level] = named.displayName
+      }
+    }
     if authors[0] == nil {
       authors[0] = QuotedText.signatureAuthor(lines, known: authors.compactMap { $0 })
     }
@@ -110,6 +121,12 @@ public struct QuotedText: Sendable {
     while index < line.endIndex {
       let character = line[index]
       if character == ">" {
+        let next = line.index(after: index)
+        // A marker is followed by a space, another marker or the line's end;
+        // ">ptl);" is text a mail client wrapped, not a quote.
+        if depth > 0 && next < line.endIndex && line[next] != " " && line[next] != ">" {
+          break
+        }
         depth += 1
         index = line.index(after: index)
         afterMarker = index
@@ -200,7 +217,9 @@ public struct QuotedText: Sendable {
     }
     if word.contains(":") && word.first?.isNumber == true { return true }
     if word.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "/" }) { return true }
-    let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    let months = [
+      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
     let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     let prefix = String(lower.prefix(3))
     return (months.contains(prefix) || days.contains(prefix)) && lower.count <= 9

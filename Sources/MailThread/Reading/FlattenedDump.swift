@@ -75,7 +75,7 @@ enum FlattenedDump {
       problems.append(
         MailProblem(
           location: location,
-          message: "message is cut off inside its headers (after \(last)); no body was read"))
+          message: "message is cut off inside its headers (after \(last)): truncated, no body"))
     }
     return message
   }

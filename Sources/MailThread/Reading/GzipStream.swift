@@ -49,7 +49,8 @@ final class GzipStream {
       }
       switch status {
       case Z_STREAM_END: finished = true
-      case Z_OK, Z_BUF_ERROR: if produced == 0 && stream.avail_in > 0 && status == Z_BUF_ERROR {
+      case Z_OK, Z_BUF_ERROR:
+        if produced == 0 && stream.avail_in > 0 && status == Z_BUF_ERROR {
           throw Failure(description: "gzip data is corrupt")
         }
       default:

@@ -50,7 +50,8 @@ final class InputReader {
     case .gzip(let stream, let inner):
       if !stream.finished {
         sink.add(
-          MailProblem(location: name, message: "gzip data ends early (truncated); read up to there"))
+          MailProblem(location: name, message: "gzip data ends early (truncated); read up to there")
+        )
       }
       inner.finish(into: &sink)
     case .mbox:

@@ -25,7 +25,9 @@ public struct MailArchive: Sendable {
   /// Reads a file, a folder of `.eml` files, or standard input (`-`).
   public static func read(path: String) throws(MailReadError) -> MailArchive {
     var archive = MailArchive()
-    try stream(path: path) { archive.messages.append($0) } overview: {
+    try stream(path: path) {
+      archive.messages.append($0)
+    } overview: {
       archive.overview = $0
     } problem: {
       archive.problems.append($0)
@@ -75,7 +77,8 @@ public struct MailArchive: Sendable {
           try reader.feed(UnsafeBufferPointer(rebasing: all[0..<count]), into: &sink)
         }
       } catch {
-        throw MailReadError(path: path, reason: (error as? GzipStream.Failure)?.description ?? "\(error)")
+        throw MailReadError(
+          path: path, reason: (error as? GzipStream.Failure)?.description ?? "\(error)")
       }
     }
     reader.finish(into: &sink)

@@ -127,7 +127,8 @@ struct MboxSplitter {
       if atLineStart && bytes[i] == UInt8(ascii: ">") {
         var j = i
         while j < bytes.count && bytes[j] == UInt8(ascii: ">") { j += 1 }
-        if j + 5 <= bytes.count && bytes[j] == UInt8(ascii: "F") && bytes[j + 1] == UInt8(ascii: "r")
+        if j + 5 <= bytes.count && bytes[j] == UInt8(ascii: "F")
+          && bytes[j + 1] == UInt8(ascii: "r")
           && bytes[j + 2] == UInt8(ascii: "o") && bytes[j + 3] == UInt8(ascii: "m")
           && bytes[j + 4] == 0x20
         {

@@ -25,8 +25,7 @@ enum MessageParser {
     return message
   }
 
-  static func parse(_ bytes: [UInt8], location: String, problems: inout [MailProblem]) -> Message
-  {
+  static func parse(_ bytes: [UInt8], location: String, problems: inout [MailProblem]) -> Message {
     bytes.withUnsafeBufferPointer { parse($0, location: location, problems: &problems) }
   }
 }

@@ -6,7 +6,9 @@
 /// - `FAILED: patch "[PATCH] mm: Fix X" failed to apply to 6.6-stable tree`
 /// - `Patch "mm: Fix X" has been added to the 6.12-stable tree`
 enum StatusNotice {
-  static func parse(_ message: Message, index: Int) -> (title: String, event: PatchSeries.StatusEvent)? {
+  static func parse(_ message: Message, index: Int) -> (
+    title: String, event: PatchSeries.StatusEvent
+  )? {
     let subject = message.subject
     if subject.hasPrefix("FAILED: patch \""), let title = quoted(subject) {
       let tree = words(after: "apply to ", in: subject)

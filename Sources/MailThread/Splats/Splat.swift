@@ -137,7 +137,8 @@ public struct Splat: Sendable, Equatable {
       let function = after.split(separator: "+").first.map(String.init)
       let (file, line) = location(in: after)
       let siteRole = before.contains("#") ? "held" : role
-      let site = Site(role: siteRole, function: function, file: file, line: line, lockClass: siteClass)
+      let site = Site(
+        role: siteRole, function: function, file: file, line: line, lockClass: siteClass)
       if !sites.contains(site) { sites.append(site) }
     }
     let splat = Splat(
@@ -157,8 +158,9 @@ public struct Splat: Sendable, Equatable {
     for word in text.split(separator: " ") {
       let bare = word.trimmingCharacters("()[],")
       let parts = bare.split(separator: ":")
-      if parts.count >= 2, parts[0].contains("."), parts[0].contains("/") || parts[0].hasSuffix(".c")
-        || parts[0].hasSuffix(".h"), let line = Int(parts[1])
+      if parts.count >= 2, parts[0].contains("."),
+        parts[0].contains("/") || parts[0].hasSuffix(".c")
+          || parts[0].hasSuffix(".h"), let line = Int(parts[1])
       {
         return (String(parts[0]), line)
       }
@@ -185,9 +187,11 @@ public struct Splat: Sendable, Equatable {
       guard kindIndex < parts.count else { continue }
       let kind = parts[kindIndex].trimmingSpaces()
       guard kind == "error" || kind == "warning" else { continue }
-      let messageText = parts.count > kindIndex + 1 ? parts[(kindIndex + 1)...].joined(separator: ":") : ""
+      let messageText =
+        parts.count > kindIndex + 1 ? parts[(kindIndex + 1)...].joined(separator: ":") : ""
       if title == nil { title = "\(kind): \(messageText.trimmingSpaces())" }
-      let site = Site(role: kind, function: nil, file: String(parts[0]), line: number, lockClass: nil)
+      let site = Site(
+        role: kind, function: nil, file: String(parts[0]), line: number, lockClass: nil)
       if !sites.contains(site) { sites.append(site) }
     }
     guard let title, !sites.isEmpty else { return nil }

@@ -36,7 +36,9 @@ enum Charset: Sendable, Equatable {
     case .windows1252:
       var scalars = String.UnicodeScalarView()
       for byte in bytes {
-        if byte >= 0x80 && byte < 0xA0, let mapped = Unicode.Scalar(Charset.cp1252[Int(byte - 0x80)]) {
+        if byte >= 0x80 && byte < 0xA0,
+          let mapped = Unicode.Scalar(Charset.cp1252[Int(byte - 0x80)])
+        {
           scalars.append(mapped)
         } else {
           scalars.append(Unicode.Scalar(byte))
@@ -65,5 +67,7 @@ extension StringProtocol {
 }
 
 extension Character {
-  var isMailSpace: Bool { self == " " || self == "\t" || self == "\r" || self == "\n" || self == "\r\n" }
+  var isMailSpace: Bool {
+    self == " " || self == "\t" || self == "\r" || self == "\n" || self == "\r\n"
+  }
 }

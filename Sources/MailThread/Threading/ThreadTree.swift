@@ -99,7 +99,9 @@ public struct ThreadTree: Sendable {
     // Depth-first order; children by date.
     var ordered: [Node] = []
     var newIndex = [Int](repeating: -1, count: all.count)
-    var stack: [(Int, Int)] = all.indices.filter { all[$0].parent == nil }.reversed().map { ($0, 0) }
+    var stack: [(Int, Int)] = all.indices.filter { all[$0].parent == nil }.reversed().map {
+      ($0, 0)
+    }
     while let (slot, depth) = stack.popLast() {
       newIndex[slot] = ordered.count
       var copy = all[slot]

@@ -24,7 +24,8 @@ public struct Trailer: Sendable, Equatable {
     guard name.lowercased() == "cc", let hash = value.firstIndex(of: "#") else { return nil }
     let comment = value[value.index(after: hash)...].trimmingSpaces()
     let addressPart = value[..<hash]
-    let isStable = addressPart.contains("stable@") || Mailbox(parsing: String(addressPart)).isObfuscated
+    let isStable =
+      addressPart.contains("stable@") || Mailbox(parsing: String(addressPart)).isObfuscated
     guard isStable, comment.first == "v" || comment.first?.isNumber == true else { return nil }
     return comment.split(separator: " ").first.map(String.init)
   }
