@@ -68,8 +68,13 @@ struct HeaderBlock: Sendable {
         colon += 1
       }
       guard colon < contentEnd, colon > i, bytes[colon] == UInt8(ascii: ":") else {
-        // Not a header line: the body starts here without a blank line.
+        // Not a header line: the body starts here without a blank line,
+        // unless the input ends on this unfinished line.
         flush()
+        if lineEnd == end && !block.fields.isEmpty {
+          block.isTruncated = true
+          return (block, end)
+        }
         return (block, i)
       }
       flush()

@@ -112,16 +112,16 @@ final class InputReader {
         problems.append(
           MailProblem(location: name, message: "input is not valid UTF-8; read as ISO-8859-1"))
       }
-      if FlattenedDump.matches(buffer) {
-        for message in FlattenedDump.read(text, name: name, problems: &problems) {
-          sink.add(message)
-        }
-      } else if ArchivePage.matches(text[...]) {
+      if ArchivePage.matches(text[...]) {
         let (message, overview) = ArchivePage.read(text, name: name)
         sink.add(message)
         if !overview.isEmpty { sink.add(overview) }
       } else if Self.startsWithHeaders(buffer) {
         sink.add(MessageParser.parse(buffer, location: "\(name):1", problems: &problems))
+      } else if FlattenedDump.matches(buffer) {
+        for message in FlattenedDump.read(text, name: name, problems: &problems) {
+          sink.add(message)
+        }
       } else if Fragment.matches(text) {
         sink.add(Fragment.read(text, name: name))
       } else {
@@ -153,6 +153,9 @@ final class InputReader {
   /// The first line is a header field (`Name: value`) of a name mail uses.
   static func startsWithHeaders(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     let (block, _) = HeaderBlock.parse(UnsafeBufferPointer(rebasing: bytes.prefix(1 << 16)))
+    guard !block.isTruncated || bytes.count <= 1 << 16 && bytes.contains(0x0A) else {
+      return false
+    }
     let known: Set<String> = [
       "from", "to", "subject", "date", "message-id", "received", "return-path", "delivered-to",
       "mime-version", "content-type", "in-reply-to", "references", "x-mozilla-status",
