@@ -12,8 +12,9 @@ public struct Message: Sendable {
   /// Message-ID without angle brackets; nil when the input had none.
   public var id: String?
   public var from: Mailbox?
-  public var to: [Mailbox] = []
-  public var cc: [Mailbox] = []
+  /// To and Cc are parsed when asked for: threading never needs them.
+  public var to: [Mailbox] { header("to").map(Mailbox.list) ?? [] }
+  public var cc: [Mailbox] { header("cc").map(Mailbox.list) ?? [] }
   public var date: MailDate?
   /// Subject with RFC 2047 words decoded; empty when absent.
   public var subject: String = ""
@@ -45,6 +46,11 @@ public struct Message: Sendable {
     self.form = form
   }
 
+  /// The first header field of that name (case-insensitive), as written.
+  public func header(_ name: String) -> String? {
+    headers.first { $0.name.caseInsensitiveEquals(name) }?.value
+  }
+
   /// In-Reply-To, else the last of References: the message this one answers.
   public var parentID: String? { inReplyTo.last ?? references.last }
 
@@ -52,9 +58,7 @@ public struct Message: Sendable {
   mutating func apply(_ block: HeaderBlock) {
     headers = block.fields
     if let value = block["message-id"] { id = MessageIDList.parse(value).first }
-    if let value = block["from"] { from = Mailbox.list(value).first }
-    if let value = block["to"] { to = Mailbox.list(value) }
-    if let value = block["cc"] { cc = Mailbox.list(value) }
+    if let value = block["from"] { from = Mailbox(parsing: value) }
     if let value = block["date"] { date = MailDate(parsing: value) }
     if let value = block["subject"] { subject = EncodedWord.decode(value).trimmingSpaces() }
     inReplyTo = MessageIDList.parse(block["in-reply-to"])

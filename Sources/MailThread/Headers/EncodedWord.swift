@@ -8,12 +8,12 @@
 /// ```
 enum EncodedWord {
   static func decode(_ text: String) -> String {
-    guard text.contains("=?") else { return text }
+    guard text.containsBytes("=?") else { return text }
     var result = ""
     var rest = Substring(text)
     var pendingSpace = ""
     var lastWasEncoded = false
-    while let start = rest.firstRange(of: "=?") {
+    while let start = rest.utf8Range(of: "=?") {
       let before = rest[..<start.lowerBound]
       guard let word = parseWord(rest[start.lowerBound...]) else {
         result += pendingSpace + before + "=?"
@@ -47,7 +47,7 @@ enum EncodedWord {
     let q2 = text.index(after: encodingIndex)
     guard q2 < text.endIndex, text[q2] == "?" else { return nil }
     let payloadStart = text.index(after: q2)
-    guard let close = text[payloadStart...].firstRange(of: "?=") else { return nil }
+    guard let close = text[payloadStart...].utf8Range(of: "?=") else { return nil }
     let payload = Array(text[payloadStart..<close.lowerBound].utf8)
     guard payload.count < 4096 else { return nil }
     let bytes: [UInt8]

@@ -102,16 +102,20 @@ enum MessageIDList {
   static func parse(_ value: String?) -> [String] {
     guard let value else { return [] }
     var ids: [String] = []
-    var rest = Substring(value)
-    while let open = rest.firstIndex(of: "<") {
-      guard let close = rest[open...].firstIndex(of: ">") else { break }
-      let id = rest[rest.index(after: open)..<close].trimmingSpaces()
-      if !id.isEmpty && !id.contains(" ") { ids.append(id) }
-      rest = rest[rest.index(after: close)...]
+    let bytes = value.utf8
+    var index = bytes.startIndex
+    while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
+      let start = bytes.index(after: open)
+      guard let close = bytes[start...].firstIndex(of: UInt8(ascii: ">")) else { break }
+      let id = value[start..<close].trimmingSpaces()
+      if !id.isEmpty && !id.utf8.contains(0x20) { ids.append(id) }
+      index = bytes.index(after: close)
     }
     if ids.isEmpty {
       let bare = value.trimmingSpaces()
-      if !bare.isEmpty && !bare.contains(" ") && bare.contains("@") { ids.append(bare) }
+      if !bare.isEmpty && !bare.utf8.contains(0x20) && bare.utf8.contains(UInt8(ascii: "@")) {
+        ids.append(bare)
+      }
     }
     return ids
   }

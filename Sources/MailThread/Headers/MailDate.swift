@@ -49,66 +49,64 @@ public struct MailDate: Sendable, Equatable, Comparable, CustomStringConvertible
     var sawTime = false
     var pm: Bool?
     var offset: Int?
-    let tokens = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
-    for raw in tokens.prefix(16) {
-      var token = Substring(raw)
-      if token.hasPrefix("(") { continue }
-      let lower = token.lowercased()
-      if let value = MailDate.months[String(lower.prefix(3))], lower.count <= 9,
-        lower.allSatisfy(\.isLetter)
-      {
-        month = value
+    var tokens = 0
+    for raw in text.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x2C || $0 == 0x09 }) {
+      tokens += 1
+      if tokens > 16 { break }
+      var token = Array(raw)
+      guard let first = token.first, first != UInt8(ascii: "(") else { continue }
+      let isLetters = token.allSatisfy { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
+      if isLetters {
+        let lower = token.map { $0 | 0x20 }
+        if token.count >= 3 && token.count <= 9,
+          let value = MailDate.months[MailDate.key(lower[0], lower[1], lower[2])]
+        {
+          month = value
+        } else if lower == [0x61, 0x6D] || lower == [0x70, 0x6D] {
+          pm = lower[0] == 0x70
+        } else if let zone = MailDate.zones[String(decoding: lower, as: UTF8.self)] {
+          offset = zone
+        }
         continue
       }
-      if lower == "am" || lower == "pm" {
-        pm = lower == "pm"
-        continue
-      }
-      if let zone = MailDate.zones[lower] {
-        offset = zone
-        continue
-      }
-      if (token.first == "+" || token.first == "-") && token.count == 5,
-        let value = Int(token.dropFirst())
+      if (first == UInt8(ascii: "+") || first == UInt8(ascii: "-")) && token.count == 5,
+        let value = MailDate.number(token[1...])
       {
         let minutes = value / 100 * 60 + value % 100
-        offset = token.first == "-" ? -minutes : minutes
+        offset = first == UInt8(ascii: "-") ? -minutes : minutes
         continue
       }
-      if token.contains(":") {
-        if lower.hasSuffix("am") || lower.hasSuffix("pm") {
-          pm = lower.hasSuffix("pm")
-          token = token.dropLast(2)
+      if token.contains(UInt8(ascii: ":")) {
+        if let last = token.last, last | 0x20 == 0x6D, token.count > 2 {
+          pm = token[token.count - 2] | 0x20 == 0x70
+          token.removeLast(2)
         }
-        let parts = token.split(separator: ":").map { Int($0) }
-        guard parts.count >= 2, let h = parts[0], let m = parts[1] else { continue }
+        let parts = token.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+        guard parts.count >= 2, let h = MailDate.number(parts[0]), let m = MailDate.number(parts[1])
+        else { continue }
         hour = h
         minute = m
-        second = parts.count > 2 ? parts[2] ?? 0 : 0
+        second = parts.count > 2 ? MailDate.number(parts[2]) ?? 0 : 0
         sawTime = true
         continue
       }
-      if token.contains("-") {
-        let parts = token.split(separator: "-").map { Int($0) }
-        if parts.count == 3, let y = parts[0], let m = parts[1], let d = parts[2], y > 999 {
-          (year, month, day) = (y, m, d)
+      for separator in [UInt8(ascii: "-"), UInt8(ascii: "/")] where token.contains(separator) {
+        let parts = token.split(separator: separator).map { MailDate.number($0) }
+        if parts.count == 3, let a = parts[0], let b = parts[1], let c = parts[2] {
+          if separator == UInt8(ascii: "-") && a > 999 {
+            (year, month, day) = (a, b, c)
+          } else if separator == UInt8(ascii: "/") {
+            (year, month, day) = (c < 100 ? 2000 + c : c, a, b)
+          }
         }
-        continue
       }
-      if token.contains("/") {
-        let parts = token.split(separator: "/").map { Int($0) }
-        if parts.count == 3, let m = parts[0], let d = parts[1], let y = parts[2] {
-          (year, month, day) = (y < 100 ? 2000 + y : y, m, d)
-        }
-        continue
-      }
-      if let number = Int(token) {
+      if let value = MailDate.number(token[...]) {
         if token.count == 4 {
-          year = number
-        } else if day == nil && number >= 1 && number <= 31 {
-          day = number
+          year = value
+        } else if day == nil && value >= 1 && value <= 31 {
+          day = value
         } else if year == nil && token.count == 2 {
-          year = number < 70 ? 2000 + number : 1900 + number
+          year = value < 70 ? 2000 + value : 1900 + value
         }
       }
     }
@@ -169,10 +167,30 @@ public struct MailDate: Sendable, Equatable, Comparable, CustomStringConvertible
     return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
   }
 
-  private static let months: [String: Int] = [
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-  ]
+  private static func key(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+    Int(a) << 16 | Int(b) << 8 | Int(c)
+  }
+
+  private static func number(_ digits: ArraySlice<UInt8>) -> Int? {
+    guard !digits.isEmpty, digits.count <= 9 else { return nil }
+    var value = 0
+    for byte in digits {
+      guard byte >= 0x30 && byte <= 0x39 else { return nil }
+      value = value * 10 + Int(byte - 0x30)
+    }
+    return value
+  }
+
+  private static let months: [Int: Int] = {
+    var table: [Int: Int] = [:]
+    for (index, name) in [
+      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ].enumerated() {
+      let bytes = Array(name.utf8)
+      table[key(bytes[0], bytes[1], bytes[2])] = index + 1
+    }
+    return table
+  }()
 
   private static let zones: [String: Int] = [
     "ut": 0, "utc": 0, "gmt": 0, "z": 0, "est": -300, "edt": -240, "cst": -360, "cdt": -300,

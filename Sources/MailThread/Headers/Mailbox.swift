@@ -22,14 +22,20 @@ public struct Mailbox: Sendable, Equatable, CustomStringConvertible {
   /// Parses `Name <addr>`, `"Name" <addr>`, `addr (Name)`, a bare address or a bare name.
   public init(parsing raw: String) {
     let text = EncodedWord.decode(raw).trimmingSpaces()
-    if let open = text.lastIndex(of: "<") {
-      let close = text[open...].firstIndex(of: ">") ?? text.endIndex
-      let address = String(text[text.index(after: open)..<close]).trimmingSpaces()
+    let bytes = text.utf8
+    if let open = bytes.lastIndex(of: UInt8(ascii: "<")) {
+      let afterOpen = bytes.index(after: open)
+      let close = bytes[afterOpen...].firstIndex(of: UInt8(ascii: ">")) ?? bytes.endIndex
+      let address = text[afterOpen..<close].trimmingSpaces()
       self.init(name: Mailbox.cleanName(text[..<open]), address: address.isEmpty ? nil : address)
-    } else if let open = text.firstIndex(of: "("), text.last == ")", text[..<open].contains("@") {
-      let name = text[text.index(after: open)..<text.index(before: text.endIndex)]
+    } else if let open = bytes.firstIndex(of: UInt8(ascii: "(")), bytes.last == UInt8(ascii: ")"),
+      text[..<open].utf8.contains(UInt8(ascii: "@"))
+    {
+      let name = text[bytes.index(after: open)..<bytes.index(before: bytes.endIndex)]
       self.init(name: Mailbox.cleanName(name), address: text[..<open].trimmingSpaces())
-    } else if text.contains("@") && !text.contains(" ") || Mailbox.looksObfuscated(text) {
+    } else if bytes.contains(UInt8(ascii: "@")) && !bytes.contains(0x20)
+      || Mailbox.looksObfuscated(text)
+    {
       self.init(name: nil, address: text)
     } else {
       self.init(name: Mailbox.cleanName(Substring(text)), address: nil)
@@ -72,17 +78,21 @@ public struct Mailbox: Sendable, Equatable, CustomStringConvertible {
   }
 
   static func looksObfuscated(_ address: String) -> Bool {
-    if address.contains("[email protected]") || address.contains("[email\u{00A0}protected]") {
-      return true
+    if address.containsBytes("protected]") { return true }
+    let bytes = address.utf8
+    guard let at = bytes.lastIndex(of: UInt8(ascii: "@")) else { return false }
+    var count = 0
+    for byte in bytes[bytes.index(after: at)...] {
+      if byte == UInt8(ascii: ".") { break }
+      guard byte == UInt8(ascii: "x") else { return false }
+      count += 1
     }
-    guard let at = address.lastIndex(of: "@") else { return false }
-    let domain = address[address.index(after: at)...].split(separator: ".").first ?? ""
-    return domain.count >= 3 && domain.allSatisfy { $0 == "x" }
+    return count >= 3
   }
 
   private static func cleanName(_ raw: Substring) -> String? {
     var name = raw.trimmingSpaces()
-    if name.hasPrefix("\"") && name.hasSuffix("\"") && name.count >= 2 {
+    if name.utf8.count >= 2 && name.utf8.first == 0x22 && name.utf8.last == 0x22 {
       name = String(name.dropFirst().dropLast()).replacingBackslashEscapes()
     }
     return name.isEmpty ? nil : name

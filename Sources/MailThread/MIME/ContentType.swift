@@ -15,27 +15,29 @@ struct ContentType: Sendable {
       parameters = [:]
       return
     }
-    var pieces: [String] = []
-    var current = ""
+    var pieces: [Substring] = []
     var inQuotes = false
-    for character in header {
-      if character == "\"" { inQuotes.toggle() }
-      if character == ";" && !inQuotes {
-        pieces.append(current)
-        current = ""
-      } else {
-        current.append(character)
+    var pieceStart = header.startIndex
+    let bytes = header.utf8
+    var index = bytes.startIndex
+    while index < bytes.endIndex {
+      let byte = bytes[index]
+      if byte == 0x22 { inQuotes.toggle() }
+      if byte == UInt8(ascii: ";") && !inQuotes {
+        pieces.append(header[pieceStart..<index])
+        pieceStart = bytes.index(after: index)
       }
+      index = bytes.index(after: index)
     }
-    pieces.append(current)
+    pieces.append(header[pieceStart...])
     mediaType = pieces[0].trimmingSpaces().lowercased()
     if mediaType.isEmpty { mediaType = "text/plain" }
     var parameters: [String: String] = [:]
     for piece in pieces.dropFirst() {
-      guard let equals = piece.firstIndex(of: "=") else { continue }
+      guard let equals = piece.utf8.firstIndex(of: UInt8(ascii: "=")) else { continue }
       let key = piece[..<equals].trimmingSpaces().lowercased()
-      var value = piece[piece.index(after: equals)...].trimmingSpaces()
-      if value.hasPrefix("\"") && value.hasSuffix("\"") && value.count >= 2 {
+      var value = piece[piece.utf8.index(after: equals)...].trimmingSpaces()
+      if value.utf8.count >= 2 && value.utf8.first == 0x22 && value.utf8.last == 0x22 {
         value = String(value.dropFirst().dropLast())
       }
       parameters[key] = value

@@ -130,26 +130,36 @@ enum MimeBody {
 /// RFC 3676 format=flowed: soft line breaks are a trailing space.
 enum FlowedText {
   static func unflow(_ text: String, deleteSpace: Bool) -> String {
-    var out: [Substring] = []
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
     var pending = ""
     var pendingDepth = -1
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      var line = line
-      if line.hasSuffix("\r") { line = line.dropLast() }
+    let bytes = text.utf8
+    var lineStart = bytes.startIndex
+    var first = true
+    func emit(_ line: String) {
+      if !first { out += "\n" }
+      out += line
+      first = false
+    }
+    while lineStart <= bytes.endIndex {
+      let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.endIndex
+      var line = text[lineStart..<lineEnd]
+      if line.utf8.last == 0x0D { line = line.dropLast() }
       var depth = 0
-      while line.first == ">" {
+      while line.utf8.first == UInt8(ascii: ">") {
         depth += 1
         line = line.dropFirst()
       }
-      if line.first == " " { line = line.dropFirst() }
-      let prefix = String(repeating: ">", count: depth) + (depth > 0 ? " " : "")
+      if line.utf8.first == 0x20 { line = line.dropFirst() }
+      let prefix = depth > 0 ? String(repeating: ">", count: depth) + " " : ""
       let isSignature = line == "-- "
       if pendingDepth >= 0 && pendingDepth != depth {
-        out.append(Substring(pending))
+        emit(pending)
         pending = ""
         pendingDepth = -1
       }
-      if line.hasSuffix(" ") && !isSignature {
+      if line.utf8.last == 0x20 && !isSignature {
         let piece = deleteSpace ? line.dropLast() : line
         if pendingDepth < 0 {
           pending = prefix + piece
@@ -158,14 +168,16 @@ enum FlowedText {
           pending += piece
         }
       } else if pendingDepth >= 0 {
-        out.append(Substring(pending + line))
+        emit(pending + line)
         pending = ""
         pendingDepth = -1
       } else {
-        out.append(Substring(prefix + line))
+        emit(prefix + line)
       }
+      if lineEnd == bytes.endIndex { break }
+      lineStart = bytes.index(after: lineEnd)
     }
-    if pendingDepth >= 0 { out.append(Substring(pending)) }
-    return out.joined(separator: "\n")
+    if pendingDepth >= 0 { emit(pending) }
+    return out
   }
 }

@@ -29,3 +29,40 @@ enum ByteSearch {
     return nil
   }
 }
+
+extension StringProtocol {
+  /// Whether `needle` occurs, compared byte by byte (no Unicode matching).
+  func containsBytes(_ needle: String) -> Bool {
+    let pattern = Array(needle.utf8)
+    if let found = utf8.withContiguousStorageIfAvailable({
+      ByteSearch.find(pattern, in: $0, from: 0) != nil
+    }) {
+      return found
+    }
+    return Array(utf8).withUnsafeBufferPointer { ByteSearch.find(pattern, in: $0, from: 0) != nil }
+  }
+}
+
+extension Substring {
+  /// The first range of `needle`, found in the UTF-8 bytes.
+  func utf8Range(of needle: String) -> Range<Index>? {
+    let pattern = Array(needle.utf8)
+    guard let first = pattern.first else { return nil }
+    let bytes = utf8
+    var index = bytes.startIndex
+    while let start = bytes[index...].firstIndex(of: first) {
+      var end = start
+      var matched = true
+      for byte in pattern {
+        guard end < bytes.endIndex, bytes[end] == byte else {
+          matched = false
+          break
+        }
+        end = bytes.index(after: end)
+      }
+      if matched { return start..<end }
+      index = bytes.index(after: start)
+    }
+    return nil
+  }
+}

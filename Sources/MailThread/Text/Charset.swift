@@ -30,9 +30,17 @@ enum Charset: Sendable, Equatable {
       if let text = String(validating: bytes, as: UTF8.self) { return text }
       return Charset.latin1.decode(bytes)
     case .latin1:
-      var scalars = String.UnicodeScalarView()
-      for byte in bytes { scalars.append(Unicode.Scalar(byte)) }
-      return String(scalars)
+      var utf8: [UInt8] = []
+      utf8.reserveCapacity(bytes.count + bytes.count / 8)
+      for byte in bytes {
+        if byte < 0x80 {
+          utf8.append(byte)
+        } else {
+          utf8.append(0xC0 | byte >> 6)
+          utf8.append(0x80 | byte & 0x3F)
+        }
+      }
+      return String(decoding: utf8, as: UTF8.self)
     case .windows1252:
       var scalars = String.UnicodeScalarView()
       for byte in bytes {
@@ -58,16 +66,18 @@ enum Charset: Sendable, Equatable {
 }
 
 extension StringProtocol {
-  /// The text without leading and trailing spaces, tabs and line breaks.
+  /// The text without leading and trailing spaces, tabs and line breaks
+  /// (ASCII bytes, so trimming the UTF-8 view is exact).
   func trimmingSpaces() -> String {
-    guard let first = firstIndex(where: { !$0.isMailSpace }) else { return "" }
-    let last = lastIndex(where: { !$0.isMailSpace })!
-    return String(self[first...last])
+    let text = Substring(self)
+    let bytes = text.utf8
+    guard let first = bytes.firstIndex(where: { !isSpaceByte($0) }) else { return "" }
+    let last = bytes.lastIndex(where: { !isSpaceByte($0) })!
+    return String(text[first...last])
   }
 }
 
-extension Character {
-  var isMailSpace: Bool {
-    self == " " || self == "\t" || self == "\r" || self == "\n" || self == "\r\n"
-  }
+@inline(__always)
+func isSpaceByte(_ byte: UInt8) -> Bool {
+  byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
 }
