@@ -22,7 +22,9 @@ public struct Message: Sendable {
   public var references: [String] = []
   /// The readable text: MIME decoded, charset converted, flowed text joined.
   public var body: String = ""
-  public var headers: [HeaderField] = []
+  /// Every header field, in order, as written.
+  public var headers: [HeaderField] { headerBlock.fields }
+  var headerBlock = HeaderBlock()
   /// Where the message starts: `FILE:LINE` or `FILE byte N`.
   public var location: String
   public var form: Form
@@ -47,22 +49,32 @@ public struct Message: Sendable {
   }
 
   /// The first header field of that name (case-insensitive), as written.
-  public func header(_ name: String) -> String? {
-    headers.first { $0.name.caseInsensitiveEquals(name) }?.value
-  }
+  public func header(_ name: String) -> String? { headerBlock[name] }
 
   /// In-Reply-To, else the last of References: the message this one answers.
   public var parentID: String? { inReplyTo.last ?? references.last }
 
   /// Fills the well-known fields from parsed headers.
   mutating func apply(_ block: HeaderBlock) {
-    headers = block.fields
-    if let value = block["message-id"] { id = MessageIDList.parse(value).first }
-    if let value = block["from"] { from = Mailbox(parsing: value) }
-    if let value = block["date"] { date = MailDate(parsing: value) }
-    if let value = block["subject"] { subject = EncodedWord.decode(value).trimmingSpaces() }
-    inReplyTo = MessageIDList.parse(block["in-reply-to"])
-    references = MessageIDList.parse(block["references"])
+    headerBlock = block
+    for index in 0..<block.count {
+      switch block.nameInitial(index) {
+      case UInt8(ascii: "m") where id == nil && block.nameIs(index, "message-id"):
+        id = MessageIDList.parse(block.value(at: index)).first
+      case UInt8(ascii: "f") where from == nil && block.nameIs(index, "from"):
+        from = Mailbox(parsing: block.value(at: index))
+      case UInt8(ascii: "d") where date == nil && block.nameIs(index, "date"):
+        date = MailDate(parsing: block.value(at: index))
+      case UInt8(ascii: "s") where subject.isEmpty && block.nameIs(index, "subject"):
+        subject = EncodedWord.decode(block.value(at: index)).trimmingSpaces()
+      case UInt8(ascii: "i") where inReplyTo.isEmpty && block.nameIs(index, "in-reply-to"):
+        inReplyTo = MessageIDList.parse(block.value(at: index))
+      case UInt8(ascii: "r") where references.isEmpty && block.nameIs(index, "references"):
+        references = MessageIDList.parse(block.value(at: index))
+      default:
+        break
+      }
+    }
   }
 }
 

@@ -8,7 +8,7 @@
 /// ```
 enum EncodedWord {
   static func decode(_ text: String) -> String {
-    guard text.containsBytes("=?") else { return text }
+    guard EncodedWord.mayContainWord(text) else { return text }
     var result = ""
     var rest = Substring(text)
     var pendingSpace = ""
@@ -34,6 +34,16 @@ enum EncodedWord {
     }
     result += pendingSpace + rest
     return result
+  }
+
+  /// A quick byte scan for `=?`, so plain headers cost one pass.
+  static func mayContainWord(_ text: String) -> Bool {
+    var previous: UInt8 = 0
+    for byte in text.utf8 {
+      if byte == UInt8(ascii: "?") && previous == UInt8(ascii: "=") { return true }
+      previous = byte
+    }
+    return false
   }
 
   private static func parseWord(_ text: Substring) -> (text: String, end: Substring.Index)? {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// One header field, unfolded, its value as written (encoded words still encoded).
 public struct HeaderField: Sendable, Equatable {
   public let name: String
@@ -11,17 +17,87 @@ public struct HeaderField: Sendable, Equatable {
 
 /// The header block of a message: fields in order, looked up case-insensitively.
 ///
+/// The unfolded bytes of every field are kept in one buffer and only the
+/// fields asked for become strings, so reading a large mbox allocates little.
+///
 /// ```swift
 /// let (headers, bodyStart) = HeaderBlock.parse(bytes)
 /// headers["message-id"]  // "<0025ee21-…@nvidia.com>"
 /// ```
 struct HeaderBlock: Sendable {
-  var fields: [HeaderField] = []
+  private var storage: [UInt8] = []
+  private var ranges: [(name: Range<Int>, value: Range<Int>)] = []
   /// The block ended before the blank line that starts the body.
   var isTruncated = false
 
+  var count: Int { ranges.count }
+
+  var fields: [HeaderField] {
+    ranges.indices.map { HeaderField(name: name(at: $0), value: value(at: $0)) }
+  }
+
+  func name(at index: Int) -> String {
+    storage.withUnsafeBufferPointer {
+      String(decoding: UnsafeBufferPointer(rebasing: $0[ranges[index].name]), as: UTF8.self)
+    }
+  }
+
+  func value(at index: Int) -> String {
+    storage.withUnsafeBufferPointer {
+      Charset.utf8.decode(UnsafeBufferPointer(rebasing: $0[ranges[index].value]))
+    }
+  }
+
+  /// Whether field `index` is named `lowercaseName` (ASCII, case-insensitive).
+  func nameIs(_ index: Int, _ lowercaseName: StaticString) -> Bool {
+    let range = ranges[index].name
+    guard range.count == lowercaseName.utf8CodeUnitCount else { return false }
+    let expected = lowercaseName.utf8Start
+    for (offset, position) in range.enumerated() where storage[position] | 0x20 != expected[offset]
+    {
+      return false
+    }
+    return true
+  }
+
+  /// The first byte of field `index`'s name, lowercased.
+  func nameInitial(_ index: Int) -> UInt8 { storage[ranges[index].name.lowerBound] | 0x20 }
+
+  mutating func append(name: String, value: String) {
+    append(name: Array(name.utf8)[...], value: Array(value.utf8)[...])
+  }
+
+  mutating func append<N: Collection, V: Collection>(name: N, value: V)
+  where N.Element == UInt8, V.Element == UInt8 {
+    let nameStart = storage.count
+    storage.append(contentsOf: name)
+    let valueStart = storage.count
+    storage.append(contentsOf: value)
+    ranges.append((nameStart..<valueStart, valueStart..<storage.count))
+  }
+
+  /// Appends a folded continuation to the last field's value.
+  private mutating func continueLast<V: Collection>(_ more: V) where V.Element == UInt8 {
+    guard let last = ranges.last else { return }
+    storage.append(0x20)
+    storage.append(contentsOf: more)
+    ranges[ranges.count - 1] = (last.name, last.value.lowerBound..<storage.count)
+  }
+
   subscript(name: String) -> String? {
-    fields.first { $0.name.caseInsensitiveEquals(name) }?.value
+    let wanted = Array(name.utf8)
+    for index in ranges.indices {
+      let range = ranges[index].name
+      guard range.count == wanted.count else { continue }
+      var same = true
+      for (offset, position) in range.enumerated()
+      where storage[position] | 0x20 != wanted[offset] | 0x20 {
+        same = false
+        break
+      }
+      if same { return value(at: index) }
+    }
+    return nil
   }
 
   /// Parses header lines from the start of `bytes` up to the first empty line.
@@ -30,21 +106,20 @@ struct HeaderBlock: Sendable {
   /// field nor a continuation end the block (a body with no blank line before it).
   static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (HeaderBlock, bodyStart: Int) {
     var block = HeaderBlock()
+    block.storage.reserveCapacity(min(bytes.count, 4096))
     var i = 0
     let end = bytes.count
-    var name: ArraySlice<UInt8>? = nil
-    var value: [UInt8] = []
-    func flush() {
-      if let current = name {
-        block.fields.append(
-          HeaderField(name: Charset.utf8.decode(current), value: Charset.utf8.decode(value)))
-      }
-      name = nil
-      value.removeAll(keepingCapacity: true)
-    }
+    var open = false
+    func flush() { open = false }
     while i < end {
       var lineEnd = i
-      while lineEnd < end && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+      if let base = bytes.baseAddress,
+        let hit = memchr(base + i, 0x0A, end - i)
+      {
+        lineEnd = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+      } else {
+        lineEnd = end
+      }
       var contentEnd = lineEnd
       if contentEnd > i && bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
       let next = lineEnd < end ? lineEnd + 1 : end
@@ -53,11 +128,10 @@ struct HeaderBlock: Sendable {
         return (block, next)
       }
       let first = bytes[i]
-      if (first == 0x20 || first == 0x09) && name != nil {
-        value.append(0x20)
+      if (first == 0x20 || first == 0x09) && open {
         var j = i
         while j < contentEnd && (bytes[j] == 0x20 || bytes[j] == 0x09) { j += 1 }
-        value.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[j..<contentEnd]))
+        block.continueLast(UnsafeBufferPointer(rebasing: bytes[j..<contentEnd]))
         i = next
         continue
       }
@@ -77,11 +151,12 @@ struct HeaderBlock: Sendable {
         }
         return (block, i)
       }
-      flush()
-      name = ArraySlice(UnsafeBufferPointer(rebasing: bytes[i..<colon]))
       var j = colon + 1
       while j < contentEnd && (bytes[j] == 0x20 || bytes[j] == 0x09) { j += 1 }
-      value.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[j..<contentEnd]))
+      block.append(
+        name: UnsafeBufferPointer(rebasing: bytes[i..<colon]),
+        value: UnsafeBufferPointer(rebasing: bytes[j..<contentEnd]))
+      open = true
       i = next
     }
     flush()
@@ -92,8 +167,13 @@ struct HeaderBlock: Sendable {
 
 extension String {
   func caseInsensitiveEquals(_ other: String) -> Bool {
-    utf8.count == other.utf8.count
-      && zip(utf8, other.utf8).allSatisfy { ($0 | 0x20) == ($1 | 0x20) }
+    guard utf8.count == other.utf8.count else { return false }
+    var a = utf8.makeIterator()
+    var b = other.utf8.makeIterator()
+    while let x = a.next(), let y = b.next() {
+      if x | 0x20 != y | 0x20 { return false }
+    }
+    return true
   }
 }
 

@@ -50,27 +50,45 @@ public struct MailDate: Sendable, Equatable, Comparable, CustomStringConvertible
     var pm: Bool?
     var offset: Int?
     var tokens = 0
-    for raw in text.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x2C || $0 == 0x09 }) {
+    let all = Array(text.utf8)
+    var cursor = 0
+    while cursor < all.count {
+      while cursor < all.count
+        && (all[cursor] == 0x20 || all[cursor] == 0x2C || all[cursor] == 0x09)
+      {
+        cursor += 1
+      }
+      let tokenStart = cursor
+      while cursor < all.count && all[cursor] != 0x20 && all[cursor] != 0x2C && all[cursor] != 0x09
+      {
+        cursor += 1
+      }
+      guard cursor > tokenStart else { break }
       tokens += 1
       if tokens > 16 { break }
-      var token = Array(raw)
+      var token = all[tokenStart..<cursor]
       guard let first = token.first, first != UInt8(ascii: "(") else { continue }
       let isLetters = token.allSatisfy { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
       if isLetters {
-        let lower = token.map { $0 | 0x20 }
+        let b = token.startIndex
         if token.count >= 3 && token.count <= 9,
-          let value = MailDate.months[MailDate.key(lower[0], lower[1], lower[2])]
+          let value = MailDate.months[
+            MailDate.key(token[b] | 0x20, token[b + 1] | 0x20, token[b + 2] | 0x20)]
         {
           month = value
-        } else if lower == [0x61, 0x6D] || lower == [0x70, 0x6D] {
-          pm = lower[0] == 0x70
-        } else if let zone = MailDate.zones[String(decoding: lower, as: UTF8.self)] {
+        } else if token.count == 2 && token[b + 1] | 0x20 == 0x6D
+          && (token[b] | 0x20 == 0x61 || token[b] | 0x20 == 0x70)
+        {
+          pm = token[b] | 0x20 == 0x70
+        } else if token.count <= 3,
+          let zone = MailDate.zones[String(decoding: token.map { $0 | 0x20 }, as: UTF8.self)]
+        {
           offset = zone
         }
         continue
       }
       if (first == UInt8(ascii: "+") || first == UInt8(ascii: "-")) && token.count == 5,
-        let value = MailDate.number(token[1...])
+        let value = MailDate.number(token.dropFirst())
       {
         let minutes = value / 100 * 60 + value % 100
         offset = first == UInt8(ascii: "-") ? -minutes : minutes
@@ -78,8 +96,8 @@ public struct MailDate: Sendable, Equatable, Comparable, CustomStringConvertible
       }
       if token.contains(UInt8(ascii: ":")) {
         if let last = token.last, last | 0x20 == 0x6D, token.count > 2 {
-          pm = token[token.count - 2] | 0x20 == 0x70
-          token.removeLast(2)
+          pm = token[token.endIndex - 2] | 0x20 == 0x70
+          token = token.dropLast(2)
         }
         let parts = token.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
         guard parts.count >= 2, let h = MailDate.number(parts[0]), let m = MailDate.number(parts[1])
@@ -100,7 +118,7 @@ public struct MailDate: Sendable, Equatable, Comparable, CustomStringConvertible
           }
         }
       }
-      if let value = MailDate.number(token[...]) {
+      if let value = MailDate.number(token) {
         if token.count == 4 {
           year = value
         } else if day == nil && value >= 1 && value <= 31 {

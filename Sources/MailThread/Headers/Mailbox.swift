@@ -21,24 +21,40 @@ public struct Mailbox: Sendable, Equatable, CustomStringConvertible {
 
   /// Parses `Name <addr>`, `"Name" <addr>`, `addr (Name)`, a bare address or a bare name.
   public init(parsing raw: String) {
-    let text = EncodedWord.decode(raw).trimmingSpaces()
-    let bytes = text.utf8
-    if let open = bytes.lastIndex(of: UInt8(ascii: "<")) {
-      let afterOpen = bytes.index(after: open)
-      let close = bytes[afterOpen...].firstIndex(of: UInt8(ascii: ">")) ?? bytes.endIndex
-      let address = text[afterOpen..<close].trimmingSpaces()
-      self.init(name: Mailbox.cleanName(text[..<open]), address: address.isEmpty ? nil : address)
-    } else if let open = bytes.firstIndex(of: UInt8(ascii: "(")), bytes.last == UInt8(ascii: ")"),
-      text[..<open].utf8.contains(UInt8(ascii: "@"))
+    let bytes = Array(EncodedWord.decode(raw).utf8)
+    var low = 0
+    var high = bytes.count
+    while low < high && isSpaceByte(bytes[low]) { low += 1 }
+    while high > low && isSpaceByte(bytes[high - 1]) { high -= 1 }
+    func text(_ range: Range<Int>) -> String {
+      var a = range.lowerBound
+      var b = range.upperBound
+      while a < b && isSpaceByte(bytes[a]) { a += 1 }
+      while b > a && isSpaceByte(bytes[b - 1]) { b -= 1 }
+      return String(decoding: bytes[a..<b], as: UTF8.self)
+    }
+    let whole = low..<high
+    if let open = bytes[whole].lastIndex(of: UInt8(ascii: "<")) {
+      let close = bytes[(open + 1)..<high].firstIndex(of: UInt8(ascii: ">")) ?? high
+      let address = text((open + 1)..<close)
+      self.init(
+        name: Mailbox.cleanName(Substring(text(low..<open))),
+        address: address.isEmpty ? nil : address)
+    } else if let open = bytes[whole].firstIndex(of: UInt8(ascii: "(")), high > low,
+      bytes[high - 1] == UInt8(ascii: ")"), bytes[low..<open].contains(UInt8(ascii: "@"))
     {
-      let name = text[bytes.index(after: open)..<bytes.index(before: bytes.endIndex)]
-      self.init(name: Mailbox.cleanName(name), address: text[..<open].trimmingSpaces())
-    } else if bytes.contains(UInt8(ascii: "@")) && !bytes.contains(0x20)
-      || Mailbox.looksObfuscated(text)
-    {
-      self.init(name: nil, address: text)
+      self.init(
+        name: Mailbox.cleanName(Substring(text((open + 1)..<(high - 1)))),
+        address: text(low..<open))
     } else {
-      self.init(name: Mailbox.cleanName(Substring(text)), address: nil)
+      let all = text(whole)
+      if bytes[whole].contains(UInt8(ascii: "@")) && !bytes[whole].contains(0x20)
+        || Mailbox.looksObfuscated(all)
+      {
+        self.init(name: nil, address: all)
+      } else {
+        self.init(name: Mailbox.cleanName(Substring(all)), address: nil)
+      }
     }
   }
 
@@ -78,8 +94,8 @@ public struct Mailbox: Sendable, Equatable, CustomStringConvertible {
   }
 
   static func looksObfuscated(_ address: String) -> Bool {
-    if address.containsBytes("protected]") { return true }
     let bytes = address.utf8
+    if bytes.last == UInt8(ascii: "]") && address.containsBytes("protected]") { return true }
     guard let at = bytes.lastIndex(of: UInt8(ascii: "@")) else { return false }
     var count = 0
     for byte in bytes[bytes.index(after: at)...] {

@@ -63,8 +63,7 @@ enum FlattenedDump {
     for (i, (start, fieldName)) in starts.enumerated() {
       let end = i + 1 < starts.count ? starts[i + 1].0 : headerZone.endIndex
       let valueStart = segment.index(start, offsetBy: fieldName.count + 1)
-      block.fields.append(
-        HeaderField(name: fieldName, value: segment[valueStart..<end].trimmingSpaces()))
+      block.append(name: fieldName, value: segment[valueStart..<end].trimmingSpaces())
     }
     message.apply(block)
     if let bodyStart {

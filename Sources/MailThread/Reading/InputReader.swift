@@ -160,7 +160,7 @@ final class InputReader {
       "from", "to", "subject", "date", "message-id", "received", "return-path", "delivered-to",
       "mime-version", "content-type", "in-reply-to", "references", "x-mozilla-status",
     ]
-    return block.fields.contains { known.contains($0.name.lowercased()) }
+    return (0..<block.count).contains { known.contains(block.name(at: $0).lowercased()) }
   }
 }
 

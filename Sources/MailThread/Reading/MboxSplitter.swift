@@ -85,9 +85,7 @@ struct MboxSplitter {
     let line = messageLine
     buffer.withUnsafeBufferPointer { all in
       var slice = UnsafeBufferPointer(rebasing: all[range])
-      var newlines = 0
-      for byte in slice where byte == 0x0A { newlines += 1 }
-      messageLine += newlines
+      messageLine += ByteSearch.countNewlines(slice)
       // Drop the separator line itself.
       if slice.count >= 5 && slice[0] == UInt8(ascii: "F") && slice[1] == UInt8(ascii: "r")
         && slice[2] == UInt8(ascii: "o") && slice[3] == UInt8(ascii: "m")
