@@ -57,10 +57,11 @@ enum BodyLines {
   static func read(_ body: String) -> [BodyLine] {
     var result: [BodyLine] = []
     for (index, line) in textLines(body).enumerated() {
-      if isFlattened(line) {
+      let parsed = BodyLine(line, source: index + 1)
+      if isFlattened(parsed.text) {
         result += unflatten(line, source: index + 1)
       } else {
-        result.append(BodyLine(line, source: index + 1))
+        result.append(parsed)
       }
     }
     return result

@@ -40,26 +40,30 @@ public enum PatchFinder {
     return next < lines.count && lines[next].content(atDepth: depth)?.hasPrefix("+++ ") == true
   }
 
+  /// Words of three or more identifier characters, to tell `ent` + `ry` from
+  /// `softleaf_t` + `entry` when rejoining a wrapped line.
   static func identifiers(in lines: [BodyLine]) -> Set<Substring> {
     var words: Set<Substring> = []
     for line in lines {
+      let text = line.text
       var start: Substring.Index?
-      var index = line.text.startIndex
-      while index < line.text.endIndex {
-        let isWord = HunkRepair.isIdentifier(line.text[index])
+      var index = text.utf8.startIndex
+      while true {
+        let atEnd = index == text.utf8.endIndex
+        let isWord = !atEnd && isIdentifierByte(text.utf8[index])
         if isWord, start == nil { start = index }
         if !isWord, let begin = start {
-          if line.text.distance(from: begin, to: index) >= 3 {
-            words.insert(line.text[begin..<index])
-          }
+          if text.utf8.distance(from: begin, to: index) >= 3 { words.insert(text[begin..<index]) }
           start = nil
         }
-        index = line.text.index(after: index)
-      }
-      if let begin = start, line.text.distance(from: begin, to: index) >= 3 {
-        words.insert(line.text[begin..<index])
+        if atEnd { break }
+        index = text.utf8.index(after: index)
       }
     }
     return words
+  }
+
+  static func isIdentifierByte(_ byte: UInt8) -> Bool {
+    byte == 0x5F || (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
   }
 }
