@@ -42,5 +42,6 @@ let package = Package(
       resources: []
     ),
     .testTarget(name: "MailThreadTests", dependencies: ["MailThread"]),
+    .testTarget(name: "FixtureTreeTests"),
   ]
 )

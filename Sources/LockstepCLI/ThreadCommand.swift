@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KernelTree
 import MailThread
 import PatchDiff
 
@@ -25,8 +26,12 @@ struct ThreadCommand: ParsableCommand {
   @Argument(help: "The mail input, or - for standard input.")
   var file: String
 
-  @Flag(name: .long, help: "Print JSON with stable, documented keys.")
-  var json = false
+  @OptionGroup var common: CommonOptions
+
+  @Option(
+    name: .long,
+    help: "Revision of --tree the patches were written for: anchor their hunks there.")
+  var base: String?
 
   @Option(name: .long, help: "Write each recovered patch as a .patch file into this folder.")
   var patchesOut: String?
@@ -48,16 +53,56 @@ struct ThreadCommand: ParsableCommand {
     }
     let review = ThreadReview(archive)
     var found: [(message: Int, patch: RecoveredPatch)] = []
+    if base == nil && common.tree != nil {
+      printError(
+        "lockstep thread: --tree needs --base REV, the revision the patches were written for")
+      throw ExitStatus.usage.exitCode
+    }
     for (index, message) in archive.messages.enumerated() {
       for patch in PatchFinder.patches(in: message.body) { found.append((index, patch)) }
     }
+    if let base { found = try anchor(found, at: base) }
     if let patchesOut { try writePatches(found.map(\.patch), to: patchesOut) }
     let output = ThreadOutput(review: review, patches: found)
-    print(json ? output.json() : output.text(), terminator: "")
+    print(common.json ? output.json() : output.text(), terminator: "")
     if !review.readAnything {
       for problem in review.problems { printError("lockstep thread: \(problem)") }
       throw ExitStatus.dataError.exitCode
     }
+  }
+
+  /// Anchors every recovered patch in the files at `revision` of the tree,
+  /// so it carries the tree's exact whitespace and line numbers.
+  private func anchor(_ found: [(message: Int, patch: RecoveredPatch)], at revision: String) throws
+    -> [(message: Int, patch: RecoveredPatch)]
+  {
+    let repository: KernelRepository
+    do {
+      repository =
+        try common.tree.map { try KernelRepository(path: $0) }
+        ?? KernelRepository.discover(from: FileManager.default.currentDirectoryPath)
+    } catch {
+      printError("lockstep thread: \(common.tree ?? "."): \(error)")
+      throw ExitStatus.dataError.exitCode
+    }
+    var result = found
+    for index in result.indices {
+      var texts: [String: String] = [:]
+      for file in result[index].patch.patch.files where !file.isNew {
+        do {
+          if let text = try repository.file(at: revision, path: file.oldPath)?.text {
+            texts[file.oldPath] = text
+          }
+        } catch {
+          printError("lockstep thread: \(revision):\(file.oldPath): \(error)")
+          throw ExitStatus.dataError.exitCode
+        }
+      }
+      let (anchored, problems) = result[index].patch.patch.anchored(to: texts)
+      result[index].patch.patch = anchored
+      result[index].patch.problems += problems
+    }
+    return result
   }
 
   private func runStats() throws {

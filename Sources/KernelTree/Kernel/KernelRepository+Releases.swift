@@ -1,0 +1,113 @@
+/// Mainline releases, stable lines and "which release first has this commit".
+extension KernelRepository {
+  /// Mainline release tags (`vX.Y`, `vX.Y-rcN`) ordered by version, oldest first.
+  public func releases() throws(KernelTreeError) -> [Release] {
+    try versionTags().filter(\.version.isMainline)
+  }
+
+  /// The stable lines, oldest series first: `linux-X.Y.y` branches, or where no such
+  /// branch exists, the `vX.Y.Z` tags grouped by `X.Y` (tip: the highest tag).
+  public func stableLines() throws(KernelTreeError) -> [StableLine] {
+    let tags = try versionTags()
+    let stableTags = Dictionary(grouping: tags.filter { !$0.version.isMainline }) {
+      $0.version.series
+    }
+    var lines: [String: StableLine] = [:]
+    for branch in try branches(matching: "linux-*.y") {
+      let name = String(branch.split(separator: "/").last ?? Substring(branch))
+      guard lines[name] == nil, let series = StableLine.series(ofBranch: name) else { continue }
+      let reference = branch.contains("/") ? "refs/remotes/\(branch)" : "refs/heads/\(branch)"
+      let tip = try resolve(reference)
+      let newest = stableTags[series.series]?.max { $0.version < $1.version }
+      lines[name] = StableLine(
+        name: name, series: series, reference: reference, tip: tip, newestTag: newest?.tag)
+    }
+    for (series, group) in stableTags {
+      let name = "linux-\(series).y"
+      guard lines[name] == nil, let newest = group.max(by: { $0.version < $1.version }) else {
+        continue
+      }
+      lines[name] = StableLine(
+        name: name,
+        series: KernelVersion(major: newest.version.major, minor: newest.version.minor),
+        reference: "refs/tags/\(newest.tag)", tip: newest.commit, newestTag: newest.tag)
+    }
+    return lines.values.sorted { $0.series < $1.series }
+  }
+
+  /// The first mainline release containing `commit` (what `git tag --contains` answers,
+  /// lowest version wins), or `nil` when no release has it yet.
+  public func firstRelease(containing commit: ObjectID) throws(KernelTreeError) -> Release? {
+    let index = try releaseIndex()
+    guard case .released(let number) = index.standing(of: commit) else { return nil }
+    return index.releases[number]
+  }
+
+  /// The release index for the current releases and mainline tip: from memory, from the
+  /// cache folder, or built by walking history once.
+  func releaseIndex() throws(KernelTreeError) -> ReleaseIndex {
+    let releases = try releases()
+    let tip = try mainlineTip()
+    let key = ReleaseIndex.key(releases: releases, tip: tip)
+    if let mainline, mainline.releases == releases { return mainline }
+    if let stored = store.loadReleaseIndex(key: key, releases: releases) {
+      mainline = stored
+      return stored
+    }
+    let built = try read("mainline history") { () throws(GitError) -> ReleaseIndex in
+      var pairs: [([UInt8], UInt16)] = []
+      var hidden: [ObjectID] = []
+      for (number, release) in releases.enumerated() {
+        pairs += try walk(from: release.commit, hiding: hidden).map { ($0.rawBytes, UInt16(number)) }
+        hidden.append(release.commit)
+      }
+      pairs += try walk(from: tip, hiding: hidden).map { ($0.rawBytes, ReleaseIndex.unreleasedMark) }
+      var linear = true
+      for (older, newer) in zip(releases, releases.dropFirst()) where linear {
+        linear = try repository.isAncestor(older.commit, of: newer.commit)
+      }
+      return ReleaseIndex(
+        releases: releases, isLinear: linear, records: ReleaseIndex.records(from: pairs))
+    }
+    store.saveReleaseIndex(built, key: key)
+    mainline = built
+    return built
+  }
+
+  /// `git rev-list TIP ^HIDDEN…`, unordered.
+  private func walk(from tip: ObjectID, hiding hidden: [ObjectID]) throws(GitError) -> [ObjectID] {
+    guard !hidden.contains(tip) else { return [] }
+    let walk = try RevWalk(repository, ordered: false)
+    try walk.push(tip)
+    for id in hidden { try walk.hide(id) }
+    var ids: [ObjectID] = []
+    while let id = walk.next() { ids.append(id) }
+    return ids
+  }
+
+  /// Every `vX.Y[.Z][-rcN]` tag, peeled to its commit, ordered by version.
+  func versionTags() throws(KernelTreeError) -> [Release] {
+    var releases: [Release] = []
+    for tag in try tags(matching: "v*") {
+      guard let version = KernelVersion(tag) else { continue }
+      releases.append(Release(tag: tag, version: version, commit: try resolve("refs/tags/" + tag)))
+    }
+    return releases.sorted { $0.version < $1.version }
+  }
+
+  /// The commit mainline history is read from: `master`, `main`, else `HEAD`.
+  func mainlineTip() throws(KernelTreeError) -> ObjectID {
+    for candidate in ["refs/heads/master", "refs/heads/main", "refs/remotes/origin/master"] {
+      if let id = try? resolve(candidate) { return id }
+    }
+    return try resolve("HEAD")
+  }
+}
+
+extension StableLine {
+  /// `v6.12` for `linux-6.12.y`; `nil` for other names.
+  static func series(ofBranch name: String) -> KernelVersion? {
+    guard name.hasPrefix("linux-"), name.hasSuffix(".y") else { return nil }
+    return KernelVersion("v" + name.dropFirst("linux-".count).dropLast(2))
+  }
+}

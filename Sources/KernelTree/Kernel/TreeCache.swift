@@ -1,0 +1,84 @@
+import Foundation
+
+/// The on-disk cache of ``LineScan``s (one tab-separated file per line tip) and
+/// ``ReleaseIndex``es (one binary file per set of releases).
+///
+/// Lives in `$LOCKSTEP_CACHE_DIR`, else `$XDG_CACHE_HOME/lockstep`, else
+/// `~/.cache/lockstep`; never inside the repository under review. A store that cannot
+/// be written is silently skipped: the cache only saves time.
+struct TreeCache: Sendable {
+  let directory: URL?
+
+  static var standard: TreeCache {
+    let environment = ProcessInfo.processInfo.environment
+    if let explicit = environment["LOCKSTEP_CACHE_DIR"], !explicit.isEmpty {
+      return TreeCache(directory: URL(fileURLWithPath: explicit))
+    }
+    if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
+      return TreeCache(directory: URL(fileURLWithPath: xdg).appendingPathComponent("lockstep"))
+    }
+    if let home = environment["HOME"], !home.isEmpty {
+      return TreeCache(
+        directory: URL(fileURLWithPath: home).appendingPathComponent(".cache/lockstep"))
+    }
+    return TreeCache(directory: nil)
+  }
+
+  static let disabled = TreeCache(directory: nil)
+
+  func loadReleaseIndex(key: String, releases: [Release]) -> ReleaseIndex? {
+    guard let url = directory?.appendingPathComponent("releases-\(key).bin"),
+      let data = try? Data(contentsOf: url), let flag = data.first,
+      (data.count - 1) % ReleaseIndex.recordSize == 0
+    else { return nil }
+    return ReleaseIndex(releases: releases, isLinear: flag == 1, records: Array(data.dropFirst()))
+  }
+
+  func saveReleaseIndex(_ index: ReleaseIndex, key: String) {
+    write(Data([index.isLinear ? 1 : 0] + index.records), named: "releases-\(key).bin")
+  }
+
+  private func file(for tip: ObjectID) -> URL? {
+    directory?.appendingPathComponent("line-\(tip.hex).tsv")
+  }
+
+  func load(tip: ObjectID) -> LineScan? {
+    guard let url = file(for: tip), let data = try? Data(contentsOf: url) else { return nil }
+    var entries: [LineScan.Entry] = []
+    for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+      let fields = line.split(separator: "\t", maxSplits: 4, omittingEmptySubsequences: false)
+      guard fields.count == 5, let id = ObjectID(hex: String(fields[0])) else { return nil }
+      entries.append(
+        LineScan.Entry(
+          id: id, subject: String(fields[4]),
+          upstream: fields[1].isEmpty ? nil : String(fields[1]),
+          paths: fields[3] == "-" ? nil : fields[3].split(separator: "\u{1F}").map(String.init),
+          patchID: fields[2].isEmpty ? nil : PatchID(hex: String(fields[2]))))
+    }
+    return LineScan(tip: tip, entries: entries)
+  }
+
+  func save(_ scan: LineScan) {
+    guard let url = file(for: scan.tip) else { return }
+    var text = ""
+    for entry in scan.entries {
+      let paths = entry.paths.map { $0.joined(separator: "\u{1F}") } ?? "-"
+      let subject = entry.subject.replacingOccurrences(of: "\t", with: " ")
+      text +=
+        "\(entry.id.hex)\t\(entry.upstream ?? "")\t\(entry.patchID?.hex ?? "")\t\(paths)\t\(subject)\n"
+    }
+    write(Data(text.utf8), named: url.lastPathComponent)
+  }
+
+  /// Writes through a temporary file and a rename, so readers never see half a file.
+  private func write(_ data: Data, named name: String) {
+    guard let directory else { return }
+    try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let temporary = directory.appendingPathComponent(".\(name).\(getpid()).tmp")
+    guard (try? data.write(to: temporary)) != nil else { return }
+    if rename(temporary.path, directory.appendingPathComponent(name).path) != 0 {
+      try? FileManager.default.removeItem(at: temporary)
+    }
+  }
+}
+
