@@ -41,7 +41,7 @@ let package = Package(
       dependencies: ["KernelTree"],
       resources: []
     ),
-    .testTarget(name: "MailThreadTests", dependencies: ["MailThread"]),
+    .testTarget(name: "MailThreadTests", dependencies: ["MailThread", "PatchDiff"]),
     .testTarget(name: "FixtureTreeTests"),
   ]
 )
