@@ -82,9 +82,10 @@ public struct QuotedText: Sendable {
   public var attributionChain: [String] { authors.map { $0 ?? "?" } }
 
   static func splitLines(_ body: String) -> [Substring] {
-    var result = body.split(separator: "\n", omittingEmptySubsequences: false)
-    for i in result.indices where result[i].hasSuffix("\r") { result[i] = result[i].dropLast() }
-    return result
+    body.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+      let text = Substring(line)
+      return text.utf8.last == 0x0D ? text.dropLast() : text
+    }
   }
 
   /// Cuts flattened text before each quote marker (a lone `>` word) that
@@ -149,12 +150,12 @@ public struct QuotedText: Sendable {
       let line = lines[i]
       var text = line.text.trimmingSpaces()
       let startsOn = text.hasPrefix("On ")
-      if startsOn && !text.contains(" wrote") {
+      if startsOn && !text.containsBytes(" wrote") {
         // The attribution may wrap onto one or two more lines at the same depth.
         var j = i + 1
         while j < lines.count && j <= i + 2 && lines[j].depth == line.depth {
           text += " " + lines[j].text.trimmingSpaces()
-          if text.contains(" wrote") { break }
+          if text.containsBytes(" wrote") { break }
           j += 1
         }
       }
@@ -167,8 +168,8 @@ public struct QuotedText: Sendable {
   }
 
   static func parseAttribution(_ text: String, line: Line) -> Attribution? {
-    guard text.count < 300 else { return nil }
-    if text.hasPrefix("On "), let wrote = text.firstRange(of: " wrote") {
+    guard text.utf8.count < 600 else { return nil }
+    if text.hasPrefix("On "), let wrote = text.utf8Range(of: " wrote") {
       let tail = text[wrote.upperBound...].trimmingSpaces()
       guard tail.isEmpty || tail.allSatisfy({ $0 == ":" || $0 == "." }) else { return nil }
       let between = text[text.index(text.startIndex, offsetBy: 3)..<wrote.lowerBound]
@@ -211,11 +212,11 @@ public struct QuotedText: Sendable {
     if word.isEmpty { return false }
     let lower = word.lowercased()
     if ["am", "pm", "at", "utc", "gmt"].contains(lower) { return true }
-    if lower.hasSuffix("am") || lower.hasSuffix("pm"), word.contains(":") { return true }
+    if lower.hasSuffix("am") || lower.hasSuffix("pm"), word.containsBytes(":") { return true }
     if (word.first == "+" || word.first == "-") && word.count == 5 && Int(word.dropFirst()) != nil {
       return true
     }
-    if word.contains(":") && word.first?.isNumber == true { return true }
+    if word.containsBytes(":") && word.first?.isNumber == true { return true }
     if word.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "/" }) { return true }
     let months = [
       "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",

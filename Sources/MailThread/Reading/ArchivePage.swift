@@ -11,9 +11,9 @@ enum ArchivePage {
   /// line, and the archive's own markers.
   static func matches(_ text: Substring) -> Bool {
     let head = text.prefix(4000)
-    return head.contains("\nFrom: ") && head.contains("\nMessage-ID: ")
-      && (head.contains("[thread overview]") || head.contains(" (raw)")
-        || head.contains("help / color / mirror"))
+    return head.containsBytes("\nFrom: ") && head.containsBytes("\nMessage-ID: ")
+      && (head.containsBytes("[thread overview]") || head.containsBytes(" (raw)")
+        || head.containsBytes("help / color / mirror"))
   }
 
   static func read(_ text: String, name: String) -> (Message, [OverviewEntry]) {

@@ -83,18 +83,18 @@ enum FlattenedDump {
   static func bodyStart(in text: Substring) -> Substring.Index? {
     var candidates: [Substring.Index] = []
     var search = text.startIndex
-    while let on = text[search...].firstRange(of: "On ") {
+    while let on = text[search...].utf8Range(of: "On ") {
       let window = text[on.lowerBound...].prefix(200)
-      if let wrote = window.firstRange(of: " wrote"),
+      if let wrote = window.utf8Range(of: " wrote"),
         on.lowerBound == text.startIndex || text[text.index(before: on.lowerBound)] == " ",
-        !window[..<wrote.lowerBound].contains(": ")
+        !window[..<wrote.lowerBound].containsBytes(": ")
       {
         candidates.append(on.lowerBound)
         break
       }
       search = on.upperBound
     }
-    if let writes = text.firstRange(of: " writes: ") {
+    if let writes = text.utf8Range(of: " writes: ") {
       // "Name <addr> writes:": back up over the name and address (three words).
       var index = writes.lowerBound
       var spaces = 0
@@ -108,7 +108,7 @@ enum FlattenedDump {
       }
       candidates.append(index)
     }
-    if let quote = text.firstRange(of: " > ") { candidates.append(quote.lowerBound) }
+    if let quote = text.utf8Range(of: " > ") { candidates.append(quote.lowerBound) }
     return candidates.min()
   }
 
@@ -148,10 +148,10 @@ enum FlattenedDump {
   private static func nextSeparator(in text: Substring, after: Substring.Index) -> Substring.Index?
   {
     var search = after
-    while let hit = text[search...].firstRange(of: " From ") {
+    while let hit = text[search...].utf8Range(of: " From ") {
       let words = text[hit.upperBound...].prefix(60).split(separator: " ").prefix(5)
       if words.count == 5, weekdays.contains(String(words[1])),
-        monthNames.contains(String(words[2])), words[4].contains(":")
+        monthNames.contains(String(words[2])), words[4].containsBytes(":")
       {
         return text.index(after: hit.lowerBound)
       }

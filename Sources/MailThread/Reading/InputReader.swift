@@ -169,8 +169,9 @@ final class InputReader {
 enum Fragment {
   static func matches(_ text: String) -> Bool {
     let head = text.prefix(2000)
-    return head.contains(" wrote") || head.contains(" writes:") || head.contains("\n>")
-      || head.hasPrefix(">") || text.contains("\n@@ -") || text.contains("diff --git ")
+    return head.containsBytes(" wrote") || head.containsBytes(" writes:")
+      || head.containsBytes("\n>")
+      || head.hasPrefix(">") || text.containsBytes("\n@@ -") || text.containsBytes("diff --git ")
   }
 
   static func read(_ text: String, name: String) -> Message {

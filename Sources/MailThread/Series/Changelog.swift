@@ -53,7 +53,7 @@ public struct Changelog: Sendable, Equatable {
   /// The heading's label and the version it describes, or nil.
   static func heading(_ raw: String) -> (String, String)? {
     var text = raw.trimmingSpaces()
-    guard text.count <= 40 else { return nil }
+    guard text.utf8.count <= 80 else { return nil }
     if text.hasSuffix(":") { text.removeLast() }
     let lower = text.lowercased()
     if lower.first == "v", text.count <= 4, Int(text.dropFirst()) != nil {
@@ -71,7 +71,7 @@ public struct Changelog: Sendable, Equatable {
       return (label, String(last))
     }
     let arrow = lower.split(separator: " ").filter { $0 != "->" }
-    if arrow.count == 2, isVersion(arrow[0]), isVersion(arrow[1]), lower.contains("->") {
+    if arrow.count == 2, isVersion(arrow[0]), isVersion(arrow[1]), lower.containsBytes("->") {
       return (text, String(arrow[1]))
     }
     return nil

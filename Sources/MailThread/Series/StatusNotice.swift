@@ -17,7 +17,7 @@ enum StatusNotice {
         PatchSeries.StatusEvent(kind: "failed-to-apply", detail: tree, message: index)
       )
     }
-    if subject.hasPrefix("Patch \""), subject.contains("has been added to"),
+    if subject.hasPrefix("Patch \""), subject.containsBytes("has been added to"),
       let title = quoted(subject)
     {
       return (
@@ -27,7 +27,7 @@ enum StatusNotice {
           message: index)
       )
     }
-    if subject.hasPrefix("+ "), subject.contains(".patch added to") {
+    if subject.hasPrefix("+ "), subject.containsBytes(".patch added to") {
       let title = bodySubject(message) ?? subject
       return (
         title,
@@ -63,7 +63,7 @@ enum StatusNotice {
   }
 
   private static func words(after marker: String, in text: String) -> String {
-    guard let range = text.firstRange(of: marker) else { return "" }
+    guard let range = text.utf8Range(of: marker) else { return "" }
     return text[range.upperBound...].trimmingSpaces()
   }
 

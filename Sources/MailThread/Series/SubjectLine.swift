@@ -69,7 +69,7 @@ public struct SubjectLine: Sendable, Equatable {
     var text = Substring(title)
     // Drop leading "word/word:" prefixes (no spaces inside a prefix).
     while let colon = text.firstIndex(of: ":"),
-      colon > text.startIndex, !text[..<colon].contains(" "),
+      colon > text.startIndex, !text[..<colon].containsBytes(" "),
       text.index(after: colon) < text.endIndex, text[text.index(after: colon)] == " "
     {
       text = text[text.index(after: colon)...].drop { $0 == " " }

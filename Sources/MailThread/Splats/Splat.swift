@@ -40,8 +40,12 @@ public struct Splat: Sendable, Equatable {
     let lines = quoted.lines
     var i = 0
     while i < lines.count {
+      guard lines[i].text.utf8.count < 2000 else {
+        i += 1
+        continue
+      }
       let text = stripTimestamp(lines[i].text)
-      if let range = text.firstRange(of: "WARNING: "), isLockdepTitle(text[range.upperBound...]) {
+      if let range = text.utf8Range(of: "WARNING: "), isLockdepTitle(text[range.upperBound...]) {
         let (splat, end) = readLockdep(lines, from: i, title: String(text[range.upperBound...]))
         result.append(splat)
         i = end
@@ -106,9 +110,9 @@ public struct Splat: Sendable, Equatable {
     var inTrace = false
     var lockClass: String? = nil
     for text in logical {
-      if text.contains("is trying to acquire") { role = "acquiring" }
-      if text.contains("already holding") || text.contains("lock held by")
-        || text.contains("locks held by")
+      if text.containsBytes("is trying to acquire") { role = "acquiring" }
+      if text.containsBytes("already holding") || text.containsBytes("lock held by")
+        || text.containsBytes("locks held by")
       {
         role = "held"
       }
@@ -119,12 +123,12 @@ public struct Splat: Sendable, Equatable {
       if inTrace {
         if text.hasPrefix("</TASK>") || text.hasPrefix("RIP:") { inTrace = false }
         if text.hasPrefix("?") || text.hasPrefix("<") || text.hasPrefix("RIP:") { continue }
-        if let frame = text.split(separator: "+").first, !frame.contains(" ") {
+        if let frame = text.split(separator: "+").first, !frame.containsBytes(" ") {
           chain.append(String(frame))
         }
         continue
       }
-      guard let at = text.firstRange(of: ", at: ") ?? text.firstRange(of: " at: ") else {
+      guard let at = text.utf8Range(of: ", at: ") ?? text.utf8Range(of: " at: ") else {
         continue
       }
       let before = text[..<at.lowerBound]
@@ -136,7 +140,7 @@ public struct Splat: Sendable, Equatable {
       let after = text[at.upperBound...].trimmingSpaces()
       let function = after.split(separator: "+").first.map(String.init)
       let (file, line) = location(in: after)
-      let siteRole = before.contains("#") ? "held" : role
+      let siteRole = before.containsBytes("#") ? "held" : role
       let site = Site(
         role: siteRole, function: function, file: file, line: line, lockClass: siteClass)
       if !sites.contains(site) { sites.append(site) }
@@ -149,7 +153,7 @@ public struct Splat: Sendable, Equatable {
 
   /// `<- line 368 of lib/test_hmm.c`, `(lib/test_hmm.c:368)`, `lib/test_hmm.c:368`.
   static func location(in text: String) -> (String?, Int?) {
-    if let marker = text.firstRange(of: "line ") {
+    if let marker = text.utf8Range(of: "line ") {
       let words = text[marker.upperBound...].split(separator: " ")
       if words.count >= 3, let line = Int(words[0]), words[1] == "of" {
         return (String(words[2]).trimmingCharacters("()"), line)
@@ -158,8 +162,8 @@ public struct Splat: Sendable, Equatable {
     for word in text.split(separator: " ") {
       let bare = word.trimmingCharacters("()[],")
       let parts = bare.split(separator: ":")
-      if parts.count >= 2, parts[0].contains("."),
-        parts[0].contains("/") || parts[0].hasSuffix(".c")
+      if parts.count >= 2, parts[0].containsBytes("."),
+        parts[0].containsBytes("/") || parts[0].hasSuffix(".c")
           || parts[0].hasSuffix(".h"), let line = Int(parts[1])
       {
         return (String(parts[0]), line)
@@ -172,17 +176,20 @@ public struct Splat: Sendable, Equatable {
   private static func readBuildRobot(_ lines: [QuotedText.Line]) -> Splat? {
     guard
       let start = lines.firstIndex(where: {
-        $0.text.contains("kernel test robot") || $0.text.contains("lkp@intel.com")
-          || $0.text.contains("build error") || $0.text.contains("All errors")
+        $0.text.utf8.count < 2000
+          && ($0.text.containsBytes("kernel test robot") || $0.text.containsBytes("lkp@intel.com")
+            || $0.text.containsBytes("build error") || $0.text.containsBytes("All errors"))
       })
     else { return nil }
     var sites: [Site] = []
     var title: String? = nil
-    for line in lines[start...] {
+    for line in lines[start...] where line.text.utf8.count < 2000 {
       var text = line.text.trimmingSpaces()
       while text.hasPrefix(">") { text = String(text.dropFirst()).trimmingSpaces() }
       let parts = text.split(separator: ":", maxSplits: 4)
-      guard parts.count >= 4, parts[0].contains("."), let number = Int(parts[1]) else { continue }
+      guard parts.count >= 4, parts[0].containsBytes("."), let number = Int(parts[1]) else {
+        continue
+      }
       let kindIndex = Int(parts[2]) != nil ? 3 : 2
       guard kindIndex < parts.count else { continue }
       let kind = parts[kindIndex].trimmingSpaces()

@@ -87,3 +87,7 @@ extension Substring {
     return nil
   }
 }
+
+extension String {
+  func utf8Range(of needle: String) -> Range<Index>? { self[...].utf8Range(of: needle) }
+}

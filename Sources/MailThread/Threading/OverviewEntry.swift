@@ -35,9 +35,9 @@ public struct OverviewEntry: Sendable, Equatable {
     } else {
       depth = 0
     }
-    current = rest.contains("[this message]")
+    current = rest.containsBytes("[this message]")
     rest = rest.replacing("[this message]", with: "").trimmingSpaces()
-    if let quote = rest.firstRange(of: "\" ") {
+    if let quote = rest.utf8Range(of: "\" ") {
       subject = rest[..<quote.lowerBound].trimmingSpaces()
       author = rest[quote.upperBound...].trimmingSpaces()
     } else {

@@ -25,7 +25,7 @@ public struct Trailer: Sendable, Equatable {
     let comment = value[value.index(after: hash)...].trimmingSpaces()
     let addressPart = value[..<hash]
     let isStable =
-      addressPart.contains("stable@") || Mailbox(parsing: String(addressPart)).isObfuscated
+      addressPart.containsBytes("stable@") || Mailbox(parsing: String(addressPart)).isObfuscated
     guard isStable, comment.first == "v" || comment.first?.isNumber == true else { return nil }
     return comment.split(separator: " ").first.map(String.init)
   }
@@ -77,13 +77,14 @@ public struct Trailer: Sendable, Equatable {
 
   /// `Name: value` where Name is one word of letters and dashes.
   static func split(_ text: String) -> (String, String)? {
+    guard text.utf8.prefix(48).contains(UInt8(ascii: ":")) else { return nil }
     let trimmed = text.trimmingSpaces()
-    guard let colon = trimmed.firstIndex(of: ":") else { return nil }
+    guard let colon = trimmed.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
     let name = trimmed[..<colon]
     guard name.count >= 2, name.count <= 40, name.first?.isLetter == true,
       name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
     else { return nil }
-    let value = trimmed[trimmed.index(after: colon)...].trimmingSpaces()
+    let value = trimmed[trimmed.utf8.index(after: colon)...].trimmingSpaces()
     guard !value.isEmpty else { return nil }
     return (String(name), value)
   }
