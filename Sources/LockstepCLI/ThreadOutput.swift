@@ -18,6 +18,12 @@ struct ThreadOutput {
     return message.id ?? message.location
   }
 
+  /// The author of a comment's quote level, from the message's attributions.
+  private func author(of comment: InlineComment, in message: Int) -> String? {
+    let authors = review.quotes[message].authors
+    return comment.quoteDepth < authors.count ? authors[comment.quoteDepth] : nil
+  }
+
   func json() -> String {
     let nodes = review.tree.nodes
     let messages: [[String: Any]] = nodes.map { node in
@@ -75,6 +81,13 @@ struct ThreadOutput {
         },
         "repaired": found.patch.repaired,
         "problems": found.patch.problems.map(\.description),
+        "comments": found.patch.comments.map { comment in
+          [
+            "by": author(of: comment, in: found.message) as Any? ?? NSNull(),
+            "file": comment.file, "anchor": comment.anchorText,
+            "text": comment.text.joined(separator: "\n"),
+          ] as [String: Any]
+        },
       ]
     }
     var splats: [[String: Any]] = []
@@ -164,6 +177,11 @@ struct ThreadOutput {
         out += "    \(file.path): \(hunks.joined(separator: "; "))\n"
       }
       for problem in found.patch.problems { out += "    problem: \(problem)\n" }
+      for comment in found.patch.comments {
+        let who = author(of: comment, in: found.message) ?? "?"
+        out += "    \(who) after \(comment.file) \"\(comment.anchorText)\": "
+        out += "\(comment.text.first?.prefix(70) ?? "")\n"
+      }
     }
     for (index, list) in review.splats.enumerated() {
       for splat in list {

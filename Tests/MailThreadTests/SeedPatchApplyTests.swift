@@ -75,3 +75,14 @@ func run(_ arguments: [String], in folder: String, environment: [String: String]
   #expect(found.patch.files.flatMap(\.hunks).count == 12)
   #expect(found.patch.files.flatMap(\.hunks).allSatisfy { $0.countsSatisfied })
 }
+
+@Test func seed000AlistairsCommentFollowsTheRepairedHunkLine() throws {
+  let review = try seed(0)
+  let found = try #require(PatchFinder.patches(in: review.archive.messages[0].body).first)
+  let authors = review.quotes[0].authors
+  let alistair = found.comments.filter { authors[$0.quoteDepth] == "Alistair Popple" }
+  #expect(alistair.count == 1)
+  #expect(alistair.first?.anchorText == "+ migration_entry_wait_on_locked(entry, vmf->ptl);")
+  #expect(alistair.first?.file == "mm/memory.c")
+  #expect(alistair.first?.text.first?.hasPrefix("Code wise this looks fine") == true)
+}
