@@ -130,7 +130,7 @@ struct ThreadCommand: ParsableCommand {
     do {
       try FileManager.default.createDirectory(
         atPath: folder, withIntermediateDirectories: true)
-      for (number, found) in patches.enumerated() {
+      for (number, found) in patches.enumerated() where !found.patch.files.isEmpty {
         let name = String(format: "%04d-%@.patch", number + 1, slug(found))
         let path = (folder as NSString).appendingPathComponent(name)
         try found.patch.text.write(toFile: path, atomically: true, encoding: .utf8)
