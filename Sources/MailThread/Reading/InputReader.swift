@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Recognises what an input is from its first bytes and reads it as that.
 ///
 /// gzip (magic `1f 8b`) is inflated and recognised again; an input starting
@@ -16,6 +22,15 @@ final class InputReader {
   private var mode = Mode.undecided
   private var pending: [UInt8] = []
   private var splitter = MboxSplitter()
+  private lazy var parser = ParallelParser(name: name, cores: InputReader.cores)
+
+  /// Cores to parse on; `LOCKSTEP_THREADS` overrides (1 turns parallel parsing off).
+  static let cores: Int = {
+    if let value = getenv("LOCKSTEP_THREADS"), let count = Int(String(cString: value)) {
+      return max(1, count)
+    }
+    return max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+  }()
   private var count = 0
 
   init(name: String) {
@@ -36,7 +51,7 @@ final class InputReader {
       }
       if let failure { throw failure }
     case .mbox:
-      splitter.feed(chunk) { bytes, line in emit(bytes, line: line, into: &sink) }
+      splitter.feed(chunk) { bytes, line in parser.add(bytes, line: line, into: &sink) }
     case .whole:
       pending.append(contentsOf: chunk)
     }
@@ -55,7 +70,8 @@ final class InputReader {
       }
       inner.finish(into: &sink)
     case .mbox:
-      splitter.finish { bytes, line in emit(bytes, line: line, into: &sink) }
+      splitter.finish { bytes, line in parser.add(bytes, line: line, into: &sink) }
+      parser.finish(into: &sink)
     case .whole:
       readWhole(into: &sink)
     }
@@ -73,7 +89,7 @@ final class InputReader {
     } else if head.starts(with: Array("From ".utf8)) {
       mode = .mbox
       head.withUnsafeBufferPointer { bytes in
-        splitter.feed(bytes) { message, line in emit(message, line: line, into: &sink) }
+        splitter.feed(bytes) { message, line in parser.add(message, line: line, into: &sink) }
       }
     } else {
       mode = .whole
