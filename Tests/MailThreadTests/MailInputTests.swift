@@ -69,3 +69,22 @@ import Testing
   let tree = ThreadTree(MailArchive.read(bytes: Array(text.utf8), name: "t").messages)
   #expect(tree.nodes.map(\.depth) == [0, 1])
 }
+
+@Test func aLargeMboxKeepsItsMessagesInInputOrder() throws {
+  var text = ""
+  let filler = String(
+    repeating: "body line of a message that makes it about a kilobyte\n", count: 20)
+  for number in 1...3000 {
+    text += "From x@y Mon Jan 05 10:00:00 2026\nFrom: A <a@x>\nSubject: [PATCH] n\n"
+    text += "Message-ID: <m\(number)@x>\n"
+    if number > 1 { text += "In-Reply-To: <m\(number - 1)@x>\n" }
+    text += "\n" + filler + "\n"
+  }
+  let file = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString).path
+  try text.write(toFile: file, atomically: true, encoding: .utf8)
+  defer { try? FileManager.default.removeItem(atPath: file) }
+  let archive = try MailArchive.read(path: file)
+  #expect(archive.messages.map(\.id) == (1...3000).map { "m\($0)@x" })
+  // 26 lines in the first message, 27 in each after it (In-Reply-To).
+  #expect(archive.messages[2999].location == "\(file):\(1 + 26 + 27 * 2998)")
+}
