@@ -88,3 +88,17 @@ import Testing
   // 26 lines in the first message, 27 in each after it (In-Reply-To).
   #expect(archive.messages[2999].location == "\(file):\(1 + 26 + 27 * 2998)")
 }
+
+@Test func encodedWordsDecodeInEveryCharsetAndJoinAcrossWhiteSpace() {
+  #expect(EncodedWord.decode("=?windows-1252?Q?=93quoted=94?= =?utf-8?B?w7Y=?=") == "“quoted”ö")
+  #expect(
+    EncodedWord.decode("Thomas =?iso-8859-1?Q?Hellstr=F6m?= <t@x>") == "Thomas Hellström <t@x>")
+  #expect(EncodedWord.decode("broken =?utf-8?Q?no end") == "broken =?utf-8?Q?no end")
+}
+
+@Test func obfuscatedAddressesAreKeptAndMarked() {
+  #expect(Mailbox(parsing: "Matthew Brost <matthew.brost@xxxxxxxxx>").isObfuscated)
+  #expect(Mailbox(parsing: "<[email protected]>").isObfuscated)
+  #expect(!Mailbox(parsing: "John Hubbard <jhubbard@nvidia.com>").isObfuscated)
+  #expect(Mailbox(parsing: "\"Liam R. Howlett\" <liam@x.org>").name == "Liam R. Howlett")
+}

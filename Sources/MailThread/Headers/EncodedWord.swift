@@ -9,31 +9,59 @@
 enum EncodedWord {
   static func decode(_ text: String) -> String {
     guard EncodedWord.mayContainWord(text) else { return text }
-    var result = ""
-    var rest = Substring(text)
-    var pendingSpace = ""
-    var lastWasEncoded = false
-    while let start = rest.utf8Range(of: "=?") {
-      let before = rest[..<start.lowerBound]
-      guard let word = parseWord(rest[start.lowerBound...]) else {
-        result += pendingSpace + before + "=?"
-        pendingSpace = ""
-        rest = rest[start.upperBound...]
-        lastWasEncoded = false
+    let bytes = Array(text.utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var i = 0
+    var lastWordEnd: Int? = nil
+    while i < bytes.count {
+      if bytes[i] == UInt8(ascii: "="), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "?"),
+        let (decoded, end) = parseWord(bytes, at: i)
+      {
+        if let last = lastWordEnd, bytes[last..<i].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+          // White space between two encoded words is dropped.
+          out.removeLast(i - last)
+        }
+        out.append(contentsOf: decoded.utf8)
+        i = end
+        lastWordEnd = end
         continue
       }
-      if lastWasEncoded && before.allSatisfy({ $0 == " " || $0 == "\t" }) {
-        // Whitespace between two encoded words is dropped.
-      } else {
-        result += pendingSpace + before
-      }
-      pendingSpace = ""
-      result += word.text
-      rest = rest[word.end...]
-      lastWasEncoded = true
+      out.append(bytes[i])
+      i += 1
     }
-    result += pendingSpace + rest
-    return result
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// `=?charset?E?payload?=` starting at `start`: its text and the index after it.
+  private static func parseWord(_ bytes: [UInt8], at start: Int) -> (String, Int)? {
+    var q1 = start + 2
+    while q1 < bytes.count && bytes[q1] != UInt8(ascii: "?") {
+      if bytes[q1] == 0x20 || q1 - start > 64 { return nil }
+      q1 += 1
+    }
+    guard q1 + 2 < bytes.count, bytes[q1 + 2] == UInt8(ascii: "?") else { return nil }
+    let encoding = bytes[q1 + 1] | 0x20
+    let payloadStart = q1 + 3
+    var close = payloadStart
+    while close + 1 < bytes.count
+      && !(bytes[close] == UInt8(ascii: "?") && bytes[close + 1] == UInt8(ascii: "="))
+    {
+      if close - payloadStart > 4096 { return nil }
+      close += 1
+    }
+    guard close + 1 < bytes.count else { return nil }
+    let charsetName = String(decoding: bytes[(start + 2)..<q1], as: UTF8.self)
+      .split(separator: "*").first.map(String.init)
+    let payload = bytes[payloadStart..<close]
+    let decoded: [UInt8]
+    switch encoding {
+    case UInt8(ascii: "q"):
+      decoded = TransferEncoding.decodeQuotedPrintable(Array(payload), underscoreIsSpace: true)
+    case UInt8(ascii: "b"): decoded = TransferEncoding.decodeBase64(payload)
+    default: return nil
+    }
+    return (Charset(name: charsetName).decode(decoded), close + 2)
   }
 
   /// A quick byte scan for `=?`, so plain headers cost one pass.
@@ -46,26 +74,4 @@ enum EncodedWord {
     return false
   }
 
-  private static func parseWord(_ text: Substring) -> (text: String, end: Substring.Index)? {
-    // =?charset?E?payload?=
-    let afterOpen = text.index(text.startIndex, offsetBy: 2)
-    guard let q1 = text[afterOpen...].firstIndex(of: "?") else { return nil }
-    let charsetName = text[afterOpen..<q1].split(separator: "*").first.map(String.init) ?? ""
-    let encodingIndex = text.index(after: q1)
-    guard encodingIndex < text.endIndex else { return nil }
-    let encoding = text[encodingIndex]
-    let q2 = text.index(after: encodingIndex)
-    guard q2 < text.endIndex, text[q2] == "?" else { return nil }
-    let payloadStart = text.index(after: q2)
-    guard let close = text[payloadStart...].utf8Range(of: "?=") else { return nil }
-    let payload = Array(text[payloadStart..<close.lowerBound].utf8)
-    guard payload.count < 4096 else { return nil }
-    let bytes: [UInt8]
-    switch encoding {
-    case "Q", "q": bytes = TransferEncoding.decodeQuotedPrintable(payload, underscoreIsSpace: true)
-    case "B", "b": bytes = TransferEncoding.decodeBase64(payload)
-    default: return nil
-    }
-    return (Charset(name: charsetName).decode(bytes), close.upperBound)
-  }
 }

@@ -7,45 +7,57 @@
 /// ```
 struct ContentType: Sendable {
   var mediaType: String
-  var parameters: [String: String]
+  /// Parameter names lowercased, values unquoted, in header order.
+  var parameters: [(name: String, value: String)]
 
   init(_ header: String?) {
     guard let header else {
       mediaType = "text/plain"
-      parameters = [:]
+      parameters = []
       return
     }
-    var pieces: [Substring] = []
+    let bytes = Array(header.utf8)
+    var pieces: [Range<Int>] = []
     var inQuotes = false
-    var pieceStart = header.startIndex
-    let bytes = header.utf8
-    var index = bytes.startIndex
-    while index < bytes.endIndex {
-      let byte = bytes[index]
+    var start = 0
+    for (index, byte) in bytes.enumerated() {
       if byte == 0x22 { inQuotes.toggle() }
       if byte == UInt8(ascii: ";") && !inQuotes {
-        pieces.append(header[pieceStart..<index])
-        pieceStart = bytes.index(after: index)
+        pieces.append(start..<index)
+        start = index + 1
       }
-      index = bytes.index(after: index)
     }
-    pieces.append(header[pieceStart...])
-    mediaType = pieces[0].trimmingSpaces().lowercased()
-    if mediaType.isEmpty { mediaType = "text/plain" }
-    var parameters: [String: String] = [:]
+    pieces.append(start..<bytes.count)
+    func trimmed(_ range: Range<Int>) -> Range<Int> {
+      var low = range.lowerBound
+      var high = range.upperBound
+      while low < high && isSpaceByte(bytes[low]) { low += 1 }
+      while high > low && isSpaceByte(bytes[high - 1]) { high -= 1 }
+      return low..<high
+    }
+    func lowered(_ range: Range<Int>) -> String {
+      String(
+        decoding: bytes[range].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+    let type = trimmed(pieces[0])
+    mediaType = type.isEmpty ? "text/plain" : lowered(type)
+    var parameters: [(name: String, value: String)] = []
     for piece in pieces.dropFirst() {
-      guard let equals = piece.utf8.firstIndex(of: UInt8(ascii: "=")) else { continue }
-      let key = piece[..<equals].trimmingSpaces().lowercased()
-      var value = piece[piece.utf8.index(after: equals)...].trimmingSpaces()
-      if value.utf8.count >= 2 && value.utf8.first == 0x22 && value.utf8.last == 0x22 {
-        value = String(value.dropFirst().dropLast())
+      guard let equals = bytes[piece].firstIndex(of: UInt8(ascii: "=")) else { continue }
+      let name = trimmed(piece.lowerBound..<equals)
+      var value = trimmed((equals + 1)..<piece.upperBound)
+      if value.count >= 2 && bytes[value.lowerBound] == 0x22 && bytes[value.upperBound - 1] == 0x22
+      {
+        value = (value.lowerBound + 1)..<(value.upperBound - 1)
       }
-      parameters[key] = value
+      parameters.append((lowered(name), String(decoding: bytes[value], as: UTF8.self)))
     }
     self.parameters = parameters
   }
 
-  subscript(parameter: String) -> String? { parameters[parameter] }
+  subscript(parameter: String) -> String? {
+    parameters.first { $0.name == parameter }?.value
+  }
 
   var isMultipart: Bool { mediaType.hasPrefix("multipart/") }
   var isMessage: Bool { mediaType == "message/rfc822" }

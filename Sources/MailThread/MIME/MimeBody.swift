@@ -130,6 +130,17 @@ enum MimeBody {
 /// RFC 3676 format=flowed: soft line breaks are a trailing space.
 enum FlowedText {
   static func unflow(_ text: String, deleteSpace: Bool) -> String {
+    // Nothing to join or unstuff: no line ends or starts with a space.
+    var previous: UInt8 = 0x0A
+    var plain = true
+    for byte in text.utf8 {
+      if (byte == 0x0A && previous == 0x20) || (byte == 0x20 && previous == 0x0A) {
+        plain = false
+        break
+      }
+      previous = byte
+    }
+    if plain && previous != 0x20 { return text }
     var out = ""
     out.reserveCapacity(text.utf8.count)
     var pending = ""
