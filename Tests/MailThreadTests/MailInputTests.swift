@@ -102,3 +102,9 @@ import Testing
   #expect(!Mailbox(parsing: "John Hubbard <jhubbard@nvidia.com>").isObfuscated)
   #expect(Mailbox(parsing: "\"Liam R. Howlett\" <liam@x.org>").name == "Liam R. Howlett")
 }
+
+@Test func formatFlowedJoinsSoftBreaksPerQuoteDepth() {
+  let text = "Hello \nworld\n> quoted \n> more\n-- \nsig"
+  #expect(FlowedText.unflow(text, deleteSpace: false) == "Hello world\n> quoted more\n-- \nsig")
+  #expect(FlowedText.unflow("a \nb", deleteSpace: true) == "ab")
+}

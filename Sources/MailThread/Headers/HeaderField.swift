@@ -182,14 +182,18 @@ enum MessageIDList {
   static func parse(_ value: String?) -> [String] {
     guard let value else { return [] }
     var ids: [String] = []
-    let bytes = value.utf8
-    var index = bytes.startIndex
+    let bytes = Array(value.utf8)
+    var index = 0
     while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
-      let start = bytes.index(after: open)
-      guard let close = bytes[start...].firstIndex(of: UInt8(ascii: ">")) else { break }
-      let id = value[start..<close].trimmingSpaces()
-      if !id.isEmpty && !id.utf8.contains(0x20) { ids.append(id) }
-      index = bytes.index(after: close)
+      guard let close = bytes[(open + 1)...].firstIndex(of: UInt8(ascii: ">")) else { break }
+      var low = open + 1
+      var high = close
+      while low < high && isSpaceByte(bytes[low]) { low += 1 }
+      while high > low && isSpaceByte(bytes[high - 1]) { high -= 1 }
+      if low < high && !bytes[low..<high].contains(0x20) {
+        ids.append(String(decoding: bytes[low..<high], as: UTF8.self))
+      }
+      index = close + 1
     }
     if ids.isEmpty {
       let bare = value.trimmingSpaces()

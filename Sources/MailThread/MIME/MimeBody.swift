@@ -141,54 +141,45 @@ enum FlowedText {
       previous = byte
     }
     if plain && previous != 0x20 { return text }
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    var pending = ""
+    let bytes = Array(text.utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
     var pendingDepth = -1
-    let bytes = text.utf8
-    var lineStart = bytes.startIndex
-    var first = true
-    func emit(_ line: String) {
-      if !first { out += "\n" }
-      out += line
-      first = false
-    }
-    while lineStart <= bytes.endIndex {
-      let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.endIndex
-      var line = text[lineStart..<lineEnd]
-      if line.utf8.last == 0x0D { line = line.dropLast() }
+    var lineStart = 0
+    while lineStart <= bytes.count {
+      var lineEnd = lineStart
+      while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+      var end = lineEnd
+      if end > lineStart && bytes[end - 1] == 0x0D { end -= 1 }
+      var start = lineStart
       var depth = 0
-      while line.utf8.first == UInt8(ascii: ">") {
+      while start < end && bytes[start] == UInt8(ascii: ">") {
         depth += 1
-        line = line.dropFirst()
+        start += 1
       }
-      if line.utf8.first == 0x20 { line = line.dropFirst() }
-      let prefix = depth > 0 ? String(repeating: ">", count: depth) + " " : ""
-      let isSignature = line == "-- "
+      if start < end && bytes[start] == 0x20 { start += 1 }
+      let isSignature =
+        end - start == 3 && bytes[start] == UInt8(ascii: "-")
+        && bytes[start + 1] == UInt8(ascii: "-") && bytes[start + 2] == 0x20
       if pendingDepth >= 0 && pendingDepth != depth {
-        emit(pending)
-        pending = ""
+        out.append(0x0A)
         pendingDepth = -1
       }
-      if line.utf8.last == 0x20 && !isSignature {
-        let piece = deleteSpace ? line.dropLast() : line
-        if pendingDepth < 0 {
-          pending = prefix + piece
-          pendingDepth = depth
-        } else {
-          pending += piece
-        }
-      } else if pendingDepth >= 0 {
-        emit(pending + line)
-        pending = ""
-        pendingDepth = -1
+      if pendingDepth < 0 {
+        for _ in 0..<depth { out.append(UInt8(ascii: ">")) }
+        if depth > 0 { out.append(0x20) }
+      }
+      let flows = end > start && bytes[end - 1] == 0x20 && !isSignature
+      out.append(contentsOf: bytes[start..<(flows && deleteSpace ? end - 1 : end)])
+      if flows {
+        pendingDepth = depth
       } else {
-        emit(prefix + line)
+        pendingDepth = -1
+        if lineEnd < bytes.count { out.append(0x0A) }
       }
-      if lineEnd == bytes.endIndex { break }
-      lineStart = bytes.index(after: lineEnd)
+      if lineEnd >= bytes.count { break }
+      lineStart = lineEnd + 1
     }
-    if pendingDepth >= 0 { emit(pending) }
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
 }
