@@ -25,7 +25,7 @@ measure() { # name, command...
   local seconds rss
   seconds=$(echo "$end - $start" | bc -l)
   rss=$(awk -F: '/Maximum resident set size/ {gsub(/ /,"",$2); print $2}' "$log")
-  printf '%-16s %8.2f s %9.1f MB/s %8.1f MB peak   %s\n' "$name" "$seconds" \
+  printf '%-10s %8.2f s %9.1f MB/s %8.1f MB peak   %s\n' "$name" "$seconds" \
     "$(echo "$bytes / 1048576 / $seconds" | bc -l)" "$(echo "$rss / 1024" | bc -l)" \
     "$(head -c 100 "$log.out")"
   echo "$seconds" > "$log.seconds"
@@ -34,9 +34,12 @@ measure() { # name, command...
 }
 echo "input: $mbox, $((bytes / 1048576)) MB"
 measure lockstep .build/release/lockstep thread --stats "$mbox"
+measure lockstep2 env LOCKSTEP_THREADS=2 .build/release/lockstep thread --stats "$mbox"
 measure python python3 Benchmarks/mail/python_thread.py "$mbox"
 split=$(mktemp -d)
 measure mailsplit git mailsplit -o"$split" "$mbox"
 rm -rf "$split"
-printf 'lockstep vs python: %.1fx   lockstep vs git mailsplit: %.1fx\n' \
-  "$(echo "$secs_python / $secs_lockstep" | bc -l)" "$(echo "$secs_mailsplit / $secs_lockstep" | bc -l)"
+printf 'lockstep vs python: %.1fx   vs git mailsplit: %.1fx   (LOCKSTEP_THREADS=2: %.1fx python)\n' \
+  "$(echo "$secs_python / $secs_lockstep" | bc -l)" "$(echo "$secs_mailsplit / $secs_lockstep" | bc -l)" \
+  "$(echo "$secs_python / $secs_lockstep2" | bc -l)"
+echo "cores: $(nproc), load: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -24,14 +24,15 @@ final class InputReader {
   private var splitter = MboxSplitter()
   private lazy var parser = ParallelParser(name: name, cores: InputReader.cores)
 
-  /// Cores to parse on; `LOCKSTEP_THREADS` overrides (1 turns parallel parsing off).
+  /// Cores to parse an mbox on: `LOCKSTEP_THREADS=N` (default 1). Parsing on
+  /// more cores pays off only when they are idle; on a busy machine the
+  /// batching costs more than it gains, so it is opt-in.
   static let cores: Int = {
-    if let value = getenv("LOCKSTEP_THREADS"), let count = Int(String(cString: value)) {
-      return max(1, count)
+    guard let value = getenv("LOCKSTEP_THREADS"), let count = Int(String(cString: value)) else {
+      return 1
     }
-    return max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    return max(1, min(count, 64))
   }()
-  private var count = 0
 
   init(name: String) {
     self.name = name
@@ -95,16 +96,6 @@ final class InputReader {
       mode = .whole
       pending = head
     }
-  }
-
-  private func emit<Sink: MailSink>(
-    _ bytes: UnsafeBufferPointer<UInt8>, line: Int, into sink: inout Sink
-  ) {
-    count += 1
-    var problems: [MailProblem] = []
-    let message = MessageParser.parse(bytes, location: "\(name):\(line)", problems: &problems)
-    for problem in problems { sink.add(problem) }
-    sink.add(message)
   }
 
   private func readWhole<Sink: MailSink>(into sink: inout Sink) {

@@ -1,6 +1,6 @@
 import Dispatch
 
-/// Parses split mbox messages on every core while keeping their order.
+/// Parses split mbox messages on several cores while keeping their order.
 ///
 /// The splitter hands over raw messages; they are copied into batches of
 /// about a megabyte, and once there is a batch per core, the batches are
@@ -25,6 +25,14 @@ final class ParallelParser {
 
   func add<Sink: MailSink>(_ message: UnsafeBufferPointer<UInt8>, line: Int, into sink: inout Sink)
   {
+    if cores == 1 {
+      // One core: parse straight from the splitter's buffer, no copy.
+      var problems: [MailProblem] = []
+      let parsed = MessageParser.parse(message, location: "\(name):\(line)", problems: &problems)
+      for problem in problems { sink.add(problem) }
+      sink.add(parsed)
+      return
+    }
     let start = current.bytes.count
     current.bytes.append(contentsOf: message)
     current.items.append((start..<current.bytes.count, line))
