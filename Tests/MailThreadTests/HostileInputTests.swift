@@ -56,3 +56,12 @@ import Testing
   #expect(archive.messages.count == 1)
   #expect(archive.messages[0].body.contains("../../etc/passwd"))
 }
+
+@Test func anArchivePageCutInsideItsHeadersIsReadAsTruncated() throws {
+  // Found by the fuzzer: the page ends before the blank line after the headers.
+  let archive = try MailArchive.read(path: fixture("hostile/archive-page-cut-in-headers.txt"))
+  #expect(archive.messages.count == 1)
+  #expect(archive.messages[0].from?.name == "John Hubbard")
+  #expect(archive.messages[0].isTruncated)
+  #expect(archive.problems.contains { $0.message.contains("truncated") })
+}

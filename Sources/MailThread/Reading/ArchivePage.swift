@@ -32,7 +32,8 @@ enum ArchivePage {
     var message = Message(location: "\(name):\(start + 1)", form: .archivePage)
     let bytes = Array(headerText.utf8)
     bytes.withUnsafeBufferPointer { message.apply(HeaderBlock.parse($0).0) }
-    var bodyEnd = headerEnd + 1
+    if headerEnd >= lines.count { message.isTruncated = true }
+    var bodyEnd = min(headerEnd + 1, lines.count)
     var overviewStart: Int? = nil
     while bodyEnd < lines.count {
       let trimmed = lines[bodyEnd].trimmingSpaces()

@@ -121,6 +121,12 @@ final class InputReader {
       }
       if ArchivePage.matches(text[...]) {
         let (message, overview) = ArchivePage.read(text, name: name)
+        if message.isTruncated {
+          problems.append(
+            MailProblem(
+              location: message.location,
+              message: "archive page ends inside the headers (truncated)"))
+        }
         sink.add(message)
         if !overview.isEmpty { sink.add(overview) }
       } else if Self.startsWithHeaders(buffer) {
