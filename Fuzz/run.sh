@@ -23,6 +23,8 @@ esac
 swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name MailFuzz \
   "${flags[@]}" "${sources[@]}" "Fuzz/$target/main.swift" -o "$work/fuzz-$target"
 cd "$work"
+# libFuzzer and ASan report crashes themselves; the Swift backtracer would wait.
+export SWIFT_BACKTRACE=enable=no
 set +e
 ./"fuzz-$target" corpus -max_total_time="$seconds" -max_len=65536 -timeout=10 \
   -rss_limit_mb=2048 -print_final_stats=1 2>&1 | tail -25
