@@ -103,6 +103,11 @@ import Testing
       == true)
 }
 
+@Test func seed004SplatIsBalbirsAndTheCoverLetterMikas() throws {
+  let review = try seed(4)
+  #expect(review.quotes[0].attributionChain == ["Balbir Singh", "Mika Penttilä"])
+}
+
 @Test func seed004LockdepSplatHasBothMmapLockSites() throws {
   let review = try seed(4)
   let splat = try #require(review.splats[0].first)

@@ -72,7 +72,10 @@ public struct QuotedText: Sendable {
       }
     }
     if authors[0] == nil {
-      authors[0] = QuotedText.signatureAuthor(lines, known: authors.compactMap { $0 })
+      // People named in Cc lines are candidates too ("Thanks,\nBalbir").
+      let copied = lines.lazy.filter { $0.text.hasPrefix("Cc: ") && $0.text.utf8.count < 200 }
+        .compactMap { Mailbox(parsing: String($0.text.dropFirst(4))).name }
+      authors[0] = QuotedText.signatureAuthor(lines, known: authors.compactMap { $0 } + copied)
     }
     self.authors = authors
     comments = QuotedText.findComments(lines, authors: authors)
