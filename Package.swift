@@ -7,6 +7,7 @@ let package = Package(
     .executable(name: "lockstep", targets: ["LockstepCLI"]),
     .library(name: "KernelTree", targets: ["KernelTree"]),
     .library(name: "PathSimulator", targets: ["PathSimulator"]),
+    .library(name: "MailThread", targets: ["MailThread"]),
     .library(name: "PatchDiff", targets: ["PatchDiff"]),
   ],
   dependencies: [
@@ -20,11 +21,19 @@ let package = Package(
     ),
     .target(name: "KernelTree", dependencies: ["CLibGit2"]),
     .target(name: "PathSimulator"),
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
+    .target(name: "MailThread", dependencies: ["CZlib"]),
     .executableTarget(
       name: "LockstepCLI",
       dependencies: [
         "KernelTree",
         "PathSimulator",
+        "MailThread",
+        "PatchDiff",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -36,6 +45,7 @@ let package = Package(
       dependencies: ["KernelTree"],
       resources: []
     ),
+    .testTarget(name: "MailThreadTests", dependencies: ["MailThread", "PatchDiff"]),
     .testTarget(name: "FixtureTreeTests"),
   ]
 )

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Mail benchmark: parse, decode and thread a >= 200 MB mbox with lockstep
+# (release build), Python's mailbox + email, and git mailsplit, side by side.
+# Prints MB/s, the ratio to Python, and peak memory (Maximum resident set size).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+work=Benchmarks/work
+mkdir -p "$work"
+size=${MAIL_BENCH_MB:-200}
+mbox="$work/bench.mbox"
+if [ ! -f "$mbox" ] || [ "$(stat -c %s "$mbox")" -lt $((size * 1048576)) ]; then
+  python3 Benchmarks/mail/generate.py "$mbox" "$size"
+fi
+command -v /usr/bin/time >/dev/null || {
+  echo "installing time with apt-get"; apt-get install -y -qq time >/dev/null; }
+swift build -c release --product lockstep >/dev/null
+bytes=$(stat -c %s "$mbox")
+measure() { # name, command...
+  local name=$1; shift
+  local log; log=$(mktemp)
+  local start end
+  start=$(date +%s.%N)
+  /usr/bin/time -v "$@" >"$log.out" 2>"$log"
+  end=$(date +%s.%N)
+  local seconds rss
+  seconds=$(echo "$end - $start" | bc -l)
+  rss=$(awk -F: '/Maximum resident set size/ {gsub(/ /,"",$2); print $2}' "$log")
+  printf '%-10s %8.2f s %9.1f MB/s %8.1f MB peak   %s\n' "$name" "$seconds" \
+    "$(echo "$bytes / 1048576 / $seconds" | bc -l)" "$(echo "$rss / 1024" | bc -l)" \
+    "$(head -c 100 "$log.out")"
+  echo "$seconds" > "$log.seconds"
+  eval "secs_$name=$seconds"
+  rm -f "$log" "$log.out" "$log.seconds"
+}
+echo "input: $mbox, $((bytes / 1048576)) MB"
+measure lockstep .build/release/lockstep thread --stats "$mbox"
+measure lockstep2 env LOCKSTEP_THREADS=2 .build/release/lockstep thread --stats "$mbox"
+measure python python3 Benchmarks/mail/python_thread.py "$mbox"
+split=$(mktemp -d)
+measure mailsplit git mailsplit -o"$split" "$mbox"
+rm -rf "$split"
+printf 'lockstep vs python: %.1fx   vs git mailsplit: %.1fx   (LOCKSTEP_THREADS=2: %.1fx python)\n' \
+  "$(echo "$secs_python / $secs_lockstep" | bc -l)" "$(echo "$secs_mailsplit / $secs_lockstep" | bc -l)" \
+  "$(echo "$secs_python / $secs_lockstep2" | bc -l)"
+echo "cores: $(nproc), load: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,93 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Finding a byte string in a buffer, with `memchr` doing the scanning.
+enum ByteSearch {
+  /// Counts `\n` bytes eight at a time (exact SWAR zero-byte test).
+  static func countNewlines(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    guard let base = bytes.baseAddress else { return 0 }
+    let raw = UnsafeRawPointer(base)
+    var count = 0
+    var offset = 0
+    let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    let pattern: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+    while offset + 8 <= bytes.count {
+      let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ pattern
+      let t = ((word & low) &+ low) | word
+      count += (~t & ~low).nonzeroBitCount
+      offset += 8
+    }
+    while offset < bytes.count {
+      if bytes[offset] == 0x0A { count += 1 }
+      offset += 1
+    }
+    return count
+  }
+
+  /// The offset of the first `needle` at or after `from`, or nil.
+  static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+    guard let first = needle.first, let base = haystack.baseAddress else { return nil }
+    var offset = from
+    let last = haystack.count - needle.count
+    while offset <= last {
+      guard let hit = memchr(base + offset, Int32(first), last - offset + 1) else { return nil }
+      let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+      var matched = true
+      var k = 1
+      while k < needle.count {
+        if haystack[index + k] != needle[k] {
+          matched = false
+          break
+        }
+        k += 1
+      }
+      if matched { return index }
+      offset = index + 1
+    }
+    return nil
+  }
+}
+
+extension StringProtocol {
+  /// Whether `needle` occurs, compared byte by byte (no Unicode matching).
+  func containsBytes(_ needle: String) -> Bool {
+    let pattern = Array(needle.utf8)
+    if let found = utf8.withContiguousStorageIfAvailable({
+      ByteSearch.find(pattern, in: $0, from: 0) != nil
+    }) {
+      return found
+    }
+    return Array(utf8).withUnsafeBufferPointer { ByteSearch.find(pattern, in: $0, from: 0) != nil }
+  }
+}
+
+extension Substring {
+  /// The first range of `needle`, found in the UTF-8 bytes.
+  func utf8Range(of needle: String) -> Range<Index>? {
+    let pattern = Array(needle.utf8)
+    guard let first = pattern.first else { return nil }
+    let bytes = utf8
+    var index = bytes.startIndex
+    while let start = bytes[index...].firstIndex(of: first) {
+      var end = start
+      var matched = true
+      for byte in pattern {
+        guard end < bytes.endIndex, bytes[end] == byte else {
+          matched = false
+          break
+        }
+        end = bytes.index(after: end)
+      }
+      if matched { return start..<end }
+      index = bytes.index(after: start)
+    }
+    return nil
+  }
+}
+
+extension String {
+  func utf8Range(of needle: String) -> Range<Index>? { self[...].utf8Range(of: needle) }
+}

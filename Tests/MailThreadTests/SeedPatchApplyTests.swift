@@ -1,0 +1,88 @@
+import Foundation
+import PatchDiff
+import Testing
+
+@testable import MailThread
+
+/// Runs a command, returning its exit status and standard output.
+@discardableResult
+func run(_ arguments: [String], in folder: String, environment: [String: String] = [:]) throws
+  -> (Int32, String)
+{
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  process.arguments = arguments
+  process.currentDirectoryURL = URL(fileURLWithPath: folder)
+  process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+  let output = Pipe()
+  process.standardOutput = output
+  process.standardError = FileHandle.nullDevice
+  try process.run()
+  let data = output.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+@Test func seedPatchesReadFromMailAndAnchoredPassGitApplyCheckAtTheirBase() throws {
+  let temp = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString).path
+  defer { try? FileManager.default.removeItem(atPath: temp) }
+  let tree = temp + "/linux"
+  let (built, _) = try run([fixture("kernel-tree/build.sh"), tree], in: packageRoot.path)
+  #expect(built == 0)
+  for (number, revision) in [(0, "v6.19"), (1, "v6.19"), (2, "v6.14")] {
+    let review = try seed(number)
+    let found = review.archive.messages.flatMap { PatchFinder.patches(in: $0.body) }
+    #expect(found.count == 1, "seed \(number)")
+    guard let recovered = found.first else { continue }
+    var texts: [String: String] = [:]
+    for file in recovered.patch.files {
+      let (status, text) = try run(["git", "show", "\(revision):\(file.oldPath)"], in: tree)
+      if status == 0 { texts[file.oldPath] = text }
+    }
+    let (anchored, problems) = recovered.patch.anchored(to: texts)
+    #expect(problems.isEmpty, "seed \(number): \(problems)")
+    let patchFile = "\(temp)/seed\(number).patch"
+    try anchored.text.write(toFile: patchFile, atomically: true, encoding: .utf8)
+    let index = ["GIT_INDEX_FILE": "\(temp)/index\(number)"]
+    try run(["git", "read-tree", revision], in: tree, environment: index)
+    let (applies, _) = try run(
+      ["git", "apply", "--cached", "--check", patchFile], in: tree, environment: index)
+    #expect(applies == 0, "seed \(number) at \(revision)")
+  }
+}
+
+@Test func everySeedDiffIsFoundAtItsQuoteDepthWithHunkCountsSatisfied() throws {
+  let expected: [(Int, Int, [String: [String]])] = [
+    (0, 2, ["include/linux/migrate.h": ["-97,6 +97,12"], "mm/memory.c": ["-4684,7 +4684,8"]]),
+    (1, 0, ["mm/memory.c": ["-4652,6 +4652,8", "-4674,18 +4676,13"]]),
+  ]
+  for (number, depth, files) in expected {
+    let review = try seed(number)
+    let found = try #require(PatchFinder.patches(in: review.archive.messages[0].body).first)
+    #expect(found.quoteDepth == depth)
+    var seen: [String: [String]] = [:]
+    for file in found.patch.files {
+      seen[file.path] = file.hunks.map {
+        "-\($0.oldStart),\($0.oldCount) +\($0.newStart),\($0.newCount)"
+      }
+      #expect(file.hunks.allSatisfy { $0.countsSatisfied })
+    }
+    #expect(seen == files, "seed \(number)")
+  }
+  let flattened = try seed(2)
+  let found = try #require(PatchFinder.patches(in: flattened.archive.messages[0].body).first)
+  #expect(found.patch.files.map(\.path) == ["mm/memory.c", "mm/migrate_device.c"])
+  #expect(found.patch.files.flatMap(\.hunks).count == 12)
+  #expect(found.patch.files.flatMap(\.hunks).allSatisfy { $0.countsSatisfied })
+}
+
+@Test func seed000AlistairsCommentFollowsTheRepairedHunkLine() throws {
+  let review = try seed(0)
+  let found = try #require(PatchFinder.patches(in: review.archive.messages[0].body).first)
+  let authors = review.quotes[0].authors
+  let alistair = found.comments.filter { authors[$0.quoteDepth] == "Alistair Popple" }
+  #expect(alistair.count == 1)
+  #expect(alistair.first?.anchorText == "+ migration_entry_wait_on_locked(entry, vmf->ptl);")
+  #expect(alistair.first?.file == "mm/memory.c")
+  #expect(alistair.first?.text.first?.hasPrefix("Code wise this looks fine") == true)
+}
