@@ -6,17 +6,17 @@ SWIFT      ?= swift
 BUILD_FLAGS ?=
 LOCKSTEP   = .build/debug/lockstep
 
-.PHONY: all deps build demo test lint format bench clean
+.PHONY: all deps build demo test lint format bench fuzz clean
 
 all: build
 
-# libgit2 comes from Debian's libgit2-dev; git and pkg-config are needed by the
-# fixture builder and by SwiftPM's system-library lookup.
+# libgit2 comes from Debian's libgit2-dev, zlib (gzip'd mboxes) from zlib1g-dev;
+# git and pkg-config are needed by the fixture builder and SwiftPM's lookup.
 deps:
-	@if ! pkg-config --exists libgit2 2>/dev/null || ! command -v git >/dev/null; then \
-	  echo "installing libgit2-dev, git and pkg-config with apt-get"; \
+	@if ! pkg-config --exists libgit2 zlib 2>/dev/null || ! command -v git >/dev/null; then \
+	  echo "installing libgit2-dev, zlib1g-dev, git and pkg-config with apt-get"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    libgit2-dev git pkg-config >/dev/null; \
+	    libgit2-dev zlib1g-dev git pkg-config >/dev/null; \
 	fi
 
 build: deps
@@ -44,6 +44,13 @@ test: deps lint
 
 bench: deps
 	Benchmarks/run.sh
+
+# Bounded libFuzzer runs of the mail/MIME parser and the diff repair (not part of
+# make test): FUZZ_SECONDS each, crashes kept in .build/fuzz/TARGET/.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	Fuzz/run.sh mail $(FUZZ_SECONDS)
+	Fuzz/run.sh patch $(FUZZ_SECONDS)
 
 clean:
 	rm -rf .build

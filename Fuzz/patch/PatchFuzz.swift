@@ -1,5 +1,5 @@
 // libFuzzer entry point for the diff repair (PatchFinder) and everything that
-// consumes its output. Built by Fuzz/run-patch.sh together with the PatchDiff
+// consumes its output. Built by `Fuzz/run.sh patch` together with the PatchDiff
 // sources, so internal invariants can be checked too.
 
 /// Text is used as a mail body; every recovered patch is rendered, re-parsed,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `lockstep` command: reviews Linux kernel mm patch series with evidence.
 ///
@@ -16,4 +17,19 @@ struct Lockstep: ParsableCommand {
       """,
     subcommands: [ThreadCommand.self, TreeCommand.self, SimulateCommand.self]
   )
+
+  /// Runs the command line; a usage error exits 2 (the documented status), not
+  /// ArgumentParser's 64.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      if exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(ExitStatus.usage.rawValue)
+      }
+      exit(withError: error)
+    }
+  }
 }
