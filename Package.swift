@@ -6,6 +6,8 @@ let package = Package(
   products: [
     .executable(name: "lockstep", targets: ["LockstepCLI"]),
     .library(name: "KernelTree", targets: ["KernelTree"]),
+    .library(name: "CSyntax", targets: ["CSyntax"]),
+    .library(name: "LockAnalysis", targets: ["LockAnalysis"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -17,10 +19,17 @@ let package = Package(
       providers: [.apt(["libgit2-dev"])]
     ),
     .target(name: "KernelTree", dependencies: ["CLibGit2"]),
+    .target(name: "CSyntax"),
+    .target(
+      name: "LockAnalysis",
+      dependencies: ["CSyntax", "KernelTree"],
+      resources: [.copy("Resources/primitives.txt")]
+    ),
     .executableTarget(
       name: "LockstepCLI",
       dependencies: [
         "KernelTree",
+        "LockAnalysis",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -29,5 +38,7 @@ let package = Package(
       dependencies: ["KernelTree"],
       resources: []
     ),
+    .testTarget(name: "CSyntaxTests", dependencies: ["CSyntax"]),
+    .testTarget(name: "LockAnalysisTests", dependencies: ["LockAnalysis", "CSyntax"]),
   ]
 )

@@ -1,0 +1,236 @@
+import CSyntax
+
+extension PathWalker {
+  /// Names never exported as `call` ops: compiler and checking macros that do nothing to locks.
+  static let quietCalls: Set<String> = [
+    "READ_ONCE", "WRITE_ONCE", "likely", "unlikely", "min", "max", "min_t", "max_t", "ARRAY_SIZE",
+    "container_of", "list_entry", "IS_ERR", "PTR_ERR", "ERR_PTR", "IS_ERR_OR_NULL", "ERR_CAST",
+  ]
+
+  /// Applies the effects of an expression statement: its calls, in order, and its assignment.
+  func apply(_ tokens: [Token], to state: PathState) -> [PathState] {
+    guard !tokens.isEmpty else { return [state] }
+    let assignment = Expression.assignment(in: tokens)
+    var states = [state]
+    let calls = Expression.calls(in: tokens)
+    for call in calls {
+      let directRight =
+        assignment.map { assignment in
+          let value = Self.unwrap(assignment.value)
+          return value.first?.text == call.name && value.first?.line == call.line
+        } ?? false
+      var next: [PathState] = []
+      for current in states {
+        if let primitive = context.table[call.name], primitive.effect != .retryCaller {
+          if primitive.isConditional {
+            next += applyConditional(primitive, call, target: directRight ? assignment?.target : nil, current)
+              .map(\.0)
+          } else {
+            next.append(applyPlain(primitive, call, target: directRight ? assignment?.target : nil, current))
+          }
+        } else {
+          next.append(applyUnknownCall(call, current))
+        }
+      }
+      states = next
+    }
+    if let assignment {
+      states = states.map { record(assignment, calls: calls, in: $0) }
+    }
+    return states
+  }
+
+  /// Remembers what an assignment tells: constants, aliases, and forgets conditions on the target.
+  private func record(_ assignment: (target: String, op: String, value: [Token]), calls: [Call], in state: PathState)
+    -> PathState
+  {
+    var state = state
+    let target = assignment.target
+    let decidedByCall = calls.contains { context.table[$0.name]?.isConditional == true }
+    for key in state.assumptions.keys where Self.mentions(key, target) {
+      if decidedByCall && key == target { continue }
+      state.assumptions[key] = nil
+    }
+    state.values[target] = nil
+    if assignment.op == "=" {
+      let value = Self.unwrap(assignment.value)
+      if !value.isEmpty, !value.contains(where: { $0.isPunct("(") }) || value.first?.isPunct("-") == true,
+        calls.isEmpty
+      {
+        state.values[target] = value.joinedText
+      }
+      if value.count >= 4, value[0].kind == .identifier,
+        ["page_folio", "folio_page", "pfn_swap_entry_folio", "softleaf_to_folio"].contains(value[0].text)
+      {
+        let source = Expression.object(Expression.split(Array(value[2..<(Expression.matching(value, 1))]))[0])
+        if source != target { state.aliases[target] = state.canonical(source) }
+      } else if value.count >= 3, value[0].isPunct("&"), value.last?.text == "page" {
+        let source = Array(value[1..<(value.count - 2)]).joinedText
+        if source != target { state.aliases[target] = state.canonical(source) }
+      } else if state.aliases[target] != nil {
+        state.aliases[target] = nil
+      }
+    }
+    return state
+  }
+
+  /// Whether an atom key mentions `target` as a whole word chain.
+  static func mentions(_ key: String, _ target: String) -> Bool {
+    var searchRange = key.startIndex..<key.endIndex
+    while let found = key.range(of: target, range: searchRange) {
+      let beforeOK = found.lowerBound == key.startIndex || !Self.isWordCharacter(key[key.index(before: found.lowerBound)])
+      let afterOK = found.upperBound == key.endIndex || !Self.isWordCharacter(key[found.upperBound])
+      if beforeOK && afterOK { return true }
+      searchRange = found.upperBound..<key.endIndex
+    }
+    return false
+  }
+
+  private static func isWordCharacter(_ character: Character) -> Bool {
+    character.isLetter || character.isNumber || character == "_"
+  }
+
+  /// A trylock, try-get, map that may fail, or `_killable` lock: one state per outcome.
+  func applyConditional(_ primitive: Primitive, _ call: Call, target: String?, _ state: PathState)
+    -> [(PathState, Bool)]
+  {
+    var out: [(PathState, Bool)] = []
+    for succeeded in [true, false] {
+      var next = state
+      let object = next.canonical(Expression.instantiate(primitive.object, call.arguments))
+      switch primitive.effect {
+      case .tryAcquire, .readTryAcquire, .writeTryAcquire:
+        var op = PathOp(op: .trylock, call: call.name, object: object, line: call.line)
+        op.outcome = succeeded ? "acquired" : "failed"
+        op.kind = Self.kind(primitive.family)
+        let index = next.append(op)
+        if succeeded {
+          acquire(primitive, object: object, opIndex: index, call: call, &next)
+        } else {
+          next.unwaitedTrylockFailure = index
+        }
+      case .tryGet:
+        var op = PathOp(op: .tryGet, call: call.name, object: object, line: call.line)
+        op.outcome = succeeded ? "acquired" : "failed"
+        _ = next.append(op)
+        if succeeded { takeReference(object, &next) }
+      case .map, .mapLock:
+        if succeeded {
+          next = applyPlain(primitive, call, target: target, next)
+        }
+      default:
+        // `folio_lock_killable()` and friends: a sleeping acquire that may be interrupted.
+        if succeeded {
+          next = applyPlain(primitive, call, target: target, next)
+        } else {
+          next = sleepPoint(call, next)
+        }
+      }
+      if let target {
+        next.assumptions[target] = primitive.success == .zero ? !succeeded : succeeded
+        next.values[target] = nil
+      }
+      out.append((next, succeeded))
+    }
+    return out
+  }
+
+  /// An unconditional primitive (or the success side of a conditional one).
+  func applyPlain(_ primitive: Primitive, _ call: Call, target: String?, _ state: PathState) -> PathState {
+    var state = state
+    let object = state.canonical(Expression.instantiate(primitive.object, call.arguments))
+    switch primitive.effect {
+    case .acquire, .readAcquire, .writeAcquire, .tryAcquire, .readTryAcquire, .writeTryAcquire:
+      if primitive.sleeps { state = sleepPoint(call, state) }
+      var op = PathOp(op: Self.lockOp(primitive.effect), call: call.name, object: object, line: call.line)
+      op.kind = Self.kind(primitive.family)
+      let index = state.append(op)
+      acquire(primitive, object: object, opIndex: index, call: call, &state)
+    case .release, .readRelease, .writeRelease:
+      var op = PathOp(op: Self.unlockOp(primitive.effect), call: call.name, object: object, line: call.line)
+      op.kind = Self.kind(primitive.family)
+      let index = state.append(op)
+      release(object, primitive: primitive, call: call, opIndex: index, &state)
+    case .get:
+      _ = state.append(PathOp(op: .get, call: call.name, object: object, line: call.line))
+      takeReference(object, &state)
+    case .put:
+      let index = state.append(PathOp(op: .put, call: call.name, object: object, line: call.line))
+      state.references[object, default: 0] -= 1
+      if state.references[object, default: 0] <= 0 { state.droppedReference[object] = index }
+    case .map:
+      let mapped = target ?? "pte"
+      let index = state.append(PathOp(op: .map, call: call.name, object: mapped, line: call.line))
+      state.maps[mapped] = index
+      state.mapped = true
+    case .mapLock:
+      let mapped = target ?? "pte"
+      var op = PathOp(op: .mapLock, call: call.name, object: object, line: call.line)
+      op.kind = "spinlock"
+      let index = state.append(op)
+      state.maps[mapped] = index
+      state.mapped = true
+      acquire(primitive, object: object, opIndex: index, call: call, &state)
+    case .unmap:
+      let mapped = Expression.object(call.arguments.first ?? [])
+      _ = state.append(PathOp(op: .unmap, call: call.name, object: mapped, line: call.line))
+      unmap(mapped, &state)
+    case .unmapUnlock:
+      var op = PathOp(op: .unmapUnlock, call: call.name, object: object, line: call.line)
+      op.kind = "spinlock"
+      let index = state.append(op)
+      unmap(Expression.instantiate(primitive.map ?? "$1", call.arguments), &state)
+      release(object, primitive: primitive, call: call, opIndex: index, &state)
+    case .waitUnlocked:
+      var op = PathOp(op: .waitUnlocked, call: call.name, object: object, line: call.line)
+      let released = primitive.releases.map { state.canonical(Expression.instantiate($0, call.arguments)) }
+      op.releases = released
+      let index = state.append(op)
+      if let released {
+        release(released, primitive: primitive, call: call, opIndex: index, &state)
+      }
+      state = sleepPoint(call, state, recorded: true)
+    case .drainAll:
+      _ = state.append(PathOp(op: .drainAllCPUs, call: call.name, line: call.line))
+      state = sleepPoint(call, state, recorded: true)
+    case .condResched:
+      _ = state.append(PathOp(op: .condResched, call: call.name, line: call.line))
+      state = sleepPoint(call, state, recorded: true)
+    case .maySleep:
+      if let word = primitive.sleepsIf,
+        !call.arguments.contains(where: { argument in argument.contains { $0.text == word } })
+      {
+        return state
+      }
+      _ = state.append(PathOp(op: .maySleep, call: call.name, line: call.line))
+      state = sleepPoint(call, state, recorded: true)
+    case .tryGet:
+      _ = state.append(PathOp(op: .get, call: call.name, object: object, line: call.line))
+      takeReference(object, &state)
+    case .retryCaller:
+      break
+    }
+    return state
+  }
+
+  private func unmap(_ mapped: String, _ state: inout PathState) {
+    if state.maps.removeValue(forKey: mapped) == nil, let any = state.maps.keys.sorted().first {
+      state.maps[any] = nil
+    }
+  }
+
+  private func takeReference(_ object: String, _ state: inout PathState) {
+    state.references[object, default: 0] += 1
+    state.referenced.insert(object)
+    state.droppedReference[object] = nil
+  }
+
+  func applyUnknownCall(_ call: Call, _ state: PathState) -> PathState {
+    var state = state
+    let name = call.indirect ? call.name : call.name
+    guard !Self.quietCalls.contains(name), name.uppercased() != name || name.count < 3 else { return state }
+    _ = state.append(PathOp(op: .call, call: name, line: call.line))
+    checkRecursion(through: call, &state)
+    return state
+  }
+}
