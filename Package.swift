@@ -8,6 +8,7 @@ let package = Package(
     .library(name: "KernelTree", targets: ["KernelTree"]),
     .library(name: "CSyntax", targets: ["CSyntax"]),
     .library(name: "LockAnalysis", targets: ["LockAnalysis"]),
+    .library(name: "PatchDiff", targets: ["PatchDiff"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -22,7 +23,7 @@ let package = Package(
     .target(name: "CSyntax"),
     .target(
       name: "LockAnalysis",
-      dependencies: ["CSyntax", "KernelTree"],
+      dependencies: ["CSyntax", "PatchDiff", "KernelTree"],
       resources: [.copy("Resources/primitives.txt")]
     ),
     .executableTarget(
@@ -33,6 +34,8 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    .target(name: "PatchDiff"),
+    .testTarget(name: "PatchDiffTests", dependencies: ["PatchDiff"]),
     .testTarget(
       name: "KernelTreeTests",
       dependencies: ["KernelTree"],
