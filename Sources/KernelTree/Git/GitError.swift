@@ -12,6 +12,15 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
   public let message: String
   /// What was asked: a path, a revision, an object id.
   public let context: String
+  /// libgit2's error class (`GIT_ERROR_ODB`, `GIT_ERROR_ZLIB`, …), 0 when none was set.
+  public let errorClass: Int32
+
+  init(code: Int32, message: String, context: String, errorClass: Int32 = 0) {
+    self.code = code
+    self.message = message
+    self.context = context
+    self.errorClass = errorClass
+  }
 
   public var description: String { "\(message) (\(context))" }
 
@@ -25,13 +34,18 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
   /// ```
   static func check(_ code: Int32, _ context: @autoclosure () -> String) throws(GitError) {
     guard code < 0 else { return }
-    throw GitError(code: code, message: lastMessage(), context: context())
+    guard let error = git_error_last(), let text = error.pointee.message else {
+      throw GitError(code: code, message: "libgit2 error \(code)", context: context())
+    }
+    throw GitError(
+      code: code, message: String(cString: text), context: context(),
+      errorClass: error.pointee.klass)
   }
 
-  private static func lastMessage() -> String {
-    guard let error = git_error_last(), let text = error.pointee.message else {
-      return "libgit2 error"
-    }
-    return String(cString: text)
+  /// Whether the object database itself failed (a corrupt or truncated object).
+  public var isCorruption: Bool {
+    [GIT_ERROR_ODB, GIT_ERROR_ZLIB, GIT_ERROR_OBJECT, GIT_ERROR_OS].contains {
+      Int32($0.rawValue) == errorClass
+    } && !isNotFound
   }
 }

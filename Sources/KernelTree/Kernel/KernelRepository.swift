@@ -1,0 +1,140 @@
+import CLibGit2
+import Foundation
+
+/// A kernel git tree, opened read-only: releases, stable lines, commits and files.
+///
+/// Every question goes through libgit2; nothing is ever written to the repository
+/// (no refs, index, config, objects or work-tree files). Scans of stable lines are
+/// cached per line tip, in memory and in a cache folder outside the repository.
+///
+/// ```swift
+/// let tree = try KernelRepository(path: "/src/linux")
+/// let answer = try tree.containment(of: "mm/migrate: Trylock device page in do_swap_page")
+/// answer.firstRelease  // v6.15
+/// ```
+public final class KernelRepository {
+  let repository: Repository
+  let store: ScanStore
+  var scans: [ObjectID: LineScan] = [:]
+
+  /// Where the repository was opened (its work tree or bare folder).
+  public var path: String { repository.path }
+
+  /// Opens the repository at `path` (work tree or bare), without searching upwards.
+  public convenience init(path: String, cache: Bool = true) throws(KernelTreeError) {
+    try self.init(path: path, discover: false, cache: cache)
+  }
+
+  /// Opens the repository containing `path`, searching upwards like `git` does.
+  public static func discover(from path: String, cache: Bool = true) throws(KernelTreeError)
+    -> KernelRepository
+  {
+    try KernelRepository(path: path, discover: true, cache: cache)
+  }
+
+  private init(path: String, discover: Bool, cache: Bool) throws(KernelTreeError) {
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw .unreadablePath(path)
+    }
+    do {
+      repository = discover ? try Repository(discoveringFrom: path) : try Repository(path: path)
+    } catch {
+      if error.isNotFound { throw .notARepository(path: path, reason: error.message) }
+      throw .corruptRepository(path: path, what: "the repository", reason: error.message)
+    }
+    store = cache ? .standard : .disabled
+  }
+
+  /// Whether the repository has no work tree.
+  public var isBare: Bool { repository.isBare }
+
+  // MARK: Revisions, commits, files
+
+  /// Resolves a revision (`v6.15`, `linux-6.12.y`, `HEAD~2`, a full or abbreviated id).
+  public func resolve(_ revision: String) throws(KernelTreeError) -> ObjectID {
+    do {
+      return try repository.resolve(revision)
+    } catch {
+      if error.isCorruption {
+        throw .corruptRepository(
+          path: path, what: "revision \"\(revision)\"", reason: error.message)
+      }
+      throw .unknownRevision(revision, repository: path, reason: error.message)
+    }
+  }
+
+  /// Subject, body, author, date and trailers of a commit.
+  public func commit(_ id: ObjectID) throws(KernelTreeError) -> CommitInfo {
+    CommitInfo(try read("commit \(id.short)") { () throws(GitError) in try repository.commit(id) })
+  }
+
+  /// The file at `revision:path`, or `nil` when the revision has no such file.
+  public func file(at revision: String, path filePath: String) throws(KernelTreeError)
+    -> FileContent?
+  {
+    let id = try resolve(revision)
+    return try read("\(revision):\(filePath)") { () throws(GitError) -> FileContent? in
+      guard let blob = try repository.commit(id).tree().blob(at: filePath) else { return nil }
+      return FileContent(bytes: blob.bytes, isBinary: blob.isBinary)
+    }
+  }
+
+  /// Tag names matching a glob (`v6.*`), in the repository's order.
+  public func tags(matching pattern: String = "*") throws(KernelTreeError) -> [String] {
+    try read("tags \(pattern)") { () throws(GitError) in
+      try repository.referenceNames(matching: "refs/tags/" + pattern).map {
+        String($0.dropFirst("refs/tags/".count))
+      }
+    }
+  }
+
+  /// Branch names matching a glob (`linux-*.y`), local and remote-tracking.
+  public func branches(matching pattern: String = "*") throws(KernelTreeError) -> [String] {
+    try read("branches \(pattern)") { () throws(GitError) in
+      let local = try repository.referenceNames(matching: "refs/heads/" + pattern).map {
+        String($0.dropFirst("refs/heads/".count))
+      }
+      let remote = try repository.referenceNames(matching: "refs/remotes/*/" + pattern).map {
+        String($0.dropFirst("refs/remotes/".count))
+      }
+      return local + remote
+    }
+  }
+
+  /// Whether `ancestor` is in the history of `revision` (or is it).
+  public func isAncestor(_ ancestor: ObjectID, of revision: ObjectID) throws(KernelTreeError)
+    -> Bool
+  {
+    try read("ancestry of \(ancestor.short)") { () throws(GitError) in
+      try repository.isAncestor(ancestor, of: revision)
+    }
+  }
+
+  /// The stable patch-id of a commit's diff against its first parent.
+  public func patchID(of id: ObjectID) throws(KernelTreeError) -> PatchID? {
+    try read("diff of \(id.short)") { () throws(GitError) in
+      PatchID(diff: try Diff(commit: try repository.commit(id)).patchText())
+    }
+  }
+
+  /// Runs a libgit2 read, turning its failure into a ``KernelTreeError`` naming `what`.
+  func read<T>(_ what: String, _ body: () throws(GitError) -> T) throws(KernelTreeError) -> T {
+    do {
+      return try body()
+    } catch {
+      if error.isNotFound && !error.isCorruption {
+        throw .unknownRevision(what, repository: path, reason: error.message)
+      }
+      throw .corruptRepository(path: path, what: what, reason: error.message)
+    }
+  }
+}
+
+/// A file's bytes at some revision, and whether git considers it binary.
+public struct FileContent: Sendable, Hashable {
+  public let bytes: [UInt8]
+  public let isBinary: Bool
+
+  /// The text, with invalid UTF-8 replaced; `nil` for a binary file.
+  public var text: String? { isBinary ? nil : String(decoding: bytes, as: UTF8.self) }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import KernelTree
+
+/// Left-aligned columns for terminal tables; the first row is the header.
+struct TextTable {
+  let rows: [[String]]
+
+  init(_ rows: [[String]]) { self.rows = rows }
+
+  var rendered: String {
+    let columns = rows.map(\.count).max() ?? 0
+    let widths = (0..<columns).map { column in
+      rows.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0
+    }
+    return rows.map { row in
+      row.enumerated().map { column, cell in
+        column == row.count - 1
+          ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+      }.joined(separator: "  ")
+    }.joined(separator: "\n")
+  }
+}
+
+/// Type-erases an `Encodable` so one answer or a list of them prints the same way.
+struct AnyEncodable: Encodable {
+  private let encodeValue: (Encoder) throws -> Void
+  init<T: Encodable>(_ value: T) { encodeValue = value.encode }
+  func encode(to encoder: Encoder) throws { try encodeValue(encoder) }
+}
+
+/// Prints a value as pretty JSON with sorted keys, the documented `--json` form.
+func printJSON<T: Encodable>(_ value: T) throws {
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+  print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}
+
+/// Opens `--tree DIR` exactly, or discovers the repository around the current folder.
+func openTree(_ options: CommonOptions, cache: Bool) throws -> KernelRepository {
+  try runReporting { () throws(KernelTreeError) in
+    if let tree = options.tree { return try KernelRepository(path: tree, cache: cache) }
+    return try KernelRepository.discover(
+      from: FileManager.default.currentDirectoryPath, cache: cache)
+  }
+}
+
+/// Runs a tree question; a failure prints one line naming what failed and exits with
+/// the documented status (74 for an unreadable path, 65 for bad repository data).
+func runReporting<T>(_ body: () throws(KernelTreeError) -> T) throws -> T {
+  do {
+    return try body()
+  } catch {
+    FileHandle.standardError.write(Data("lockstep: error: \(error)\n".utf8))
+    throw (error.isIOError ? ExitStatus.ioError : ExitStatus.dataError).exitCode
+  }
+}

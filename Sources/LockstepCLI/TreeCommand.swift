@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import KernelTree
+
+/// `lockstep tree`: questions about the kernel tree itself.
+struct TreeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "tree",
+    abstract: "Ask the kernel tree where commits are: releases and stable lines.",
+    subcommands: [Contains.self, Lines.self]
+  )
+
+  /// `lockstep tree contains C…`: the first release with C and its copy on every line.
+  struct Contains: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "The first release containing a commit, and whether each stable line has it.",
+      discussion: """
+        A commit is a revision (1afaeb8293c9, v6.15~2, linux-6.12.y) or an exact subject
+        ("mm/migrate: Trylock device page in do_swap_page"). A stable line has it by
+        ancestry, by a commit naming it ("commit <sha> upstream." or
+        "[ Upstream commit <sha> ]"), by equal `git patch-id --stable`, or by equal subject.
+
+        JSON: {"commit", "subject", "firstRelease", "lines": [{"line", "tip", "present",
+        "as", "matchedBy"}]}; with several commits, an array of those objects.
+        matchedBy is one of ancestry, upstream-line, patch-id, subject.
+        """
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Flag(name: .long, help: "Do not read or write the line-scan cache.")
+    var noCache = false
+
+    @Argument(help: "Commit-ish or exact subject; several may be given.")
+    var commits: [String]
+
+    func run() throws {
+      let tree = try openTree(common, cache: !noCache)
+      var answers: [ContainsAnswer] = []
+      for commit in commits {
+        let containment = try runReporting { () throws(KernelTreeError) in
+          try tree.containment(of: commit)
+        }
+        answers.append(ContainsAnswer(containment))
+      }
+      if common.json {
+        try printJSON(answers.count == 1 ? AnyEncodable(answers[0]) : AnyEncodable(answers))
+      } else {
+        print(answers.map(\.table).joined(separator: "\n"))
+      }
+    }
+  }
+
+  /// `lockstep tree lines`: the stable lines with their tips and newest tags.
+  struct Lines: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "The stable lines (linux-X.Y.y), their tips and newest tags.",
+      discussion: """
+        JSON: {"lines": [{"line", "reference", "tip", "newestTag"}], "releases": [tag…]}
+        """
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+      let tree = try openTree(common, cache: false)
+      let (lines, releases) = try runReporting { () throws(KernelTreeError) in
+        (try tree.stableLines(), try tree.releases())
+      }
+      let answer = LinesAnswer(
+        lines: lines.map {
+          .init(line: $0.name, reference: $0.reference, tip: $0.tip.hex, newestTag: $0.newestTag)
+        },
+        releases: releases.map(\.tag))
+      if common.json {
+        try printJSON(answer)
+      } else {
+        print(answer.table)
+      }
+    }
+  }
+}
