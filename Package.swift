@@ -8,6 +8,7 @@ let package = Package(
     .library(name: "KernelTree", targets: ["KernelTree"]),
     .library(name: "CSyntax", targets: ["CSyntax"]),
     .library(name: "LockAnalysis", targets: ["LockAnalysis"]),
+    .library(name: "MailThread", targets: ["MailThread"]),
     .library(name: "PatchDiff", targets: ["PatchDiff"]),
   ],
   dependencies: [
@@ -26,11 +27,19 @@ let package = Package(
       dependencies: ["CSyntax", "PatchDiff", "KernelTree"],
       resources: [.copy("Resources/primitives.txt")]
     ),
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
+    .target(name: "MailThread", dependencies: ["CZlib"]),
     .executableTarget(
       name: "LockstepCLI",
       dependencies: [
         "KernelTree",
         "LockAnalysis",
+        "MailThread",
+        "PatchDiff",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -43,5 +52,6 @@ let package = Package(
     ),
     .testTarget(name: "CSyntaxTests", dependencies: ["CSyntax"]),
     .testTarget(name: "LockAnalysisTests", dependencies: ["LockAnalysis", "CSyntax"]),
+    .testTarget(name: "MailThreadTests", dependencies: ["MailThread"]),
   ]
 )

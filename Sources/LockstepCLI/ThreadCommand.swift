@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import MailThread
+import PatchDiff
+
+/// `lockstep thread FILE|-`: the reply tree, series and versions, trailers per
+/// patch, changelogs, the patches found, splats, and problems of a mail input.
+///
+/// ```
+/// lockstep thread t.mbox.gz --json
+/// lockstep thread Fixtures/seeds/002_cc9cafcbc664c793.txt --patches-out /tmp/p
+/// ```
+struct ThreadCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "thread",
+    abstract: "Read a mail thread: reply tree, series, trailers, patches, splats.",
+    discussion: """
+      FILE is an mbox (mboxo/mboxrd), a .mbox.gz, an .eml, a folder of .eml files,
+      an archive page saved as text, a dump whose line breaks were lost, a
+      body-only fragment, or - for standard input.
+      Exit status: 0 read, 65 nothing could be read as mail, 74 I/O error, 2 usage.
+      """
+  )
+
+  @Argument(help: "The mail input, or - for standard input.")
+  var file: String
+
+  @Flag(name: .long, help: "Print JSON with stable, documented keys.")
+  var json = false
+
+  @Option(name: .long, help: "Write each recovered patch as a .patch file into this folder.")
+  var patchesOut: String?
+
+  @Flag(name: .long, help: "Only read, decode and thread; print counts (for benchmarks).")
+  var stats = false
+
+  func run() throws {
+    if stats {
+      try runStats()
+      return
+    }
+    let archive: MailArchive
+    do {
+      archive = try MailArchive.read(path: file)
+    } catch {
+      printError("lockstep thread: \(error.description)")
+      throw ExitStatus.ioError.exitCode
+    }
+    let review = ThreadReview(archive)
+    var found: [(message: Int, patch: RecoveredPatch)] = []
+    for (index, message) in archive.messages.enumerated() {
+      for patch in PatchFinder.patches(in: message.body) { found.append((index, patch)) }
+    }
+    if let patchesOut { try writePatches(found.map(\.patch), to: patchesOut) }
+    let output = ThreadOutput(review: review, patches: found)
+    print(json ? output.json() : output.text(), terminator: "")
+    if !review.readAnything {
+      for problem in review.problems { printError("lockstep thread: \(problem)") }
+      throw ExitStatus.dataError.exitCode
+    }
+  }
+
+  private func runStats() throws {
+    var index = ThreadIndex()
+    var bodyBytes = 0
+    var problems = 0
+    do {
+      try MailArchive.stream(path: file) { message in
+        bodyBytes += message.body.utf8.count
+        index.add(message)
+      } problem: { _ in
+        problems += 1
+      }
+    } catch {
+      printError("lockstep thread: \(error.description)")
+      throw ExitStatus.ioError.exitCode
+    }
+    print(
+      "messages \(index.messages) threads \(index.roots) placeholders \(index.placeholders) "
+        + "body-bytes \(bodyBytes) problems \(problems)")
+    if index.messages == 0 { throw ExitStatus.dataError.exitCode }
+  }
+
+  private func writePatches(_ patches: [RecoveredPatch], to folder: String) throws {
+    do {
+      try FileManager.default.createDirectory(
+        atPath: folder, withIntermediateDirectories: true)
+      for (number, found) in patches.enumerated() {
+        let name = String(format: "%04d-%@.patch", number + 1, slug(found))
+        let path = (folder as NSString).appendingPathComponent(name)
+        try found.patch.text.write(toFile: path, atomically: true, encoding: .utf8)
+      }
+    } catch {
+      printError("lockstep thread: \(folder): \(error.localizedDescription)")
+      throw ExitStatus.ioError.exitCode
+    }
+  }
+
+  private func slug(_ found: RecoveredPatch) -> String {
+    let path = found.patch.files.first?.path ?? "patch"
+    let characters = path.map { $0.isLetter || $0.isNumber ? $0 : "-" }
+    return String(characters.prefix(40))
+  }
+}
+
+func printError(_ line: String) {
+  FileHandle.standardError.write(Data((line + "\n").utf8))
+}

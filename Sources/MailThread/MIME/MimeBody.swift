@@ -1,0 +1,171 @@
+/// Turns a message body's bytes into the text a reviewer reads.
+///
+/// Walks MIME multipart structure (nested, to a bounded depth), decodes
+/// quoted-printable and base64, converts the charset, undoes format=flowed,
+/// and joins every readable text part (the plain text, attached patches) in
+/// order. A multipart whose closing boundary never comes is read up to the
+/// end and reported.
+///
+/// ```swift
+/// var problems: [String] = []
+/// let text = MimeBody.text(headers: headers, body: bytes, problems: &problems)
+/// ```
+enum MimeBody {
+  static let maximumDepth = 12
+
+  static func text(
+    headers: HeaderBlock, body: UnsafeBufferPointer<UInt8>, problems: inout [String]
+  ) -> String {
+    var parts: [String] = []
+    collect(
+      contentType: ContentType(headers["content-type"]),
+      encoding: TransferEncoding(header: headers["content-transfer-encoding"]),
+      body: body, depth: 0, parts: &parts, problems: &problems)
+    return parts.count == 1 ? parts[0] : parts.joined(separator: "\n")
+  }
+
+  private static func collect(
+    contentType: ContentType, encoding: TransferEncoding, body: UnsafeBufferPointer<UInt8>,
+    depth: Int, parts: inout [String], problems: inout [String]
+  ) {
+    if contentType.isMultipart, let boundary = contentType["boundary"], !boundary.isEmpty {
+      guard depth < maximumDepth else {
+        problems.append("MIME parts nested deeper than \(maximumDepth) levels were not read")
+        return
+      }
+      let (sections, closed) = split(body, boundary: Array(boundary.utf8))
+      if !closed {
+        problems.append("multipart boundary \"\(boundary)\" is never closed; read to the end")
+      }
+      let isAlternative = contentType.mediaType == "multipart/alternative"
+      for range in sections {
+        let section = UnsafeBufferPointer(rebasing: body[range])
+        let (headers, start) = HeaderBlock.parse(section)
+        let partBody = UnsafeBufferPointer(rebasing: section[start...])
+        let before = parts.count
+        collect(
+          contentType: ContentType(headers["content-type"]),
+          encoding: TransferEncoding(header: headers["content-transfer-encoding"]),
+          body: partBody, depth: depth + 1, parts: &parts, problems: &problems)
+        if isAlternative && parts.count > before { break }
+      }
+      return
+    }
+    if contentType.isMessage {
+      guard depth < maximumDepth else { return }
+      let (headers, start) = HeaderBlock.parse(body)
+      collect(
+        contentType: ContentType(headers["content-type"]),
+        encoding: TransferEncoding(header: headers["content-transfer-encoding"]),
+        body: UnsafeBufferPointer(rebasing: body[start...]), depth: depth + 1, parts: &parts,
+        problems: &problems)
+      return
+    }
+    guard contentType.isReadableText || contentType.mediaType.hasPrefix("text/") && depth == 0
+    else { return }
+    let charset = Charset(name: contentType["charset"])
+    var text: String
+    let decoded = encoding == .identity ? nil : encoding.decode(body)
+    if charset == .utf8 {
+      let valid =
+        decoded.map { String(validating: $0, as: UTF8.self) }
+        ?? String(validating: body, as: UTF8.self)
+      if let valid {
+        text = valid
+      } else {
+        problems.append("text is not valid UTF-8; read as ISO-8859-1")
+        text = decoded.map { Charset.latin1.decode($0) } ?? Charset.latin1.decode(body)
+      }
+    } else {
+      text = decoded.map { charset.decode($0) } ?? charset.decode(body)
+    }
+    if contentType["format"]?.lowercased() == "flowed" {
+      text = FlowedText.unflow(text, deleteSpace: contentType["delsp"]?.lowercased() == "yes")
+    }
+    parts.append(text)
+  }
+
+  /// The byte ranges between `--boundary` lines, and whether `--boundary--` was seen.
+  static func split(_ body: UnsafeBufferPointer<UInt8>, boundary: [UInt8]) -> (
+    [Range<Int>], closed: Bool
+  ) {
+    var sections: [Range<Int>] = []
+    var sectionStart: Int? = nil
+    var i = 0
+    let end = body.count
+    while i < end {
+      var lineEnd = i
+      while lineEnd < end && body[lineEnd] != 0x0A { lineEnd += 1 }
+      if lineEnd - i >= boundary.count + 2 && body[i] == UInt8(ascii: "-")
+        && body[i + 1] == UInt8(ascii: "-") && matches(body, at: i + 2, boundary)
+      {
+        let after = i + 2 + boundary.count
+        let isClose =
+          after + 1 < lineEnd && body[after] == UInt8(ascii: "-")
+          && body[after + 1] == UInt8(ascii: "-")
+        if let start = sectionStart {
+          var sectionEnd = i
+          if sectionEnd > start && body[sectionEnd - 1] == 0x0A { sectionEnd -= 1 }
+          if sectionEnd > start && body[sectionEnd - 1] == 0x0D { sectionEnd -= 1 }
+          sections.append(start..<max(start, sectionEnd))
+        }
+        if isClose { return (sections, true) }
+        sectionStart = lineEnd < end ? lineEnd + 1 : end
+      }
+      i = lineEnd + 1
+    }
+    if let start = sectionStart, start < end { sections.append(start..<end) }
+    return (sections, false)
+  }
+
+  private static func matches(_ body: UnsafeBufferPointer<UInt8>, at index: Int, _ needle: [UInt8])
+    -> Bool
+  {
+    guard index + needle.count <= body.count else { return false }
+    for (offset, byte) in needle.enumerated() where body[index + offset] != byte { return false }
+    return true
+  }
+}
+
+/// RFC 3676 format=flowed: soft line breaks are a trailing space.
+enum FlowedText {
+  static func unflow(_ text: String, deleteSpace: Bool) -> String {
+    var out: [Substring] = []
+    var pending = ""
+    var pendingDepth = -1
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      var line = line
+      if line.hasSuffix("\r") { line = line.dropLast() }
+      var depth = 0
+      while line.first == ">" {
+        depth += 1
+        line = line.dropFirst()
+      }
+      if line.first == " " { line = line.dropFirst() }
+      let prefix = String(repeating: ">", count: depth) + (depth > 0 ? " " : "")
+      let isSignature = line == "-- "
+      if pendingDepth >= 0 && pendingDepth != depth {
+        out.append(Substring(pending))
+        pending = ""
+        pendingDepth = -1
+      }
+      if line.hasSuffix(" ") && !isSignature {
+        let piece = deleteSpace ? line.dropLast() : line
+        if pendingDepth < 0 {
+          pending = prefix + piece
+          pendingDepth = depth
+        } else {
+          pending += piece
+        }
+      } else if pendingDepth >= 0 {
+        out.append(Substring(pending + line))
+        pending = ""
+        pendingDepth = -1
+      } else {
+        out.append(Substring(prefix + line))
+      }
+    }
+    if pendingDepth >= 0 { out.append(Substring(pending)) }
+    return out.joined(separator: "\n")
+  }
+}

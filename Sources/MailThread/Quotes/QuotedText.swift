@@ -1,0 +1,290 @@
+/// A body read as a reply: every line's quote depth, the attribution lines
+/// that say who wrote each quoted level, and the reviewer's inline comments
+/// anchored to the quoted line they follow.
+///
+/// Flattened text (line breaks lost) is cut into lines again before each
+/// quote marker, so `… livelock. > > On …` becomes separate lines.
+///
+/// ```swift
+/// let quoted = QuotedText(message.body, flattened: message.form == .flattened)
+/// quoted.authors        // [0: "Thomas Hellström", 1: "Alistair Popple", 2: "Thomas Hellström"]
+/// quoted.comments[0].anchor.text
+/// ```
+public struct QuotedText: Sendable {
+  public struct Line: Sendable, Equatable {
+    /// 1-based line number (in the re-segmented text for flattened input).
+    public let number: Int
+    public let depth: Int
+    /// The text without its quote prefix.
+    public let text: String
+  }
+
+  /// `On <date>, <name> wrote:`: introduces the text one level deeper.
+  public struct Attribution: Sendable, Equatable {
+    public let line: Int
+    /// The depth of the attribution line itself; it introduces `depth + 1`.
+    public let depth: Int
+    public let author: Mailbox
+    public let date: String?
+  }
+
+  /// A reply written between quoted lines, and the quoted line it answers.
+  public struct Comment: Sendable {
+    public let depth: Int
+    public let author: String?
+    public let lines: [Line]
+    public let anchor: Line
+  }
+
+  public let lines: [Line]
+  public let attributions: [Attribution]
+  /// Author of each quote depth, as far as attributions tell: index = depth.
+  public let authors: [String?]
+  public let comments: [Comment]
+
+  public init(_ body: String, flattened: Bool = false, author: String? = nil) {
+    let raw = flattened ? QuotedText.resegment(body) : QuotedText.splitLines(body)
+    var lines: [Line] = []
+    lines.reserveCapacity(raw.count)
+    for (offset, text) in raw.enumerated() {
+      let (depth, rest) = QuotedText.stripQuote(text)
+      lines.append(Line(number: offset + 1, depth: depth, text: rest))
+    }
+    self.lines = lines
+    let attributions = QuotedText.findAttributions(lines)
+    self.attributions = attributions
+    var authors: [String?] = [author]
+    for attribution in attributions {
+      let level = attribution.depth + 1
+      guard level < 1000 else { continue }
+      while authors.count <= level { authors.append(nil) }
+      if authors[level] == nil { authors[level] = attribution.author.displayName }
+    }
+    // An in-body "From:" opening a quoted level names its author better
+    // than an attribution whose address the archive hid.
+    for level in 1..<min(authors.count, 64) {
+      guard let first = lines.first(where: { $0.depth == level && !$0.text.isEmpty }),
+        first.text.hasPrefix("From: ")
+      else { continue }
+      let named = Mailbox(parsing: String(first.text.dropFirst(6)))
+      if authors[level] == nil || Mailbox(parsing: authors[level]!).isObfuscated {
+        authors[level] = named.displayName
+      }
+    }
+    if authors[0] == nil {
+      authors[0] = QuotedText.signatureAuthor(lines, known: authors.compactMap { $0 })
+    }
+    self.authors = authors
+    comments = QuotedText.findComments(lines, authors: authors)
+  }
+
+  /// The authors from the reply outward: "Thomas Hellström → Alistair Popple → …".
+  public var attributionChain: [String] { authors.map { $0 ?? "?" } }
+
+  static func splitLines(_ body: String) -> [Substring] {
+    var result = body.split(separator: "\n", omittingEmptySubsequences: false)
+    for i in result.indices where result[i].hasSuffix("\r") { result[i] = result[i].dropLast() }
+    return result
+  }
+
+  /// Cuts flattened text before each quote marker (a lone `>` word) that
+  /// follows a word which is not itself a marker.
+  static func resegment(_ body: String) -> [Substring] {
+    var result: [Substring] = []
+    let text = Substring(body)
+    var lineStart = text.startIndex
+    var previousWordIsMarker = true
+    var index = text.startIndex
+    while index < text.endIndex {
+      guard text[index] != " " else {
+        index = text.index(after: index)
+        continue
+      }
+      let wordEnd = text[index...].firstIndex(of: " ") ?? text.endIndex
+      let isMarker = text[index..<wordEnd].allSatisfy { $0 == ">" }
+      if isMarker && !previousWordIsMarker && index > lineStart {
+        result.append(text[lineStart..<index])
+        lineStart = index
+      }
+      previousWordIsMarker = isMarker
+      index = wordEnd
+    }
+    result.append(text[lineStart...])
+    return result.map { Substring($0.trimmingSpaces()) }
+  }
+
+  /// Quote depth: the `>` at the start, spaces between them allowed.
+  static func stripQuote(_ line: Substring) -> (Int, String) {
+    var depth = 0
+    var index = line.startIndex
+    var afterMarker = line.startIndex
+    while index < line.endIndex {
+      let character = line[index]
+      if character == ">" {
+        let next = line.index(after: index)
+        // A marker is followed by a space, another marker or the line's end;
+        // ">ptl);" is text a mail client wrapped, not a quote.
+        if depth > 0 && next < line.endIndex && line[next] != " " && line[next] != ">" {
+          break
+        }
+        depth += 1
+        index = line.index(after: index)
+        afterMarker = index
+      } else if character == " " && depth > 0 {
+        index = line.index(after: index)
+      } else {
+        break
+      }
+    }
+    if depth == 0 { return (0, String(line)) }
+    var rest = line[afterMarker...]
+    if rest.first == " " { rest = rest.dropFirst() }
+    return (depth, String(rest))
+  }
+
+  static func findAttributions(_ lines: [Line]) -> [Attribution] {
+    var result: [Attribution] = []
+    var i = 0
+    while i < lines.count {
+      let line = lines[i]
+      var text = line.text.trimmingSpaces()
+      let startsOn = text.hasPrefix("On ")
+      if startsOn && !text.contains(" wrote") {
+        // The attribution may wrap onto one or two more lines at the same depth.
+        var j = i + 1
+        while j < lines.count && j <= i + 2 && lines[j].depth == line.depth {
+          text += " " + lines[j].text.trimmingSpaces()
+          if text.contains(" wrote") { break }
+          j += 1
+        }
+      }
+      if let attribution = parseAttribution(text, line: line) {
+        result.append(attribution)
+      }
+      i += 1
+    }
+    return result
+  }
+
+  static func parseAttribution(_ text: String, line: Line) -> Attribution? {
+    guard text.count < 300 else { return nil }
+    if text.hasPrefix("On "), let wrote = text.firstRange(of: " wrote") {
+      let tail = text[wrote.upperBound...].trimmingSpaces()
+      guard tail.isEmpty || tail.allSatisfy({ $0 == ":" || $0 == "." }) else { return nil }
+      let between = text[text.index(text.startIndex, offsetBy: 3)..<wrote.lowerBound]
+      let (date, name) = splitDateAndName(between)
+      guard !name.isEmpty else { return nil }
+      return Attribution(
+        line: line.number, depth: line.depth, author: Mailbox(parsing: name), date: date)
+    }
+    for marker in [" writes:", " wrote:"] {
+      if text.hasSuffix(marker) {
+        let name = String(text.dropLast(marker.count)).trimmingSpaces()
+        guard !name.isEmpty, name.split(separator: " ").count <= 6 else { return nil }
+        return Attribution(
+          line: line.number, depth: line.depth, author: Mailbox(parsing: name), date: nil)
+      }
+    }
+    return nil
+  }
+
+  /// The name follows the last date-like word (a zone, a time, a year, AM/PM).
+  static func splitDateAndName(_ text: Substring) -> (String?, String) {
+    let words = text.split(separator: " ")
+    var lastDateWord = -1
+    for (index, word) in words.enumerated() {
+      let bare = word.trimmingCharacters(",")
+      if isDateWord(Substring(bare)) { lastDateWord = index }
+    }
+    if lastDateWord < 0 {
+      guard let comma = text.lastIndex(of: ",") else { return (nil, text.trimmingSpaces()) }
+      return (
+        text[..<comma].trimmingSpaces(), text[text.index(after: comma)...].trimmingSpaces()
+      )
+    }
+    let date = words[...lastDateWord].joined(separator: " ").trimmingCharacters(",")
+    let name = words[(lastDateWord + 1)...].joined(separator: " ").trimmingSpaces()
+    return (date, name.hasPrefix(",") ? String(name.dropFirst()).trimmingSpaces() : name)
+  }
+
+  private static func isDateWord(_ word: Substring) -> Bool {
+    if word.isEmpty { return false }
+    let lower = word.lowercased()
+    if ["am", "pm", "at", "utc", "gmt"].contains(lower) { return true }
+    if lower.hasSuffix("am") || lower.hasSuffix("pm"), word.contains(":") { return true }
+    if (word.first == "+" || word.first == "-") && word.count == 5 && Int(word.dropFirst()) != nil {
+      return true
+    }
+    if word.contains(":") && word.first?.isNumber == true { return true }
+    if word.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "/" }) { return true }
+    let months = [
+      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    let prefix = String(lower.prefix(3))
+    return (months.contains(prefix) || days.contains(prefix)) && lower.count <= 9
+      && word.allSatisfy(\.isLetter) && word.first?.isUppercase == true
+  }
+
+  /// The reply's author from its sign-off (`/Thomas`, `- Alistair`, `Thanks,\nBalbir`)
+  /// matched to a full name seen in an attribution.
+  static func signatureAuthor(_ lines: [Line], known: [String]) -> String? {
+    for line in lines.reversed() where line.depth == 0 {
+      var text = line.text.trimmingSpaces()
+      if text.isEmpty || text == "--" { continue }
+      for prefix in ["/", "-", "--"] where text.hasPrefix(prefix) {
+        text = String(text.dropFirst(prefix.count)).trimmingSpaces()
+      }
+      guard text.split(separator: " ").count <= 3, let first = text.split(separator: " ").first
+      else { return nil }
+      return known.first { $0.split(separator: " ").first == first }
+    }
+    return nil
+  }
+
+  static func findComments(_ lines: [Line], authors: [String?]) -> [Comment] {
+    var result: [Comment] = []
+    var i = 0
+    var lastAny: Line? = nil
+    while i < lines.count {
+      let line = lines[i]
+      if line.text.trimmingSpaces().isEmpty {
+        i += 1
+        continue
+      }
+      if let previous = lastAny, previous.depth > line.depth {
+        var block: [Line] = [line]
+        var j = i + 1
+        while j < lines.count && lines[j].depth == line.depth
+          && !lines[j].text.trimmingSpaces().isEmpty
+        {
+          block.append(lines[j])
+          j += 1
+        }
+        let author = line.depth < authors.count ? authors[line.depth] : nil
+        result.append(Comment(depth: line.depth, author: author, lines: block, anchor: previous))
+        lastAny = block.last
+        i = j
+        continue
+      }
+      lastAny = line
+      i += 1
+    }
+    return result
+  }
+}
+
+extension Substring {
+  func trimmingCharacters(_ characters: String) -> String {
+    var text = self
+    while let first = text.first, characters.contains(first) { text = text.dropFirst() }
+    while let last = text.last, characters.contains(last) { text = text.dropLast() }
+    return String(text)
+  }
+}
+
+extension String {
+  func trimmingCharacters(_ characters: String) -> String {
+    self[...].trimmingCharacters(characters)
+  }
+}

@@ -1,0 +1,62 @@
+import CZlib
+
+/// Inflates gzip data (the `t.mbox.gz` archives serve) chunk by chunk.
+///
+/// Concatenated gzip members are read one after another, as `gzip -d` does.
+///
+/// ```swift
+/// var gzip = try GzipStream()
+/// try gzip.inflate(chunk) { output in splitter.feed(output, emit: …) }
+/// ```
+final class GzipStream {
+  private var stream = z_stream()
+  private var output = [UInt8](repeating: 0, count: 1 << 18)
+  private(set) var finished = false
+
+  struct Failure: Error, CustomStringConvertible {
+    let description: String
+  }
+
+  init() throws(Failure) {
+    let status = inflateInit2_(
+      &stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+    guard status == Z_OK else { throw Failure(description: "zlib could not start (\(status))") }
+  }
+
+  deinit { inflateEnd(&stream) }
+
+  func inflate(_ input: UnsafeBufferPointer<UInt8>, _ deliver: (UnsafeBufferPointer<UInt8>) -> Void)
+    throws(Failure)
+  {
+    guard let base = input.baseAddress, input.count > 0 else { return }
+    stream.next_in = UnsafeMutablePointer(mutating: base)
+    stream.avail_in = UInt32(input.count)
+    while stream.avail_in > 0 {
+      if finished {
+        // Another gzip member follows.
+        inflateReset(&stream)
+        finished = false
+      }
+      var status: Int32 = Z_OK
+      let produced: Int = output.withUnsafeMutableBufferPointer { out in
+        stream.next_out = out.baseAddress
+        stream.avail_out = UInt32(out.count)
+        status = CZlib.inflate(&stream, Z_NO_FLUSH)
+        return out.count - Int(stream.avail_out)
+      }
+      if produced > 0 {
+        output.withUnsafeBufferPointer { deliver(UnsafeBufferPointer(rebasing: $0[0..<produced])) }
+      }
+      switch status {
+      case Z_STREAM_END: finished = true
+      case Z_OK, Z_BUF_ERROR:
+        if produced == 0 && stream.avail_in > 0 && status == Z_BUF_ERROR {
+          throw Failure(description: "gzip data is corrupt")
+        }
+      default:
+        let reason = stream.msg.map { String(cString: $0) } ?? "status \(status)"
+        throw Failure(description: "gzip data is corrupt: \(reason)")
+      }
+    }
+  }
+}

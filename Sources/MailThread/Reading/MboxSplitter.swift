@@ -1,0 +1,145 @@
+/// Splits an mbox (mboxo or mboxrd) into messages as its bytes arrive.
+///
+/// A message starts at a `From ` line that opens the input or follows a
+/// blank line (or looks like `From sender Www Mmm dd hh:mm:ss yyyy`). Body
+/// lines escaped as `>From ` (mboxrd: any number of `>`) lose one `>`.
+/// Only the current message is buffered, so memory stays bounded by the
+/// largest message, not the file.
+///
+/// ```swift
+/// var splitter = MboxSplitter()
+/// splitter.feed(chunk) { bytes, line in … }
+/// splitter.finish { bytes, line in … }
+/// ```
+struct MboxSplitter {
+  private var buffer: [UInt8] = []
+  /// Offset in `buffer` of the current message's `From ` line.
+  private var messageStart = 0
+  /// Offset up to which `buffer` has been searched for separators.
+  private var searched = 0
+  /// Line number (1-based) of `buffer[messageStart]` in the whole input.
+  private var messageLine = 1
+  private var started = false
+
+  typealias Emit = (UnsafeBufferPointer<UInt8>, Int) -> Void
+
+  mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, emit: Emit) {
+    buffer.append(contentsOf: chunk)
+    scan(final: false, emit: emit)
+  }
+
+  mutating func finish(emit: Emit) {
+    scan(final: true, emit: emit)
+    if messageStart < buffer.count {
+      emitMessage(messageStart..<buffer.count, emit: emit)
+    }
+    buffer.removeAll()
+    messageStart = 0
+    searched = 0
+  }
+
+  private mutating func scan(final: Bool, emit: Emit) {
+    let needle: [UInt8] = Array("\nFrom ".utf8)
+    while true {
+      let found = buffer.withUnsafeBufferPointer { all in
+        ByteSearch.find(needle, in: all, from: max(searched, messageStart))
+      }
+      guard let newline = found else {
+        searched = max(messageStart, buffer.count - needle.count)
+        break
+      }
+      let lineStart = newline + 1
+      // Need the whole From line to judge it.
+      guard let lineEnd = buffer[lineStart...].firstIndex(of: 0x0A) else {
+        if final {
+          searched = buffer.count
+        } else {
+          searched = newline
+        }
+        break
+      }
+      searched = lineStart
+      let previousBlank =
+        newline >= 1 && (buffer[newline - 1] == 0x0A || buffer[newline - 1] == 0x0D)
+      guard previousBlank || looksLikeSeparator(lineStart..<lineEnd) else { continue }
+      if lineStart > messageStart || started {
+        emitMessage(messageStart..<lineStart, emit: emit)
+      }
+      started = true
+      messageStart = lineStart
+      if messageStart > 1 << 22 && messageStart > buffer.count / 2 {
+        buffer.removeSubrange(0..<messageStart)
+        searched -= messageStart
+        messageStart = 0
+      }
+    }
+  }
+
+  /// `From sender Www Mmm ...`: a weekday or month name among the next words.
+  private func looksLikeSeparator(_ range: Range<Int>) -> Bool {
+    let words = buffer[range].split(separator: 0x20).prefix(4)
+    return words.count >= 3 && words.dropFirst(2).contains { $0.count == 3 }
+  }
+
+  private mutating func emitMessage(_ range: Range<Int>, emit: Emit) {
+    let line = messageLine
+    buffer.withUnsafeBufferPointer { all in
+      var slice = UnsafeBufferPointer(rebasing: all[range])
+      var newlines = 0
+      for byte in slice where byte == 0x0A { newlines += 1 }
+      messageLine += newlines
+      // Drop the separator line itself.
+      if slice.count >= 5 && slice[0] == UInt8(ascii: "F") && slice[1] == UInt8(ascii: "r")
+        && slice[2] == UInt8(ascii: "o") && slice[3] == UInt8(ascii: "m")
+        && slice[4] == 0x20
+      {
+        let end = slice.firstIndex(of: 0x0A).map { $0 + 1 } ?? slice.count
+        slice = UnsafeBufferPointer(rebasing: slice[end...])
+      }
+      if MboxSplitter.hasEscapedFrom(slice) {
+        let unescaped = MboxSplitter.unescape(slice)
+        unescaped.withUnsafeBufferPointer { emit($0, line) }
+      } else {
+        emit(slice, line)
+      }
+    }
+  }
+
+  static func hasEscapedFrom(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let needle: [UInt8] = Array("From ".utf8)
+    var offset = 0
+    while let index = ByteSearch.find(needle, in: bytes, from: offset) {
+      var j = index - 1
+      while j >= 0 && bytes[j] == UInt8(ascii: ">") { j -= 1 }
+      if j < index - 1 && (j < 0 || bytes[j] == 0x0A) { return true }
+      offset = index + 1
+    }
+    return false
+  }
+
+  /// Removes one `>` from every line of the form `>+From `.
+  static func unescape(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var atLineStart = true
+    var i = 0
+    while i < bytes.count {
+      if atLineStart && bytes[i] == UInt8(ascii: ">") {
+        var j = i
+        while j < bytes.count && bytes[j] == UInt8(ascii: ">") { j += 1 }
+        if j + 5 <= bytes.count && bytes[j] == UInt8(ascii: "F")
+          && bytes[j + 1] == UInt8(ascii: "r")
+          && bytes[j + 2] == UInt8(ascii: "o") && bytes[j + 3] == UInt8(ascii: "m")
+          && bytes[j + 4] == 0x20
+        {
+          i += 1
+        }
+      }
+      let byte = bytes[i]
+      out.append(byte)
+      atLineStart = byte == 0x0A
+      i += 1
+    }
+    return out
+  }
+}

@@ -1,0 +1,78 @@
+/// Maintainers' status mails about a patch, recognised by their subject:
+///
+/// - `+ mm-fix-x.patch added to mm-hotfixes-unstable branch` (Andrew Morton)
+/// - `[merged mm-hotfixes-stable] mm-fix-x.patch removed from -mm tree`
+/// - `[PATCH 6.12 034/123] mm: Fix X` (a stable review)
+/// - `FAILED: patch "[PATCH] mm: Fix X" failed to apply to 6.6-stable tree`
+/// - `Patch "mm: Fix X" has been added to the 6.12-stable tree`
+enum StatusNotice {
+  static func parse(_ message: Message, index: Int) -> (
+    title: String, event: PatchSeries.StatusEvent
+  )? {
+    let subject = message.subject
+    if subject.hasPrefix("FAILED: patch \""), let title = quoted(subject) {
+      let tree = words(after: "apply to ", in: subject)
+      return (
+        SubjectLine(title).title,
+        PatchSeries.StatusEvent(kind: "failed-to-apply", detail: tree, message: index)
+      )
+    }
+    if subject.hasPrefix("Patch \""), subject.contains("has been added to"),
+      let title = quoted(subject)
+    {
+      return (
+        SubjectLine(title).title,
+        PatchSeries.StatusEvent(
+          kind: "added-to-stable", detail: words(after: "added to the ", in: subject),
+          message: index)
+      )
+    }
+    if subject.hasPrefix("+ "), subject.contains(".patch added to") {
+      let title = bodySubject(message) ?? subject
+      return (
+        title,
+        PatchSeries.StatusEvent(
+          kind: "added-to-mm", detail: words(after: "added to ", in: subject), message: index)
+      )
+    }
+    if subject.hasPrefix("[merged") {
+      let tree = subject.dropFirst().prefix { $0 != "]" }
+      let title = bodySubject(message) ?? subject
+      return (
+        title, PatchSeries.StatusEvent(kind: "merged", detail: String(tree), message: index)
+      )
+    }
+    let line = SubjectLine(subject)
+    if line.isPatch, !line.isReply, let first = subject.split(separator: " ").dropFirst().first,
+      first.split(separator: ".").count == 2, first.allSatisfy({ $0.isNumber || $0 == "." }),
+      line.number != nil
+    {
+      return (
+        line.title,
+        PatchSeries.StatusEvent(kind: "stable-review", detail: String(first), message: index)
+      )
+    }
+    return nil
+  }
+
+  private static func quoted(_ text: String) -> String? {
+    guard let open = text.firstIndex(of: "\""), let close = text.lastIndex(of: "\""),
+      open < close
+    else { return nil }
+    return String(text[text.index(after: open)..<close])
+  }
+
+  private static func words(after marker: String, in text: String) -> String {
+    guard let range = text.firstRange(of: marker) else { return "" }
+    return text[range.upperBound...].trimmingSpaces()
+  }
+
+  /// The `Subject: …` line in the body of akpm's notices.
+  private static func bodySubject(_ message: Message) -> String? {
+    for line in message.body.split(separator: "\n").prefix(12) {
+      let text = line.trimmingSpaces()
+      if text.hasPrefix("Subject: ") { return String(text.dropFirst(9)).trimmingSpaces() }
+    }
+    return nil
+  }
+}
