@@ -26,6 +26,8 @@ public struct Function: Sendable {
   public let returnType: String
   /// The tokens between the body's braces.
   public let bodyTokens: [Token]
+  /// Whether the closing brace was found (a fragment may cut a body short).
+  public let isComplete: Bool
 
   /// The statements of the body.
   public var body: [Statement] { StatementParser.parse(bodyTokens) }
@@ -42,7 +44,17 @@ public struct Function: Sendable {
 public struct Declaration: Sendable {
   public let name: String
   public let parameters: [String]
+  public let annotations: [Function.Annotation]
   public let line: Int
   /// Whether it has a body (`static inline … { }` stubs do).
   public let hasBody: Bool
+
+  /// The parameter types without their names: `spinlock_t *ptl` → `spinlock_t*`.
+  public var parameterTypes: [String] {
+    parameters.map { parameter in
+      var tokens = Lexer.tokens(of: parameter)
+      if tokens.count > 1, tokens.last?.kind == .identifier { tokens.removeLast() }
+      return tokens.map(\.text).joined()
+    }
+  }
 }

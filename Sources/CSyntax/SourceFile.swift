@@ -8,6 +8,7 @@
 /// ```
 public struct SourceFile: Sendable {
   public let path: String
+  public let text: String
   public let tokens: [Token]
   public let directives: [Lexer.Directive]
   public let conditions: ConditionMap
@@ -17,6 +18,7 @@ public struct SourceFile: Sendable {
   public init(text: String, path: String = "") {
     let lexed = Lexer.lex(text)
     self.path = path
+    self.text = text
     tokens = lexed.tokens
     directives = lexed.directives
     conditions = ConditionMap(lexed.directives)
@@ -62,10 +64,13 @@ struct FunctionScanner {
           let function = Function(
             name: header.name, parameters: header.parameters, annotations: header.annotations,
             line: header.line, endLine: tokens[min(close, tokens.count - 1)].line,
-            returnType: header.returnType, bodyTokens: Array(tokens[(index + 1)..<close]))
+            returnType: header.returnType, bodyTokens: Array(tokens[(index + 1)..<close]),
+            isComplete: close < tokens.count)
           functions.append(function)
           declarations.append(
-            Declaration(name: header.name, parameters: header.parameters, line: header.line, hasBody: true))
+            Declaration(
+              name: header.name, parameters: header.parameters, annotations: header.annotations,
+              line: header.line, hasBody: true))
           index = close + 1
           statementStart = index
           continue
@@ -78,7 +83,9 @@ struct FunctionScanner {
         if depth == 0 {
           if let header = header(before: index, from: statementStart) {
             declarations.append(
-              Declaration(name: header.name, parameters: header.parameters, line: header.line, hasBody: false))
+              Declaration(
+                name: header.name, parameters: header.parameters, annotations: header.annotations,
+                line: header.line, hasBody: false))
           }
           statementStart = index + 1
         }

@@ -77,4 +77,6 @@ struct ExitState: Sendable {
   var value: String?
   var line: Int
   var retries: Bool
+  /// Which segment of a fragment the path ran in (paths of different segments never meet).
+  var segment: Int
 }

@@ -21,7 +21,7 @@ extension PathWalker {
         } ?? false
       var next: [PathState] = []
       for current in states {
-        if let primitive = context.table[call.name], primitive.effect != .retryCaller {
+        if let primitive = context.table[call.name] {
           if primitive.isConditional {
             next += applyConditional(primitive, call, target: directRight ? assignment?.target : nil, current)
               .map(\.0)
@@ -78,7 +78,9 @@ extension PathWalker {
   static func mentions(_ key: String, _ target: String) -> Bool {
     var searchRange = key.startIndex..<key.endIndex
     while let found = key.range(of: target, range: searchRange) {
-      let beforeOK = found.lowerBound == key.startIndex || !Self.isWordCharacter(key[key.index(before: found.lowerBound)])
+      let prefix = key[..<found.lowerBound]
+      let beforeOK =
+        prefix.isEmpty || (!Self.isWordCharacter(prefix.last!) && !prefix.hasSuffix("->") && !prefix.hasSuffix("."))
       let afterOK = found.upperBound == key.endIndex || !Self.isWordCharacter(key[found.upperBound])
       if beforeOK && afterOK { return true }
       searchRange = found.upperBound..<key.endIndex

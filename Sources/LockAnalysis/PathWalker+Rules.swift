@@ -181,7 +181,7 @@ extension PathWalker {
     op.value = kind == "fragment-end" ? nil : resolved
     if kind == "return" { _ = state.append(op) }
     var retries = false
-    if let caller = context.table[context.function], caller.effect == .retryCaller {
+    if let caller = context.table.retryCaller(context.function) {
       if let resolved {
         retries = !caller.finalValues.contains { resolved.contains($0) } && !resolved.hasPrefix("-")
       } else {
@@ -203,6 +203,7 @@ extension PathWalker {
       finding.path = state.ops
       report(finding, key: "\(trylock.line)")
     }
-    exits.append(ExitState(state: state, kind: kind, value: resolved, line: line, retries: retries))
+    exits.append(
+      ExitState(state: state, kind: kind, value: resolved, line: line, retries: retries, segment: segment))
   }
 }

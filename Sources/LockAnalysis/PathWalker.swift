@@ -37,12 +37,14 @@ final class PathWalker {
   var findings: [Finding] = []
   private var findingKeys: Set<String> = []
   var truncated = false
+  private(set) var segment = 0
 
   init(context: Context) { self.context = context }
 
   /// Walks each segment of a body from an empty state.
   func run(_ segments: [[Statement]], endLine: Int) {
-    for segment in segments {
+    for (index, segment) in segments.enumerated() {
+      self.segment = index
       let flow = executeList(segment, [PathState()])
       let end = context.fragment ? "fragment-end" : "return"
       for state in flow.normal + flow.breaks + flow.continues {

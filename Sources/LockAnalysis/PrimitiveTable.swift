@@ -10,6 +10,7 @@ import Foundation
 /// ```
 public struct PrimitiveTable: Sendable {
   private var entries: [String: Primitive] = [:]
+  private var retryCallers: [String: Primitive] = [:]
 
   public init() {}
 
@@ -24,6 +25,9 @@ public struct PrimitiveTable: Sendable {
   }
 
   public subscript(name: String) -> Primitive? { entries[name] }
+
+  /// The `retry-caller` entry of a function whose callers retry what it returns.
+  public func retryCaller(_ name: String) -> Primitive? { retryCallers[name] }
 
   /// All entries, by name.
   public var names: [String] { entries.keys.sorted() }
@@ -65,7 +69,11 @@ public struct PrimitiveTable: Sendable {
           throw AnalysisError(file: source, line: lineNumber, message: "unknown key `\(parts[0])`")
         }
       }
-      entries[primitive.name] = primitive
+      if effect == .retryCaller {
+        retryCallers[primitive.name] = primitive
+      } else {
+        entries[primitive.name] = primitive
+      }
     }
   }
 
@@ -74,9 +82,7 @@ public struct PrimitiveTable: Sendable {
   ///
   /// `void migration_entry_wait_on_locked(softleaf_t entry, spinlock_t *ptl) __releases(ptl)`
   /// becomes a release of its second argument, with the file and line as evidence.
-  public mutating func learn(from function: Function, file: String) {
-    guard entries[function.name] == nil || entries[function.name]?.evidence.contains("__") == true
-    else { return }
+  public mutating func learn(from function: Declaration, file: String) {
     for annotation in function.annotations {
       let effect: Primitive.Effect
       switch annotation.name {
@@ -84,12 +90,22 @@ public struct PrimitiveTable: Sendable {
       case "__releases": effect = .release
       default: continue
       }
-      var primitive = Primitive(
-        name: function.name, effect: effect,
-        evidence: "\(file):\(function.line) \(annotation.name)(\(annotation.argument))")
-      primitive.object = Self.template(for: annotation.argument, parameters: function.parameterNames)
+      let evidence = "\(file):\(function.line) \(annotation.name)(\(annotation.argument))"
+      if var known = entries[function.name] {
+        // The table already knows the effect; the tree's annotation is better evidence.
+        if !known.evidence.contains("__") { known.evidence = evidence }
+        entries[function.name] = known
+        continue
+      }
+      var primitive = Primitive(name: function.name, effect: effect, evidence: evidence)
+      let parameterNames = function.parameters.map { Lexer.tokens(of: $0).last { $0.kind == .identifier }?.text ?? "" }
+      primitive.object = Self.template(for: annotation.argument, parameters: parameterNames)
       let parameter = function.parameters.first { Lexer.tokens(of: $0).last?.text == annotation.argument }
       primitive.family = parameter.map(Self.family(ofParameter:)) ?? .spinlock
+      if annotation.argument.uppercased() == "RCU" {
+        primitive.family = .rcu
+        primitive.object = "RCU"
+      }
       entries[function.name] = primitive
     }
   }

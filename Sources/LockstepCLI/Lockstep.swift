@@ -14,6 +14,6 @@ struct Lockstep: ParsableCommand {
       Exit status: 0 nothing found, 1 findings of severity error, 2 usage,
       65 input data could not be read, 74 I/O error.
       """,
-    subcommands: [TreeCommand.self, ThreadCommand.self]
+    subcommands: [TreeCommand.self, ThreadCommand.self, AnalyzeCommand.self]
   )
 }
