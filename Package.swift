@@ -51,7 +51,8 @@ let package = Package(
       resources: []
     ),
     .testTarget(name: "CSyntaxTests", dependencies: ["CSyntax"]),
-    .testTarget(name: "LockAnalysisTests", dependencies: ["LockAnalysis", "CSyntax"]),
+    .testTarget(
+      name: "LockAnalysisTests", dependencies: ["LockAnalysis", "CSyntax", "PatchDiff", "MailThread", "KernelTree"]),
     .testTarget(name: "MailThreadTests", dependencies: ["MailThread"]),
   ]
 )

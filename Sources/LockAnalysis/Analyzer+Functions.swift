@@ -34,6 +34,7 @@ extension Analyzer {
   func analyzeWholeFunctions(
     _ file: FilePatch, before: SourceFile, after: SourceFile, table: PrimitiveTable, into result: inout PatchAnalysis
   ) {
+    // Whole functions from the tree; `source` says which lines the paths come from.
     let placements = file.apply(to: Self.joinedText(before)).hunks
     let changed = Self.changedLines(file, placements: placements)
     var names: [String] = []
@@ -116,7 +117,7 @@ extension Analyzer {
         list.first { $0.0 == name }.map { _, function in
           FunctionWalk(
             segments: [function.body], name: name, file: file.path, fragment: false, endLine: function.endLine,
-            table: table, summaries: [:])
+            table: table, summaries: [:], source: "hunks")
         }
       }
       record(name: name, file: file.path, before: walks[0], after: walks[1], into: &result)
@@ -153,7 +154,9 @@ extension Analyzer {
         finding.message = "fixed by this patch (pre-image line \(finding.line)): " + finding.message
         result.findings.append(finding)
       }
-      result.findings += Self.conversions(name: name, file: file, before: before?.side, after: after.side)
+      if let before {
+        result.findings += Self.conversions(name: name, file: file, before: before.side, after: after.side)
+      }
     }
   }
 
@@ -164,8 +167,8 @@ extension Analyzer {
   }
 
   /// `lock-to-trylock` / `trylock-to-lock`: an object locked one way before and the other way after.
-  static func conversions(name: String, file: String, before: FunctionPaths.Side?, after: FunctionPaths.Side) -> [Finding] {
-    let beforeOps = before?.paths.flatMap(\.ops) ?? []
+  static func conversions(name: String, file: String, before: FunctionPaths.Side, after: FunctionPaths.Side) -> [Finding] {
+    let beforeOps = before.paths.flatMap(\.ops)
     let afterOps = after.paths.flatMap(\.ops)
     func objects(_ ops: [PathOp], _ kind: PathOp.Kind) -> [String: PathOp] {
       var out: [String: PathOp] = [:]

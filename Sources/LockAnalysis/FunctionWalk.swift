@@ -8,7 +8,7 @@ struct FunctionWalk {
   /// Walks a whole body (`fragment == false`) or the segments of a hunk.
   init(
     segments: [[Statement]], name: String, file: String, fragment: Bool, endLine: Int, table: PrimitiveTable,
-    summaries: [String: [LockSite]]
+    summaries: [String: [LockSite]], source: String? = nil
   ) {
     let walker = PathWalker(
       context: .init(table: table, function: name, file: file, fragment: fragment, callSummaries: summaries))
@@ -20,7 +20,7 @@ struct FunctionWalk {
         id: index + 1, ops: exit.state.ops, exit: exit.kind, returnValue: exit.value, retries: exit.retries)
     }
     side = FunctionPaths.Side(
-      paths: paths, source: fragment ? "hunks" : "tree", truncated: walker.truncated || walker.exits.count > paths.count)
+      paths: paths, source: source ?? (fragment ? "hunks" : "tree"), truncated: walker.truncated || walker.exits.count > paths.count)
     self.findings = findings
   }
 
