@@ -151,8 +151,8 @@ struct FunctionScanner {
     var depth = 0
     for token in tokens[from..<to] {
       if token.kind == .punctuation {
-        if "([{".contains(token.text) { depth += 1 }
-        if ")]}".contains(token.text) { depth -= 1 }
+        if token.opensGroup { depth += 1 }
+        if token.closesGroup { depth -= 1 }
         if token.text == "," && depth == 0 {
           parameters.append(current.map(\.text).joined(separator: " "))
           current = []

@@ -177,8 +177,8 @@ public struct StatementParser {
     var depth = 0
     for token in header {
       if token.kind == .punctuation {
-        if "([{".contains(token.text) { depth += 1 }
-        if ")]}".contains(token.text) { depth -= 1 }
+        if token.opensGroup { depth += 1 }
+        if token.closesGroup { depth -= 1 }
         if token.text == ";" && depth == 0 && parts.count < 3 {
           parts.append([])
           continue
@@ -227,8 +227,8 @@ public struct StatementParser {
           return out
         }
         if depth == 0 && token.text == "}" { return out }
-        if "([{".contains(token.text) { depth += 1 }
-        if ")]}".contains(token.text) { depth -= 1 }
+        if token.opensGroup { depth += 1 }
+        if token.closesGroup { depth -= 1 }
       }
       out.append(token)
       index += 1

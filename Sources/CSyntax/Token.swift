@@ -32,6 +32,16 @@ public struct Token: Sendable, Equatable, CustomStringConvertible {
 
   /// Whether this is the punctuation `text`.
   public func isPunct(_ text: String) -> Bool { kind == .punctuation && self.text == text }
+  /// Whether this is `(`, `[` or `{`.
+  public var opensGroup: Bool {
+    kind == .punctuation && (text == "(" || text == "[" || text == "{")
+  }
+
+  /// Whether this is `)`, `]` or `}`.
+  public var closesGroup: Bool {
+    kind == .punctuation && (text == ")" || text == "]" || text == "}")
+  }
+
   /// Whether this is the identifier or keyword `text`.
   public func isWord(_ text: String) -> Bool { kind == .identifier && self.text == text }
 }

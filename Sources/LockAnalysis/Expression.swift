@@ -44,8 +44,8 @@ enum Expression {
     var cursor = open
     while cursor < tokens.count {
       if tokens[cursor].kind == .punctuation {
-        if "([{".contains(tokens[cursor].text) { depth += 1 }
-        if ")]}".contains(tokens[cursor].text) {
+        if tokens[cursor].opensGroup { depth += 1 }
+        if tokens[cursor].closesGroup {
           depth -= 1
           if depth == 0 { return cursor }
         }
@@ -62,8 +62,8 @@ enum Expression {
     var depth = 0
     for token in tokens {
       if token.kind == .punctuation {
-        if "([{".contains(token.text) { depth += 1 }
-        if ")]}".contains(token.text) { depth -= 1 }
+        if token.opensGroup { depth += 1 }
+        if token.closesGroup { depth -= 1 }
         if token.text == "," && depth == 0 {
           parts.append(current)
           current = []
@@ -81,8 +81,8 @@ enum Expression {
   static func assignment(in tokens: [Token]) -> (target: String, op: String, value: [Token])? {
     var depth = 0
     for (index, token) in tokens.enumerated() where token.kind == .punctuation {
-      if "([{".contains(token.text) { depth += 1 }
-      if ")]}".contains(token.text) { depth -= 1 }
+      if token.opensGroup { depth += 1 }
+      if token.closesGroup { depth -= 1 }
       guard depth == 0 else { continue }
       if ["=", "+=", "-=", "|=", "&=", "^=", "<<=", ">>=", "*=", "/=", "%="].contains(token.text) {
         var start = index

@@ -38,18 +38,25 @@ struct PathState: Sendable {
   var backwardJumps = 0
 
   /// What decides the future of a path, for merging paths that became equal.
-  var key: String {
-    var parts: [String] = []
-    parts.append(held.map { "\($0.object)/\($0.mode.rawValue)" }.sorted().joined(separator: ","))
-    parts.append(acquired.sorted().joined(separator: ","))
-    parts.append(releasedAfterAcquire.keys.sorted().joined(separator: ","))
-    parts.append(references.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))
-    parts.append(droppedReference.keys.sorted().joined(separator: ","))
-    parts.append(maps.keys.sorted().joined(separator: ",") + (mapped ? "m" : ""))
-    parts.append(assumptions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))
-    parts.append(values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))
-    parts.append(unwaitedTrylockFailure == nil ? "" : "t")
-    return parts.joined(separator: "|")
+  struct Signature: Hashable {
+    var held: [String]
+    var acquired: Set<String>
+    var released: Set<String>
+    var references: [String: Int]
+    var dropped: Set<String>
+    var maps: Set<String>
+    var mapped: Bool
+    var assumptions: [String: Bool]
+    var values: [String: String]
+    var unwaited: Bool
+  }
+
+  var signature: Signature {
+    Signature(
+      held: held.map { $0.object + "/" + $0.mode.rawValue }, acquired: acquired,
+      released: Set(releasedAfterAcquire.keys), references: references, dropped: Set(droppedReference.keys),
+      maps: Set(maps.keys), mapped: mapped, assumptions: assumptions, values: values,
+      unwaited: unwaitedTrylockFailure != nil)
   }
 
   /// The canonical name of an object after aliases (`folio` → `page`).

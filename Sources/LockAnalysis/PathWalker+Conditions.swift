@@ -123,8 +123,8 @@ extension PathWalker {
     var depth = 0
     for token in tokens {
       if token.kind == .punctuation {
-        if "([{".contains(token.text) { depth += 1 }
-        if ")]}".contains(token.text) { depth -= 1 }
+        if token.opensGroup { depth += 1 }
+        if token.closesGroup { depth -= 1 }
         if depth == 0 && token.text == "?" { return nil }
         if depth == 0 && token.text == operatorText {
           parts.append([])
@@ -141,8 +141,8 @@ extension PathWalker {
     var depth = 0
     let binary: Set<String> = ["==", "!=", "<", ">", "<=", ">=", "&&", "||", "+", "-", "|", "^", "?", "&", "*", "/"]
     for (index, token) in tokens.enumerated() where token.kind == .punctuation {
-      if "([{".contains(token.text) { depth += 1 }
-      if ")]}".contains(token.text) { depth -= 1 }
+      if token.opensGroup { depth += 1 }
+      if token.closesGroup { depth -= 1 }
       if depth == 0 && index > 0 && binary.contains(token.text) { return false }
     }
     return !tokens.isEmpty

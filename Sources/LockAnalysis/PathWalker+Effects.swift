@@ -52,6 +52,11 @@ extension PathWalker {
       state.assumptions[key] = nil
     }
     state.values[target] = nil
+    if assignment.op == "=" && !decidedByCall {
+      // A variable that now names another object: what this path did to the old one no longer applies.
+      state.droppedReference[target] = nil
+      if state.references[target] != nil { state.references[target] = 0 }
+    }
     if assignment.op == "=" {
       let value = Self.unwrap(assignment.value)
       if !value.isEmpty, !value.contains(where: { $0.isPunct("(") }) || value.first?.isPunct("-") == true,
@@ -74,22 +79,28 @@ extension PathWalker {
     return state
   }
 
-  /// Whether an atom key mentions `target` as a whole word chain.
+  /// Whether an atom key mentions `target` as a whole word chain (`pte` is not in `vmf->pte`).
   static func mentions(_ key: String, _ target: String) -> Bool {
-    var searchRange = key.startIndex..<key.endIndex
-    while let found = key.range(of: target, range: searchRange) {
-      let prefix = key[..<found.lowerBound]
-      let beforeOK =
-        prefix.isEmpty || (!Self.isWordCharacter(prefix.last!) && !prefix.hasSuffix("->") && !prefix.hasSuffix("."))
-      let afterOK = found.upperBound == key.endIndex || !Self.isWordCharacter(key[found.upperBound])
-      if beforeOK && afterOK { return true }
-      searchRange = found.upperBound..<key.endIndex
+    let haystack = Array(key.utf8)
+    let needle = Array(target.utf8)
+    guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+    func isWord(_ byte: UInt8) -> Bool {
+      (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
+    }
+    var start = 0
+    while start + needle.count <= haystack.count {
+      if haystack[start] == needle[0], Array(haystack[start..<(start + needle.count)]) == needle {
+        let end = start + needle.count
+        let beforeOK =
+          start == 0
+          || (!isWord(haystack[start - 1]) && haystack[start - 1] != UInt8(ascii: ".")
+            && !(haystack[start - 1] == UInt8(ascii: ">") && start >= 2 && haystack[start - 2] == UInt8(ascii: "-")))
+        let afterOK = end == haystack.count || !isWord(haystack[end])
+        if beforeOK && afterOK { return true }
+      }
+      start += 1
     }
     return false
-  }
-
-  private static func isWordCharacter(_ character: Character) -> Bool {
-    character.isLetter || character.isNumber || character == "_"
   }
 
   /// A trylock, try-get, map that may fail, or `_killable` lock: one state per outcome.

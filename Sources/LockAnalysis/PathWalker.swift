@@ -8,7 +8,7 @@ import CSyntax
 /// ``pathLimit`` paths the rest are dropped and ``truncated`` says so.
 final class PathWalker {
   static let loopBound = 2
-  static let pathLimit = 256
+  static let pathLimit = 64
 
   struct Context {
     var table: PrimitiveTable
@@ -113,9 +113,9 @@ final class PathWalker {
 
   func limit(_ states: [PathState]) -> [PathState] {
     guard states.count > 24 else { return states }
-    var seen: Set<String> = []
+    var seen: Set<PathState.Signature> = []
     var out: [PathState] = []
-    for state in states where seen.insert(state.key).inserted {
+    for state in states where seen.insert(state.signature).inserted {
       out.append(state)
     }
     if out.count > Self.pathLimit {
