@@ -105,10 +105,10 @@ extension Analyzer {
       guard let side = sides[name] else { continue }
       let before = FunctionWalk(
         segments: side.before, name: name, file: file.oldPath, fragment: true, endLine: side.beforeEnd, table: table,
-        summaries: [:])
+        summaries: .empty)
       let after = FunctionWalk(
         segments: side.after, name: name, file: file.path, fragment: true, endLine: side.afterEnd, table: table,
-        summaries: [:])
+        summaries: .empty)
       record(name: name, file: file.path, before: before, after: after, into: &result)
     }
     let names = Set(wholeBefore.map(\.0) + wholeAfter.map(\.0))
@@ -117,7 +117,7 @@ extension Analyzer {
         list.first { $0.0 == name }.map { _, function in
           FunctionWalk(
             segments: [function.body], name: name, file: file.path, fragment: false, endLine: function.endLine,
-            table: table, summaries: [:], source: "hunks")
+            table: table, summaries: .empty, source: "hunks")
         }
       }
       record(name: name, file: file.path, before: walks[0], after: walks[1], into: &result)

@@ -8,13 +8,19 @@ struct FunctionWalk {
   /// Walks a whole body (`fragment == false`) or the segments of a hunk.
   init(
     segments: [[Statement]], name: String, file: String, fragment: Bool, endLine: Int, table: PrimitiveTable,
-    summaries: [String: [LockSite]], source: String? = nil
+    summaries: CallSummaries, source: String? = nil
   ) {
     let walker = PathWalker(
       context: .init(table: table, function: name, file: file, fragment: fragment, callSummaries: summaries))
     walker.run(segments, endLine: endLine)
     var findings = walker.findings
-    findings += Self.exitImbalances(walker.exits, name: name, file: file)
+    findings += Self.exitImbalances(walker.exits, name: name, file: file).map { finding in
+      guard walker.coarse, finding.severity == .error else { return finding }
+      var approximate = finding
+      approximate.severity = .warning
+      approximate.message += " (approximate: paths were merged to bound the walk)"
+      return approximate
+    }
     let paths = walker.exits.prefix(PathWalker.pathLimit).enumerated().map { index, exit in
       AnalysisPath(
         id: index + 1, ops: exit.state.ops, exit: exit.kind, returnValue: exit.value, retries: exit.retries)

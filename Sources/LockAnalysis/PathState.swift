@@ -59,6 +59,14 @@ struct PathState: Sendable {
       unwaited: unwaitedTrylockFailure != nil)
   }
 
+  /// The signature without conditions and values, for merging when the walk coarsens.
+  var coarseSignature: Signature {
+    var coarse = signature
+    coarse.assumptions = [:]
+    coarse.values = [:]
+    return coarse
+  }
+
   /// The canonical name of an object after aliases (`folio` → `page`).
   func canonical(_ object: String) -> String {
     var current = object

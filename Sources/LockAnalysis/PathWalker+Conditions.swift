@@ -68,6 +68,11 @@ extension PathWalker {
         out.append((current, known != negated))
         continue
       }
+      // `ptep = NULL;` earlier on this path decides `if (!ptep)`.
+      if let value = current.values[key], let truth = Self.truth(ofConstant: value) {
+        out.append((current, truth != negated))
+        continue
+      }
       for truth in [true, false] {
         var next = current
         next.assumptions[key] = truth != negated
@@ -96,6 +101,13 @@ extension PathWalker {
       return ([left, right].sorted().joined(separator: "=="), negated)
     }
     return (tokens.joinedText, false)
+  }
+
+  /// `NULL`, `0`, `false` are false; other integer literals and `true` are true; the rest is unknown.
+  static func truth(ofConstant value: String) -> Bool? {
+    if ["NULL", "0", "false", "0UL", "0L"].contains(value) { return false }
+    if value == "true" || (value.first?.isNumber == true && value.allSatisfy { $0.isNumber }) { return true }
+    return nil
   }
 
   /// Removes outer parentheses and `unlikely(…)`-style wrappers.

@@ -220,6 +220,10 @@ extension PathWalker {
     case .tryGet:
       _ = state.append(PathOp(op: .get, call: call.name, object: object, line: call.line))
       takeReference(object, &state)
+    case .mayRelease:
+      _ = state.append(PathOp(op: .call, call: call.name, line: call.line))
+      let lockClass = primitive.object
+      state.held.removeAll { Self.lockClass($0.object) == lockClass }
     case .retryCaller:
       break
     }

@@ -9,6 +9,8 @@ public struct LockSite: Sendable, Equatable {
   public var line: Int
   /// The functions from the callee down to the one that takes the lock.
   public var chain: [String]
+  /// Whether a second acquisition through calls is reported (`through-calls` in the table).
+  public var checkedThroughCalls: Bool
 }
 
 extension PathWalker {
@@ -147,8 +149,16 @@ extension PathWalker {
   }
 
   func checkRecursion(through call: Call, _ state: inout PathState) {
-    guard !call.indirect, let sites = context.callSummaries[call.name] else { return }
-    for site in sites {
+    guard !call.indirect else { return }
+    for index in context.callSummaries.releasedParameters[call.name] ?? [] where index < call.arguments.count {
+      let object = state.canonical(Expression.object(call.arguments[index]))
+      state.held.removeAll { $0.object == object }
+    }
+    for lockClass in context.callSummaries.releasedClasses[call.name] ?? [] {
+      state.held.removeAll { Self.lockClass($0.object) == lockClass }
+    }
+    guard let sites = context.callSummaries.sites[call.name] else { return }
+    for site in sites where site.checkedThroughCalls {
       guard
         let holder = state.held.first(where: {
           ($0.family == .rwsem || $0.family == .mutex) && Self.lockClass($0.object) == site.lockClass

@@ -9,6 +9,9 @@ import CSyntax
 final class PathWalker {
   static let loopBound = 2
   static let pathLimit = 64
+  /// Path-steps (paths × statements) after which the walk coarsens: loops run once, and
+  /// paths that hold the same locks, maps and references merge even if their conditions differ.
+  static let workBudget = 60_000
 
   struct Context {
     var table: PrimitiveTable
@@ -16,7 +19,7 @@ final class PathWalker {
     var file: String
     var fragment: Bool
     /// Lock acquisitions reachable through calls, by callee (for recursive-lock).
-    var callSummaries: [String: [LockSite]]
+    var callSummaries: CallSummaries
   }
 
   struct Flow {
@@ -38,6 +41,8 @@ final class PathWalker {
   private var findingKeys: Set<String> = []
   var truncated = false
   private(set) var segment = 0
+  private var work = 0
+  var coarse: Bool { work > Self.workBudget }
 
   init(context: Context) { self.context = context }
 
@@ -56,8 +61,15 @@ final class PathWalker {
     }
   }
 
+  /// Records a finding once. Found after the walk coarsened (paths merged regardless of their
+  /// conditions), an error is only a warning: the path may be one the code cannot take.
   func report(_ finding: Finding, key: String) {
     guard findingKeys.insert(finding.rule + "|" + key).inserted else { return }
+    var finding = finding
+    if coarse && finding.severity == .error {
+      finding.severity = .warning
+      finding.message += " (approximate: paths were merged to bound the walk)"
+    }
     findings.append(finding)
   }
 
@@ -93,7 +105,7 @@ final class PathWalker {
         }
         if target > index {
           pending[target, default: []].append(state)
-        } else if state.backwardJumps < 1 {
+        } else if state.backwardJumps < 1 && !coarse {
           var again = state
           again.backwardJumps += 1
           let rerun = executeList(Array(list[target...]), [again])
@@ -112,21 +124,27 @@ final class PathWalker {
   }
 
   func limit(_ states: [PathState]) -> [PathState] {
-    guard states.count > 24 else { return states }
-    var seen: Set<PathState.Signature> = []
+    let cap = coarse ? 8 : Self.pathLimit
+    guard states.count > cap / 2 else { return states }
     var out: [PathState] = []
-    for state in states where seen.insert(state.signature).inserted {
-      out.append(state)
-    }
-    if out.count > Self.pathLimit {
+    if coarse {
       truncated = true
-      out.removeLast(out.count - Self.pathLimit)
+      var seen: Set<PathState.Signature> = []
+      for state in states where seen.insert(state.coarseSignature).inserted { out.append(state) }
+    } else {
+      var seen: Set<PathState.Signature> = []
+      for state in states where seen.insert(state.signature).inserted { out.append(state) }
+    }
+    if out.count > cap {
+      truncated = true
+      out.removeLast(out.count - cap)
     }
     return out
   }
 
   func execute(_ statement: Statement, _ states: [PathState]) -> Flow {
     guard !states.isEmpty else { return Flow() }
+    work += states.count
     var flow = Flow()
     switch statement {
     case .expression(let tokens, _):
@@ -205,7 +223,7 @@ final class PathWalker {
   ) -> Flow {
     var flow = Flow()
     var current = states.flatMap { apply(initial, to: $0) }
-    for _ in 0..<Self.loopBound {
+    for _ in 0..<(coarse ? 1 : Self.loopBound) {
       var entering: [PathState] = []
       for state in current {
         for (next, truth) in decideLoop(condition, state) {
@@ -227,7 +245,7 @@ final class PathWalker {
     var flow = Flow()
     var current = states
     let once = condition.count == 1 && condition[0].text == "0"
-    for _ in 0..<(once ? 1 : Self.loopBound) {
+    for _ in 0..<(once || coarse ? 1 : Self.loopBound) {
       let inner = execute(body, current)
       flow.normal += inner.breaks
       flow.gotos += inner.gotos

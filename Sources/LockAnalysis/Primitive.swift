@@ -22,6 +22,7 @@ public struct Primitive: Sendable, Equatable {
     case drainAll = "drain-all"
     case condResched = "cond-resched"
     case maySleep = "may-sleep"
+    case mayRelease = "may-release"
     case retryCaller = "retry-caller"
   }
 
@@ -42,6 +43,9 @@ public struct Primitive: Sendable, Equatable {
   public var object = "$1"
   public var success = Success.true
   public var sleeps = false
+  /// Whether taking this lock again inside a callee is checked (`through-calls`): true for
+  /// `mmap_lock`, whose one lockdep class covers every mm.
+  public var throughCalls = false
   public var sleepsIf: String?
   public var releases: String?
   public var map: String?

@@ -61,6 +61,8 @@ public struct PrimitiveTable: Sendable {
           }
           primitive.success = success
         case "sleeps": primitive.sleeps = true
+        case "through-calls": primitive.throughCalls = true
+        case "class": primitive.object = value
         case "sleeps-if": primitive.sleepsIf = value
         case "releases": primitive.releases = value
         case "map": primitive.map = value
