@@ -26,6 +26,7 @@ struct CallSummaries: Sendable {
         let parameters = function.parameterNames
         var sites: [LockSite] = []
         var released: Set<String> = []
+        var acquired: Set<String> = []
         var called: [(String, Set<String>)] = []
         for call in Expression.calls(in: function.bodyTokens) {
           guard let primitive = table[call.name] else {
@@ -35,13 +36,16 @@ struct CallSummaries: Sendable {
           let object = Expression.instantiate(primitive.object, call.arguments)
           let lockClass = PathWalker.lockClass(object)
           switch primitive.effect {
-          case .acquire, .readAcquire, .writeAcquire:
-            guard primitive.family == .rwsem || primitive.family == .mutex, !released.contains(lockClass) else { continue }
+          case .acquire, .readAcquire, .writeAcquire, .tryAcquire, .readTryAcquire, .writeTryAcquire, .mapLock:
+            acquired.insert(lockClass)
+            guard primitive.effect != .mapLock, primitive.family == .rwsem || primitive.family == .mutex, !released.contains(lockClass) else { continue }
             sites.append(
               LockSite(
                 lockClass: lockClass, call: call.name, file: file.path, line: call.line, chain: [function.name],
                 checkedThroughCalls: primitive.throughCalls))
           case .release, .readRelease, .writeRelease, .unmapUnlock:
+            // Only a release of a lock this function did not take is its caller's lock.
+            guard !acquired.contains(lockClass) else { continue }
             released.insert(lockClass)
             if let index = parameters.firstIndex(of: object) {
               summaries.releasedParameters[function.name, default: []].insert(index)

@@ -69,6 +69,11 @@ struct PathState: Sendable {
 
   /// The canonical name of an object after aliases (`folio` → `page`).
   func canonical(_ object: String) -> String {
+    // `locked->lru_lock` after `locked = lruvec` is `lruvec->lru_lock`.
+    if let arrow = object.range(of: "->"), !aliases.isEmpty {
+      let base = String(object[..<arrow.lowerBound])
+      if aliases[base] != nil { return canonical(base) + object[arrow.lowerBound...] }
+    }
     var current = object
     var seen: Set<String> = []
     while let next = aliases[current], !seen.contains(next) {

@@ -52,7 +52,7 @@ extension PathWalker {
       let primitive = context.table[tokens[0].text], primitive.isConditional
     {
       let call = Expression.calls(in: tokens)[0]
-      return applyConditional(primitive, call, target: nil, state).map { next, succeeded in
+      return applyConditional(primitive, call, targets: [], state).map { next, succeeded in
         (next, primitive.success == .zero ? !succeeded : succeeded)
       }
     }
@@ -99,6 +99,10 @@ extension PathWalker {
       if ["NULL", "0", "false"].contains(right) { return (left, !negated) }
       if ["NULL", "0", "false"].contains(left) { return (right, !negated) }
       return ([left, right].sorted().joined(separator: "=="), negated)
+    }
+    // `!ptep++` tests the value before the increment.
+    if tokens.count > 1, let last = tokens.last, last.isPunct("++") || last.isPunct("--") {
+      return atomKey(Array(tokens.dropLast()))
     }
     return (tokens.joinedText, false)
   }

@@ -10,23 +10,28 @@ extension PathWalker {
   /// Applies the effects of an expression statement: its calls, in order, and its assignment.
   func apply(_ tokens: [Token], to state: PathState) -> [PathState] {
     guard !tokens.isEmpty else { return [state] }
-    let assignment = Expression.assignment(in: tokens)
+    // `start_pte = pte = pte_offset_map_lock(…)`: every target of a chain gets the outcome.
+    var targets: [String] = []
+    var assignments: [(target: String, op: String, value: [Token])] = []
+    var rest = tokens
+    while let assignment = Expression.assignment(in: rest) {
+      assignments.append(assignment)
+      targets.append(assignment.target)
+      guard assignment.op == "=", !assignment.value.isEmpty else { break }
+      rest = Self.unwrap(assignment.value)
+    }
+    let finalValue = Self.unwrap(assignments.last?.value ?? [])
     var states = [state]
     let calls = Expression.calls(in: tokens)
     for call in calls {
-      let directRight =
-        assignment.map { assignment in
-          let value = Self.unwrap(assignment.value)
-          return value.first?.text == call.name && value.first?.line == call.line
-        } ?? false
+      let directRight = finalValue.first?.text == call.name && finalValue.first?.line == call.line
       var next: [PathState] = []
       for current in states {
         if let primitive = context.table[call.name] {
           if primitive.isConditional {
-            next += applyConditional(primitive, call, target: directRight ? assignment?.target : nil, current)
-              .map(\.0)
+            next += applyConditional(primitive, call, targets: directRight ? targets : [], current).map(\.0)
           } else {
-            next.append(applyPlain(primitive, call, target: directRight ? assignment?.target : nil, current))
+            next.append(applyPlain(primitive, call, target: directRight ? targets.last : nil, current))
           }
         } else {
           next.append(applyUnknownCall(call, current))
@@ -34,7 +39,7 @@ extension PathWalker {
       }
       states = next
     }
-    if let assignment {
+    for assignment in assignments.reversed() {
       states = states.map { record(assignment, calls: calls, in: $0) }
     }
     return states
@@ -56,6 +61,7 @@ extension PathWalker {
       // A variable that now names another object: what this path did to the old one no longer applies.
       state.droppedReference[target] = nil
       if state.references[target] != nil { state.references[target] = 0 }
+      state.releasedAfterAcquire[target] = nil
     }
     if assignment.op == "=" {
       let value = Self.unwrap(assignment.value)
@@ -72,6 +78,11 @@ extension PathWalker {
       } else if value.count >= 3, value[0].isPunct("&"), value.last?.text == "page" {
         let source = Array(value[1..<(value.count - 2)]).joinedText
         if source != target { state.aliases[target] = state.canonical(source) }
+      } else if value.count == 1, value[0].kind == .identifier, value[0].text != target,
+        value[0].text.uppercased() != value[0].text, !["true", "false"].contains(value[0].text)
+      {
+        // `locked = lruvec;`: the two names are one object.
+        state.aliases[target] = state.canonical(value[0].text)
       } else if state.aliases[target] != nil {
         state.aliases[target] = nil
       }
@@ -104,13 +115,17 @@ extension PathWalker {
   }
 
   /// A trylock, try-get, map that may fail, or `_killable` lock: one state per outcome.
-  func applyConditional(_ primitive: Primitive, _ call: Call, target: String?, _ state: PathState)
+  func applyConditional(_ primitive: Primitive, _ call: Call, targets: [String], _ state: PathState)
     -> [(PathState, Bool)]
   {
+    let target = targets.last
     var out: [(PathState, Bool)] = []
     for succeeded in [true, false] {
       var next = state
-      let object = next.canonical(Expression.instantiate(primitive.object, call.arguments))
+      var object = next.canonical(Expression.instantiate(primitive.object, call.arguments))
+      if primitive.object.hasPrefix("return"), let target {
+        object = next.canonical(target + primitive.object.dropFirst("return".count))
+      }
       switch primitive.effect {
       case .tryAcquire, .readTryAcquire, .writeTryAcquire:
         var op = PathOp(op: .trylock, call: call.name, object: object, line: call.line)
@@ -139,7 +154,7 @@ extension PathWalker {
           next = sleepPoint(call, next)
         }
       }
-      if let target {
+      for target in targets {
         next.assumptions[target] = primitive.success == .zero ? !succeeded : succeeded
         next.values[target] = nil
       }
@@ -151,7 +166,11 @@ extension PathWalker {
   /// An unconditional primitive (or the success side of a conditional one).
   func applyPlain(_ primitive: Primitive, _ call: Call, target: String?, _ state: PathState) -> PathState {
     var state = state
-    let object = state.canonical(Expression.instantiate(primitive.object, call.arguments))
+    var object = state.canonical(Expression.instantiate(primitive.object, call.arguments))
+    if primitive.object.hasPrefix("return"), let target {
+      // `ptl = pmd_lock(mm, pmd)`: the lock is what the call returns.
+      object = state.canonical(target + primitive.object.dropFirst("return".count))
+    }
     switch primitive.effect {
     case .acquire, .readAcquire, .writeAcquire, .tryAcquire, .readTryAcquire, .writeTryAcquire:
       if primitive.sleeps { state = sleepPoint(call, state) }

@@ -150,15 +150,7 @@ extension PathWalker {
 
   func checkRecursion(through call: Call, _ state: inout PathState) {
     guard !call.indirect else { return }
-    for index in context.callSummaries.releasedParameters[call.name] ?? [] where index < call.arguments.count {
-      let object = state.canonical(Expression.object(call.arguments[index]))
-      state.held.removeAll { $0.object == object }
-    }
-    for lockClass in context.callSummaries.releasedClasses[call.name] ?? [] {
-      state.held.removeAll { Self.lockClass($0.object) == lockClass }
-    }
-    guard let sites = context.callSummaries.sites[call.name] else { return }
-    for site in sites where site.checkedThroughCalls {
+    for site in context.callSummaries.sites[call.name] ?? [] where site.checkedThroughCalls {
       guard
         let holder = state.held.first(where: {
           ($0.family == .rwsem || $0.family == .mutex) && Self.lockClass($0.object) == site.lockClass
@@ -179,6 +171,13 @@ extension PathWalker {
       path.append(inner)
       finding.path = path
       report(finding, key: "\(holder.line)-\(site.file):\(site.line)")
+    }
+    for index in context.callSummaries.releasedParameters[call.name] ?? [] where index < call.arguments.count {
+      let object = state.canonical(Expression.object(call.arguments[index]))
+      state.held.removeAll { $0.object == object }
+    }
+    for lockClass in context.callSummaries.releasedClasses[call.name] ?? [] {
+      state.held.removeAll { Self.lockClass($0.object) == lockClass }
     }
   }
 

@@ -225,6 +225,8 @@ final class PathWalker {
     var current = states.flatMap { apply(initial, to: $0) }
     for _ in 0..<(coarse ? 1 : Self.loopBound) {
       var entering: [PathState] = []
+      // A new iteration works on new objects under the same names.
+      for index in current.indices { current[index].releasedAfterAcquire = [:] }
       for state in current {
         for (next, truth) in decideLoop(condition, state) {
           if truth { entering.append(next) } else { flow.normal.append(next) }
