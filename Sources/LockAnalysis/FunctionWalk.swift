@@ -35,12 +35,27 @@ struct FunctionWalk {
   static func exitImbalances(_ exits: [ExitState], name: String, file: String) -> [Finding] {
     var findings: [Finding] = []
     var reported: Set<String> = []
-    let groups = Dictionary(grouping: exits) { "\($0.segment)|\($0.kind)|\($0.value ?? "")" }
+    // Paths are compared when they return the same constant (or nothing), or when one returns
+    // an error: `return vma` and `return ret` may differ in value, and a function may well
+    // return its object locked and NULL unlocked.
+    let comparable = exits.filter { Self.isConstant($0.value ?? "") }
+    var groups = Dictionary(grouping: comparable) { "\($0.segment)|\($0.kind)|\($0.value ?? "")" }
+    let errorExits = Dictionary(grouping: exits.filter { Self.isError($0.value ?? "") }) {
+      "\($0.segment)|error|\($0.value ?? "")"
+    }
+    for (key, errors) in errorExits {
+      let segment = errors[0].segment
+      groups[key] = errors + exits.filter { $0.segment == segment && !Self.isError($0.value ?? "") }
+    }
     for (_, group) in groups.sorted(by: { $0.key < $1.key }) {
+      let errorGroup = group.contains { Self.isError($0.value ?? "") }
       let lockObjects = Set(group.flatMap(\.state.acquired))
       for object in lockObjects.sorted() {
         let taking = group.filter { $0.state.acquired.contains(object) }
-        guard let holding = taking.first(where: { $0.state.held.contains { $0.object == object } }),
+        guard
+          let holding = taking.first(where: { exit in
+            exit.state.held.contains { $0.object == object } && (!errorGroup || Self.isError(exit.value ?? ""))
+          }),
           let releasing = taking.first(where: { exit in !exit.state.held.contains { $0.object == object } }),
           let lock = holding.state.held.last(where: { $0.object == object })
         else { continue }
@@ -57,7 +72,7 @@ struct FunctionWalk {
             path: holding.state.ops))
       }
       let mapping = group.filter(\.state.mapped)
-      if let stillMapped = mapping.first(where: { !$0.state.maps.isEmpty }),
+      if let stillMapped = mapping.first(where: { !$0.state.maps.isEmpty && (!errorGroup || Self.isError($0.value ?? "")) }),
         mapping.contains(where: { $0.state.maps.isEmpty }),
         let mapIndex = stillMapped.state.maps.values.min()
       {
@@ -76,7 +91,10 @@ struct FunctionWalk {
       let referenced = Set(group.flatMap(\.state.referenced))
       for object in referenced.sorted() {
         let taking = group.filter { $0.state.referenced.contains(object) }
-        guard let keeping = taking.first(where: { $0.state.references[object, default: 0] > 0 }),
+        guard
+          let keeping = taking.first(where: {
+            $0.state.references[object, default: 0] > 0 && (!errorGroup || Self.isError($0.value ?? ""))
+          }),
           taking.contains(where: { $0.state.references[object, default: 0] <= 0 }),
           let get = keeping.state.ops.first(where: { ($0.op == .get || $0.op == .tryGet) && $0.object == object })
         else { continue }
@@ -92,5 +110,15 @@ struct FunctionWalk {
       }
     }
     return findings
+  }
+
+  /// Nothing, a number, an upper-case constant or errno: `0`, `-EINVAL`, `VM_FAULT_SIGBUS`, `NULL`.
+  static func isConstant(_ value: String) -> Bool {
+    value.allSatisfy { $0.isUppercase || $0.isNumber || "_-|() ".contains($0) } || value == "true" || value == "false"
+  }
+
+  /// `-EINVAL`, `ERR_PTR(-ENOMEM)`, `VM_FAULT_SIGBUS`, `VM_FAULT_OOM`.
+  static func isError(_ value: String) -> Bool {
+    value.hasPrefix("-E") || value.hasPrefix("ERR_PTR(") || value == "VM_FAULT_SIGBUS" || value == "VM_FAULT_OOM"
   }
 }

@@ -58,7 +58,7 @@ extension PathWalker {
     }
     // Comparisons with a trylock: `folio_trylock(folio) == 0` and the like read as the atom.
     var states = [state]
-    if Expression.calls(in: tokens).contains(where: { context.table[$0.name] != nil }) {
+    if !Expression.calls(in: tokens).isEmpty {
       states = apply(tokens, to: state)
     }
     let (key, negated) = Self.atomKey(tokens)
@@ -90,6 +90,10 @@ extension PathWalker {
     if let first = tokens.first, first.isPunct("!"), isUnaryOperand(Array(tokens.dropFirst())) {
       let inner = atomKey(Array(tokens.dropFirst()))
       return (inner.key, !inner.negated)
+    }
+    // `if (ret < 0)` after `ret = mutex_lock_killable(…)` tests the same failure as `if (ret)`.
+    if let parts = splitTopLevel(tokens, "<"), parts.count == 2, parts[1].joinedText == "0" {
+      return (parts[0].joinedText, false)
     }
     for operatorText in ["==", "!="] {
       guard let parts = splitTopLevel(tokens, operatorText), parts.count == 2 else { continue }

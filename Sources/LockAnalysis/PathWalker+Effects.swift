@@ -21,6 +21,15 @@ extension PathWalker {
       rest = Self.unwrap(assignment.value)
     }
     let finalValue = Self.unwrap(assignments.last?.value ?? [])
+    // `pte = (mm == &init_mm) ? pte_offset_kernel(…) : pte_offset_map_lock(…)`: one path per branch.
+    if let last = assignments.last, last.op == "=", let branches = Self.ternary(finalValue) {
+      let prefix = Array(tokens[..<(tokens.count - last.value.count)])
+      var out: [PathState] = []
+      for (decided, truth) in decide(branches.condition, state) {
+        out += apply(prefix + (truth ? branches.then : branches.otherwise), to: decided)
+      }
+      return out
+    }
     var states = [state]
     let calls = Expression.calls(in: tokens)
     for call in calls {
@@ -43,6 +52,30 @@ extension PathWalker {
       states = states.map { record(assignment, calls: calls, in: $0) }
     }
     return states
+  }
+
+  /// `c ? a : b` at the top level, split; nil otherwise.
+  static func ternary(_ tokens: [Token]) -> (condition: [Token], then: [Token], otherwise: [Token])? {
+    var depth = 0
+    var question: Int?
+    var nested = 0
+    for (index, token) in tokens.enumerated() where token.kind == .punctuation {
+      if token.opensGroup { depth += 1 }
+      if token.closesGroup { depth -= 1 }
+      guard depth == 0 else { continue }
+      if token.text == "?" {
+        if question == nil { question = index } else { nested += 1 }
+      } else if token.text == ":", let question {
+        if nested > 0 {
+          nested -= 1
+          continue
+        }
+        return (
+          Array(tokens[..<question]), Array(tokens[(question + 1)..<index]), Array(tokens[(index + 1)...])
+        )
+      }
+    }
+    return nil
   }
 
   /// Remembers what an assignment tells: constants, aliases, and forgets conditions on the target.
@@ -81,8 +114,9 @@ extension PathWalker {
       } else if value.count == 1, value[0].kind == .identifier, value[0].text != target,
         value[0].text.uppercased() != value[0].text, !["true", "false"].contains(value[0].text)
       {
-        // `locked = lruvec;`: the two names are one object.
+        // `locked = lruvec;`: the two names are one object, and what is known of one is known of the other.
         state.aliases[target] = state.canonical(value[0].text)
+        if let known = state.assumptions[value[0].text] { state.assumptions[target] = known }
       } else if state.aliases[target] != nil {
         state.aliases[target] = nil
       }
