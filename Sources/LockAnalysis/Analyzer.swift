@@ -1,4 +1,5 @@
 import CSyntax
+import Foundation
 import PatchDiff
 
 /// What `lockstep analyze` reports: findings, and the paths of every changed function.
@@ -111,6 +112,20 @@ public struct Analyzer {
     return result
   }
 
+  /// Analyzes whole files on all CPUs; results come back in the files' order.
+  public static func analyze(files: [SourceFile], table: PrimitiveTable) -> PatchAnalysis {
+    let results = ResultSlots(count: files.count)
+    DispatchQueue.concurrentPerform(iterations: files.count) { index in
+      results.store(Analyzer(table: table).analyze(file: files[index]), at: index)
+    }
+    var merged = PatchAnalysis()
+    for result in results.values {
+      merged.findings += result.findings
+      merged.functions += result.functions
+    }
+    return merged
+  }
+
   func learnAnnotations(_ file: SourceFile, into table: inout PrimitiveTable) {
     for declaration in file.declarations where !declaration.annotations.isEmpty {
       table.learn(from: declaration, file: file.path)
@@ -121,4 +136,20 @@ public struct Analyzer {
     guard let slash = path.lastIndex(of: "/") else { return "" }
     return String(path[...slash])
   }
+}
+
+/// Per-file results written from concurrent workers, one slot each.
+private final class ResultSlots: @unchecked Sendable {
+  private var slots: [PatchAnalysis?]
+  private let lock = NSLock()
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  func store(_ result: PatchAnalysis, at index: Int) {
+    lock.lock()
+    slots[index] = result
+    lock.unlock()
+  }
+
+  var values: [PatchAnalysis] { slots.compactMap { $0 } }
 }

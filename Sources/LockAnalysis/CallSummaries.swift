@@ -33,7 +33,8 @@ struct CallSummaries: Sendable {
             if !call.indirect { called.append((call.name, released)) }
             continue
           }
-          let object = Expression.instantiate(primitive.object, call.arguments)
+          let object = primitive.effect == .mayRelease
+            ? primitive.object : Expression.instantiate(primitive.object, call.arguments)
           let lockClass = PathWalker.lockClass(object)
           switch primitive.effect {
           case .acquire, .readAcquire, .writeAcquire, .tryAcquire, .readTryAcquire, .writeTryAcquire, .mapLock:
@@ -43,6 +44,9 @@ struct CallSummaries: Sendable {
               LockSite(
                 lockClass: lockClass, call: call.name, file: file.path, line: call.line, chain: [function.name],
                 checkedThroughCalls: primitive.throughCalls))
+          case .mayRelease:
+            released.insert(primitive.object)
+            summaries.releasedClasses[function.name, default: []].insert(primitive.object)
           case .release, .readRelease, .writeRelease, .unmapUnlock:
             // Only a release of a lock this function did not take is its caller's lock.
             guard !acquired.contains(lockClass) else { continue }

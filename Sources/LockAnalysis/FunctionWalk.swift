@@ -56,7 +56,10 @@ struct FunctionWalk {
           let holding = taking.first(where: { exit in
             exit.state.held.contains { $0.object == object } && (!errorGroup || Self.isError(exit.value ?? ""))
           }),
-          let releasing = taking.first(where: { exit in !exit.state.held.contains { $0.object == object } }),
+          // A path that released and jumped back to retry decided again: it is no witness.
+          let releasing = taking.first(where: { exit in
+            exit.state.backwardJumps == 0 && !exit.state.held.contains { $0.object == object }
+          }),
           let lock = holding.state.held.last(where: { $0.object == object })
         else { continue }
         guard reported.insert("lock|\(object)|\(lock.line)").inserted else { continue }

@@ -83,6 +83,12 @@ struct PathState: Sendable {
     return current
   }
 
+  /// A callee may have dropped these locks: stop tracking them (neither held nor taken here).
+  mutating func forget(where matches: (HeldLock) -> Bool) {
+    for lock in held where matches(lock) { acquired.remove(lock.object) }
+    held.removeAll(where: matches)
+  }
+
   mutating func append(_ op: PathOp) -> Int {
     ops.append(op)
     return ops.count - 1

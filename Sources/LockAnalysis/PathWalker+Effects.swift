@@ -276,7 +276,7 @@ extension PathWalker {
     case .mayRelease:
       _ = state.append(PathOp(op: .call, call: call.name, line: call.line))
       let lockClass = primitive.object
-      state.held.removeAll { Self.lockClass($0.object) == lockClass }
+      state.forget { Self.lockClass($0.object) == lockClass }
     case .retryCaller:
       break
     }

@@ -134,7 +134,10 @@ extension PathWalker {
 
   func reportPutBeforeUse(_ object: String, putIndex: Int, useLine: Int, use: String, _ state: PathState) {
     let put = state.ops[putIndex]
-    let ownReference = state.referenced.contains(object)
+    // An error when this path dropped the reference it took itself and no spinlock (a page
+    // table lock keeping the mapping, and so a reference, in place) was held at the put.
+    let pinned = state.held.contains { ($0.family == .spinlock) && $0.opIndex < putIndex }
+    let ownReference = state.referenced.contains(object) && !pinned
     let taken = state.ops.first { $0.op == .get && $0.object == object }
     var finding = Finding(
       rule: "put-before-unlock", severity: ownReference ? .error : .warning, file: context.file, line: put.line,
@@ -174,10 +177,10 @@ extension PathWalker {
     }
     for index in context.callSummaries.releasedParameters[call.name] ?? [] where index < call.arguments.count {
       let object = state.canonical(Expression.object(call.arguments[index]))
-      state.held.removeAll { $0.object == object }
+      state.forget { $0.object == object }
     }
     for lockClass in context.callSummaries.releasedClasses[call.name] ?? [] {
-      state.held.removeAll { Self.lockClass($0.object) == lockClass }
+      state.forget { Self.lockClass($0.object) == lockClass }
     }
   }
 

@@ -127,6 +127,7 @@ final class PathWalker {
     let cap = coarse ? 8 : Self.pathLimit
     guard states.count > cap / 2 else { return states }
     var out: [PathState] = []
+    out.reserveCapacity(states.count)
     if coarse {
       truncated = true
       var seen: Set<PathState.Signature> = []

@@ -63,17 +63,15 @@ struct AnalyzeCommand: ParsableCommand {
     let table = try loadTable()
     let sourceTree = try openSourceTree()
     let analyzer = Analyzer(table: table, tree: sourceTree)
-    var result = PatchAnalysis()
+    var files: [SourceFile] = []
     for path in wholeFile {
       guard let data = FileManager.default.contents(atPath: path) else {
         printError("lockstep analyze: \(path): cannot read the file")
         throw ExitStatus.ioError.exitCode
       }
-      let file = SourceFile(text: String(decoding: data, as: UTF8.self), path: path)
-      let one = analyzer.analyze(file: file)
-      result.findings += one.findings
-      result.functions += one.functions
+      files.append(SourceFile(text: String(decoding: data, as: UTF8.self), path: path))
     }
+    var result = Analyzer.analyze(files: files, table: table)
     if let patch {
       for recovered in try readPatches(patch) {
         let one = analyzer.analyze(recovered)
