@@ -11,7 +11,7 @@ final class PathWalker {
   static let pathLimit = 64
   /// Path-steps (paths × statements) after which the walk coarsens: loops run once, and
   /// paths that hold the same locks, maps and references merge even if their conditions differ.
-  static let workBudget = 60_000
+  static let workBudget = 20_000
 
   struct Context {
     var table: PrimitiveTable
