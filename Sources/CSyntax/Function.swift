@@ -12,6 +12,11 @@ public struct Function: Sendable {
   public struct Annotation: Sendable, Equatable {
     public let name: String
     public let argument: String
+
+    public init(name: String, argument: String) {
+      self.name = name
+      self.argument = argument
+    }
   }
 
   public let name: String
