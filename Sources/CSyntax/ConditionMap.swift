@@ -84,7 +84,9 @@ public struct ConditionMap: Sendable {
     while index < tokens.count {
       let token = tokens[index]
       if token.kind == .identifier && wrappers.contains(token.text) {
-        if index + 3 < tokens.count && tokens[index + 1].isPunct("(") && tokens[index + 3].isPunct(")") {
+        if index + 3 < tokens.count && tokens[index + 1].isPunct("(")
+          && tokens[index + 3].isPunct(")")
+        {
           out.append(tokens[index + 2])
           index += 4
           continue

@@ -160,7 +160,9 @@ private struct Scanner {
       kind = .identifier
     } else if isDigit(byte) || (byte == UInt8(ascii: ".") && isDigit(peek(1))) {
       index += 1
-      while index < bytes.count && (isIdentifierBody(bytes[index]) || bytes[index] == UInt8(ascii: ".")) {
+      while index < bytes.count
+        && (isIdentifierBody(bytes[index]) || bytes[index] == UInt8(ascii: "."))
+      {
         index += 1
       }
       kind = .number

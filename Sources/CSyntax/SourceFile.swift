@@ -127,7 +127,9 @@ struct FunctionScanner {
         }
         let before = tokens[start..<(open - 1)]
         if before.contains(where: { $0.isPunct("=") }) { return nil }
-        if ["if", "while", "for", "switch", "return", "sizeof"].contains(nameToken.text) { return nil }
+        if ["if", "while", "for", "switch", "return", "sizeof"].contains(nameToken.text) {
+          return nil
+        }
         var name = nameToken.text
         let parameters = splitParameters(open + 1, cursor)
         if name.hasPrefix("SYSCALL_DEFINE"), let first = parameters.first { name = "sys_" + first }

@@ -187,7 +187,8 @@ public struct StatementParser {
       parts[parts.count - 1].append(token)
     }
     while parts.count < 3 { parts.append([]) }
-    return .loop(initial: parts[0], condition: parts[1], step: parts[2], body: bodyStatement(), line: line)
+    return .loop(
+      initial: parts[0], condition: parts[1], step: parts[2], body: bodyStatement(), line: line)
   }
 
   /// `list_for_each_entry(pos, head, member) { … }`: a call followed by a statement, not `;`.
@@ -201,7 +202,8 @@ public struct StatementParser {
     let startsStatement =
       after.isPunct("{")
       || (after.kind == .identifier
-        && ["if", "for", "while", "do", "switch", "return", "break", "continue", "goto"].contains(after.text))
+        && ["if", "for", "while", "do", "switch", "return", "break", "continue", "goto"].contains(
+          after.text))
     guard startsStatement || (looksLikeIterator && after.kind == .identifier) else { return nil }
     let line = current.line
     let call = Array(tokens[index...close])

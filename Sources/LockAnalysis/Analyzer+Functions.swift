@@ -3,7 +3,9 @@ import PatchDiff
 
 extension Analyzer {
   /// Lines a file patch changes: removed lines (pre-image numbers) and added lines (post-image numbers).
-  static func changedLines(_ file: FilePatch, placements: [HunkPlacement]) -> (old: Set<Int>, new: Set<Int>) {
+  static func changedLines(_ file: FilePatch, placements: [HunkPlacement]) -> (
+    old: Set<Int>, new: Set<Int>
+  ) {
     var old: Set<Int> = []
     var new: Set<Int> = []
     var delta = 0
@@ -32,7 +34,8 @@ extension Analyzer {
   }
 
   func analyzeWholeFunctions(
-    _ file: FilePatch, before: SourceFile, after: SourceFile, table: PrimitiveTable, into result: inout PatchAnalysis
+    _ file: FilePatch, before: SourceFile, after: SourceFile, table: PrimitiveTable,
+    into result: inout PatchAnalysis
   ) {
     // Whole functions from the tree; `source` says which lines the paths come from.
     let placements = file.apply(to: Self.joinedText(before)).hunks
@@ -40,7 +43,9 @@ extension Analyzer {
     var names: [String] = []
     for (file, lines) in [(before, changed.old), (after, changed.new)] {
       for function in file.functions where !names.contains(function.name) {
-        if lines.contains(where: { function.line <= $0 && $0 <= function.endLine }) { names.append(function.name) }
+        if lines.contains(where: { function.line <= $0 && $0 <= function.endLine }) {
+          names.append(function.name)
+        }
       }
     }
     let beforeSummaries = CallSummaries.build([before], table: table)
@@ -50,12 +55,14 @@ extension Analyzer {
       let new = after.function(named: name)
       let beforeWalk = old.map {
         FunctionWalk(
-          segments: [$0.body], name: name, file: file.oldPath, fragment: false, endLine: $0.endLine, table: table,
+          segments: [$0.body], name: name, file: file.oldPath, fragment: false, endLine: $0.endLine,
+          table: table,
           summaries: beforeSummaries)
       }
       let afterWalk = new.map {
         FunctionWalk(
-          segments: [$0.body], name: name, file: file.path, fragment: false, endLine: $0.endLine, table: table,
+          segments: [$0.body], name: name, file: file.path, fragment: false, endLine: $0.endLine,
+          table: table,
           summaries: afterSummaries)
       }
       record(name: name, file: file.path, before: beforeWalk, after: afterWalk, into: &result)
@@ -63,7 +70,8 @@ extension Analyzer {
   }
 
   func analyzeHunks(_ file: FilePatch, table: PrimitiveTable, into result: inout PatchAnalysis) {
-    var sides: [String: (before: [[Statement]], after: [[Statement]], beforeEnd: Int, afterEnd: Int)] = [:]
+    var sides:
+      [String: (before: [[Statement]], after: [[Statement]], beforeEnd: Int, afterEnd: Int)] = [:]
     var order: [String] = []
     var wholeBefore: [(String, Function)] = []
     var wholeAfter: [(String, Function)] = []
@@ -73,14 +81,19 @@ extension Analyzer {
         (false, hunk.oldLines, hunk.oldStart), (true, hunk.newLines, hunk.newStart),
       ] {
         let padding = String(repeating: "\n", count: max(start - 1, 0))
-        let fragment = SourceFile(text: padding + lines.joined(separator: "\n") + "\n", path: file.path)
+        let fragment = SourceFile(
+          text: padding + lines.joined(separator: "\n") + "\n", path: file.path)
         let functions = fragment.functions.filter { !$0.returnType.isEmpty }
         let firstFunctionLine = functions.first?.line ?? Int.max
         let leading = fragment.tokens.filter { $0.line < firstFunctionLine }
         var segments = leading.isEmpty ? [] : StatementParser.segments(leading)
         for function in functions {
           if function.isComplete {
-            if isAfter { wholeAfter.append((function.name, function)) } else { wholeBefore.append((function.name, function)) }
+            if isAfter {
+              wholeAfter.append((function.name, function))
+            } else {
+              wholeBefore.append((function.name, function))
+            }
           } else if function.name == sectionName || functions.count == 1 {
             segments += StatementParser.segments(function.bodyTokens)
           }
@@ -104,10 +117,12 @@ extension Analyzer {
     for name in order {
       guard let side = sides[name] else { continue }
       let before = FunctionWalk(
-        segments: side.before, name: name, file: file.oldPath, fragment: true, endLine: side.beforeEnd, table: table,
+        segments: side.before, name: name, file: file.oldPath, fragment: true,
+        endLine: side.beforeEnd, table: table,
         summaries: .empty)
       let after = FunctionWalk(
-        segments: side.after, name: name, file: file.path, fragment: true, endLine: side.afterEnd, table: table,
+        segments: side.after, name: name, file: file.path, fragment: true, endLine: side.afterEnd,
+        table: table,
         summaries: .empty)
       record(name: name, file: file.path, before: before, after: after, into: &result)
     }
@@ -116,7 +131,8 @@ extension Analyzer {
       let walks = [wholeBefore, wholeAfter].map { list in
         list.first { $0.0 == name }.map { _, function in
           FunctionWalk(
-            segments: [function.body], name: name, file: file.path, fragment: false, endLine: function.endLine,
+            segments: [function.body], name: name, file: file.path, fragment: false,
+            endLine: function.endLine,
             table: table, summaries: .empty, source: "hunks")
         }
       }
@@ -127,7 +143,9 @@ extension Analyzer {
   /// `vm_fault_t do_swap_page(struct vm_fault *vmf)` → `do_swap_page`.
   static func functionName(inSection section: String) -> String {
     let tokens = Lexer.tokens(of: section)
-    if let open = tokens.firstIndex(where: { $0.isPunct("(") }), open > 0, tokens[open - 1].kind == .identifier {
+    if let open = tokens.firstIndex(where: { $0.isPunct("(") }), open > 0,
+      tokens[open - 1].kind == .identifier
+    {
       return tokens[open - 1].text
     }
     return section.isEmpty ? "(file scope)" : section
@@ -136,12 +154,18 @@ extension Analyzer {
   static func joinedText(_ file: SourceFile) -> String { file.text }
 
   /// Adds a function's paths and its findings, judged against the code before the patch.
-  func record(name: String, file: String, before: FunctionWalk?, after: FunctionWalk?, into result: inout PatchAnalysis) {
-    result.functions.append(FunctionPaths(name: name, file: file, before: before?.side, after: after?.side))
+  func record(
+    name: String, file: String, before: FunctionWalk?, after: FunctionWalk?,
+    into result: inout PatchAnalysis
+  ) {
+    result.functions.append(
+      FunctionPaths(name: name, file: file, before: before?.side, after: after?.side))
     let beforeFindings = before?.findings ?? []
     result.findingsBefore += beforeFindings
     for var finding in after?.findings ?? [] {
-      if before != nil, beforeFindings.contains(where: { Self.sameProblem($0, finding) }), finding.severity != .info {
+      if before != nil, beforeFindings.contains(where: { Self.sameProblem($0, finding) }),
+        finding.severity != .info
+      {
         finding.severity = .info
         finding.message = "already so before this patch: " + finding.message
       }
@@ -149,13 +173,16 @@ extension Analyzer {
     }
     if let after {
       for var finding in beforeFindings
-      where finding.severity != .info && !after.findings.contains(where: { Self.sameProblem($0, finding) }) {
+      where finding.severity != .info
+        && !after.findings.contains(where: { Self.sameProblem($0, finding) })
+      {
         finding.severity = .info
         finding.message = "fixed by this patch (pre-image line \(finding.line)): " + finding.message
         result.findings.append(finding)
       }
       if let before {
-        result.findings += Self.conversions(name: name, file: file, before: before.side, after: after.side)
+        result.findings += Self.conversions(
+          name: name, file: file, before: before.side, after: after.side)
       }
     }
   }
@@ -167,13 +194,17 @@ extension Analyzer {
   }
 
   /// `lock-to-trylock` / `trylock-to-lock`: an object locked one way before and the other way after.
-  static func conversions(name: String, file: String, before: FunctionPaths.Side, after: FunctionPaths.Side) -> [Finding] {
+  static func conversions(
+    name: String, file: String, before: FunctionPaths.Side, after: FunctionPaths.Side
+  ) -> [Finding] {
     let beforeOps = before.paths.flatMap(\.ops)
     let afterOps = after.paths.flatMap(\.ops)
     func objects(_ ops: [PathOp], _ kind: PathOp.Kind) -> [String: PathOp] {
       var out: [String: PathOp] = [:]
       for op in ops where op.op == kind && op.kind != "spinlock" {
-        if let object = op.object, out[object] == nil || out[object]!.line > op.line { out[object] = op }
+        if let object = op.object, out[object] == nil || out[object]!.line > op.line {
+          out[object] = op
+        }
       }
       return out
     }
@@ -182,7 +213,8 @@ extension Analyzer {
     let trylocksBefore = objects(beforeOps, .trylock)
     let locksAfter = objects(afterOps, .lock)
     let trylocksAfter = objects(afterOps, .trylock)
-    for (object, op) in trylocksAfter.sorted(by: { $0.key < $1.key }) where trylocksBefore[object] == nil {
+    for (object, op) in trylocksAfter.sorted(by: { $0.key < $1.key })
+    where trylocksBefore[object] == nil {
       let previous = locksBefore[object]
       findings.append(
         Finding(

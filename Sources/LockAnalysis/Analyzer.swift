@@ -40,7 +40,9 @@ public struct Analyzer {
     if let tree {
       // A patch recovered from mail has lost its tabs: anchor it in the tree's text first.
       var texts: [String: String] = [:]
-      for file in patch.files where !file.isNew { texts[file.oldPath] = tree.text(of: file.oldPath) }
+      for file in patch.files where !file.isNew {
+        texts[file.oldPath] = tree.text(of: file.oldPath)
+      }
       patch = patch.anchored(to: texts).patch
     }
     var images: [(file: FilePatch, before: SourceFile?, after: SourceFile?)] = []
@@ -56,11 +58,16 @@ public struct Analyzer {
       }
       let applied = file.apply(to: base)
       guard applied.applied else {
-        result.notes.append("\(file.path): the patch does not apply to \(tree.label); analyzed from the hunks alone")
+        result.notes.append(
+          "\(file.path): the patch does not apply to \(tree.label); analyzed from the hunks alone")
         images.append((file, nil, nil))
         continue
       }
-      images.append((file, SourceFile(text: base, path: file.oldPath), SourceFile(text: applied.text, path: file.path)))
+      images.append(
+        (
+          file, SourceFile(text: base, path: file.oldPath),
+          SourceFile(text: applied.text, path: file.path)
+        ))
     }
     // Lock effects from annotations in the patched files and the headers they include.
     var headers: [String: SourceFile] = [:]
@@ -73,7 +80,8 @@ public struct Analyzer {
     if let tree {
       for image in images where image.file.path.hasSuffix(".c") {
         for include in image.after?.includes ?? [] {
-          let path = include.contains("/") ? "include/" + include : dirname(image.file.path) + include
+          let path =
+            include.contains("/") ? "include/" + include : dirname(image.file.path) + include
           guard headers[path] == nil, let text = tree.text(of: path) else { continue }
           let header = SourceFile(text: text, path: path)
           headers[path] = header
@@ -89,7 +97,9 @@ public struct Analyzer {
             file: image.file, after: after, patchedPaths: Set(images.map(\.file.path)))
         }
       } else {
-        if tree == nil { result.notes.append("\(image.file.path): analyzed from the hunks alone (no --tree)") }
+        if tree == nil {
+          result.notes.append("\(image.file.path): analyzed from the hunks alone (no --tree)")
+        }
         analyzeHunks(image.file, table: table, into: &result)
       }
     }
@@ -107,7 +117,8 @@ public struct Analyzer {
         segments: [function.body], name: function.name, file: file.path, fragment: false,
         endLine: function.endLine, table: table, summaries: summaries)
       result.findings += walk.findings
-      result.functions.append(FunctionPaths(name: function.name, file: file.path, before: nil, after: walk.side))
+      result.functions.append(
+        FunctionPaths(name: function.name, file: file.path, before: nil, after: walk.side))
     }
     return result
   }

@@ -33,16 +33,22 @@ struct CallSummaries: Sendable {
             if !call.indirect { called.append((call.name, released)) }
             continue
           }
-          let object = primitive.effect == .mayRelease
+          let object =
+            primitive.effect == .mayRelease
             ? primitive.object : Expression.instantiate(primitive.object, call.arguments)
           let lockClass = PathWalker.lockClass(object)
           switch primitive.effect {
-          case .acquire, .readAcquire, .writeAcquire, .tryAcquire, .readTryAcquire, .writeTryAcquire, .mapLock:
+          case .acquire, .readAcquire, .writeAcquire, .tryAcquire, .readTryAcquire,
+            .writeTryAcquire, .mapLock:
             acquired.insert(lockClass)
-            guard primitive.effect != .mapLock, primitive.family == .rwsem || primitive.family == .mutex, !released.contains(lockClass) else { continue }
+            guard primitive.effect != .mapLock,
+              primitive.family == .rwsem || primitive.family == .mutex,
+              !released.contains(lockClass)
+            else { continue }
             sites.append(
               LockSite(
-                lockClass: lockClass, call: call.name, file: file.path, line: call.line, chain: [function.name],
+                lockClass: lockClass, call: call.name, file: file.path, line: call.line,
+                chain: [function.name],
                 checkedThroughCalls: primitive.throughCalls))
           case .mayRelease:
             released.insert(primitive.object)
@@ -70,7 +76,9 @@ struct CallSummaries: Sendable {
         for (callee, releasedBefore) in called where callee != name {
           for site in summaries.sites[callee] ?? []
           where !releasedBefore.contains(site.lockClass)
-            && !next[name, default: []].contains(where: { $0.lockClass == site.lockClass && $0.line == site.line })
+            && !next[name, default: []].contains(where: {
+              $0.lockClass == site.lockClass && $0.line == site.line
+            })
           {
             var through = site
             through.chain = [name] + site.chain

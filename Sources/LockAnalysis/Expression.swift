@@ -31,8 +31,10 @@ enum Expression {
       if token.kind == .identifier, tokens[index + 1].isPunct("("), !notCalls.contains(token.text) {
         let close = matching(tokens, index + 1)
         let arguments = split(Array(tokens[(index + 2)..<close]))
-        let indirect = index > 0 && (tokens[index - 1].isPunct("->") || tokens[index - 1].isPunct("."))
-        out.append(Call(name: token.text, arguments: arguments, line: token.line, indirect: indirect))
+        let indirect =
+          index > 0 && (tokens[index - 1].isPunct("->") || tokens[index - 1].isPunct("."))
+        out.append(
+          Call(name: token.text, arguments: arguments, line: token.line, indirect: indirect))
       }
       index += 1
     }
@@ -130,10 +132,13 @@ enum Expression {
   /// Strips `&`, `*&`, outer parentheses and casts: `&vmf->ptl` → `vmf->ptl`.
   static func object(_ tokens: [Token]) -> String {
     var tokens = tokens
-    while let first = tokens.first, first.isPunct("("), Expression.matching(tokens, 0) == tokens.count - 1 {
+    while let first = tokens.first, first.isPunct("("),
+      Expression.matching(tokens, 0) == tokens.count - 1
+    {
       tokens = Array(tokens.dropFirst().dropLast())
     }
-    if tokens.count > 2, tokens[0].isPunct("("), let close = Optional(Expression.matching(tokens, 0)),
+    if tokens.count > 2, tokens[0].isPunct("("),
+      let close = Optional(Expression.matching(tokens, 0)),
       close < tokens.count - 1, tokens[1].kind == .identifier,
       ["struct", "spinlock_t", "void", "unsigned", "pte_t", "pmd_t"].contains(tokens[1].text)
     {
@@ -174,7 +179,9 @@ enum Expression {
         dereference = false
       }
       var rendered = object(argument)
-      if cursor < text.endIndex, text[cursor] == "-", rendered.contains(where: { " +*&".contains($0) }) {
+      if cursor < text.endIndex, text[cursor] == "-",
+        rendered.contains(where: { " +*&".contains($0) })
+      {
         rendered = "(" + rendered + ")"
       }
       out += rendered

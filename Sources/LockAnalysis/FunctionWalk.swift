@@ -7,11 +7,13 @@ struct FunctionWalk {
 
   /// Walks a whole body (`fragment == false`) or the segments of a hunk.
   init(
-    segments: [[Statement]], name: String, file: String, fragment: Bool, endLine: Int, table: PrimitiveTable,
+    segments: [[Statement]], name: String, file: String, fragment: Bool, endLine: Int,
+    table: PrimitiveTable,
     summaries: CallSummaries, source: String? = nil
   ) {
     let walker = PathWalker(
-      context: .init(table: table, function: name, file: file, fragment: fragment, callSummaries: summaries))
+      context: .init(
+        table: table, function: name, file: file, fragment: fragment, callSummaries: summaries))
     walker.run(segments, endLine: endLine)
     var findings = walker.findings
     findings += Self.exitImbalances(walker.exits, name: name, file: file).map { finding in
@@ -23,10 +25,12 @@ struct FunctionWalk {
     }
     let paths = walker.exits.prefix(PathWalker.pathLimit).enumerated().map { index, exit in
       AnalysisPath(
-        id: index + 1, ops: exit.state.ops, exit: exit.kind, returnValue: exit.value, retries: exit.retries)
+        id: index + 1, ops: exit.state.ops, exit: exit.kind, returnValue: exit.value,
+        retries: exit.retries)
     }
     side = FunctionPaths.Side(
-      paths: paths, source: source ?? (fragment ? "hunks" : "tree"), truncated: walker.truncated || walker.exits.count > paths.count)
+      paths: paths, source: source ?? (fragment ? "hunks" : "tree"),
+      truncated: walker.truncated || walker.exits.count > paths.count)
     self.findings = findings
   }
 
@@ -54,7 +58,8 @@ struct FunctionWalk {
         let taking = group.filter { $0.state.acquired.contains(object) }
         guard
           let holding = taking.first(where: { exit in
-            exit.state.held.contains { $0.object == object } && (!errorGroup || Self.isError(exit.value ?? ""))
+            exit.state.held.contains { $0.object == object }
+              && (!errorGroup || Self.isError(exit.value ?? ""))
           }),
           // A path that released and jumped back to retry decided again: it is no witness.
           let releasing = taking.first(where: { exit in
@@ -63,19 +68,25 @@ struct FunctionWalk {
           let lock = holding.state.held.last(where: { $0.object == object })
         else { continue }
         guard reported.insert("lock|\(object)|\(lock.line)").inserted else { continue }
-        let releaseLine = releasing.state.releasedAfterAcquire[object].map { releasing.state.ops[$0].line }
-        let leaves = holding.kind == "return" ? "returns \(holding.value ?? "")" : "leaves the patch's lines"
+        let releaseLine = releasing.state.releasedAfterAcquire[object].map {
+          releasing.state.ops[$0].line
+        }
+        let leaves =
+          holding.kind == "return" ? "returns \(holding.value ?? "")" : "leaves the patch's lines"
         findings.append(
           Finding(
             rule: "lock-imbalance", severity: .error, file: file, line: lock.line, function: name,
             message:
               "\(object) taken by \(lock.call)() at \(lock.line) is still held when \(name)() \(leaves) at "
               + "\(holding.line) on this path, but released"
-              + (releaseLine.map { " at \($0)" } ?? "") + " on another path that leaves the same way",
+              + (releaseLine.map { " at \($0)" } ?? "")
+              + " on another path that leaves the same way",
             path: holding.state.ops))
       }
       let mapping = group.filter(\.state.mapped)
-      if let stillMapped = mapping.first(where: { !$0.state.maps.isEmpty && (!errorGroup || Self.isError($0.value ?? "")) }),
+      if let stillMapped = mapping.first(where: {
+        !$0.state.maps.isEmpty && (!errorGroup || Self.isError($0.value ?? ""))
+      }),
         mapping.contains(where: { $0.state.maps.isEmpty }),
         let mapIndex = stillMapped.state.maps.values.min()
       {
@@ -83,7 +94,8 @@ struct FunctionWalk {
         if reported.insert("map|\(map.line)").inserted {
           findings.append(
             Finding(
-              rule: "missing-pte-unmap", severity: .error, file: file, line: map.line, function: name,
+              rule: "missing-pte-unmap", severity: .error, file: file, line: map.line,
+              function: name,
               message:
                 "the PTE page mapped by \(map.call ?? "pte_offset_map")() at \(map.line) is never unmapped on "
                 + "this path (it leaves at \(stillMapped.line)), while other paths that leave the same way call "
@@ -96,10 +108,13 @@ struct FunctionWalk {
         let taking = group.filter { $0.state.referenced.contains(object) }
         guard
           let keeping = taking.first(where: {
-            $0.state.references[object, default: 0] > 0 && (!errorGroup || Self.isError($0.value ?? ""))
+            $0.state.references[object, default: 0] > 0
+              && (!errorGroup || Self.isError($0.value ?? ""))
           }),
           taking.contains(where: { $0.state.references[object, default: 0] <= 0 }),
-          let get = keeping.state.ops.first(where: { ($0.op == .get || $0.op == .tryGet) && $0.object == object })
+          let get = keeping.state.ops.first(where: {
+            ($0.op == .get || $0.op == .tryGet) && $0.object == object
+          })
         else { continue }
         guard reported.insert("ref|\(object)|\(get.line)").inserted else { continue }
         findings.append(
@@ -117,11 +132,13 @@ struct FunctionWalk {
 
   /// Nothing, a number, an upper-case constant or errno: `0`, `-EINVAL`, `VM_FAULT_SIGBUS`, `NULL`.
   static func isConstant(_ value: String) -> Bool {
-    value.allSatisfy { $0.isUppercase || $0.isNumber || "_-|() ".contains($0) } || value == "true" || value == "false"
+    value.allSatisfy { $0.isUppercase || $0.isNumber || "_-|() ".contains($0) } || value == "true"
+      || value == "false"
   }
 
   /// `-EINVAL`, `ERR_PTR(-ENOMEM)`, `VM_FAULT_SIGBUS`, `VM_FAULT_OOM`.
   static func isError(_ value: String) -> Bool {
-    value.hasPrefix("-E") || value.hasPrefix("ERR_PTR(") || value == "VM_FAULT_SIGBUS" || value == "VM_FAULT_OOM"
+    value.hasPrefix("-E") || value.hasPrefix("ERR_PTR(") || value == "VM_FAULT_SIGBUS"
+      || value == "VM_FAULT_OOM"
   }
 }

@@ -54,7 +54,8 @@ struct PathState: Sendable {
   var signature: Signature {
     Signature(
       held: held.map { $0.object + "/" + $0.mode.rawValue }, acquired: acquired,
-      released: Set(releasedAfterAcquire.keys), references: references, dropped: Set(droppedReference.keys),
+      released: Set(releasedAfterAcquire.keys), references: references,
+      dropped: Set(droppedReference.keys),
       maps: Set(maps.keys), mapped: mapped, assumptions: assumptions, values: values,
       unwaited: unwaitedTrylockFailure != nil)
   }

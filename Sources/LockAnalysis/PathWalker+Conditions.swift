@@ -19,7 +19,9 @@ extension PathWalker {
     return decideAtom(tokens, state)
   }
 
-  private func decideShortCircuit(_ parts: [[Token]], _ state: PathState, stopOn: Bool) -> [(PathState, Bool)] {
+  private func decideShortCircuit(_ parts: [[Token]], _ state: PathState, stopOn: Bool) -> [(
+    PathState, Bool
+  )] {
     var out: [(PathState, Bool)] = []
     var pending = [state]
     for (index, part) in parts.enumerated() {
@@ -114,7 +116,9 @@ extension PathWalker {
   /// `NULL`, `0`, `false` are false; other integer literals and `true` are true; the rest is unknown.
   static func truth(ofConstant value: String) -> Bool? {
     if ["NULL", "0", "false", "0UL", "0L"].contains(value) { return false }
-    if value == "true" || (value.first?.isNumber == true && value.allSatisfy { $0.isNumber }) { return true }
+    if value == "true" || (value.first?.isNumber == true && value.allSatisfy { $0.isNumber }) {
+      return true
+    }
     return nil
   }
 
@@ -122,11 +126,14 @@ extension PathWalker {
   static func unwrap(_ tokens: [Token]) -> [Token] {
     var tokens = tokens
     while true {
-      if let first = tokens.first, first.isPunct("("), Expression.matching(tokens, 0) == tokens.count - 1 {
+      if let first = tokens.first, first.isPunct("("),
+        Expression.matching(tokens, 0) == tokens.count - 1
+      {
         tokens = Array(tokens.dropFirst().dropLast())
         continue
       }
-      if tokens.count > 3, tokens[0].kind == .identifier, Expression.transparentWrappers.contains(tokens[0].text),
+      if tokens.count > 3, tokens[0].kind == .identifier,
+        Expression.transparentWrappers.contains(tokens[0].text),
         tokens[1].isPunct("("), Expression.matching(tokens, 1) == tokens.count - 1
       {
         tokens = Array(tokens[2..<(tokens.count - 1)])
@@ -159,7 +166,9 @@ extension PathWalker {
   /// Whether the tokens after a `!` are one operand (no binary operator at top level).
   static func isUnaryOperand(_ tokens: [Token]) -> Bool {
     var depth = 0
-    let binary: Set<String> = ["==", "!=", "<", ">", "<=", ">=", "&&", "||", "+", "-", "|", "^", "?", "&", "*", "/"]
+    let binary: Set<String> = [
+      "==", "!=", "<", ">", "<=", ">=", "&&", "||", "+", "-", "|", "^", "?", "&", "*", "/",
+    ]
     for (index, token) in tokens.enumerated() where token.kind == .punctuation {
       if token.opensGroup { depth += 1 }
       if token.closesGroup { depth -= 1 }

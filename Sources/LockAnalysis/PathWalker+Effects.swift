@@ -38,9 +38,11 @@ extension PathWalker {
       for current in states {
         if let primitive = context.table[call.name] {
           if primitive.isConditional {
-            next += applyConditional(primitive, call, targets: directRight ? targets : [], current).map(\.0)
+            next += applyConditional(primitive, call, targets: directRight ? targets : [], current)
+              .map(\.0)
           } else {
-            next.append(applyPlain(primitive, call, target: directRight ? targets.last : nil, current))
+            next.append(
+              applyPlain(primitive, call, target: directRight ? targets.last : nil, current))
           }
         } else {
           next.append(applyUnknownCall(call, current))
@@ -55,7 +57,8 @@ extension PathWalker {
   }
 
   /// `c ? a : b` at the top level, split; nil otherwise.
-  static func ternary(_ tokens: [Token]) -> (condition: [Token], then: [Token], otherwise: [Token])? {
+  static func ternary(_ tokens: [Token]) -> (condition: [Token], then: [Token], otherwise: [Token])?
+  {
     var depth = 0
     var question: Int?
     var nested = 0
@@ -71,7 +74,8 @@ extension PathWalker {
           continue
         }
         return (
-          Array(tokens[..<question]), Array(tokens[(question + 1)..<index]), Array(tokens[(index + 1)...])
+          Array(tokens[..<question]), Array(tokens[(question + 1)..<index]),
+          Array(tokens[(index + 1)...])
         )
       }
     }
@@ -79,7 +83,9 @@ extension PathWalker {
   }
 
   /// Remembers what an assignment tells: constants, aliases, and forgets conditions on the target.
-  private func record(_ assignment: (target: String, op: String, value: [Token]), calls: [Call], in state: PathState)
+  private func record(
+    _ assignment: (target: String, op: String, value: [Token]), calls: [Call], in state: PathState
+  )
     -> PathState
   {
     var state = state
@@ -98,15 +104,18 @@ extension PathWalker {
     }
     if assignment.op == "=" {
       let value = Self.unwrap(assignment.value)
-      if !value.isEmpty, !value.contains(where: { $0.isPunct("(") }) || value.first?.isPunct("-") == true,
+      if !value.isEmpty,
+        !value.contains(where: { $0.isPunct("(") }) || value.first?.isPunct("-") == true,
         calls.isEmpty
       {
         state.values[target] = value.joinedText
       }
       if value.count >= 4, value[0].kind == .identifier,
-        ["page_folio", "folio_page", "pfn_swap_entry_folio", "softleaf_to_folio"].contains(value[0].text)
+        ["page_folio", "folio_page", "pfn_swap_entry_folio", "softleaf_to_folio"].contains(
+          value[0].text)
       {
-        let source = Expression.object(Expression.split(Array(value[2..<(Expression.matching(value, 1))]))[0])
+        let source = Expression.object(
+          Expression.split(Array(value[2..<(Expression.matching(value, 1))]))[0])
         if source != target { state.aliases[target] = state.canonical(source) }
       } else if value.count >= 3, value[0].isPunct("&"), value.last?.text == "page" {
         let source = Array(value[1..<(value.count - 2)]).joinedText
@@ -130,7 +139,8 @@ extension PathWalker {
     let needle = Array(target.utf8)
     guard !needle.isEmpty, haystack.count >= needle.count else { return false }
     func isWord(_ byte: UInt8) -> Bool {
-      (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
+      (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
+        || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
     }
     var start = 0
     while start + needle.count <= haystack.count {
@@ -139,7 +149,8 @@ extension PathWalker {
         let beforeOK =
           start == 0
           || (!isWord(haystack[start - 1]) && haystack[start - 1] != UInt8(ascii: ".")
-            && !(haystack[start - 1] == UInt8(ascii: ">") && start >= 2 && haystack[start - 2] == UInt8(ascii: "-")))
+            && !(haystack[start - 1] == UInt8(ascii: ">") && start >= 2
+              && haystack[start - 2] == UInt8(ascii: "-")))
         let afterOK = end == haystack.count || !isWord(haystack[end])
         if beforeOK && afterOK { return true }
       }
@@ -198,7 +209,9 @@ extension PathWalker {
   }
 
   /// An unconditional primitive (or the success side of a conditional one).
-  func applyPlain(_ primitive: Primitive, _ call: Call, target: String?, _ state: PathState) -> PathState {
+  func applyPlain(_ primitive: Primitive, _ call: Call, target: String?, _ state: PathState)
+    -> PathState
+  {
     var state = state
     var object = state.canonical(Expression.instantiate(primitive.object, call.arguments))
     if primitive.object.hasPrefix("return"), let target {
@@ -208,12 +221,14 @@ extension PathWalker {
     switch primitive.effect {
     case .acquire, .readAcquire, .writeAcquire, .tryAcquire, .readTryAcquire, .writeTryAcquire:
       if primitive.sleeps { state = sleepPoint(call, state) }
-      var op = PathOp(op: Self.lockOp(primitive.effect), call: call.name, object: object, line: call.line)
+      var op = PathOp(
+        op: Self.lockOp(primitive.effect), call: call.name, object: object, line: call.line)
       op.kind = Self.kind(primitive.family)
       let index = state.append(op)
       acquire(primitive, object: object, opIndex: index, call: call, &state)
     case .release, .readRelease, .writeRelease:
-      var op = PathOp(op: Self.unlockOp(primitive.effect), call: call.name, object: object, line: call.line)
+      var op = PathOp(
+        op: Self.unlockOp(primitive.effect), call: call.name, object: object, line: call.line)
       op.kind = Self.kind(primitive.family)
       let index = state.append(op)
       release(object, primitive: primitive, call: call, opIndex: index, &state)
@@ -249,7 +264,9 @@ extension PathWalker {
       release(object, primitive: primitive, call: call, opIndex: index, &state)
     case .waitUnlocked:
       var op = PathOp(op: .waitUnlocked, call: call.name, object: object, line: call.line)
-      let released = primitive.releases.map { state.canonical(Expression.instantiate($0, call.arguments)) }
+      let released = primitive.releases.map {
+        state.canonical(Expression.instantiate($0, call.arguments))
+      }
       op.releases = released
       let index = state.append(op)
       if let released {
@@ -298,7 +315,9 @@ extension PathWalker {
   func applyUnknownCall(_ call: Call, _ state: PathState) -> PathState {
     var state = state
     let name = call.indirect ? call.name : call.name
-    guard !Self.quietCalls.contains(name), name.uppercased() != name || name.count < 3 else { return state }
+    guard !Self.quietCalls.contains(name), name.uppercased() != name || name.count < 3 else {
+      return state
+    }
     _ = state.append(PathOp(op: .call, call: name, line: call.line))
     checkRecursion(through: call, &state)
     return state

@@ -52,7 +52,9 @@ extension PathWalker {
     return best
   }
 
-  func acquire(_ primitive: Primitive, object: String, opIndex: Int, call: Call, _ state: inout PathState) {
+  func acquire(
+    _ primitive: Primitive, object: String, opIndex: Int, call: Call, _ state: inout PathState
+  ) {
     let mode: HeldLock.Mode
     switch primitive.effect {
     case .readAcquire, .readTryAcquire: mode = .read
@@ -62,12 +64,14 @@ extension PathWalker {
     let family = primitive.family ?? .spinlock
     if family == .rwsem || family == .mutex,
       let holder = state.held.first(where: {
-        ($0.family == .rwsem || $0.family == .mutex) && Self.lockClass($0.object) == Self.lockClass(object)
+        ($0.family == .rwsem || $0.family == .mutex)
+          && Self.lockClass($0.object) == Self.lockClass(object)
           && $0.object.contains("->") == object.contains("->")
       })
     {
       var finding = Finding(
-        rule: "recursive-lock", severity: .error, file: context.file, line: call.line, function: context.function,
+        rule: "recursive-lock", severity: .error, file: context.file, line: call.line,
+        function: context.function,
         message:
           "\(call.name)() takes \(object) at \(call.line) while \(holder.call)() at \(holder.line) already holds "
           + "\(holder.object): taking \(Self.lockClass(object)) twice in one task deadlocks once a writer queues "
@@ -76,16 +80,22 @@ extension PathWalker {
       report(finding, key: "\(holder.line)-\(call.line)")
     }
     state.held.append(
-      HeldLock(object: object, family: family, mode: mode, line: call.line, call: call.name, opIndex: opIndex))
+      HeldLock(
+        object: object, family: family, mode: mode, line: call.line, call: call.name,
+        opIndex: opIndex))
     state.acquired.insert(object)
     state.releasedAfterAcquire[object] = nil
-    if family == .page || family == .mutex || family == .rwsem { state.unwaitedTrylockFailure = nil }
+    if family == .page || family == .mutex || family == .rwsem {
+      state.unwaitedTrylockFailure = nil
+    }
     if let dropped = state.droppedReference[object] {
       reportPutBeforeUse(object, putIndex: dropped, useLine: call.line, use: call.name, state)
     }
   }
 
-  func release(_ object: String, primitive: Primitive, call: Call, opIndex: Int, _ state: inout PathState) {
+  func release(
+    _ object: String, primitive: Primitive, call: Call, opIndex: Int, _ state: inout PathState
+  ) {
     if let dropped = state.droppedReference[object] {
       reportPutBeforeUse(object, putIndex: dropped, useLine: call.line, use: call.name, state)
     }
@@ -93,7 +103,8 @@ extension PathWalker {
       if let earlier = state.releasedAfterAcquire[object] {
         let first = state.ops[earlier]
         var finding = Finding(
-          rule: "lock-imbalance", severity: .error, file: context.file, line: call.line, function: context.function,
+          rule: "lock-imbalance", severity: .error, file: context.file, line: call.line,
+          function: context.function,
           message:
             "\(call.name)() at \(call.line) releases \(object) a second time on this path: it was already "
             + "released by \(first.call ?? "?")() at \(first.line)")
@@ -106,7 +117,8 @@ extension PathWalker {
     state.releasedAfterAcquire[object] = opIndex
     if primitive.evidence.contains("__releases") || primitive.effect == .waitUnlocked {
       var finding = Finding(
-        rule: "callee-releases", severity: .info, file: context.file, line: call.line, function: context.function,
+        rule: "callee-releases", severity: .info, file: context.file, line: call.line,
+        function: context.function,
         message:
           "\(call.name)() releases \(object) (taken by \(held.call)() at \(held.line)) inside the callee, not "
           + "in \(context.function)() itself; evidence: \(primitive.evidence)")
@@ -132,7 +144,9 @@ extension PathWalker {
     return state
   }
 
-  func reportPutBeforeUse(_ object: String, putIndex: Int, useLine: Int, use: String, _ state: PathState) {
+  func reportPutBeforeUse(
+    _ object: String, putIndex: Int, useLine: Int, use: String, _ state: PathState
+  ) {
     let put = state.ops[putIndex]
     // An error when this path dropped the reference it took itself and no spinlock (a page
     // table lock keeping the mapping, and so a reference, in place) was held at the put.
@@ -140,11 +154,13 @@ extension PathWalker {
     let ownReference = state.referenced.contains(object) && !pinned
     let taken = state.ops.first { $0.op == .get && $0.object == object }
     var finding = Finding(
-      rule: "put-before-unlock", severity: ownReference ? .error : .warning, file: context.file, line: put.line,
+      rule: "put-before-unlock", severity: ownReference ? .error : .warning, file: context.file,
+      line: put.line,
       function: context.function,
       message:
         "\(put.call ?? "put")(\(object)) at \(put.line) drops "
-        + (taken.map { "the reference taken by \($0.call ?? "get")() at \($0.line)" } ?? "a reference")
+        + (taken.map { "the reference taken by \($0.call ?? "get")() at \($0.line)" }
+          ?? "a reference")
         + " before \(use)(\(object)) at \(useLine): if it was the last reference the page can be freed and "
         + "\(use)() touches freed memory; unlock first, then put")
     finding.path = state.ops
@@ -156,11 +172,13 @@ extension PathWalker {
     for site in context.callSummaries.sites[call.name] ?? [] where site.checkedThroughCalls {
       guard
         let holder = state.held.first(where: {
-          ($0.family == .rwsem || $0.family == .mutex) && Self.lockClass($0.object) == site.lockClass
+          ($0.family == .rwsem || $0.family == .mutex)
+            && Self.lockClass($0.object) == site.lockClass
         })
       else { continue }
       var finding = Finding(
-        rule: "recursive-lock", severity: .error, file: context.file, line: holder.line, function: context.function,
+        rule: "recursive-lock", severity: .error, file: context.file, line: holder.line,
+        function: context.function,
         message:
           "\(context.function)() holds \(holder.object) (\(holder.call)() at \(context.file):\(holder.line)) and "
           + "calls \(([call.name] + site.chain.dropFirst()).joined(separator: "() → "))() at \(call.line), which takes "
@@ -168,14 +186,16 @@ extension PathWalker {
           + "\(site.lockClass) acquisition in one task deadlocks as soon as a writer queues between the two "
           + "(lockdep: possible recursive locking detected)")
       var path = state.ops
-      var inner = PathOp(op: Self.lockOp(.readAcquire), call: site.call, object: site.lockClass, line: site.line)
+      var inner = PathOp(
+        op: Self.lockOp(.readAcquire), call: site.call, object: site.lockClass, line: site.line)
       inner.file = site.file
       inner.kind = "rwsem"
       path.append(inner)
       finding.path = path
       report(finding, key: "\(holder.line)-\(site.file):\(site.line)")
     }
-    for index in context.callSummaries.releasedParameters[call.name] ?? [] where index < call.arguments.count {
+    for index in context.callSummaries.releasedParameters[call.name] ?? []
+    where index < call.arguments.count {
       let object = state.canonical(Expression.object(call.arguments[index]))
       state.forget { $0.object == object }
     }
@@ -208,7 +228,9 @@ extension PathWalker {
         message:
           "when \(trylock.call ?? "trylock")(\(trylock.object ?? "")) fails at \(trylock.line), "
           + "\(context.function)() "
-          + (kind == "return" ? "returns \(resolved ?? "") at \(line)" : "leaves the lines the patch shows (at \(line))")
+          + (kind == "return"
+            ? "returns \(resolved ?? "") at \(line)"
+            : "leaves the lines the patch shows (at \(line))")
           + " without waiting for the lock or yielding, and its caller retries the fault at once: a task "
           + "that needs this CPU to release the lock (e.g. lru_add_drain_all() work) can starve, a livelock "
           + "without full preemption; wait for the lock before returning")
@@ -216,6 +238,7 @@ extension PathWalker {
       report(finding, key: "\(trylock.line)")
     }
     exits.append(
-      ExitState(state: state, kind: kind, value: resolved, line: line, retries: retries, segment: segment))
+      ExitState(
+        state: state, kind: kind, value: resolved, line: line, retries: retries, segment: segment))
   }
 }

@@ -273,7 +273,9 @@ final class PathWalker {
   /// an empty condition (`for (;;)`) is always true.
   private func decideLoop(_ condition: [Token], _ state: PathState) -> [(PathState, Bool)] {
     if condition.isEmpty { return [(state, true)] }
-    if condition.count == 1, condition[0].text == "1" || condition[0].text == "true" { return [(state, true)] }
+    if condition.count == 1, condition[0].text == "1" || condition[0].text == "true" {
+      return [(state, true)]
+    }
     return decide(condition, state).map { next, truth in
       var forgotten = next
       forgotten.assumptions = state.assumptions

@@ -18,7 +18,10 @@ public struct PrimitiveTable: Sendable {
   public static func builtin() throws(AnalysisError) -> PrimitiveTable {
     guard let url = Bundle.module.url(forResource: "primitives", withExtension: "txt"),
       let text = try? String(contentsOf: url, encoding: .utf8)
-    else { throw AnalysisError(file: "primitives.txt", line: 0, message: "the built-in primitive table is missing") }
+    else {
+      throw AnalysisError(
+        file: "primitives.txt", line: 0, message: "the built-in primitive table is missing")
+    }
     var table = PrimitiveTable()
     try table.add(contentsOf: text, source: "primitives.txt")
     return table
@@ -34,30 +37,38 @@ public struct PrimitiveTable: Sendable {
 
   /// Adds (or replaces) entries from table text; `source` names the file in errors and evidence.
   public mutating func add(contentsOf text: String, source: String) throws(AnalysisError) {
-    for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+    for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false)
+      .enumerated()
+    {
+      let line =
+        rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
       let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
       guard !fields.isEmpty else { continue }
       let lineNumber = offset + 1
       guard fields.count >= 2, let effect = Primitive.Effect(rawValue: fields[1]) else {
         throw AnalysisError(
           file: source, line: lineNumber,
-          message: "expected `NAME EFFECT key=value…` with a known effect, got `\(line.trimmingCharacters(in: .whitespaces))`")
+          message:
+            "expected `NAME EFFECT key=value…` with a known effect, got `\(line.trimmingCharacters(in: .whitespaces))`"
+        )
       }
-      var primitive = Primitive(name: fields[0], effect: effect, evidence: "\(source):\(lineNumber)")
+      var primitive = Primitive(
+        name: fields[0], effect: effect, evidence: "\(source):\(lineNumber)")
       for field in fields.dropFirst(2) {
         let parts = field.split(separator: "=", maxSplits: 1).map(String.init)
         let value = parts.count > 1 ? parts[1] : ""
         switch parts[0] {
         case "family":
           guard let family = Primitive.Family(rawValue: value) else {
-            throw AnalysisError(file: source, line: lineNumber, message: "unknown lock family `\(value)`")
+            throw AnalysisError(
+              file: source, line: lineNumber, message: "unknown lock family `\(value)`")
           }
           primitive.family = family
         case "object": primitive.object = value
         case "success":
           guard let success = Primitive.Success(rawValue: value) else {
-            throw AnalysisError(file: source, line: lineNumber, message: "unknown success form `\(value)`")
+            throw AnalysisError(
+              file: source, line: lineNumber, message: "unknown success form `\(value)`")
           }
           primitive.success = success
         case "sleeps": primitive.sleeps = true
@@ -100,9 +111,13 @@ public struct PrimitiveTable: Sendable {
         continue
       }
       var primitive = Primitive(name: function.name, effect: effect, evidence: evidence)
-      let parameterNames = function.parameters.map { Lexer.tokens(of: $0).last { $0.kind == .identifier }?.text ?? "" }
+      let parameterNames = function.parameters.map {
+        Lexer.tokens(of: $0).last { $0.kind == .identifier }?.text ?? ""
+      }
       primitive.object = Self.template(for: annotation.argument, parameters: parameterNames)
-      let parameter = function.parameters.first { Lexer.tokens(of: $0).last?.text == annotation.argument }
+      let parameter = function.parameters.first {
+        Lexer.tokens(of: $0).last?.text == annotation.argument
+      }
       primitive.family = parameter.map(Self.family(ofParameter:)) ?? .spinlock
       if annotation.argument.uppercased() == "RCU" {
         primitive.family = .rcu
@@ -145,5 +160,7 @@ public struct AnalysisError: Error, Sendable, CustomStringConvertible {
     self.message = message
   }
 
-  public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
+  public var description: String {
+    line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)"
+  }
 }

@@ -38,7 +38,8 @@ public struct DirectorySourceTree: SourceTree {
   public init(root: String) { self.root = URL(fileURLWithPath: root) }
 
   public func text(of path: String) -> String? {
-    guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
+    guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path)
+    else {
       return nil
     }
     return String(decoding: data, as: UTF8.self)

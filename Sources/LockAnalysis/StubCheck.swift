@@ -13,7 +13,8 @@ struct StubCheck {
 
   func findings(file: FilePatch, after: SourceFile, patchedPaths: Set<String>) -> [Finding] {
     guard
-      let direct = Self.buildConditions(of: file.path, makefile: tree.text(of: directory(file.path) + "Makefile"))
+      let direct = Self.buildConditions(
+        of: file.path, makefile: tree.text(of: directory(file.path) + "Makefile"))
     else { return [] }
     let kconfig = Kconfig(text: tree.text(of: directory(file.path) + "Kconfig") ?? "")
     let buildConditions = kconfig.closure(direct)
@@ -33,20 +34,30 @@ struct StubCheck {
       for (path, header) in headers.sorted(by: { $0.key < $1.key }) {
         let declarations = header.declarations.filter { $0.name == call.name }
         guard let real = declarations.first else { continue }
-        let conditions = header.conditions.clauses(atLine: real.line).filter { $0.hasPrefix("CONFIG_") }
+        let conditions = header.conditions.clauses(atLine: real.line).filter {
+          $0.hasPrefix("CONFIG_")
+        }
         guard let symbol = conditions.first(where: { !$0.contains(" ") }) else { continue }
         let lineConditions = kconfig.closure(
-          Set(after.conditions.clauses(atLine: call.line).filter { $0.hasPrefix("CONFIG_") && !$0.contains(" ") }))
+          Set(
+            after.conditions.clauses(atLine: call.line).filter {
+              $0.hasPrefix("CONFIG_") && !$0.contains(" ")
+            }))
         if buildConditions.contains(symbol) || lineConditions.contains(symbol) { continue }
-        let stubs = declarations.filter { header.conditions.requires(symbol, atLine: $0.line) != true }
+        let stubs = declarations.filter {
+          header.conditions.requires(symbol, atLine: $0.line) != true
+        }
         let function = after.function(containing: call.line)?.name ?? "(file scope)"
         if stubs.isEmpty {
           findings.append(
             Finding(
-              rule: "stub-gap", severity: .error, file: file.path, line: call.line, function: function,
+              rule: "stub-gap", severity: .error, file: file.path, line: call.line,
+              function: function,
               message:
                 "\(file.path) calls \(call.name)() at \(call.line) and is built without \(symbol) "
-                + (buildConditions.isEmpty ? "(always built)" : "(built with \(buildConditions.sorted().joined(separator: ", ")))")
+                + (buildConditions.isEmpty
+                  ? "(always built)"
+                  : "(built with \(buildConditions.sorted().joined(separator: ", ")))")
                 + ", but \(path):\(real.line) declares \(call.name)() only under \(symbol) with no stub: a "
                 + "\(symbol)=n build fails; add a static inline stub in the #else branch of \(path)",
               path: [PathOp(op: .call, call: call.name, line: call.line)]))
@@ -75,7 +86,8 @@ struct StubCheck {
   /// not name the file (how it is built is then unknown).
   static func buildConditions(of path: String, makefile: String?) -> Set<String>? {
     guard let makefile else { return nil }
-    let object = (path.split(separator: "/").last.map(String.init) ?? path).replacingSuffix(".c", with: ".o")
+    let object = (path.split(separator: "/").last.map(String.init) ?? path).replacingSuffix(
+      ".c", with: ".o")
     var conditions: Set<String> = []
     var named = false
     let joined = makefile.replacingOccurrences(of: "\\\n", with: " ")
@@ -102,7 +114,9 @@ struct Kconfig {
       let line = rawLine.trimmingCharacters(in: .whitespaces)
       if line.hasPrefix("config ") || line.hasPrefix("menuconfig ") {
         current = "CONFIG_" + (line.split(separator: " ").last.map(String.init) ?? "")
-      } else if let current, let prefix = ["depends on ", "def_bool "].first(where: { line.hasPrefix($0) }) {
+      } else if let current,
+        let prefix = ["depends on ", "def_bool "].first(where: { line.hasPrefix($0) })
+      {
         // Only the terms of a top-level conjunction are certain.
         for term in Self.conjuncts(String(line.dropFirst(prefix.count))) {
           dependencies[current, default: []].insert("CONFIG_" + term)
@@ -125,7 +139,9 @@ struct Kconfig {
       if character == ")" { depth -= 1 }
       if depth == 0, character == "&", index + 1 < characters.count, characters[index + 1] == "&" {
         let term = current.trimmingCharacters(in: .whitespaces)
-        if !term.isEmpty, term.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { terms.append(term) }
+        if !term.isEmpty, term.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+          terms.append(term)
+        }
         current = ""
         index += 2
         continue

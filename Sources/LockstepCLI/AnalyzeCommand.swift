@@ -16,7 +16,8 @@ import PatchDiff
 struct AnalyzeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "analyze",
-    abstract: "Lock, reference and PTE-map findings on every path a patch changes, before and after.",
+    abstract:
+      "Lock, reference and PTE-map findings on every path a patch changes, before and after.",
     discussion: """
       PATCH is a .patch, an .eml, an mbox (the patch is recovered from the mail,
       quoted or damaged), or - for standard input. With --tree and --base the whole
@@ -49,7 +50,8 @@ struct AnalyzeCommand: ParsableCommand {
   @Option(name: .long, help: "An extra primitive table (same format as the built-in one).")
   var primitives: [String] = []
 
-  @Option(name: .long, help: "Analyze every function of this C file instead of a patch (repeatable).")
+  @Option(
+    name: .long, help: "Analyze every function of this C file instead of a patch (repeatable).")
   var wholeFile: [String] = []
 
   func validate() throws {
@@ -109,13 +111,19 @@ struct AnalyzeCommand: ParsableCommand {
   private func openSourceTree() throws -> (any SourceTree)? {
     guard let tree else { return nil }
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: tree, isDirectory: &isDirectory), isDirectory.boolValue else {
+    guard FileManager.default.fileExists(atPath: tree, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    else {
       printError("lockstep analyze: \(tree): no such directory")
       throw ExitStatus.ioError.exitCode
     }
-    let isGit = FileManager.default.fileExists(atPath: tree + "/.git") || FileManager.default.fileExists(atPath: tree + "/HEAD")
+    let isGit =
+      FileManager.default.fileExists(atPath: tree + "/.git")
+      || FileManager.default.fileExists(atPath: tree + "/HEAD")
     guard isGit else { return DirectorySourceTree(root: tree) }
-    let repository = try runReporting { () throws(KernelTreeError) in try KernelRepository(path: tree) }
+    let repository = try runReporting { () throws(KernelTreeError) in
+      try KernelRepository(path: tree)
+    }
     let revision = base ?? "HEAD"
     _ = try runReporting { () throws(KernelTreeError) in try repository.resolve(revision) }
     return GitSourceTree(repository: repository, revision: revision)
@@ -145,7 +153,9 @@ struct AnalyzeCommand: ParsableCommand {
       printError("lockstep analyze: \(name): no patch found\(problem)")
       throw ExitStatus.dataError.exitCode
     }
-    for problem in usable.flatMap(\.problems) { printError("lockstep analyze: \(name): \(problem)") }
+    for problem in usable.flatMap(\.problems) {
+      printError("lockstep analyze: \(name): \(problem)")
+    }
     var seen: Set<Patch> = []
     return usable.filter { $0.quoteDepth == depth && seen.insert($0.patch).inserted }.map(\.patch)
   }

@@ -29,10 +29,13 @@ struct AnalyzeOutput: Encodable {
       func side(_ side: FunctionPaths.Side?) -> FunctionEntry.Side? {
         side.map {
           FunctionEntry.Side(
-            source: $0.source, truncated: $0.truncated, pathCount: $0.paths.count, paths: withPaths ? $0.paths : nil)
+            source: $0.source, truncated: $0.truncated, pathCount: $0.paths.count,
+            paths: withPaths ? $0.paths : nil)
         }
       }
-      return FunctionEntry(name: function.name, file: function.file, before: side(function.before), after: side(function.after))
+      return FunctionEntry(
+        name: function.name, file: function.file, before: side(function.before),
+        after: side(function.after))
     }
   }
 
@@ -40,9 +43,12 @@ struct AnalyzeOutput: Encodable {
   static func text(_ result: PatchAnalysis, withPaths: Bool) -> String {
     var out = ""
     for note in result.notes { out += "note: \(note)\n" }
-    let ordered = result.findings.sorted { ($0.severity, $1.file, $1.line) > ($1.severity, $0.file, $0.line) }
+    let ordered = result.findings.sorted {
+      ($0.severity, $1.file, $1.line) > ($1.severity, $0.file, $0.line)
+    }
     for finding in ordered {
-      out += "\(finding.file):\(finding.line): \(finding.severity.rawValue): [\(finding.rule)] \(finding.function)(): "
+      out +=
+        "\(finding.file):\(finding.line): \(finding.severity.rawValue): [\(finding.rule)] \(finding.function)(): "
       out += finding.message + "\n"
       let shown = finding.path.filter { $0.op != .call || finding.path.count == 1 }
       if !shown.isEmpty {
@@ -53,7 +59,8 @@ struct AnalyzeOutput: Encodable {
       for function in result.functions {
         for (label, side) in [("before", function.before), ("after", function.after)] {
           guard let side else { continue }
-          out += "\(function.file): \(function.name)() \(label) (\(side.source)\(side.truncated ? ", truncated" : "")):\n"
+          out +=
+            "\(function.file): \(function.name)() \(label) (\(side.source)\(side.truncated ? ", truncated" : "")):\n"
           for path in side.paths {
             out += "  #\(path.id) \(path.exit)\(path.retries ? " (retried)" : ""): "
             out += path.ops.map(\.summary).joined(separator: " → ") + "\n"
@@ -62,7 +69,8 @@ struct AnalyzeOutput: Encodable {
       }
     }
     let counts = Dictionary(grouping: result.findings, by: \.severity).mapValues(\.count)
-    out += "\(result.functions.count) function(s); \(counts[.error] ?? 0) error(s), \(counts[.warning] ?? 0) "
+    out +=
+      "\(result.functions.count) function(s); \(counts[.error] ?? 0) error(s), \(counts[.warning] ?? 0) "
     out += "warning(s), \(counts[.info] ?? 0) info\n"
     return out
   }

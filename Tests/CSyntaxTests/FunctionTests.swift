@@ -25,14 +25,18 @@ import Testing
     #expect(wait.annotations == [Function.Annotation(name: "__releases", argument: "ptl")])
     #expect(wait.line == 2 && wait.endLine == 6)
     #expect(file.conditions.requires("CONFIG_MIGRATION", atLine: wait.line) == true)
-    let prototype = try #require(file.declarations.first { $0.name == "migrate_huge_page_move_mapping" })
+    let prototype = try #require(
+      file.declarations.first { $0.name == "migrate_huge_page_move_mapping" })
     #expect(!prototype.hasBody)
     #expect(prototype.parameterTypes == ["structaddress_space*", "structfolio*", "structfolio*"])
     #expect(file.function(named: "sys_munlock") != nil)
   }
 
   @Test func initializersAndStructsAreNotFunctions() {
-    let file = SourceFile(text: "static const struct dev_pagemap_ops ops = {\n\t.migrate_to_ram = fault,\n};\nstruct x { int a; };\n")
+    let file = SourceFile(
+      text:
+        "static const struct dev_pagemap_ops ops = {\n\t.migrate_to_ram = fault,\n};\nstruct x { int a; };\n"
+    )
     #expect(file.functions.isEmpty)
   }
 }
@@ -48,7 +52,8 @@ import Testing
       out:
       return ret;
       """)
-    guard case .ifElse(let condition, .returnStatement, .some(.expression), _) = statements[0] else {
+    guard case .ifElse(let condition, .returnStatement, .some(.expression), _) = statements[0]
+    else {
       Issue.record("expected if/else, got \(statements[0])")
       return
     }
@@ -65,13 +70,17 @@ import Testing
   }
 
   @Test func iteratorMacrosAndDoWhileZeroAreLoops() {
-    let statements = body("list_for_each_entry(folio, &list, lru) { folio_put(folio); }\ndo { x(); } while (0);\nfor (;;) break;")
+    let statements = body(
+      "list_for_each_entry(folio, &list, lru) { folio_put(folio); }\ndo { x(); } while (0);\nfor (;;) break;"
+    )
     guard case .loop(_, let condition, _, _, _) = statements[0] else {
       Issue.record("expected iterator loop")
       return
     }
     #expect(condition.first?.text == "list_for_each_entry")
-    guard case .doWhile(_, let once, _) = statements[1], case .loop(let initial, _, _, .breakStatement, _) = statements[2] else {
+    guard case .doWhile(_, let once, _) = statements[1],
+      case .loop(let initial, _, _, .breakStatement, _) = statements[2]
+    else {
       Issue.record("expected do-while and for")
       return
     }
@@ -80,7 +89,11 @@ import Testing
   }
 
   @Test func aStrayClosingBraceStartsANewSegment() {
-    let segments = StatementParser.segments(Lexer.tokens(of: "unlock_page(p);\nput_page(p);\n} else {\npte_unmap_unlock(pte, ptl);\n}\n} else if (hwpoison) {\nret = 1;"))
+    let segments = StatementParser.segments(
+      Lexer.tokens(
+        of:
+          "unlock_page(p);\nput_page(p);\n} else {\npte_unmap_unlock(pte, ptl);\n}\n} else if (hwpoison) {\nret = 1;"
+      ))
     #expect(segments.count == 3)
     #expect(segments[0].count == 2)
   }

@@ -3,11 +3,14 @@ import Testing
 
 @Suite struct LexerTests {
   @Test func commentsAreDroppedAndStringsStayWhole() {
-    let tokens = Lexer.tokens(of: "spin_lock(&vmf->ptl); /* the PTL */ pr_info(\"a /* b */ c\"); // done\nc = '\\'';")
-    #expect(tokens.map(\.text) == [
-      "spin_lock", "(", "&", "vmf", "->", "ptl", ")", ";", "pr_info", "(", "\"a /* b */ c\"", ")", ";", "c", "=",
-      "'\\''", ";",
-    ])
+    let tokens = Lexer.tokens(
+      of: "spin_lock(&vmf->ptl); /* the PTL */ pr_info(\"a /* b */ c\"); // done\nc = '\\'';")
+    #expect(
+      tokens.map(\.text) == [
+        "spin_lock", "(", "&", "vmf", "->", "ptl", ")", ";", "pr_info", "(", "\"a /* b */ c\"", ")",
+        ";", "c", "=",
+        "'\\''", ";",
+      ])
     #expect(tokens.last?.line == 2)
   }
 
@@ -20,7 +23,10 @@ import Testing
   }
 
   @Test func aFragmentThatStartsInsideACommentSkipsItsTail() {
-    let tokens = Lexer.tokens(of: "\t * Get a page reference while we know the page can't be\n\t * freed.\n\t */\n\tget_page(vmf->page);\n")
+    let tokens = Lexer.tokens(
+      of:
+        "\t * Get a page reference while we know the page can't be\n\t * freed.\n\t */\n\tget_page(vmf->page);\n"
+    )
     #expect(tokens.first?.text == "get_page")
     #expect(tokens.first?.line == 4)
   }

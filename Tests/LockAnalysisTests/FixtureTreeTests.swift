@@ -8,7 +8,8 @@ import Testing
 @Suite struct FixtureTreeTests {
   @Test func testHmmTakesTheMmapLockTwiceThroughDmirrorRangeFault() throws {
     let text = git("show", "master:lib/test_hmm.c")
-    let result = Analyzer(table: try .builtin()).analyze(file: SourceFile(text: text, path: "lib/test_hmm.c"))
+    let result = Analyzer(table: try .builtin()).analyze(
+      file: SourceFile(text: text, path: "lib/test_hmm.c"))
     let finding = try #require(result.findings.first { $0.rule == "recursive-lock" })
     #expect(finding.severity == .error)
     #expect(finding.function == "dmirror_fault_and_migrate_to_device")
@@ -28,14 +29,21 @@ import Testing
     var errors: [String] = []
     for commit in commits {
       let diff = git("show", "--format=", "--no-color", commit)
-      guard diff.contains("diff --git"), !git("rev-parse", "--verify", "-q", commit + "^").isEmpty else { continue }
+      guard diff.contains("diff --git"), !git("rev-parse", "--verify", "-q", commit + "^").isEmpty
+      else { continue }
       let patch = try PatchParser.parse(diff)
-      let analyzer = Analyzer(table: table, tree: GitSourceTree(repository: repository, revision: commit + "^"))
+      let analyzer = Analyzer(
+        table: table, tree: GitSourceTree(repository: repository, revision: commit + "^"))
       for finding in analyzer.analyze(patch).findings where finding.severity == .error {
-        errors.append("\(git("log", "-1", "--format=%s", commit).trimmingCharacters(in: .whitespacesAndNewlines)): \(finding.rule) \(finding.file):\(finding.line)")
+        errors.append(
+          "\(git("log", "-1", "--format=%s", commit).trimmingCharacters(in: .whitespacesAndNewlines)): \(finding.rule) \(finding.file):\(finding.line)"
+        )
       }
     }
-    #expect(errors.allSatisfy { $0.hasPrefix("lib/test_hmm: add a new testcase") && $0.contains("recursive-lock") })
+    #expect(
+      errors.allSatisfy {
+        $0.hasPrefix("lib/test_hmm: add a new testcase") && $0.contains("recursive-lock")
+      })
     #expect(errors.contains { $0.contains("recursive-lock lib/test_hmm.c:1267") })
   }
 
@@ -45,7 +53,8 @@ import Testing
   ])
   func cleanPatchesHaveNoErrorFindings(name: String) throws {
     let text = try String(
-      contentsOf: packageRoot.appendingPathComponent("Fixtures/analysis/clean/\(name)"), encoding: .utf8)
+      contentsOf: packageRoot.appendingPathComponent("Fixtures/analysis/clean/\(name)"),
+      encoding: .utf8)
     let result = try treeAnalyzer(at: "master").analyze(try PatchParser.parse(text))
     #expect(!result.functions.isEmpty)
     #expect(!result.hasErrors, "\(result.findings.filter { $0.severity == .error })")
@@ -53,10 +62,14 @@ import Testing
 
   @Test func takingTheMmapLockPerVmaFixesTheRecursion() throws {
     let text = try String(
-      contentsOf: packageRoot.appendingPathComponent("Fixtures/analysis/clean/01-test-hmm-take-mmap-lock-per-vma.patch"),
+      contentsOf: packageRoot.appendingPathComponent(
+        "Fixtures/analysis/clean/01-test-hmm-take-mmap-lock-per-vma.patch"),
       encoding: .utf8)
     let result = try treeAnalyzer(at: "master").analyze(try PatchParser.parse(text))
     #expect(result.findingsBefore.contains { $0.rule == "recursive-lock" })
-    #expect(result.findings.contains { $0.rule == "recursive-lock" && $0.message.hasPrefix("fixed by this patch") })
+    #expect(
+      result.findings.contains {
+        $0.rule == "recursive-lock" && $0.message.hasPrefix("fixed by this patch")
+      })
   }
 }

@@ -17,9 +17,10 @@ import Testing
     #expect(json.contains("\"op\":\"wait-unlocked\""))
     #expect(json.contains("\"releases\":\"vmf->ptl\""))
     #expect(json.contains("\"retries\":true"))
-    let before = try #require(swap.before?.paths.first { path in
-      path.ops.contains { $0.op == .trylock && $0.outcome == "failed" } && path.returnValue == "0"
-    })
+    let before = try #require(
+      swap.before?.paths.first { path in
+        path.ops.contains { $0.op == .trylock && $0.outcome == "failed" } && path.returnValue == "0"
+      })
     #expect(before.retries)
     #expect(before.ops.map(\.op).contains(.unmapUnlock))
   }

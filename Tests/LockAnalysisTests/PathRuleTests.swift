@@ -30,7 +30,9 @@ import Testing
   }
 
   @Test func releasingUnderAnUnrelatedConditionIsAnImbalance() throws {
-    let uncorrelated = Self.correlated.replacingOccurrences(of: "if (fault_folio != folio)\n\t\t\tfolio_unlock", with: "if (folio_test_anon(folio))\n\t\t\tfolio_unlock")
+    let uncorrelated = Self.correlated.replacingOccurrences(
+      of: "if (fault_folio != folio)\n\t\t\tfolio_unlock",
+      with: "if (folio_test_anon(folio))\n\t\t\tfolio_unlock")
     let result = try analyze(uncorrelated)
     #expect(result.rules(severity: .error).contains("lock-imbalance"))
   }
@@ -85,7 +87,10 @@ import Testing
       	spin_unlock(lock);
       }
       """)
-    #expect(result.findings.contains { $0.rule == "lock-imbalance" && $0.line == 6 && $0.message.contains("second time") })
+    #expect(
+      result.findings.contains {
+        $0.rule == "lock-imbalance" && $0.line == 6 && $0.message.contains("second time")
+      })
   }
 
   @Test func aGotoToTheUnlockLabelIsBalanced() throws {
@@ -111,6 +116,7 @@ import Testing
     #expect(result.findings.isEmpty)
     let paths = try #require(result.functions.first?.after?.paths)
     #expect(paths.count == 2)
-    #expect(paths.allSatisfy { $0.ops.last?.op == .return && $0.ops.contains { $0.op == .readUnlock } })
+    #expect(
+      paths.allSatisfy { $0.ops.last?.op == .return && $0.ops.contains { $0.op == .readUnlock } })
   }
 }

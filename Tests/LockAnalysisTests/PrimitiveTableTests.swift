@@ -4,8 +4,10 @@ import Testing
 @Suite struct PrimitiveTableTests {
   /// Every primitive of DOMAIN.md's table, and the common ones around them.
   @Test(arguments: [
-    "spin_lock", "spin_unlock", "pte_offset_map_lock", "pte_offset_map", "pte_unmap", "pte_unmap_unlock",
-    "trylock_page", "folio_trylock", "lock_page", "folio_lock", "unlock_page", "folio_unlock", "get_page",
+    "spin_lock", "spin_unlock", "pte_offset_map_lock", "pte_offset_map", "pte_unmap",
+    "pte_unmap_unlock",
+    "trylock_page", "folio_trylock", "lock_page", "folio_lock", "unlock_page", "folio_unlock",
+    "get_page",
     "folio_get", "folio_try_get", "put_page", "folio_put", "migration_entry_wait_on_locked",
     "lru_add_drain_all", "lru_cache_disable", "cond_resched", "mmap_read_lock", "mmap_write_lock",
     "spin_lock_irqsave", "spin_unlock_irqrestore", "spin_trylock", "mutex_lock", "mutex_unlock",
@@ -24,7 +26,10 @@ import Testing
 
   @Test func aUsersLineReplacesTheBuiltInOne() throws {
     var table = try PrimitiveTable.builtin()
-    try table.add(contentsOf: "# mine\nmy_driver_lock acquire family=mutex sleeps\nlock_page acquire family=page\n", source: "mine.txt")
+    try table.add(
+      contentsOf:
+        "# mine\nmy_driver_lock acquire family=mutex sleeps\nlock_page acquire family=page\n",
+      source: "mine.txt")
     #expect(table["my_driver_lock"]?.family == .mutex)
     #expect(table["my_driver_lock"]?.evidence == "mine.txt:2")
     #expect(table["lock_page"]?.sleeps == false)
@@ -32,7 +37,9 @@ import Testing
 
   @Test func aBadLineNamesTheFileAndLine() throws {
     var table = PrimitiveTable()
-    #expect(throws: AnalysisError.self) { try table.add(contentsOf: "\nfoo grab\n", source: "mine.txt") }
+    #expect(throws: AnalysisError.self) {
+      try table.add(contentsOf: "\nfoo grab\n", source: "mine.txt")
+    }
     do {
       try table.add(contentsOf: "\nfoo grab\n", source: "mine.txt")
     } catch {

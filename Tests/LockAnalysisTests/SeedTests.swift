@@ -28,12 +28,19 @@ import Testing
   }
 
   @Test func theSleepingPageLockBecomesATrylock() {
-    #expect(result.findings.contains { $0.rule == "lock-to-trylock" && $0.message.contains("trylock_page(vmf->page)") })
+    #expect(
+      result.findings.contains {
+        $0.rule == "lock-to-trylock" && $0.message.contains("trylock_page(vmf->page)")
+      })
   }
 
   @Test func correlatedFaultFolioConditionsInMigrateDeviceAreBalanced() {
-    #expect(!result.findings.contains { $0.file == "mm/migrate_device.c" && $0.rule == "lock-imbalance" })
-    #expect(result.functions.contains { $0.file == "mm/migrate_device.c" && $0.name == "migrate_vma_collect_pmd" })
+    #expect(
+      !result.findings.contains { $0.file == "mm/migrate_device.c" && $0.rule == "lock-imbalance" })
+    #expect(
+      result.functions.contains {
+        $0.file == "mm/migrate_device.c" && $0.name == "migrate_vma_collect_pmd"
+      })
   }
 
   @Test func withoutATreeTheOutputSaysOnlyTheHunksWereRead() {
@@ -51,7 +58,10 @@ import Testing
   }
 
   @Test func theTrylockBecomesASleepingLock() {
-    #expect(result.findings.contains { $0.rule == "trylock-to-lock" && $0.message.contains("lock_page(vmf->page)") })
+    #expect(
+      result.findings.contains {
+        $0.rule == "trylock-to-lock" && $0.message.contains("lock_page(vmf->page)")
+      })
   }
 
   @Test func lockPageComesAfterThePageTableLockIsDropped() {
@@ -75,11 +85,14 @@ import Testing
 
   @Test func theTrylockSpinIsThereBeforeAndGoneAfter() throws {
     let result = try treeAnalyzer(at: "v7.0-rc1").analyze(try seedPatch("000"))
-    #expect(result.findingsBefore.contains { $0.rule == "trylock-retry" && $0.function == "do_swap_page" })
+    #expect(
+      result.findingsBefore.contains { $0.rule == "trylock-retry" && $0.function == "do_swap_page" }
+    )
     #expect(!result.findings.contains { $0.rule == "trylock-retry" && $0.severity != .info })
     let swap = try #require(result.functions.first { $0.name == "do_swap_page" })
     #expect(swap.after?.source == "tree")
-    let waiting = try #require(swap.after?.paths.first { path in path.ops.contains { $0.op == .waitUnlocked } })
+    let waiting = try #require(
+      swap.after?.paths.first { path in path.ops.contains { $0.op == .waitUnlocked } })
     let wait = try #require(waiting.ops.first { $0.op == .waitUnlocked })
     #expect(wait.releases == "vmf->ptl")
     #expect(waiting.retries)

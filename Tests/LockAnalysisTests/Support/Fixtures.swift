@@ -18,14 +18,17 @@ let fixtureTree: String = {
   let destination = FileManager.default.temporaryDirectory
     .appendingPathComponent("lockstep-analysis-\(ProcessInfo.processInfo.processIdentifier)").path
   try? FileManager.default.removeItem(atPath: destination)
-  let status = run(packageRoot.appendingPathComponent("Fixtures/kernel-tree/build.sh").path, [destination])
+  let status = run(
+    packageRoot.appendingPathComponent("Fixtures/kernel-tree/build.sh").path, [destination])
   precondition(status.code == 0, "build.sh failed: \(status.output)")
   return destination
 }()
 
 /// Runs a program, returning its exit code and standard output.
 @discardableResult
-func run(_ program: String, _ arguments: [String], in directory: String? = nil) -> (code: Int32, output: String) {
+func run(_ program: String, _ arguments: [String], in directory: String? = nil) -> (
+  code: Int32, output: String
+) {
   let process = Process()
   process.executableURL = URL(fileURLWithPath: program.hasPrefix("/") ? program : "/usr/bin/env")
   process.arguments = program.hasPrefix("/") ? arguments : [program] + arguments
@@ -47,7 +50,9 @@ func git(_ arguments: String...) -> String {
 /// The patch a seed mail carries, recovered the way `lockstep analyze` does (MailThread, then PatchDiff).
 func seedPatch(_ prefix: String) throws -> Patch {
   let folder = packageRoot.appendingPathComponent("Fixtures/seeds")
-  let name = try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasPrefix(prefix) }!
+  let name = try FileManager.default.contentsOfDirectory(atPath: folder.path).first {
+    $0.hasPrefix(prefix)
+  }!
   let bytes = Array(try Data(contentsOf: folder.appendingPathComponent(name)))
   var found: [RecoveredPatch] = []
   for message in MailArchive.read(bytes: bytes, name: name).messages {
@@ -59,7 +64,8 @@ func seedPatch(_ prefix: String) throws -> Patch {
 /// An analyzer with the built-in table, reading whole functions from the fixture tree at `revision`.
 func treeAnalyzer(at revision: String) throws -> Analyzer {
   let repository = try KernelRepository(path: fixtureTree)
-  return Analyzer(table: try .builtin(), tree: GitSourceTree(repository: repository, revision: revision))
+  return Analyzer(
+    table: try .builtin(), tree: GitSourceTree(repository: repository, revision: revision))
 }
 
 extension PatchAnalysis {
