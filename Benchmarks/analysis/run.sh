@@ -19,7 +19,7 @@ python3 - "$series" <<'PY'
 import re, subprocess, sys
 series = sys.argv[1]
 files = ["memory.c", "filemap.c", "migrate.c", "gup.c", "huge_memory.c", "madvise.c", "rmap.c", "swapfile.c",
-         "mprotect.c", "mremap.c"]
+         "mprotect.c", "mremap.c", "khugepaged.c", "mempolicy.c", "shmem.c", "compaction.c", "vmscan.c"]
 made = 0
 for name in files:
     path = f"{series}/mm/{name}"
@@ -40,37 +40,43 @@ for name in files:
         if made == 30:
             sys.exit(0)
 PY
-git -C "$series" format-patch -q -o "$tmp/patches" HEAD~30..HEAD 2>/dev/null \
-  || git -C "$series" format-patch -q -o "$tmp/patches" --root HEAD
+git -C "$series" format-patch -q -o "$tmp/patches" HEAD~30..HEAD
 count=$(ls "$tmp/patches" | wc -l)
 echo "== $count patches made from Linux 6.12 mm/"
 
 measure() { # label, command…: prints seconds and peak RSS (kB) of the command
   label=$1; shift
   /usr/bin/time -f "%e %M" -o "$tmp/time" "$@" > "$tmp/out.$label" 2>&1 || true
-  read -r seconds rss < "$tmp/time"
+  read -r seconds rss <<TIME
+$(tail -1 "$tmp/time")
+TIME
   echo "$label $seconds $rss"
 }
 
 cd "$linux"
-cat > "$tmp/lockstep-series.sh" <<SH
-for p in "$tmp"/patches/*.patch; do
-  n=\$(basename "\$p" | cut -c1-4 | sed 's/^0*//')
-  "$lockstep" analyze "\$p" --tree "$series" --base HEAD~\$((31 - n)) || true
-done
-SH
-cat > "$tmp/checkpatch-series.sh" <<SH
-for p in "$tmp"/patches/*.patch; do perl scripts/checkpatch.pl --no-tree --terse "\$p" || true; done
-SH
-set -- $(measure lockstep sh "$tmp/lockstep-series.sh") $(measure checkpatch sh "$tmp/checkpatch-series.sh")
+# Both tools get the whole series in one run, the way a reviewer checks a series.
+cat "$tmp"/patches/*.patch > "$tmp/series.mbox"
+set -- $(measure lockstep "$lockstep" analyze "$tmp/series.mbox" --tree "$series" --base HEAD~30) \
+  $(measure checkpatch perl scripts/checkpatch.pl --no-tree --show-types "$tmp"/patches/*.patch)
 ls_s=$2; ls_m=$3; cp_s=$5; cp_m=$6
-echo "== 30-patch series (per patch: lockstep analyze --tree --base vs checkpatch.pl --no-tree)"
+echo "== 30-patch series in one run: lockstep analyze SERIES.mbox --tree --base vs checkpatch.pl --no-tree PATCHES"
 printf '%-26s %8s %12s %14s\n' tool total-s per-patch-ms peak-RSS-kB
 printf '%-26s %8s %12s %14s\n' "lockstep analyze" "$ls_s" "$(echo "$ls_s * 1000 / $count" | bc)" "$ls_m"
 printf '%-26s %8s %12s %14s\n' "checkpatch.pl --no-tree" "$cp_s" "$(echo "$cp_s * 1000 / $count" | bc)" "$cp_m"
 echo "ratio checkpatch/lockstep: $(echo "scale=1; $cp_s / $ls_s" | bc)x"
-echo "lockstep found: $(grep -cE ': (error|warning|info): ' "$tmp/out.lockstep") findings ($(grep -oE ': (error|warning|info): \[[a-z-]+\]' "$tmp/out.lockstep" | sort | uniq -c | tr '\n' ';'))"
-echo "checkpatch found: $(grep -cE ': (ERROR|WARNING|CHECK):' "$tmp/out.checkpatch") messages ($(grep -oE ': (ERROR|WARNING|CHECK):[A-Z_]+' "$tmp/out.checkpatch" | sed 's/^: //' | sort | uniq -c | sort -rn | head -5 | tr '\n' ';'))"
+echo "lockstep found: $(tail -1 "$tmp/out.lockstep")"
+echo "checkpatch found: $(grep -cE '^(ERROR|WARNING|CHECK):' "$tmp/out.checkpatch") messages: $(grep -oE '^(ERROR|WARNING|CHECK):[A-Z_]+' "$tmp/out.checkpatch" | sort | uniq -c | sort -rn | head -4 | tr -s ' ' | tr '\n' ';')"
+
+# One process per patch, as a pre-commit hook would run them.
+cat > "$tmp/lockstep-each.sh" <<SH
+n=30
+for p in "$tmp"/patches/*.patch; do "$lockstep" analyze "\$p" --tree "$series" --base HEAD~\$n >/dev/null || true; n=\$((n - 1)); done
+SH
+cat > "$tmp/checkpatch-each.sh" <<SH
+for p in "$tmp"/patches/*.patch; do perl scripts/checkpatch.pl --no-tree "\$p" >/dev/null || true; done
+SH
+set -- $(measure lockstep-each sh "$tmp/lockstep-each.sh") $(measure checkpatch-each sh "$tmp/checkpatch-each.sh")
+echo "one process per patch: lockstep $2 s ($3 kB), checkpatch.pl $5 s ($6 kB), ratio $(echo "scale=1; $5 / $2" | bc)x"
 
 # ---- whole mm/: lockstep's path analysis vs Coccinelle's lock scripts
 set -- $(for f in mm/*.c; do printf -- '--whole-file %s ' "$f"; done)
@@ -82,9 +88,10 @@ printf '%-34s %8s %14s  %s\n' "lockstep analyze --whole-file" "$lm_s" "$lm_m" "$
 if command -v spatch >/dev/null; then
   for cocci in scripts/coccinelle/locks/*.cocci; do
     name=$(basename "$cocci" .cocci)
+    # --disable-worth-trying-opt: parse every file (the token prefilter alone finds no candidates in mm/).
     set -- $(measure "cocci-$name" timeout 900 spatch --very-quiet -D report --no-includes --include-headers-for-types \
-      --sp-file "$cocci" --dir mm)
-    printf '%-34s %8s %14s  %s\n' "spatch locks/$name.cocci" "$2" "$3" "$(grep -c 'mm/' "$tmp/out.cocci-$name") reports"
+      --disable-worth-trying-opt -j 2 --sp-file "$cocci" --dir mm)
+    printf '%-34s %8s %14s  %s\n' "spatch locks/$name.cocci" "$2" "$3" "$(grep -c '^mm/' "$tmp/out.cocci-$name") reports"
   done
 else
   echo "spatch not installed (apt-get install coccinelle): Coccinelle column skipped"

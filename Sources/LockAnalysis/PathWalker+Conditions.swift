@@ -48,6 +48,18 @@ extension PathWalker {
         return (next, truth ?? true)
       }
     }
+    // `(page = get_next_page(page)) != NULL`: the assignment happens, then its target is tested.
+    for operatorText in ["!=", "=="] {
+      guard let parts = Self.splitTopLevel(tokens, operatorText), parts.count == 2,
+        ["NULL", "0"].contains(parts[1].joinedText)
+      else { continue }
+      let inner = Self.unwrap(parts[0])
+      guard let assignment = Expression.assignment(in: inner), assignment.op == "=" else { break }
+      let target = Lexer.tokens(of: assignment.target)
+      return apply(inner, to: state).flatMap { next in
+        decide(target, next).map { ($0.0, operatorText == "!=" ? $0.1 : !$0.1) }
+      }
+    }
     // A conditional primitive called as the whole condition.
     if tokens[0].kind == .identifier, tokens.count > 2, tokens[1].isPunct("("),
       Expression.matching(tokens, 1) == tokens.count - 1,

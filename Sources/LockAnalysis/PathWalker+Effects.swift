@@ -56,6 +56,11 @@ extension PathWalker {
     return states
   }
 
+  /// `n->list_lock` and `n` are based on `n`; `n2->list_lock` is not.
+  static func isBased(_ object: String, on name: String) -> Bool {
+    object == name || object.hasPrefix(name + "->") || object.hasPrefix(name + ".")
+  }
+
   /// `c ? a : b` at the top level, split; nil otherwise.
   static func ternary(_ tokens: [Token]) -> (condition: [Token], then: [Token], otherwise: [Token])?
   {
@@ -101,6 +106,22 @@ extension PathWalker {
       state.droppedReference[target] = nil
       if state.references[target] != nil { state.references[target] = 0 }
       state.releasedAfterAcquire[target] = nil
+      // `n = n2; spin_lock(&n->list_lock); … n2 = get_node(…)`: the lock is now only `n`'s.
+      let others = state.aliases.filter { $0.value == target }.map(\.key)
+      if others.count == 1 {
+        let other = others[0]
+        state.aliases[other] = nil
+        for index in state.held.indices where Self.isBased(state.held[index].object, on: target) {
+          let renamed = other + state.held[index].object.dropFirst(target.count)
+          state.acquired.remove(state.held[index].object)
+          state.acquired.insert(renamed)
+          state.held[index].object = renamed
+        }
+      }
+      // A lock taken through the old value can no longer be named: stop tracking it.
+      if !decidedByCall {
+        state.forget { Self.isBased($0.object, on: target) }
+      }
     }
     if assignment.op == "=" {
       let value = Self.unwrap(assignment.value)

@@ -55,8 +55,14 @@ final class PathWalker {
       for state in flow.normal + flow.breaks + flow.continues {
         leave(state, kind: end, value: nil, line: segment.last.map { lastLine(of: $0) } ?? endLine)
       }
+      // A goto to a label this reader did not place (nested in a block) ends a fragment's
+      // path; in a whole function the path is dropped rather than guessed.
       for (_, state) in flow.gotos {
-        leave(state, kind: "fragment-end", value: nil, line: endLine)
+        if context.fragment {
+          leave(state, kind: "fragment-end", value: nil, line: endLine)
+        } else {
+          truncated = true
+        }
       }
     }
   }

@@ -55,10 +55,12 @@ struct AnalyzeCommand: ParsableCommand {
   var wholeFile: [String] = []
 
   func validate() throws {
-    if patch == nil && wholeFile.isEmpty {
-      throw ValidationError("give a PATCH (or -), or --whole-file FILE")
-    }
-    if base != nil && tree == nil { throw ValidationError("--base needs --tree") }
+    var problem: String?
+    if patch == nil && wholeFile.isEmpty { problem = "give a PATCH (or -), or --whole-file FILE" }
+    if base != nil && tree == nil { problem = "--base needs --tree" }
+    guard let problem else { return }
+    printError("lockstep analyze: \(problem)\n\(Self.usageString())")
+    throw ExitStatus.usage.exitCode
   }
 
   func run() throws {
