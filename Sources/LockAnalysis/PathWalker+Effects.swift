@@ -247,6 +247,8 @@ extension PathWalker {
       op.kind = Self.kind(primitive.family)
       let index = state.append(op)
       acquire(primitive, object: object, opIndex: index, call: call, &state)
+      // `locked = compact_lock_irqsave(…)`: a call that always takes the lock reports success.
+      if let target { state.assumptions[target] = true }
     case .release, .readRelease, .writeRelease:
       var op = PathOp(
         op: Self.unlockOp(primitive.effect), call: call.name, object: object, line: call.line)

@@ -96,6 +96,9 @@ public struct PrimitiveTable: Sendable {
   /// `void migration_entry_wait_on_locked(softleaf_t entry, spinlock_t *ptl) __releases(ptl)`
   /// becomes a release of its second argument, with the file and line as evidence.
   public mutating func learn(from function: Declaration, file: String) {
+    // `__releases(x) __acquires(x)`: dropped and taken again inside, no net effect for the caller.
+    let names = Set(function.annotations.map(\.name))
+    if names.contains("__acquires") && names.contains("__releases") { return }
     for annotation in function.annotations {
       let effect: Primitive.Effect
       switch annotation.name {
