@@ -1,51 +1,52 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// One module per pipeline stage (see README.md, "Architecture"):
+// mail → MailThread → PatchDiff ─┐
+// tree → KernelTree → CSyntax ───┴→ LockAnalysis → PathSimulator → lockstep
 let package = Package(
   name: "Lockstep",
   products: [
     .executable(name: "lockstep", targets: ["LockstepCLI"]),
     .library(name: "KernelTree", targets: ["KernelTree"]),
-    .library(name: "PathSimulator", targets: ["PathSimulator"]),
     .library(name: "MailThread", targets: ["MailThread"]),
     .library(name: "PatchDiff", targets: ["PatchDiff"]),
+    .library(name: "CSyntax", targets: ["CSyntax"]),
+    .library(name: "LockAnalysis", targets: ["LockAnalysis"]),
+    .library(name: "PathSimulator", targets: ["PathSimulator"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
   ],
   targets: [
-    .systemLibrary(
-      name: "CLibGit2",
-      pkgConfig: "libgit2",
-      providers: [.apt(["libgit2-dev"])]
-    ),
+    .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .target(name: "KernelTree", dependencies: ["CLibGit2"]),
-    .target(name: "PathSimulator"),
-    .systemLibrary(
-      name: "CZlib",
-      pkgConfig: "zlib",
-      providers: [.apt(["zlib1g-dev"])]
-    ),
     .target(name: "MailThread", dependencies: ["CZlib"]),
+    .target(name: "PatchDiff"),
+    .target(name: "CSyntax"),
+    .target(
+      name: "LockAnalysis",
+      dependencies: ["CSyntax", "PatchDiff", "KernelTree"],
+      resources: [.copy("Resources/primitives.txt")]
+    ),
+    .target(name: "PathSimulator"),
     .executableTarget(
       name: "LockstepCLI",
       dependencies: [
-        "KernelTree",
-        "PathSimulator",
-        "MailThread",
-        "PatchDiff",
+        "KernelTree", "MailThread", "PatchDiff", "LockAnalysis", "PathSimulator",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "PathSimulatorTests", dependencies: ["PathSimulator"]),
-    .target(name: "PatchDiff"),
-    .testTarget(name: "PatchDiffTests", dependencies: ["PatchDiff"]),
-    .testTarget(
-      name: "KernelTreeTests",
-      dependencies: ["KernelTree"],
-      resources: []
-    ),
-    .testTarget(name: "MailThreadTests", dependencies: ["MailThread", "PatchDiff"]),
+    .testTarget(name: "KernelTreeTests", dependencies: ["KernelTree"]),
     .testTarget(name: "FixtureTreeTests"),
+    .testTarget(name: "MailThreadTests", dependencies: ["MailThread", "PatchDiff"]),
+    .testTarget(name: "PatchDiffTests", dependencies: ["PatchDiff"]),
+    .testTarget(name: "CSyntaxTests", dependencies: ["CSyntax"]),
+    .testTarget(
+      name: "LockAnalysisTests",
+      dependencies: ["LockAnalysis", "CSyntax", "PatchDiff", "MailThread", "KernelTree"]
+    ),
+    .testTarget(name: "PathSimulatorTests", dependencies: ["PathSimulator"]),
   ]
 )

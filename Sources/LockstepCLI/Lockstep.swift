@@ -15,7 +15,9 @@ struct Lockstep: ParsableCommand {
       Exit status: 0 nothing found, 1 findings of severity error, 2 usage,
       65 input data could not be read, 74 I/O error.
       """,
-    subcommands: [ThreadCommand.self, TreeCommand.self, SimulateCommand.self]
+    subcommands: [
+      ThreadCommand.self, AnalyzeCommand.self, SimulateCommand.self, TreeCommand.self,
+    ]
   )
 
   /// Runs the command line; a usage error exits 2 (the documented status), not

@@ -1,0 +1,229 @@
+/// Splits kernel C into tokens and preprocessor directives, without preprocessing.
+///
+/// Comments are dropped, `\` line continuations are joined, string and
+/// character literals stay whole. A fragment (a hunk's lines) may start inside
+/// a block comment: when `*/` comes before any `/*`, everything up to it is
+/// taken as the comment's tail.
+///
+/// ```swift
+/// let lexed = Lexer.lex("#ifdef CONFIG_MIGRATION\nint x; /* c */\n#endif\n")
+/// lexed.tokens.map(\.text)          // ["int", "x", ";"]
+/// lexed.directives.map(\.line)      // [1, 3]
+/// ```
+public enum Lexer {
+  /// A preprocessor directive: `#ifdef CONFIG_MIGRATION` on line 12.
+  public struct Directive: Sendable, Equatable {
+    /// The directive word: `if`, `ifdef`, `ifndef`, `elif`, `else`, `endif`, `define`, `include`, …
+    public let keyword: String
+    /// The rest of the directive, continuations joined, comments removed.
+    public let argument: String
+    public let line: Int
+  }
+
+  /// Tokens and directives of a text.
+  public struct Lexed: Sendable {
+    public var tokens: [Token] = []
+    public var directives: [Directive] = []
+    /// The number of lines of the text.
+    public var lineCount = 0
+  }
+
+  /// The tokens of `text` (directives dropped).
+  public static func tokens(of text: String) -> [Token] { lex(text).tokens }
+
+  /// Tokens and directives of `text`.
+  public static func lex(_ text: String) -> Lexed {
+    var scanner = Scanner(bytes: Array(text.utf8))
+    return scanner.run()
+  }
+}
+
+private struct Scanner {
+  let bytes: [UInt8]
+  var index = 0
+  var line = 1
+  var atLineStart = true
+  var result = Lexer.Lexed()
+
+  init(bytes: [UInt8]) { self.bytes = bytes }
+
+  func peek(_ offset: Int = 0) -> UInt8 {
+    let position = index + offset
+    return position < bytes.count ? bytes[position] : 0
+  }
+
+  mutating func run() -> Lexer.Lexed {
+    skipLeadingCommentTail()
+    while index < bytes.count {
+      let byte = bytes[index]
+      switch byte {
+      case UInt8(ascii: "\n"):
+        line += 1
+        index += 1
+        atLineStart = true
+      case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), 0x0C, 0x0B:
+        index += 1
+      case UInt8(ascii: "\\") where peek(1) == UInt8(ascii: "\n"):
+        index += 2
+        line += 1
+      case UInt8(ascii: "/") where peek(1) == UInt8(ascii: "*"):
+        skipBlockComment()
+      case UInt8(ascii: "/") where peek(1) == UInt8(ascii: "/"):
+        skipLineComment()
+      case UInt8(ascii: "#") where atLineStart:
+        readDirective()
+      default:
+        atLineStart = false
+        readToken()
+      }
+    }
+    result.lineCount = line
+    return result
+  }
+
+  /// A fragment that starts inside a block comment: skip to the first `*/`
+  /// when it comes before any `/*`.
+  mutating func skipLeadingCommentTail() {
+    var position = 0
+    var lines = 0
+    while position + 1 < bytes.count {
+      if bytes[position] == UInt8(ascii: "/") && bytes[position + 1] == UInt8(ascii: "*") { return }
+      if bytes[position] == UInt8(ascii: "\"") || bytes[position] == UInt8(ascii: "{")
+        || bytes[position] == UInt8(ascii: ";")
+      {
+        return
+      }
+      if bytes[position] == UInt8(ascii: "\n") { lines += 1 }
+      if bytes[position] == UInt8(ascii: "*") && bytes[position + 1] == UInt8(ascii: "/") {
+        index = position + 2
+        line += lines
+        return
+      }
+      position += 1
+    }
+  }
+
+  mutating func skipBlockComment() {
+    index += 2
+    while index < bytes.count {
+      if bytes[index] == UInt8(ascii: "*") && peek(1) == UInt8(ascii: "/") {
+        index += 2
+        return
+      }
+      if bytes[index] == UInt8(ascii: "\n") { line += 1 }
+      index += 1
+    }
+  }
+
+  mutating func skipLineComment() {
+    while index < bytes.count && bytes[index] != UInt8(ascii: "\n") { index += 1 }
+  }
+
+  mutating func readDirective() {
+    let startLine = line
+    index += 1
+    var text: [UInt8] = []
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "\\") && peek(1) == UInt8(ascii: "\n") {
+        index += 2
+        line += 1
+        text.append(UInt8(ascii: " "))
+        continue
+      }
+      if byte == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "*") {
+        skipBlockComment()
+        text.append(UInt8(ascii: " "))
+        continue
+      }
+      if byte == UInt8(ascii: "/") && peek(1) == UInt8(ascii: "/") {
+        skipLineComment()
+        continue
+      }
+      if byte == UInt8(ascii: "\n") { break }
+      text.append(byte)
+      index += 1
+    }
+    let body = String(decoding: text, as: UTF8.self).trimmingSpaces
+    let keywordEnd = body.firstIndex { !($0.isLetter || $0.isNumber || $0 == "_") } ?? body.endIndex
+    let keyword = String(body[..<keywordEnd])
+    let argument = String(body[keywordEnd...]).trimmingSpaces
+    result.directives.append(Lexer.Directive(keyword: keyword, argument: argument, line: startLine))
+  }
+
+  mutating func readToken() {
+    let start = index
+    let byte = bytes[index]
+    let kind: Token.Kind
+    if isIdentifierStart(byte) {
+      while index < bytes.count && isIdentifierBody(bytes[index]) { index += 1 }
+      kind = .identifier
+    } else if isDigit(byte) || (byte == UInt8(ascii: ".") && isDigit(peek(1))) {
+      index += 1
+      while index < bytes.count
+        && (isIdentifierBody(bytes[index]) || bytes[index] == UInt8(ascii: "."))
+      {
+        index += 1
+      }
+      kind = .number
+    } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+      readQuoted(byte)
+      kind = byte == UInt8(ascii: "\"") ? .string : .character
+    } else {
+      index += punctuationLength()
+      kind = .punctuation
+    }
+    let text = String(decoding: bytes[start..<index], as: UTF8.self)
+    result.tokens.append(Token(kind: kind, text: text, line: line))
+  }
+
+  mutating func readQuoted(_ quote: UInt8) {
+    index += 1
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: "\\") {
+        if peek(1) == UInt8(ascii: "\n") { line += 1 }
+        index += 2
+        continue
+      }
+      index += 1
+      if byte == quote { return }
+      if byte == UInt8(ascii: "\n") {
+        // An unterminated literal ends at the line end (fragments, broken input).
+        line += 1
+        return
+      }
+    }
+  }
+
+  func punctuationLength() -> Int {
+    let three = [peek(), peek(1), peek(2)]
+    for candidate in ["<<=", ">>=", "..."] where Array(candidate.utf8) == three { return 3 }
+    let two = [peek(), peek(1)]
+    for candidate in [
+      "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "+=", "-=", "*=", "/=",
+      "%=", "&=", "|=", "^=", "##",
+    ] where Array(candidate.utf8) == two {
+      return 2
+    }
+    return 1
+  }
+
+  func isIdentifierStart(_ byte: UInt8) -> Bool {
+    (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || byte == UInt8(ascii: "_")
+      || byte == UInt8(ascii: "$") || byte >= 0x80
+  }
+
+  func isIdentifierBody(_ byte: UInt8) -> Bool { isIdentifierStart(byte) || isDigit(byte) }
+
+  func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+}
+
+extension String {
+  var trimmingSpaces: String {
+    var slice = Substring(self)
+    while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+    while let last = slice.last, last.isWhitespace { slice.removeLast() }
+    return String(slice)
+  }
+}

@@ -1,0 +1,212 @@
+/// A C file or fragment read without a preprocessor: tokens, `#if` conditions,
+/// functions and file-scope declarations.
+///
+/// ```swift
+/// let file = SourceFile(text: memoryC, path: "mm/memory.c")
+/// file.function(named: "do_swap_page")?.line        // 4580
+/// file.conditions.clauses(atLine: 120)              // ["CONFIG_MIGRATION"]
+/// ```
+public struct SourceFile: Sendable {
+  public let path: String
+  public let text: String
+  public let tokens: [Token]
+  public let directives: [Lexer.Directive]
+  public let conditions: ConditionMap
+  public let functions: [Function]
+  public let declarations: [Declaration]
+
+  public init(text: String, path: String = "") {
+    let lexed = Lexer.lex(text)
+    self.path = path
+    self.text = text
+    tokens = lexed.tokens
+    directives = lexed.directives
+    conditions = ConditionMap(lexed.directives)
+    (functions, declarations) = FunctionScanner(tokens: lexed.tokens).scan()
+  }
+
+  /// The first function called `name`.
+  public func function(named name: String) -> Function? { functions.first { $0.name == name } }
+
+  /// The function whose body contains `line`.
+  public func function(containing line: Int) -> Function? {
+    functions.first { $0.line <= line && line <= $0.endLine }
+  }
+
+  /// Paths of `#include <…>` and `#include "…"` directives, as written.
+  public var includes: [String] {
+    directives.filter { $0.keyword == "include" }.map {
+      String($0.argument.filter { !"<>\"".contains($0) }).trimmingSpaces
+    }
+  }
+}
+
+/// Finds function definitions and prototypes at file scope.
+struct FunctionScanner {
+  let tokens: [Token]
+
+  func scan() -> ([Function], [Declaration]) {
+    var functions: [Function] = []
+    var declarations: [Declaration] = []
+    var index = 0
+    var statementStart = 0
+    var depth = 0
+    while index < tokens.count {
+      let token = tokens[index]
+      guard token.kind == .punctuation else {
+        index += 1
+        continue
+      }
+      switch token.text {
+      case "{":
+        if depth == 0, let header = header(before: index, from: statementStart) {
+          let close = matchingBrace(index)
+          let function = Function(
+            name: header.name, parameters: header.parameters, annotations: header.annotations,
+            line: header.line, endLine: tokens[min(close, tokens.count - 1)].line,
+            returnType: header.returnType, bodyTokens: Array(tokens[(index + 1)..<close]),
+            isComplete: close < tokens.count)
+          functions.append(function)
+          declarations.append(
+            Declaration(
+              name: header.name, parameters: header.parameters, annotations: header.annotations,
+              line: header.line, hasBody: true))
+          index = close + 1
+          statementStart = index
+          continue
+        }
+        depth += 1
+      case "}":
+        depth = max(0, depth - 1)
+        if depth == 0 { statementStart = index + 1 }
+      case ";":
+        if depth == 0 {
+          if let header = header(before: index, from: statementStart) {
+            declarations.append(
+              Declaration(
+                name: header.name, parameters: header.parameters, annotations: header.annotations,
+                line: header.line, hasBody: false))
+          }
+          statementStart = index + 1
+        }
+      default:
+        break
+      }
+      index += 1
+    }
+    return (functions, declarations)
+  }
+
+  struct Header {
+    var name: String
+    var parameters: [String]
+    var annotations: [Function.Annotation]
+    var line: Int
+    var returnType: String
+  }
+
+  /// Reads `type name(params) annotations` ending just before `end`.
+  func header(before end: Int, from start: Int) -> Header? {
+    var cursor = end - 1
+    var annotations: [Function.Annotation] = []
+    while cursor >= start {
+      let token = tokens[cursor]
+      if token.isPunct(")") {
+        guard let open = matchingOpen(cursor), open - 1 >= start else { return nil }
+        let nameToken = tokens[open - 1]
+        guard nameToken.kind == .identifier else { return nil }
+        let isAnnotation =
+          open - 2 >= start && tokens[open - 2].isPunct(")")
+          || (nameToken.text.hasPrefix("__") && open - 2 >= start && tokens[open - 2].isPunct(")"))
+        if isAnnotation {
+          annotations.insert(
+            Function.Annotation(
+              name: nameToken.text, argument: Array(tokens[(open + 1)..<cursor]).joinedText), at: 0)
+          cursor = open - 2
+          continue
+        }
+        let before = tokens[start..<(open - 1)]
+        if before.contains(where: { $0.isPunct("=") }) { return nil }
+        if ["if", "while", "for", "switch", "return", "sizeof"].contains(nameToken.text) {
+          return nil
+        }
+        var name = nameToken.text
+        let parameters = splitParameters(open + 1, cursor)
+        if name.hasPrefix("SYSCALL_DEFINE"), let first = parameters.first { name = "sys_" + first }
+        return Header(
+          name: name, parameters: parameters, annotations: annotations,
+          line: nameToken.line, returnType: before.map(\.text).joined(separator: " "))
+      }
+      if token.kind == .identifier {
+        // An attribute word after the parameter list (`__must_check`, `__init`).
+        cursor -= 1
+        continue
+      }
+      return nil
+    }
+    return nil
+  }
+
+  func splitParameters(_ from: Int, _ to: Int) -> [String] {
+    var parameters: [String] = []
+    var current: [Token] = []
+    var depth = 0
+    for token in tokens[from..<to] {
+      if token.kind == .punctuation {
+        if token.opensGroup { depth += 1 }
+        if token.closesGroup { depth -= 1 }
+        if token.text == "," && depth == 0 {
+          parameters.append(current.map(\.text).joined(separator: " "))
+          current = []
+          continue
+        }
+      }
+      current.append(token)
+    }
+    if !current.isEmpty { parameters.append(current.map(\.text).joined(separator: " ")) }
+    return parameters.map { $0.replacingOccurrencesOfSpaceStar() }
+  }
+
+  func matchingOpen(_ close: Int) -> Int? {
+    var depth = 0
+    var cursor = close
+    while cursor >= 0 {
+      let token = tokens[cursor]
+      if token.isPunct(")") { depth += 1 }
+      if token.isPunct("(") {
+        depth -= 1
+        if depth == 0 { return cursor }
+      }
+      cursor -= 1
+    }
+    return nil
+  }
+
+  func matchingBrace(_ open: Int) -> Int {
+    var depth = 0
+    var cursor = open
+    while cursor < tokens.count {
+      if tokens[cursor].isPunct("{") { depth += 1 }
+      if tokens[cursor].isPunct("}") {
+        depth -= 1
+        if depth == 0 { return cursor }
+      }
+      cursor += 1
+    }
+    return tokens.count
+  }
+}
+
+extension String {
+  /// `spinlock_t * ptl` → `spinlock_t *ptl`.
+  fileprivate func replacingOccurrencesOfSpaceStar() -> String {
+    var out = ""
+    var previous: Character = " "
+    for character in self {
+      if character == " " && previous == "*" { continue }
+      out.append(character)
+      previous = character
+    }
+    return out
+  }
+}

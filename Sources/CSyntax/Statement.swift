@@ -1,0 +1,37 @@
+/// A statement of a function body, with the line it starts on.
+///
+/// The reader keeps expressions as token lists: the analysis reads calls and
+/// conditions from them. Iterator macros (`list_for_each_entry(…) { … }`) read
+/// as loops; a `do { … } while (0)` reads as a loop that runs once.
+///
+/// ```swift
+/// let body = StatementParser.parse(Lexer.tokens(of: "if (!pte) return 0; pte_unmap(pte);"))
+/// // [.ifElse(condition: [!, pte], then: .return([0]), else: nil), .expression(pte_unmap(pte);)]
+/// ```
+public indirect enum Statement: Sendable {
+  case expression([Token], line: Int)
+  case block([Statement], line: Int)
+  case ifElse(condition: [Token], then: Statement, else: Statement?, line: Int)
+  case switchCase(subject: [Token], body: Statement, line: Int)
+  /// `case X:` or `default:` inside a switch; `value` is empty for `default`.
+  case caseLabel(value: [Token], line: Int)
+  /// `while`, `for` and iterator macros. `initial` and `step` are empty for `while`.
+  case loop(initial: [Token], condition: [Token], step: [Token], body: Statement, line: Int)
+  case doWhile(body: Statement, condition: [Token], line: Int)
+  case goto(label: String, line: Int)
+  case label(String, line: Int)
+  case returnStatement([Token], line: Int)
+  case breakStatement(line: Int)
+  case continueStatement(line: Int)
+
+  /// The line the statement starts on.
+  public var line: Int {
+    switch self {
+    case .expression(_, let line), .block(_, let line), .ifElse(_, _, _, let line),
+      .switchCase(_, _, let line), .caseLabel(_, let line), .loop(_, _, _, _, let line),
+      .doWhile(_, _, let line), .goto(_, let line), .label(_, let line),
+      .returnStatement(_, let line), .breakStatement(let line), .continueStatement(let line):
+      return line
+    }
+  }
+}

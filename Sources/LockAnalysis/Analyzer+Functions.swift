@@ -1,0 +1,241 @@
+import CSyntax
+import PatchDiff
+
+extension Analyzer {
+  /// Lines a file patch changes: removed lines (pre-image numbers) and added lines (post-image numbers).
+  static func changedLines(_ file: FilePatch, placements: [HunkPlacement]) -> (
+    old: Set<Int>, new: Set<Int>
+  ) {
+    var old: Set<Int> = []
+    var new: Set<Int> = []
+    var delta = 0
+    for (index, hunk) in file.hunks.enumerated() {
+      let start = placements.first { $0.hunk == index }?.line ?? max(hunk.oldStart, 1)
+      var oldLine = start
+      var newLine = start + delta
+      for line in hunk.lines {
+        switch line.kind {
+        case .context:
+          oldLine += 1
+          newLine += 1
+        case .removed:
+          old.insert(oldLine)
+          new.insert(newLine)
+          oldLine += 1
+        case .added:
+          new.insert(newLine)
+          old.insert(oldLine)
+          newLine += 1
+        }
+      }
+      delta += hunk.newLines.count - hunk.oldLines.count
+    }
+    return (old, new)
+  }
+
+  func analyzeWholeFunctions(
+    _ file: FilePatch, before: SourceFile, after: SourceFile, table: PrimitiveTable,
+    into result: inout PatchAnalysis
+  ) {
+    // Whole functions from the tree; `source` says which lines the paths come from.
+    let placements = file.apply(to: Self.joinedText(before)).hunks
+    let changed = Self.changedLines(file, placements: placements)
+    var names: [String] = []
+    for (file, lines) in [(before, changed.old), (after, changed.new)] {
+      for function in file.functions where !names.contains(function.name) {
+        if lines.contains(where: { function.line <= $0 && $0 <= function.endLine }) {
+          names.append(function.name)
+        }
+      }
+    }
+    let beforeSummaries = CallSummaries.build([before], table: table)
+    let afterSummaries = CallSummaries.build([after], table: table)
+    for name in names {
+      let old = before.function(named: name)
+      let new = after.function(named: name)
+      let beforeWalk = old.map {
+        FunctionWalk(
+          segments: [$0.body], name: name, file: file.oldPath, fragment: false, endLine: $0.endLine,
+          table: table,
+          summaries: beforeSummaries)
+      }
+      let afterWalk = new.map {
+        FunctionWalk(
+          segments: [$0.body], name: name, file: file.path, fragment: false, endLine: $0.endLine,
+          table: table,
+          summaries: afterSummaries)
+      }
+      record(name: name, file: file.path, before: beforeWalk, after: afterWalk, into: &result)
+    }
+  }
+
+  func analyzeHunks(_ file: FilePatch, table: PrimitiveTable, into result: inout PatchAnalysis) {
+    var sides:
+      [String: (before: [[Statement]], after: [[Statement]], beforeEnd: Int, afterEnd: Int)] = [:]
+    var order: [String] = []
+    var wholeBefore: [(String, Function)] = []
+    var wholeAfter: [(String, Function)] = []
+    for hunk in file.hunks {
+      let sectionName = Self.functionName(inSection: hunk.section)
+      for (isAfter, lines, start) in [
+        (false, hunk.oldLines, hunk.oldStart), (true, hunk.newLines, hunk.newStart),
+      ] {
+        let padding = String(repeating: "\n", count: max(start - 1, 0))
+        let fragment = SourceFile(
+          text: padding + lines.joined(separator: "\n") + "\n", path: file.path)
+        let functions = fragment.functions.filter { !$0.returnType.isEmpty }
+        let firstFunctionLine = functions.first?.line ?? Int.max
+        let leading = fragment.tokens.filter { $0.line < firstFunctionLine }
+        var segments = leading.isEmpty ? [] : StatementParser.segments(leading)
+        for function in functions {
+          if function.isComplete {
+            if isAfter {
+              wholeAfter.append((function.name, function))
+            } else {
+              wholeBefore.append((function.name, function))
+            }
+          } else if function.name == sectionName || functions.count == 1 {
+            segments += StatementParser.segments(function.bodyTokens)
+          }
+        }
+        let name = functions.first(where: { !$0.isComplete })?.name ?? sectionName
+        guard !segments.isEmpty else { continue }
+        if sides[name] == nil {
+          sides[name] = ([], [], 0, 0)
+          order.append(name)
+        }
+        let end = start + lines.count
+        if isAfter {
+          sides[name]!.after += segments
+          sides[name]!.afterEnd = end
+        } else {
+          sides[name]!.before += segments
+          sides[name]!.beforeEnd = end
+        }
+      }
+    }
+    for name in order {
+      guard let side = sides[name] else { continue }
+      let before = FunctionWalk(
+        segments: side.before, name: name, file: file.oldPath, fragment: true,
+        endLine: side.beforeEnd, table: table,
+        summaries: .empty)
+      let after = FunctionWalk(
+        segments: side.after, name: name, file: file.path, fragment: true, endLine: side.afterEnd,
+        table: table,
+        summaries: .empty)
+      record(name: name, file: file.path, before: before, after: after, into: &result)
+    }
+    let names = Set(wholeBefore.map(\.0) + wholeAfter.map(\.0))
+    for name in names.sorted() {
+      let walks = [wholeBefore, wholeAfter].map { list in
+        list.first { $0.0 == name }.map { _, function in
+          FunctionWalk(
+            segments: [function.body], name: name, file: file.path, fragment: false,
+            endLine: function.endLine,
+            table: table, summaries: .empty, source: "hunks")
+        }
+      }
+      record(name: name, file: file.path, before: walks[0], after: walks[1], into: &result)
+    }
+  }
+
+  /// `vm_fault_t do_swap_page(struct vm_fault *vmf)` → `do_swap_page`.
+  static func functionName(inSection section: String) -> String {
+    let tokens = Lexer.tokens(of: section)
+    if let open = tokens.firstIndex(where: { $0.isPunct("(") }), open > 0,
+      tokens[open - 1].kind == .identifier
+    {
+      return tokens[open - 1].text
+    }
+    return section.isEmpty ? "(file scope)" : section
+  }
+
+  static func joinedText(_ file: SourceFile) -> String { file.text }
+
+  /// Adds a function's paths and its findings, judged against the code before the patch.
+  func record(
+    name: String, file: String, before: FunctionWalk?, after: FunctionWalk?,
+    into result: inout PatchAnalysis
+  ) {
+    result.functions.append(
+      FunctionPaths(name: name, file: file, before: before?.side, after: after?.side))
+    let beforeFindings = before?.findings ?? []
+    result.findingsBefore += beforeFindings
+    for var finding in after?.findings ?? [] {
+      if before != nil, beforeFindings.contains(where: { Self.sameProblem($0, finding) }),
+        finding.severity != .info
+      {
+        finding.severity = .info
+        finding.message = "already so before this patch: " + finding.message
+      }
+      result.findings.append(finding)
+    }
+    if let after {
+      for var finding in beforeFindings
+      where finding.severity != .info
+        && !after.findings.contains(where: { Self.sameProblem($0, finding) })
+      {
+        finding.severity = .info
+        finding.message = "fixed by this patch (pre-image line \(finding.line)): " + finding.message
+        result.findings.append(finding)
+      }
+      if let before {
+        result.findings += Self.conversions(
+          name: name, file: file, before: before.side, after: after.side)
+      }
+    }
+  }
+
+  /// Same rule, same words once line numbers are set aside.
+  static func sameProblem(_ lhs: Finding, _ rhs: Finding) -> Bool {
+    lhs.rule == rhs.rule && lhs.function == rhs.function
+      && lhs.message.filter { !$0.isNumber } == rhs.message.filter { !$0.isNumber }
+  }
+
+  /// `lock-to-trylock` / `trylock-to-lock`: an object locked one way before and the other way after.
+  static func conversions(
+    name: String, file: String, before: FunctionPaths.Side, after: FunctionPaths.Side
+  ) -> [Finding] {
+    let beforeOps = before.paths.flatMap(\.ops)
+    let afterOps = after.paths.flatMap(\.ops)
+    func objects(_ ops: [PathOp], _ kind: PathOp.Kind) -> [String: PathOp] {
+      var out: [String: PathOp] = [:]
+      for op in ops where op.op == kind && op.kind != "spinlock" {
+        if let object = op.object, out[object] == nil || out[object]!.line > op.line {
+          out[object] = op
+        }
+      }
+      return out
+    }
+    var findings: [Finding] = []
+    let locksBefore = objects(beforeOps, .lock)
+    let trylocksBefore = objects(beforeOps, .trylock)
+    let locksAfter = objects(afterOps, .lock)
+    let trylocksAfter = objects(afterOps, .trylock)
+    for (object, op) in trylocksAfter.sorted(by: { $0.key < $1.key })
+    where trylocksBefore[object] == nil {
+      let previous = locksBefore[object]
+      findings.append(
+        Finding(
+          rule: "lock-to-trylock", severity: .info, file: file, line: op.line, function: name,
+          message:
+            "\(op.call ?? "trylock")(\(object)) at \(op.line) now only tries to take the lock"
+            + (previous.map { " that \($0.call ?? "lock")() took before" } ?? "")
+            + ": every failure path must back off and make progress (who retries, and does anything wait?)",
+          path: after.paths.first { $0.ops.contains(op) }?.ops ?? [op]))
+    }
+    for (object, op) in locksAfter.sorted(by: { $0.key < $1.key })
+    where trylocksBefore[object] != nil && trylocksAfter[object] == nil {
+      findings.append(
+        Finding(
+          rule: "trylock-to-lock", severity: .info, file: file, line: op.line, function: name,
+          message:
+            "\(op.call ?? "lock")(\(object)) at \(op.line) now waits for the lock that "
+            + "\(trylocksBefore[object]!.call ?? "trylock")() only tried before: check that nothing it holds "
+            + "here is a spinlock and that the lock holder cannot wait on this task",
+          path: after.paths.first { $0.ops.contains(op) }?.ops ?? [op]))
+    }
+    return findings
+  }
+}

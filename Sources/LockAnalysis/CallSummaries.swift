@@ -1,0 +1,94 @@
+import CSyntax
+
+/// What the functions defined in the analyzed files do to locks, for their callers:
+/// which sleeping locks (rw-semaphores, mutexes) each takes, directly or through the functions
+/// it calls (the evidence for `recursive-lock`), and which locks it releases that its caller
+/// took (a helper such as `compact_unlock_should_abort(&zone->lock, …)`).
+///
+/// `dmirror_range_fault()` → sites `[mmap_lock via mmap_read_lock at lib/test_hmm.c:368]`.
+struct CallSummaries: Sendable {
+  static let depth = 4
+
+  /// Lock sites reachable through each function, by function name.
+  var sites: [String: [LockSite]] = [:]
+  /// Parameters (0-based) whose lock a function releases.
+  var releasedParameters: [String: Set<Int>] = [:]
+  /// Lock classes (field names such as `mmap_lock`) a function releases.
+  var releasedClasses: [String: Set<String>] = [:]
+
+  static let empty = CallSummaries()
+
+  static func build(_ files: [SourceFile], table: PrimitiveTable) -> CallSummaries {
+    var summaries = CallSummaries()
+    var callees: [String: [(name: String, released: Set<String>)]] = [:]
+    for file in files {
+      for function in file.functions {
+        let parameters = function.parameterNames
+        var sites: [LockSite] = []
+        var released: Set<String> = []
+        var acquired: Set<String> = []
+        var called: [(String, Set<String>)] = []
+        for call in Expression.calls(in: function.bodyTokens) {
+          guard let primitive = table[call.name] else {
+            if !call.indirect { called.append((call.name, released)) }
+            continue
+          }
+          let object =
+            primitive.effect == .mayRelease
+            ? primitive.object : Expression.instantiate(primitive.object, call.arguments)
+          let lockClass = PathWalker.lockClass(object)
+          switch primitive.effect {
+          case .acquire, .readAcquire, .writeAcquire, .tryAcquire, .readTryAcquire,
+            .writeTryAcquire, .mapLock:
+            acquired.insert(lockClass)
+            guard primitive.effect != .mapLock,
+              primitive.family == .rwsem || primitive.family == .mutex,
+              !released.contains(lockClass)
+            else { continue }
+            sites.append(
+              LockSite(
+                lockClass: lockClass, call: call.name, file: file.path, line: call.line,
+                chain: [function.name],
+                checkedThroughCalls: primitive.throughCalls))
+          case .mayRelease:
+            released.insert(primitive.object)
+            summaries.releasedClasses[function.name, default: []].insert(primitive.object)
+          case .release, .readRelease, .writeRelease, .unmapUnlock:
+            // Only a release of a lock this function did not take is its caller's lock.
+            guard !acquired.contains(lockClass) else { continue }
+            released.insert(lockClass)
+            if let index = parameters.firstIndex(of: object) {
+              summaries.releasedParameters[function.name, default: []].insert(index)
+            } else if object.contains("->") || object.contains(".") {
+              summaries.releasedClasses[function.name, default: []].insert(lockClass)
+            }
+          default:
+            continue
+          }
+        }
+        summaries.sites[function.name, default: []] += sites
+        callees[function.name, default: []] += called
+      }
+    }
+    for _ in 1..<depth {
+      var next = summaries.sites
+      for (name, called) in callees {
+        for (callee, releasedBefore) in called where callee != name {
+          for site in summaries.sites[callee] ?? []
+          where !releasedBefore.contains(site.lockClass)
+            && !next[name, default: []].contains(where: {
+              $0.lockClass == site.lockClass && $0.line == site.line
+            })
+          {
+            var through = site
+            through.chain = [name] + site.chain
+            next[name, default: []].append(through)
+          }
+        }
+      }
+      summaries.sites = next
+    }
+    summaries.sites = summaries.sites.filter { !$0.value.isEmpty }
+    return summaries
+  }
+}

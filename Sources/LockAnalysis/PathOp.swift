@@ -1,0 +1,83 @@
+/// One primitive operation along a path, as exported for the simulator (see PATHS.md).
+///
+/// ```json
+/// { "op": "trylock", "call": "trylock_page", "object": "vmf->page", "outcome": "failed", "line": 4677 }
+/// ```
+public struct PathOp: Sendable, Codable, Equatable {
+  /// The closed set of operations PATHS.md defines.
+  public enum Kind: String, Sendable, Codable {
+    case lock, unlock, trylock
+    case readLock = "read-lock"
+    case readUnlock = "read-unlock"
+    case writeLock = "write-lock"
+    case writeUnlock = "write-unlock"
+    case get, put
+    case tryGet = "try-get"
+    case map, unmap
+    case mapLock = "map-lock"
+    case unmapUnlock = "unmap-unlock"
+    case waitUnlocked = "wait-unlocked"
+    case drainAllCPUs = "drain-all-cpus"
+    case condResched = "cond-resched"
+    case maySleep = "may-sleep"
+    case call
+    case `return`
+  }
+
+  public var op: Kind
+  public var call: String?
+  public var object: String?
+  /// `acquired` or `failed` for trylock and try-get.
+  public var outcome: String?
+  /// `spinlock`, `sleeping` or `rwsem` on lock operations.
+  public var kind: String?
+  /// For wait-unlocked: the spinlock dropped before sleeping.
+  public var releases: String?
+  /// For return: the returned expression (constants resolved where known).
+  public var value: String?
+  public var line: Int
+  /// Set when the operation is in another file than the function.
+  public var file: String?
+
+  public init(op: Kind, call: String? = nil, object: String? = nil, line: Int) {
+    self.op = op
+    self.call = call
+    self.object = object
+    self.line = line
+  }
+
+  /// `trylock_page(vmf->page) failed at 4677`: the op in a reviewer's words, for messages.
+  public var summary: String {
+    var text = call.map { "\($0)(\(object ?? ""))" } ?? op.rawValue
+    if op == .return { text = "return" + (value.map { " \($0)" } ?? "") }
+    if let outcome { text += " \(outcome)" }
+    return "\(text) at \(line)"
+  }
+}
+
+/// One path through a function: its operations, how it leaves, and whether its caller retries.
+public struct AnalysisPath: Sendable, Codable, Equatable {
+  public var id: Int
+  public var ops: [PathOp]
+  /// `return` (a return statement or the end of the body) or `fragment-end`
+  /// (the path leaves the lines a patch shows; the rest of the function is unknown).
+  public var exit: String
+  public var returnValue: String?
+  public var retries: Bool
+}
+
+/// The paths of one function before and after a patch.
+public struct FunctionPaths: Sendable, Codable, Equatable {
+  public struct Side: Sendable, Codable, Equatable {
+    public var paths: [AnalysisPath]
+    /// `tree` (the whole function from the tree) or `hunks` (only the lines the patch shows).
+    public var source: String
+    /// Whether paths were merged or dropped to stay within the path budget.
+    public var truncated: Bool
+  }
+
+  public var name: String
+  public var file: String
+  public var before: Side?
+  public var after: Side?
+}

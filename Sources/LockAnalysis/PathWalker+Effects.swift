@@ -1,0 +1,348 @@
+import CSyntax
+
+extension PathWalker {
+  /// Names never exported as `call` ops: compiler and checking macros that do nothing to locks.
+  static let quietCalls: Set<String> = [
+    "READ_ONCE", "WRITE_ONCE", "likely", "unlikely", "min", "max", "min_t", "max_t", "ARRAY_SIZE",
+    "container_of", "list_entry", "IS_ERR", "PTR_ERR", "ERR_PTR", "IS_ERR_OR_NULL", "ERR_CAST",
+  ]
+
+  /// Applies the effects of an expression statement: its calls, in order, and its assignment.
+  func apply(_ tokens: [Token], to state: PathState) -> [PathState] {
+    guard !tokens.isEmpty else { return [state] }
+    // `start_pte = pte = pte_offset_map_lock(…)`: every target of a chain gets the outcome.
+    var targets: [String] = []
+    var assignments: [(target: String, op: String, value: [Token])] = []
+    var rest = tokens
+    while let assignment = Expression.assignment(in: rest) {
+      assignments.append(assignment)
+      targets.append(assignment.target)
+      guard assignment.op == "=", !assignment.value.isEmpty else { break }
+      rest = Self.unwrap(assignment.value)
+    }
+    let finalValue = Self.unwrap(assignments.last?.value ?? [])
+    // `pte = (mm == &init_mm) ? pte_offset_kernel(…) : pte_offset_map_lock(…)`: one path per branch.
+    if let last = assignments.last, last.op == "=", let branches = Self.ternary(finalValue) {
+      let prefix = Array(tokens[..<(tokens.count - last.value.count)])
+      var out: [PathState] = []
+      for (decided, truth) in decide(branches.condition, state) {
+        out += apply(prefix + (truth ? branches.then : branches.otherwise), to: decided)
+      }
+      return out
+    }
+    var states = [state]
+    let calls = Expression.calls(in: tokens)
+    for call in calls {
+      let directRight = finalValue.first?.text == call.name && finalValue.first?.line == call.line
+      var next: [PathState] = []
+      for current in states {
+        if let primitive = context.table[call.name] {
+          if primitive.isConditional {
+            next += applyConditional(primitive, call, targets: directRight ? targets : [], current)
+              .map(\.0)
+          } else {
+            next.append(
+              applyPlain(primitive, call, target: directRight ? targets.last : nil, current))
+          }
+        } else {
+          next.append(applyUnknownCall(call, current))
+        }
+      }
+      states = next
+    }
+    for assignment in assignments.reversed() {
+      states = states.map { record(assignment, calls: calls, in: $0) }
+    }
+    return states
+  }
+
+  /// `n->list_lock` and `n` are based on `n`; `n2->list_lock` is not.
+  static func isBased(_ object: String, on name: String) -> Bool {
+    object == name || object.hasPrefix(name + "->") || object.hasPrefix(name + ".")
+  }
+
+  /// `c ? a : b` at the top level, split; nil otherwise.
+  static func ternary(_ tokens: [Token]) -> (condition: [Token], then: [Token], otherwise: [Token])?
+  {
+    var depth = 0
+    var question: Int?
+    var nested = 0
+    for (index, token) in tokens.enumerated() where token.kind == .punctuation {
+      if token.opensGroup { depth += 1 }
+      if token.closesGroup { depth -= 1 }
+      guard depth == 0 else { continue }
+      if token.text == "?" {
+        if question == nil { question = index } else { nested += 1 }
+      } else if token.text == ":", let question {
+        if nested > 0 {
+          nested -= 1
+          continue
+        }
+        return (
+          Array(tokens[..<question]), Array(tokens[(question + 1)..<index]),
+          Array(tokens[(index + 1)...])
+        )
+      }
+    }
+    return nil
+  }
+
+  /// Remembers what an assignment tells: constants, aliases, and forgets conditions on the target.
+  private func record(
+    _ assignment: (target: String, op: String, value: [Token]), calls: [Call], in state: PathState
+  )
+    -> PathState
+  {
+    var state = state
+    let target = assignment.target
+    let decidedByCall = calls.contains { context.table[$0.name]?.isConditional == true }
+    for key in state.assumptions.keys where Self.mentions(key, target) {
+      if decidedByCall && key == target { continue }
+      state.assumptions[key] = nil
+    }
+    state.values[target] = nil
+    if assignment.op == "=" && !decidedByCall {
+      // A variable that now names another object: what this path did to the old one no longer applies.
+      state.droppedReference[target] = nil
+      if state.references[target] != nil { state.references[target] = 0 }
+      state.releasedAfterAcquire[target] = nil
+      // `n = n2; spin_lock(&n->list_lock); … n2 = get_node(…)`: the lock is now only `n`'s.
+      let others = state.aliases.filter { $0.value == target }.map(\.key)
+      if others.count == 1 {
+        let other = others[0]
+        state.aliases[other] = nil
+        for index in state.held.indices where Self.isBased(state.held[index].object, on: target) {
+          let renamed = other + state.held[index].object.dropFirst(target.count)
+          state.acquired.remove(state.held[index].object)
+          state.acquired.insert(renamed)
+          state.held[index].object = renamed
+        }
+      }
+      // A lock taken through the old value can no longer be named: stop tracking it.
+      if !decidedByCall {
+        state.forget { Self.isBased($0.object, on: target) }
+      }
+    }
+    if assignment.op == "=" {
+      let value = Self.unwrap(assignment.value)
+      if !value.isEmpty,
+        !value.contains(where: { $0.isPunct("(") }) || value.first?.isPunct("-") == true,
+        calls.isEmpty
+      {
+        state.values[target] = value.joinedText
+      }
+      if value.count >= 4, value[0].kind == .identifier,
+        ["page_folio", "folio_page", "pfn_swap_entry_folio", "softleaf_to_folio"].contains(
+          value[0].text)
+      {
+        let source = Expression.object(
+          Expression.split(Array(value[2..<(Expression.matching(value, 1))]))[0])
+        if source != target { state.aliases[target] = state.canonical(source) }
+      } else if value.count >= 3, value[0].isPunct("&"), value.last?.text == "page" {
+        let source = Array(value[1..<(value.count - 2)]).joinedText
+        if source != target { state.aliases[target] = state.canonical(source) }
+      } else if value.count == 1, value[0].kind == .identifier, value[0].text != target,
+        value[0].text.uppercased() != value[0].text, !["true", "false"].contains(value[0].text)
+      {
+        // `locked = lruvec;`: the two names are one object, and what is known of one is known of the other.
+        state.aliases[target] = state.canonical(value[0].text)
+        if let known = state.assumptions[value[0].text] { state.assumptions[target] = known }
+      } else if state.aliases[target] != nil {
+        state.aliases[target] = nil
+      }
+    }
+    return state
+  }
+
+  /// Whether an atom key mentions `target` as a whole word chain (`pte` is not in `vmf->pte`).
+  static func mentions(_ key: String, _ target: String) -> Bool {
+    let haystack = Array(key.utf8)
+    let needle = Array(target.utf8)
+    guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+    func isWord(_ byte: UInt8) -> Bool {
+      (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
+        || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
+    }
+    var start = 0
+    while start + needle.count <= haystack.count {
+      if haystack[start] == needle[0], Array(haystack[start..<(start + needle.count)]) == needle {
+        let end = start + needle.count
+        let beforeOK =
+          start == 0
+          || (!isWord(haystack[start - 1]) && haystack[start - 1] != UInt8(ascii: ".")
+            && !(haystack[start - 1] == UInt8(ascii: ">") && start >= 2
+              && haystack[start - 2] == UInt8(ascii: "-")))
+        let afterOK = end == haystack.count || !isWord(haystack[end])
+        if beforeOK && afterOK { return true }
+      }
+      start += 1
+    }
+    return false
+  }
+
+  /// A trylock, try-get, map that may fail, or `_killable` lock: one state per outcome.
+  func applyConditional(_ primitive: Primitive, _ call: Call, targets: [String], _ state: PathState)
+    -> [(PathState, Bool)]
+  {
+    let target = targets.last
+    var out: [(PathState, Bool)] = []
+    for succeeded in [true, false] {
+      var next = state
+      var object = next.canonical(Expression.instantiate(primitive.object, call.arguments))
+      if primitive.object.hasPrefix("return"), let target {
+        object = next.canonical(target + primitive.object.dropFirst("return".count))
+      }
+      switch primitive.effect {
+      case .tryAcquire, .readTryAcquire, .writeTryAcquire:
+        var op = PathOp(op: .trylock, call: call.name, object: object, line: call.line)
+        op.outcome = succeeded ? "acquired" : "failed"
+        op.kind = Self.kind(primitive.family)
+        let index = next.append(op)
+        if succeeded {
+          acquire(primitive, object: object, opIndex: index, call: call, &next)
+        } else {
+          next.unwaitedTrylockFailure = index
+        }
+      case .tryGet:
+        var op = PathOp(op: .tryGet, call: call.name, object: object, line: call.line)
+        op.outcome = succeeded ? "acquired" : "failed"
+        _ = next.append(op)
+        if succeeded { takeReference(object, &next) }
+      case .map, .mapLock:
+        if succeeded {
+          next = applyPlain(primitive, call, target: target, next)
+        }
+      default:
+        // `folio_lock_killable()` and friends: a sleeping acquire that may be interrupted.
+        if succeeded {
+          next = applyPlain(primitive, call, target: target, next)
+        } else {
+          next = sleepPoint(call, next)
+        }
+      }
+      for target in targets {
+        next.assumptions[target] = primitive.success == .zero ? !succeeded : succeeded
+        next.values[target] = nil
+      }
+      out.append((next, succeeded))
+    }
+    return out
+  }
+
+  /// An unconditional primitive (or the success side of a conditional one).
+  func applyPlain(_ primitive: Primitive, _ call: Call, target: String?, _ state: PathState)
+    -> PathState
+  {
+    var state = state
+    var object = state.canonical(Expression.instantiate(primitive.object, call.arguments))
+    if primitive.object.hasPrefix("return"), let target {
+      // `ptl = pmd_lock(mm, pmd)`: the lock is what the call returns.
+      object = state.canonical(target + primitive.object.dropFirst("return".count))
+    }
+    switch primitive.effect {
+    case .acquire, .readAcquire, .writeAcquire, .tryAcquire, .readTryAcquire, .writeTryAcquire:
+      if primitive.sleeps { state = sleepPoint(call, state) }
+      var op = PathOp(
+        op: Self.lockOp(primitive.effect), call: call.name, object: object, line: call.line)
+      op.kind = Self.kind(primitive.family)
+      let index = state.append(op)
+      acquire(primitive, object: object, opIndex: index, call: call, &state)
+      // `locked = compact_lock_irqsave(…)`: a call that always takes the lock reports success.
+      if let target { state.assumptions[target] = true }
+    case .release, .readRelease, .writeRelease:
+      var op = PathOp(
+        op: Self.unlockOp(primitive.effect), call: call.name, object: object, line: call.line)
+      op.kind = Self.kind(primitive.family)
+      let index = state.append(op)
+      release(object, primitive: primitive, call: call, opIndex: index, &state)
+    case .get:
+      _ = state.append(PathOp(op: .get, call: call.name, object: object, line: call.line))
+      takeReference(object, &state)
+    case .put:
+      let index = state.append(PathOp(op: .put, call: call.name, object: object, line: call.line))
+      state.references[object, default: 0] -= 1
+      if state.references[object, default: 0] <= 0 { state.droppedReference[object] = index }
+    case .map:
+      let mapped = target ?? "pte"
+      let index = state.append(PathOp(op: .map, call: call.name, object: mapped, line: call.line))
+      state.maps[mapped] = index
+      state.mapped = true
+    case .mapLock:
+      let mapped = target ?? "pte"
+      var op = PathOp(op: .mapLock, call: call.name, object: object, line: call.line)
+      op.kind = "spinlock"
+      let index = state.append(op)
+      state.maps[mapped] = index
+      state.mapped = true
+      acquire(primitive, object: object, opIndex: index, call: call, &state)
+    case .unmap:
+      let mapped = Expression.object(call.arguments.first ?? [])
+      _ = state.append(PathOp(op: .unmap, call: call.name, object: mapped, line: call.line))
+      unmap(mapped, &state)
+    case .unmapUnlock:
+      var op = PathOp(op: .unmapUnlock, call: call.name, object: object, line: call.line)
+      op.kind = "spinlock"
+      let index = state.append(op)
+      unmap(Expression.instantiate(primitive.map ?? "$1", call.arguments), &state)
+      release(object, primitive: primitive, call: call, opIndex: index, &state)
+    case .waitUnlocked:
+      var op = PathOp(op: .waitUnlocked, call: call.name, object: object, line: call.line)
+      let released = primitive.releases.map {
+        state.canonical(Expression.instantiate($0, call.arguments))
+      }
+      op.releases = released
+      let index = state.append(op)
+      if let released {
+        release(released, primitive: primitive, call: call, opIndex: index, &state)
+      }
+      state = sleepPoint(call, state, recorded: true)
+    case .drainAll:
+      _ = state.append(PathOp(op: .drainAllCPUs, call: call.name, line: call.line))
+      state = sleepPoint(call, state, recorded: true)
+    case .condResched:
+      _ = state.append(PathOp(op: .condResched, call: call.name, line: call.line))
+      state = sleepPoint(call, state, recorded: true)
+    case .maySleep:
+      if let word = primitive.sleepsIf,
+        !call.arguments.contains(where: { argument in argument.contains { $0.text == word } })
+      {
+        return state
+      }
+      _ = state.append(PathOp(op: .maySleep, call: call.name, line: call.line))
+      state = sleepPoint(call, state, recorded: true)
+    case .tryGet:
+      _ = state.append(PathOp(op: .get, call: call.name, object: object, line: call.line))
+      takeReference(object, &state)
+    case .mayRelease:
+      _ = state.append(PathOp(op: .call, call: call.name, line: call.line))
+      let lockClass = primitive.object
+      state.forget { Self.lockClass($0.object) == lockClass }
+    case .retryCaller:
+      break
+    }
+    return state
+  }
+
+  private func unmap(_ mapped: String, _ state: inout PathState) {
+    if state.maps.removeValue(forKey: mapped) == nil, let any = state.maps.keys.sorted().first {
+      state.maps[any] = nil
+    }
+  }
+
+  private func takeReference(_ object: String, _ state: inout PathState) {
+    state.references[object, default: 0] += 1
+    state.referenced.insert(object)
+    state.droppedReference[object] = nil
+  }
+
+  func applyUnknownCall(_ call: Call, _ state: PathState) -> PathState {
+    var state = state
+    let name = call.indirect ? call.name : call.name
+    guard !Self.quietCalls.contains(name), name.uppercased() != name || name.count < 3 else {
+      return state
+    }
+    _ = state.append(PathOp(op: .call, call: name, line: call.line))
+    checkRecursion(through: call, &state)
+    return state
+  }
+}

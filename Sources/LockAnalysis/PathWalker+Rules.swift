@@ -1,0 +1,244 @@
+import CSyntax
+
+/// A lock a function takes, directly or through the calls it makes: for `recursive-lock`.
+public struct LockSite: Sendable, Equatable {
+  /// The lock class: the field name (`mmap_lock`), or the whole expression for globals.
+  public var lockClass: String
+  public var call: String
+  public var file: String
+  public var line: Int
+  /// The functions from the callee down to the one that takes the lock.
+  public var chain: [String]
+  /// Whether a second acquisition through calls is reported (`through-calls` in the table).
+  public var checkedThroughCalls: Bool
+}
+
+extension PathWalker {
+  static func kind(_ family: Primitive.Family?) -> String? {
+    switch family {
+    case .spinlock, .seqlock: return "spinlock"
+    case .mutex, .page: return "sleeping"
+    case .rwsem: return "rwsem"
+    case .rcu, nil: return nil
+    }
+  }
+
+  static func lockOp(_ effect: Primitive.Effect) -> PathOp.Kind {
+    switch effect {
+    case .readAcquire, .readTryAcquire: return .readLock
+    case .writeAcquire, .writeTryAcquire: return .writeLock
+    default: return .lock
+    }
+  }
+
+  static func unlockOp(_ effect: Primitive.Effect) -> PathOp.Kind {
+    switch effect {
+    case .readRelease: return .readUnlock
+    case .writeRelease: return .writeUnlock
+    default: return .unlock
+    }
+  }
+
+  /// `mm->mmap_lock` → `mmap_lock`; `&hugetlb_lock` → `hugetlb_lock`.
+  static func lockClass(_ object: String) -> String {
+    let separators = ["->", "."]
+    var best = object
+    for separator in separators {
+      if let range = object.range(of: separator, options: .backwards) {
+        let tail = String(object[range.upperBound...])
+        if tail.count < best.count { best = tail }
+      }
+    }
+    return best
+  }
+
+  func acquire(
+    _ primitive: Primitive, object: String, opIndex: Int, call: Call, _ state: inout PathState
+  ) {
+    let mode: HeldLock.Mode
+    switch primitive.effect {
+    case .readAcquire, .readTryAcquire: mode = .read
+    case .writeAcquire, .writeTryAcquire: mode = .write
+    default: mode = .exclusive
+    }
+    let family = primitive.family ?? .spinlock
+    if family == .rwsem || family == .mutex,
+      let holder = state.held.first(where: {
+        ($0.family == .rwsem || $0.family == .mutex)
+          && Self.lockClass($0.object) == Self.lockClass(object)
+          && $0.object.contains("->") == object.contains("->")
+      })
+    {
+      var finding = Finding(
+        rule: "recursive-lock", severity: .error, file: context.file, line: call.line,
+        function: context.function,
+        message:
+          "\(call.name)() takes \(object) at \(call.line) while \(holder.call)() at \(holder.line) already holds "
+          + "\(holder.object): taking \(Self.lockClass(object)) twice in one task deadlocks once a writer queues "
+          + "between the two (lockdep: possible recursive locking detected)")
+      finding.path = state.ops
+      report(finding, key: "\(holder.line)-\(call.line)")
+    }
+    state.held.append(
+      HeldLock(
+        object: object, family: family, mode: mode, line: call.line, call: call.name,
+        opIndex: opIndex))
+    state.acquired.insert(object)
+    state.releasedAfterAcquire[object] = nil
+    if family == .page || family == .mutex || family == .rwsem {
+      state.unwaitedTrylockFailure = nil
+    }
+    if let dropped = state.droppedReference[object] {
+      reportPutBeforeUse(object, putIndex: dropped, useLine: call.line, use: call.name, state)
+    }
+  }
+
+  func release(
+    _ object: String, primitive: Primitive, call: Call, opIndex: Int, _ state: inout PathState
+  ) {
+    if let dropped = state.droppedReference[object] {
+      reportPutBeforeUse(object, putIndex: dropped, useLine: call.line, use: call.name, state)
+    }
+    guard let position = state.held.lastIndex(where: { $0.object == object }) else {
+      if let earlier = state.releasedAfterAcquire[object] {
+        let first = state.ops[earlier]
+        var finding = Finding(
+          rule: "lock-imbalance", severity: .error, file: context.file, line: call.line,
+          function: context.function,
+          message:
+            "\(call.name)() at \(call.line) releases \(object) a second time on this path: it was already "
+            + "released by \(first.call ?? "?")() at \(first.line)")
+        finding.path = state.ops
+        report(finding, key: "\(call.line)-\(object)")
+      }
+      return
+    }
+    let held = state.held.remove(at: position)
+    state.releasedAfterAcquire[object] = opIndex
+    if primitive.evidence.contains("__releases") || primitive.effect == .waitUnlocked {
+      var finding = Finding(
+        rule: "callee-releases", severity: .info, file: context.file, line: call.line,
+        function: context.function,
+        message:
+          "\(call.name)() releases \(object) (taken by \(held.call)() at \(held.line)) inside the callee, not "
+          + "in \(context.function)() itself; evidence: \(primitive.evidence)")
+      finding.path = state.ops
+      report(finding, key: "\(call.line)-\(object)")
+    }
+  }
+
+  /// A point where the task may sleep: forbidden under a spinlock, and a wait after a failed trylock.
+  func sleepPoint(_ call: Call, _ state: PathState, recorded: Bool = false) -> PathState {
+    var state = state
+    if let spinlock = state.held.last(where: { $0.family == .spinlock || $0.family == .seqlock }) {
+      var finding = Finding(
+        rule: "sleep-under-spinlock", severity: .error, file: context.file, line: call.line,
+        function: context.function,
+        message:
+          "\(call.name)() at \(call.line) may sleep while the spinlock \(spinlock.object) is held "
+          + "(taken by \(spinlock.call)() at \(spinlock.line)): release it first")
+      finding.path = state.ops
+      report(finding, key: "\(call.line)")
+    }
+    state.unwaitedTrylockFailure = nil
+    return state
+  }
+
+  func reportPutBeforeUse(
+    _ object: String, putIndex: Int, useLine: Int, use: String, _ state: PathState
+  ) {
+    let put = state.ops[putIndex]
+    // An error when this path dropped the reference it took itself and no spinlock (a page
+    // table lock keeping the mapping, and so a reference, in place) was held at the put.
+    let pinned = state.held.contains { ($0.family == .spinlock) && $0.opIndex < putIndex }
+    let ownReference = state.referenced.contains(object) && !pinned
+    let taken = state.ops.first { $0.op == .get && $0.object == object }
+    var finding = Finding(
+      rule: "put-before-unlock", severity: ownReference ? .error : .warning, file: context.file,
+      line: put.line,
+      function: context.function,
+      message:
+        "\(put.call ?? "put")(\(object)) at \(put.line) drops "
+        + (taken.map { "the reference taken by \($0.call ?? "get")() at \($0.line)" }
+          ?? "a reference")
+        + " before \(use)(\(object)) at \(useLine): if it was the last reference the page can be freed and "
+        + "\(use)() touches freed memory; unlock first, then put")
+    finding.path = state.ops
+    report(finding, key: "\(put.line)-\(useLine)")
+  }
+
+  func checkRecursion(through call: Call, _ state: inout PathState) {
+    guard !call.indirect else { return }
+    for site in context.callSummaries.sites[call.name] ?? [] where site.checkedThroughCalls {
+      guard
+        let holder = state.held.first(where: {
+          ($0.family == .rwsem || $0.family == .mutex)
+            && Self.lockClass($0.object) == site.lockClass
+        })
+      else { continue }
+      var finding = Finding(
+        rule: "recursive-lock", severity: .error, file: context.file, line: holder.line,
+        function: context.function,
+        message:
+          "\(context.function)() holds \(holder.object) (\(holder.call)() at \(context.file):\(holder.line)) and "
+          + "calls \(([call.name] + site.chain.dropFirst()).joined(separator: "() → "))() at \(call.line), which takes "
+          + "\(site.lockClass) again with \(site.call)() at \(site.file):\(site.line): a second "
+          + "\(site.lockClass) acquisition in one task deadlocks as soon as a writer queues between the two "
+          + "(lockdep: possible recursive locking detected)")
+      var path = state.ops
+      var inner = PathOp(
+        op: Self.lockOp(.readAcquire), call: site.call, object: site.lockClass, line: site.line)
+      inner.file = site.file
+      inner.kind = "rwsem"
+      path.append(inner)
+      finding.path = path
+      report(finding, key: "\(holder.line)-\(site.file):\(site.line)")
+    }
+    for index in context.callSummaries.releasedParameters[call.name] ?? []
+    where index < call.arguments.count {
+      let object = state.canonical(Expression.object(call.arguments[index]))
+      state.forget { $0.object == object }
+    }
+    for lockClass in context.callSummaries.releasedClasses[call.name] ?? [] {
+      state.forget { Self.lockClass($0.object) == lockClass }
+    }
+  }
+
+  /// A path leaves: through `return`, the end of the body, or the end of the fragment.
+  func leave(_ state: PathState, kind: String, value: String?, line: Int) {
+    var state = state
+    var resolved = value
+    if let value, let known = state.values[value] { resolved = known }
+    var op = PathOp(op: .return, line: line)
+    op.value = kind == "fragment-end" ? nil : resolved
+    if kind == "return" { _ = state.append(op) }
+    var retries = false
+    if let caller = context.table.retryCaller(context.function) {
+      if let resolved {
+        retries = !caller.finalValues.contains { resolved.contains($0) } && !resolved.hasPrefix("-")
+      } else {
+        retries = true
+      }
+    }
+    if retries, let failed = state.unwaitedTrylockFailure {
+      let trylock = state.ops[failed]
+      var finding = Finding(
+        rule: "trylock-retry", severity: .warning, file: context.file, line: trylock.line,
+        function: context.function,
+        message:
+          "when \(trylock.call ?? "trylock")(\(trylock.object ?? "")) fails at \(trylock.line), "
+          + "\(context.function)() "
+          + (kind == "return"
+            ? "returns \(resolved ?? "") at \(line)"
+            : "leaves the lines the patch shows (at \(line))")
+          + " without waiting for the lock or yielding, and its caller retries the fault at once: a task "
+          + "that needs this CPU to release the lock (e.g. lru_add_drain_all() work) can starve, a livelock "
+          + "without full preemption; wait for the lock before returning")
+      finding.path = state.ops
+      report(finding, key: "\(trylock.line)")
+    }
+    exits.append(
+      ExitState(
+        state: state, kind: kind, value: resolved, line: line, retries: retries, segment: segment))
+  }
+}

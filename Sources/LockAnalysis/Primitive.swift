@@ -1,0 +1,72 @@
+/// What one kernel function or macro does to locks, references and PTE maps.
+///
+/// Read from `primitives.txt`, e.g.
+/// `pte_offset_map_lock  map-lock  family=spinlock object=*$4 success=nonnull`.
+public struct Primitive: Sendable, Equatable {
+  /// The effect, in the table's words.
+  public enum Effect: String, Sendable, CaseIterable {
+    case acquire, release
+    case tryAcquire = "try-acquire"
+    case readAcquire = "read-acquire"
+    case readRelease = "read-release"
+    case readTryAcquire = "read-try-acquire"
+    case writeAcquire = "write-acquire"
+    case writeRelease = "write-release"
+    case writeTryAcquire = "write-try-acquire"
+    case get, put
+    case tryGet = "try-get"
+    case map, unmap
+    case mapLock = "map-lock"
+    case unmapUnlock = "unmap-unlock"
+    case waitUnlocked = "wait-unlocked"
+    case drainAll = "drain-all"
+    case condResched = "cond-resched"
+    case maySleep = "may-sleep"
+    case mayRelease = "may-release"
+    case retryCaller = "retry-caller"
+  }
+
+  /// The kind of lock, which decides what may happen while it is held.
+  public enum Family: String, Sendable {
+    case spinlock, mutex, rwsem, page, rcu, seqlock
+  }
+
+  /// How a conditional primitive reports success.
+  public enum Success: String, Sendable {
+    case `true`, zero, nonnull
+  }
+
+  public let name: String
+  public let effect: Effect
+  public var family: Family?
+  /// Template of the object: `$1`, `*$4`, `$1->mmap_lock`.
+  public var object = "$1"
+  public var success = Success.true
+  public var sleeps = false
+  /// Whether taking this lock again inside a callee is checked (`through-calls`): true for
+  /// `mmap_lock`, whose one lockdep class covers every mm.
+  public var throughCalls = false
+  public var sleepsIf: String?
+  public var releases: String?
+  public var map: String?
+  /// For `retry-caller`: return values the callers do not retry.
+  public var finalValues: [String] = []
+  /// Where this entry came from: `primitives.txt:42` or `include/linux/migrate.h:70 __releases(ptl)`.
+  public var evidence: String
+
+  public init(name: String, effect: Effect, evidence: String) {
+    self.name = name
+    self.effect = effect
+    self.evidence = evidence
+  }
+
+  /// Whether the call can fail (its success must be decided per path).
+  var isConditional: Bool {
+    switch effect {
+    case .tryAcquire, .readTryAcquire, .writeTryAcquire, .tryGet: return true
+    case .map, .mapLock: return success == .nonnull
+    case .acquire, .readAcquire, .writeAcquire: return success == .zero
+    default: return false
+    }
+  }
+}

@@ -1,0 +1,169 @@
+import CSyntax
+import Foundation
+
+/// The primitive table: kernel knowledge as data a user can read and extend.
+///
+/// ```swift
+/// var table = try PrimitiveTable.builtin()
+/// try table.add(contentsOf: "my_lock acquire family=spinlock\n", source: "mine.txt")
+/// table["pte_unmap_unlock"]?.effect   // .unmapUnlock
+/// ```
+public struct PrimitiveTable: Sendable {
+  private var entries: [String: Primitive] = [:]
+  private var retryCallers: [String: Primitive] = [:]
+
+  public init() {}
+
+  /// The table shipped in `Resources/primitives.txt`.
+  public static func builtin() throws(AnalysisError) -> PrimitiveTable {
+    guard let url = Bundle.module.url(forResource: "primitives", withExtension: "txt"),
+      let text = try? String(contentsOf: url, encoding: .utf8)
+    else {
+      throw AnalysisError(
+        file: "primitives.txt", line: 0, message: "the built-in primitive table is missing")
+    }
+    var table = PrimitiveTable()
+    try table.add(contentsOf: text, source: "primitives.txt")
+    return table
+  }
+
+  public subscript(name: String) -> Primitive? { entries[name] }
+
+  /// The `retry-caller` entry of a function whose callers retry what it returns.
+  public func retryCaller(_ name: String) -> Primitive? { retryCallers[name] }
+
+  /// All entries, by name.
+  public var names: [String] { entries.keys.sorted() }
+
+  /// Adds (or replaces) entries from table text; `source` names the file in errors and evidence.
+  public mutating func add(contentsOf text: String, source: String) throws(AnalysisError) {
+    for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false)
+      .enumerated()
+    {
+      let line =
+        rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+      let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+      guard !fields.isEmpty else { continue }
+      let lineNumber = offset + 1
+      guard fields.count >= 2, let effect = Primitive.Effect(rawValue: fields[1]) else {
+        throw AnalysisError(
+          file: source, line: lineNumber,
+          message:
+            "expected `NAME EFFECT key=value…` with a known effect, got `\(line.trimmingCharacters(in: .whitespaces))`"
+        )
+      }
+      var primitive = Primitive(
+        name: fields[0], effect: effect, evidence: "\(source):\(lineNumber)")
+      for field in fields.dropFirst(2) {
+        let parts = field.split(separator: "=", maxSplits: 1).map(String.init)
+        let value = parts.count > 1 ? parts[1] : ""
+        switch parts[0] {
+        case "family":
+          guard let family = Primitive.Family(rawValue: value) else {
+            throw AnalysisError(
+              file: source, line: lineNumber, message: "unknown lock family `\(value)`")
+          }
+          primitive.family = family
+        case "object": primitive.object = value
+        case "success":
+          guard let success = Primitive.Success(rawValue: value) else {
+            throw AnalysisError(
+              file: source, line: lineNumber, message: "unknown success form `\(value)`")
+          }
+          primitive.success = success
+        case "sleeps": primitive.sleeps = true
+        case "through-calls": primitive.throughCalls = true
+        case "class": primitive.object = value
+        case "sleeps-if": primitive.sleepsIf = value
+        case "releases": primitive.releases = value
+        case "map": primitive.map = value
+        case "unless": primitive.finalValues = value.split(separator: ",").map(String.init)
+        default:
+          throw AnalysisError(file: source, line: lineNumber, message: "unknown key `\(parts[0])`")
+        }
+      }
+      if effect == .retryCaller {
+        retryCallers[primitive.name] = primitive
+      } else {
+        entries[primitive.name] = primitive
+      }
+    }
+  }
+
+  /// Adds the lock effects of `__acquires` / `__releases` annotations on a function definition
+  /// or prototype, unless the table already knows the function.
+  ///
+  /// `void migration_entry_wait_on_locked(softleaf_t entry, spinlock_t *ptl) __releases(ptl)`
+  /// becomes a release of its second argument, with the file and line as evidence.
+  public mutating func learn(from function: Declaration, file: String) {
+    // `__releases(x) __acquires(x)`: dropped and taken again inside, no net effect for the caller.
+    let names = Set(function.annotations.map(\.name))
+    if names.contains("__acquires") && names.contains("__releases") { return }
+    for annotation in function.annotations {
+      let effect: Primitive.Effect
+      switch annotation.name {
+      case "__acquires": effect = .acquire
+      case "__releases": effect = .release
+      default: continue
+      }
+      let evidence = "\(file):\(function.line) \(annotation.name)(\(annotation.argument))"
+      if var known = entries[function.name] {
+        // The table already knows the effect; the tree's annotation is better evidence.
+        if !known.evidence.contains("__") { known.evidence = evidence }
+        entries[function.name] = known
+        continue
+      }
+      var primitive = Primitive(name: function.name, effect: effect, evidence: evidence)
+      let parameterNames = function.parameters.map {
+        Lexer.tokens(of: $0).last { $0.kind == .identifier }?.text ?? ""
+      }
+      primitive.object = Self.template(for: annotation.argument, parameters: parameterNames)
+      let parameter = function.parameters.first {
+        Lexer.tokens(of: $0).last?.text == annotation.argument
+      }
+      primitive.family = parameter.map(Self.family(ofParameter:)) ?? .spinlock
+      if annotation.argument.uppercased() == "RCU" {
+        primitive.family = .rcu
+        primitive.object = "RCU"
+      }
+      entries[function.name] = primitive
+    }
+  }
+
+  /// `ptl` with parameters `[entry, ptl]` → `$2`; `&vma->vm_lock` → `$1->vm_lock`.
+  static func template(for argument: String, parameters: [String]) -> String {
+    var text = argument
+    if text.hasPrefix("&") { text.removeFirst() }
+    let tokens = Lexer.tokens(of: text)
+    return tokens.map { token in
+      if token.kind == .identifier, let index = parameters.firstIndex(of: token.text) {
+        return "$\(index + 1)"
+      }
+      return token.text
+    }.joined()
+  }
+
+  static func family(ofParameter parameter: String) -> Primitive.Family {
+    if parameter.contains("mutex") { return .mutex }
+    if parameter.contains("rw_semaphore") { return .rwsem }
+    if parameter.contains("folio") || parameter.contains("page") { return .page }
+    return .spinlock
+  }
+}
+
+/// A problem with an input of the analysis: a table line, a patch, a tree file.
+public struct AnalysisError: Error, Sendable, CustomStringConvertible {
+  public let file: String
+  public let line: Int
+  public let message: String
+
+  public init(file: String, line: Int, message: String) {
+    self.file = file
+    self.line = line
+    self.message = message
+  }
+
+  public var description: String {
+    line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)"
+  }
+}
