@@ -16,7 +16,16 @@ struct StubCheck {
       let direct = Self.buildConditions(
         of: file.path, makefile: tree.text(of: directory(file.path) + "Makefile"))
     else { return [] }
-    let kconfig = Kconfig(text: tree.text(of: directory(file.path) + "Kconfig") ?? "")
+    // The directory's own Kconfig files, and mm/'s and lib/'s, where MIGRATION,
+    // COMPACTION, TRANSPARENT_HUGEPAGE and the test options live.
+    let kconfigFiles = [
+      directory(file.path) + "Kconfig", directory(file.path) + "Kconfig.debug", "mm/Kconfig",
+      "lib/Kconfig.debug",
+    ]
+    var seenKconfig: Set<String> = []
+    let kconfig = Kconfig(
+      text: kconfigFiles.filter { seenKconfig.insert($0).inserted }
+        .compactMap { tree.text(of: $0) }.joined(separator: "\n"))
     let buildConditions = kconfig.closure(direct)
     let defined = Set(after.functions.map(\.name))
     var addedLines: Set<Int> = []
@@ -103,8 +112,9 @@ struct StubCheck {
   }
 }
 
-/// `depends on` lines of a Kconfig file: `MIGRATION` needs `MMU`, so code built with
-/// CONFIG_MIGRATION is built with CONFIG_MMU.
+/// `depends on`, `def_bool` and unconditional `select` lines of Kconfig files: `MIGRATION`
+/// needs `MMU`, so code built with CONFIG_MIGRATION is built with CONFIG_MMU; and
+/// `TRANSPARENT_HUGEPAGE` selects `COMPACTION`, which selects `MIGRATION`.
 struct Kconfig {
   private var dependencies: [String: Set<String>] = [:]
 
@@ -114,6 +124,9 @@ struct Kconfig {
       let line = rawLine.trimmingCharacters(in: .whitespaces)
       if line.hasPrefix("config ") || line.hasPrefix("menuconfig ") {
         current = "CONFIG_" + (line.split(separator: " ").last.map(String.init) ?? "")
+      } else if let current, line.hasPrefix("select "), !line.contains(" if ") {
+        let selected = line.dropFirst("select ".count).split(separator: " ").first.map(String.init)
+        if let selected { dependencies[current, default: []].insert("CONFIG_" + selected) }
       } else if let current,
         let prefix = ["depends on ", "def_bool "].first(where: { line.hasPrefix($0) })
       {

@@ -43,7 +43,7 @@ import Testing
     #expect(
       errors.allSatisfy {
         $0.hasPrefix("lib/test_hmm: add a new testcase") && $0.contains("recursive-lock")
-      })
+      }, "\(errors)")
     #expect(errors.contains { $0.contains("recursive-lock lib/test_hmm.c:1267") })
   }
 
