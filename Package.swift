@@ -38,7 +38,10 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "KernelTreeTests", dependencies: ["KernelTree"]),
+    // Real git sandboxes, the fixture tree and the built `lockstep`, for the tests.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "KernelTreeTests", dependencies: ["KernelTree", "TestSupport"]),
+    .testTarget(name: "LockstepCLITests", dependencies: ["TestSupport"]),
     .testTarget(name: "FixtureTreeTests"),
     .testTarget(name: "MailThreadTests", dependencies: ["MailThread", "PatchDiff"]),
     .testTarget(name: "PatchDiffTests", dependencies: ["PatchDiff"]),

@@ -64,8 +64,9 @@ struct AnalyzeCommand: ParsableCommand {
   }
 
   func run() throws {
-    let table = try loadTable()
-    let sourceTree = try openSourceTree()
+    let input = PatchInput(tree: tree, base: base, primitives: primitives, command: "analyze")
+    let table = try input.loadTable()
+    let sourceTree = try input.openSourceTree()
     let analyzer = Analyzer(table: table, tree: sourceTree)
     var files: [SourceFile] = []
     for path in wholeFile {
@@ -77,7 +78,7 @@ struct AnalyzeCommand: ParsableCommand {
     }
     var result = Analyzer.analyze(files: files, table: table)
     if let patch {
-      for recovered in try readPatches(patch) {
+      for recovered in try input.readPatches(patch) {
         let one = analyzer.analyze(recovered)
         result.findings += one.findings
         result.functions += one.functions
@@ -93,72 +94,4 @@ struct AnalyzeCommand: ParsableCommand {
     if result.hasErrors { throw ExitStatus.findings.exitCode }
   }
 
-  private func loadTable() throws -> PrimitiveTable {
-    do {
-      var table = try PrimitiveTable.builtin()
-      for path in primitives {
-        guard let data = FileManager.default.contents(atPath: path) else {
-          printError("lockstep analyze: \(path): cannot read the primitive table")
-          throw ExitStatus.ioError.exitCode
-        }
-        try table.add(contentsOf: String(decoding: data, as: UTF8.self), source: path)
-      }
-      return table
-    } catch let error as AnalysisError {
-      printError("lockstep analyze: \(error)")
-      throw ExitStatus.dataError.exitCode
-    }
-  }
-
-  private func openSourceTree() throws -> (any SourceTree)? {
-    guard let tree else { return nil }
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: tree, isDirectory: &isDirectory),
-      isDirectory.boolValue
-    else {
-      printError("lockstep analyze: \(tree): no such directory")
-      throw ExitStatus.ioError.exitCode
-    }
-    let isGit =
-      FileManager.default.fileExists(atPath: tree + "/.git")
-      || FileManager.default.fileExists(atPath: tree + "/HEAD")
-    guard isGit else { return DirectorySourceTree(root: tree) }
-    let repository = try runReporting { () throws(KernelTreeError) in
-      try KernelRepository(path: tree)
-    }
-    let revision = base ?? "HEAD"
-    _ = try runReporting { () throws(KernelTreeError) in try repository.resolve(revision) }
-    return GitSourceTree(repository: repository, revision: revision)
-  }
-
-  /// The patches of the input: a plain diff, or those recovered from mail at the least quote depth.
-  private func readPatches(_ path: String) throws -> [Patch] {
-    let bytes: [UInt8]
-    if path == "-" {
-      bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
-    } else {
-      guard let data = FileManager.default.contents(atPath: path) else {
-        printError("lockstep analyze: \(path): cannot read the file")
-        throw ExitStatus.ioError.exitCode
-      }
-      bytes = Array(data)
-    }
-    let name = path == "-" ? "<stdin>" : path
-    var found: [RecoveredPatch] = []
-    for message in MailArchive.read(bytes: bytes, name: name).messages {
-      found += PatchFinder.patches(in: message.body)
-    }
-    if found.isEmpty { found = PatchFinder.patches(in: String(decoding: bytes, as: UTF8.self)) }
-    let usable = found.filter { !$0.patch.files.isEmpty }
-    guard let depth = usable.map(\.quoteDepth).min() else {
-      let problem = found.flatMap(\.problems).first.map { ": \($0)" } ?? ""
-      printError("lockstep analyze: \(name): no patch found\(problem)")
-      throw ExitStatus.dataError.exitCode
-    }
-    for problem in usable.flatMap(\.problems) {
-      printError("lockstep analyze: \(name): \(problem)")
-    }
-    var seen: Set<Patch> = []
-    return usable.filter { $0.quoteDepth == depth && seen.insert($0.patch).inserted }.map(\.patch)
-  }
 }

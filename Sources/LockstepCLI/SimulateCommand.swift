@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LockAnalysis
 import PathSimulator
 
 /// `lockstep simulate`: explores every interleaving of a scenario's threads on a model
@@ -8,6 +9,7 @@ import PathSimulator
 /// ```
 /// lockstep simulate hmm-range-fault-livelock --preempt none --cpus 1
 /// lockstep simulate my.scenario --paths do_swap_page.paths.json --json
+/// lockstep simulate --patch fix.patch --tree linux --base v7.0-rc1
 /// ```
 struct SimulateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -16,7 +18,9 @@ struct SimulateCommand: ParsableCommand {
     discussion: """
       SCENARIO is a scenario file, '-' for standard input, or the name of a shipped
       scenario in Fixtures/scenarios (without .scenario). Without SCENARIO, every
-      shipped scenario runs. Exit status: 0 every run ok (or bound reached) and as
+      shipped scenario runs. With --patch, the patch is analyzed (with --tree/--base,
+      the whole changed functions) and its before and after paths are replayed in
+      every scenario that splices a function the patch changes. Exit status: 0 every run ok (or bound reached) and as
       expected, 1 a run found a livelock or deadlock or contradicts its scenario's
       'expect' line, 65 a scenario or path export could not be read (file:line), 74 I/O.
       """
@@ -47,6 +51,14 @@ struct SimulateCommand: ParsableCommand {
   )
   var paths: String?
 
+  @Option(
+    name: .long,
+    help: "Replay this patch (.patch, .eml, mbox): its changed functions' before and after paths.")
+  var patch: String?
+
+  @Option(name: .long, help: "With --patch and --tree: the revision the patch applies to.")
+  var base: String?
+
   @Flag(name: .long, help: "Explore every order of independent steps (no partial-order reduction).")
   var noReduction = false
 
@@ -58,6 +70,12 @@ struct SimulateCommand: ParsableCommand {
     }
     guard maxStates > 0, timeout > 0 else {
       throw ValidationError("--max-states and --timeout must be positive")
+    }
+    guard patch == nil || paths == nil else {
+      throw ValidationError("--patch and --paths both give the paths to replay: choose one")
+    }
+    guard base == nil || (patch != nil && common.tree != nil) else {
+      throw ValidationError("--base goes with --patch and --tree")
     }
   }
 
@@ -75,6 +93,7 @@ struct SimulateCommand: ParsableCommand {
         throw status.exitCode
       }
     }
+    if let patch { export = try pathsOfPatch(patch) }
     let names = scenarios.isEmpty ? ScenarioLibrary.shippedNames() : scenarios
     if names.isEmpty { fail("no scenario given and no shipped scenarios found", &status, .ioError) }
     var runs: [Run] = []
@@ -82,6 +101,11 @@ struct SimulateCommand: ParsableCommand {
       do {
         let (text, file) = try ScenarioLibrary.load(name)
         let scenario = try Scenario(parsing: text, file: file)
+        if patch != nil, let export {
+          // Replay: only the scenarios that splice a function the patch changes.
+          let changed = Set(export.functions.map(\.name))
+          guard scenario.replayedFunctions.contains(where: changed.contains) else { continue }
+        }
         var paths = export
         if paths == nil, let relative = scenario.defaultPaths {
           let url = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(
@@ -99,6 +123,12 @@ struct SimulateCommand: ParsableCommand {
         fail("\(name): \(error.localizedDescription)", &status, .ioError)
       }
     }
+    if patch != nil, runs.isEmpty, status == .clean {
+      FileHandle.standardError.write(
+        Data(
+          ("lockstep simulate: no scenario replays a function this patch changes "
+            + "(\((export?.functions.map(\.name) ?? []).joined(separator: ", ")))\n").utf8))
+    }
     if common.json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -113,6 +143,24 @@ struct SimulateCommand: ParsableCommand {
     }
     if status == .clean, findings { status = .findings }
     if status != .clean { throw status.exitCode }
+  }
+
+  /// The before and after paths of every function `patch` changes, as `lockstep analyze
+  /// --paths --json` exports them.
+  private func pathsOfPatch(_ patch: String) throws -> PathExport {
+    let input = PatchInput(tree: common.tree, base: base, primitives: [], command: "simulate")
+    let analyzer = Analyzer(table: try input.loadTable(), tree: try input.openSourceTree())
+    var result = PatchAnalysis()
+    for recovered in try input.readPatches(patch) {
+      result.functions += analyzer.analyze(recovered).functions
+    }
+    let data = try JSONEncoder().encode(AnalyzeOutput(result, withPaths: true))
+    do {
+      return try PathExport(json: data, file: patch)
+    } catch {
+      FileHandle.standardError.write(Data("lockstep simulate: \(error)\n".utf8))
+      throw ExitStatus.dataError.exitCode
+    }
   }
 
   private func fail(_ message: String, _ status: inout ExitStatus, _ code: ExitStatus) {

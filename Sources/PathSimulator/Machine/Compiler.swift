@@ -122,7 +122,7 @@ struct Compiler {
       jump(to: 0)
     case .returnThread:
       jump(to: Instruction.end)
-    case .paths(let function, let version, let via):
+    case .paths(let function, let version, let via, let resolvedBy):
       guard let paths else {
         throw fail(
           statement.line, "'paths \(function) \(version)' needs a path export (--paths FILE)")
@@ -134,7 +134,7 @@ struct Compiler {
       let splicer = PathSplicer(
         function: exported, objectName: { names[$0] ?? $0 }, line: statement.line,
         scenarioFile: scenario.file)
-      try emit(try splicer.statements(version: version, via: via))
+      try emit(try splicer.statements(version: version, via: via, resolvedBy: resolvedBy))
     }
   }
 

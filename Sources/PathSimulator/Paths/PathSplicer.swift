@@ -4,7 +4,10 @@
 /// they are merged into a tree; where they part at a `trylock` or `try-get`, the
 /// outcome decides (the thread takes the branch the lock's state allows); where they
 /// part for reasons the export does not model, the thread chooses. A path ends by
-/// falling through to the statement after `paths`, or with `retry` when it `retries`.
+/// falling through to the statement after `paths`, or with `retry` when it `retries` —
+/// unless it calls the scenario's `resolved-by` operation (`migrate_to_ram`): a fault
+/// handler returns to the retrying caller either way, but only a path that moved the
+/// page back leaves the caller nothing to retry.
 struct PathSplicer {
   private final class Node {
     let op: PathExport.Operation?
@@ -19,14 +22,18 @@ struct PathSplicer {
   let line: Int
   let scenarioFile: String
 
-  func statements(version: String, via: String?) throws(ScenarioError) -> [Statement] {
+  func statements(version: String, via: String?, resolvedBy: String? = nil) throws(ScenarioError)
+    -> [Statement]
+  {
     guard let paths = (version == "before" ? function.before : function.after)?.paths else {
       throw ScenarioError(
         file: scenarioFile, line: line,
         message: "the path export has no '\(version)' paths for \(function.name)")
     }
+    // `via a,b`: the paths that call any of the named functions.
+    let wanted = via.map { Set($0.split(separator: ",").map(String.init)) }
     let selected = paths.filter { path in
-      via.map { name in path.ops.contains { $0.call == name } } ?? true
+      wanted.map { names in path.ops.contains { $0.call.map(names.contains) ?? false } } ?? true
     }
     guard !selected.isEmpty else {
       throw ScenarioError(
@@ -45,7 +52,8 @@ struct PathSplicer {
           node = child
         }
       }
-      let retries = path.retries ?? false
+      let resolves = resolvedBy.map { name in path.ops.contains { $0.call == name } } ?? false
+      let retries = (path.retries ?? false) && !resolves
       if !node.endings.contains(retries) { node.endings.append(retries) }
     }
     return try continuation(of: root)

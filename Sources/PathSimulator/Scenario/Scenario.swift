@@ -76,7 +76,7 @@ public struct Scenario: Sendable {
     func visit(_ statements: [Statement]) {
       for statement in statements {
         switch statement.kind {
-        case .paths(let function, _, _): if !names.contains(function) { names.append(function) }
+        case .paths(let function, _, _, _): if !names.contains(function) { names.append(function) }
         case .attempt(_, _, _, let success, let failure):
           for case .block(let inner) in [success, failure] { visit(inner) }
         case .ifFlag(_, let then, let otherwise):

@@ -319,11 +319,21 @@ struct ScenarioParser {
     case "break": return make(.breakLoop)
     case "return": return make(.returnThread)
     case "paths":
-      guard words.count == 3 || (words.count == 5 && words[3] == "via"),
-        ["before", "after"].contains(words[2])
-      else { throw fail(line, "expected 'paths FUNCTION before|after [via CALL]'") }
+      let usage = "expected 'paths FUNCTION before|after [via CALL] [resolved-by CALL]'"
+      guard words.count >= 3, words.count % 2 == 1, ["before", "after"].contains(words[2]) else {
+        throw fail(line, usage)
+      }
+      var clauses: [String: String] = [:]
+      for index in stride(from: 3, to: words.count, by: 2) {
+        guard ["via", "resolved-by"].contains(words[index]), clauses[words[index]] == nil else {
+          throw fail(line, usage)
+        }
+        clauses[words[index]] = words[index + 1]
+      }
       return make(
-        .paths(function: words[1], version: words[2], via: words.count == 5 ? words[4] : nil))
+        .paths(
+          function: words[1], version: words[2], via: clauses["via"],
+          resolvedBy: clauses["resolved-by"]))
     default: break
     }
     guard let primitive = Primitive(rawValue: words[0]) else {

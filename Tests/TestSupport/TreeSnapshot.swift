@@ -2,10 +2,10 @@ import Foundation
 
 /// A fingerprint of every file in a repository folder (`.git` included): path, mode
 /// and bytes. Two equal snapshots mean nothing was written in between.
-struct TreeSnapshot: Equatable {
-  let files: [String: Int]
+public struct TreeSnapshot: Equatable {
+  public let files: [String: Int]
 
-  init(_ root: URL) throws {
+  public init(_ root: URL) throws {
     var files: [String: Int] = [:]
     let keys: [URLResourceKey] = [.isRegularFileKey, .isSymbolicLinkKey]
     guard

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Where the package and its built `lockstep` executable are, for tests.
-enum Paths {
+public enum Paths {
   /// The folder holding Package.swift.
-  static let packageRoot: URL = {
+  public static let packageRoot: URL = {
     var url = URL(fileURLWithPath: #filePath)
     while url.path != "/" {
       url.deleteLastPathComponent()
@@ -15,7 +15,7 @@ enum Paths {
   }()
 
   /// The `lockstep` executable built beside the test bundle.
-  static let lockstep: String = {
+  public static let lockstep: String = {
     let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
       .appendingPathComponent("lockstep").path
     if FileManager.default.isExecutableFile(atPath: besideTests) { return besideTests }
@@ -23,7 +23,7 @@ enum Paths {
   }()
 
   /// The fixture kernel tree, built once per test process into a temporary folder.
-  static let fixtureTree: URL = {
+  public static let fixtureTree: URL = {
     let destination = FileManager.default.temporaryDirectory
       .appendingPathComponent("lockstep-fixture-\(getpid())/linux")
     if !FileManager.default.fileExists(atPath: destination.path) {

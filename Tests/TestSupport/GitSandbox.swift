@@ -3,11 +3,11 @@ import Foundation
 /// A real git repository in a temporary folder, made with the git CLI for one test.
 ///
 /// Commits get fixed authors and dates, so ids are the same on every run.
-final class GitSandbox {
-  let root: URL
+public final class GitSandbox {
+  public let root: URL
   private var clock = 1_740_000_000
 
-  init() throws {
+  public init() throws {
     root = FileManager.default.temporaryDirectory
       .appendingPathComponent("lockstep-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -15,11 +15,11 @@ final class GitSandbox {
 
   deinit { try? FileManager.default.removeItem(at: root) }
 
-  var path: String { root.path }
+  public var path: String { root.path }
 
   /// Runs git in the sandbox with a fixed identity and clock; returns standard output.
   @discardableResult
-  func git(_ arguments: String..., input: String? = nil) throws -> String {
+  public func git(_ arguments: String..., input: String? = nil) throws -> String {
     clock += 60
     return try run(
       "/usr/bin/git",
@@ -34,7 +34,7 @@ final class GitSandbox {
   }
 
   /// Writes a file (creating folders) relative to the sandbox.
-  func write(_ relativePath: String, _ text: String) throws {
+  public func write(_ relativePath: String, _ text: String) throws {
     let url = root.appendingPathComponent(relativePath)
     try FileManager.default.createDirectory(
       at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -43,7 +43,7 @@ final class GitSandbox {
 
   /// Writes files and commits them with `message`; returns the new commit id.
   @discardableResult
-  func commit(_ message: String, files: [String: String]) throws -> String {
+  public func commit(_ message: String, files: [String: String]) throws -> String {
     for (path, text) in files { try write(path, text) }
     try git("add", "-A")
     try git("commit", "-q", "-m", message)
@@ -53,7 +53,7 @@ final class GitSandbox {
 
 /// Runs a program and returns its standard output; throws on a non-zero exit.
 @discardableResult
-func run(
+public func run(
   _ program: String, _ arguments: [String], in folder: URL? = nil, input: String? = nil,
   environment: [String: String] = [:]
 ) throws -> String {
@@ -65,20 +65,20 @@ func run(
   return result.stdout
 }
 
-struct CommandResult {
-  let status: Int32
-  let stdout: String
-  let stderr: String
+public struct CommandResult: Sendable {
+  public let status: Int32
+  public let stdout: String
+  public let stderr: String
 }
 
-struct CommandFailure: Error, CustomStringConvertible {
-  let command: String
-  let result: CommandResult
-  var description: String { "\(command) exited \(result.status): \(result.stderr)" }
+public struct CommandFailure: Error, CustomStringConvertible {
+  public let command: String
+  public let result: CommandResult
+  public var description: String { "\(command) exited \(result.status): \(result.stderr)" }
 }
 
 /// Runs a program, capturing status, standard output and standard error.
-func runCapturing(
+public func runCapturing(
   _ program: String, _ arguments: [String], in folder: URL? = nil, input: String? = nil,
   environment: [String: String] = [:]
 ) throws -> CommandResult {
