@@ -6,7 +6,7 @@ SWIFT      ?= swift
 BUILD_FLAGS ?=
 LOCKSTEP   = .build/debug/lockstep
 
-.PHONY: all deps build demo test lint format bench fuzz clean
+.PHONY: all deps build demo test lint format bench fuzz real-check clean
 
 all: build
 
@@ -44,6 +44,11 @@ test: deps lint
 
 bench: deps
 	Benchmarks/run.sh
+
+# The path analysis over every function of Debian's real linux-source-6.12 mm/,
+# findings by rule, every error listed (downloads the package; not part of make test).
+real-check: deps
+	Benchmarks/analysis/real-check.sh
 
 # Bounded libFuzzer runs of the mail/MIME parser and the diff repair (not part of
 # make test): FUZZ_SECONDS each, crashes kept in .build/fuzz/TARGET/.
