@@ -42,9 +42,9 @@ let package = Package(
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "KernelTreeTests", dependencies: ["KernelTree", "TestSupport"]),
     .testTarget(name: "LockstepCLITests", dependencies: ["TestSupport"]),
-    .testTarget(name: "FixtureTreeTests"),
+    .testTarget(name: "FixtureTreeTests", dependencies: ["TestSupport"]),
     .testTarget(name: "MailThreadTests", dependencies: ["MailThread", "PatchDiff"]),
-    .testTarget(name: "PatchDiffTests", dependencies: ["PatchDiff"]),
+    .testTarget(name: "PatchDiffTests", dependencies: ["PatchDiff", "TestSupport"]),
     .testTarget(name: "CSyntaxTests", dependencies: ["CSyntax"]),
     .testTarget(
       name: "LockAnalysisTests",

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A fixture kernel tree built by `Fixtures/kernel-tree/build.sh` into a
 /// fresh temporary folder.
@@ -53,8 +54,8 @@ struct BuiltTree: Sendable {
     let matches = lines.filter { $0.dropFirst(41) == subject }
     guard matches.count == 1, let match = matches.first else {
       throw CommandFailure(
-        command: "find \"\(subject)\" on \(revision)", status: 1,
-        standardError: "\(matches.count) commits have that subject")
+        command: "find \"\(subject)\" on \(revision)",
+        message: "\(matches.count) commits have that subject")
     }
     return String(match.prefix(40))
   }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 private let trylockSubject = "mm/migrate: Trylock device page in do_swap_page"

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import PatchDiff
@@ -11,7 +12,7 @@ private let fixtureFolder = FileManager.default.temporaryDirectory.appendingPath
 private let fixtureTree: Result<URL, any Error> = Result {
   atexit { try? FileManager.default.removeItem(at: fixtureFolder) }
   let script = Seeds.packageRoot.appendingPathComponent("Fixtures/kernel-tree/build.sh").path
-  _ = try ScratchRepository.run([script, fixtureFolder.appendingPathComponent("linux").path])
+  _ = try run([script, fixtureFolder.appendingPathComponent("linux").path])
   return fixtureFolder.appendingPathComponent("linux")
 }
 
@@ -23,7 +24,7 @@ private func anchoredSeed(_ seed: String, at tag: String) throws -> (Patch, [Pro
   #expect(recovered.problems.isEmpty)
   var texts: [String: String] = [:]
   for file in recovered.patch.files {
-    texts[file.oldPath] = try ScratchRepository.run(
+    texts[file.oldPath] = try run(
       ["git", "-C", tree.path, "show", "\(tag):\(file.oldPath)"])
   }
   let (anchored, problems) = recovered.patch.anchored(to: texts)
@@ -37,7 +38,7 @@ private func anchoredSeed(_ seed: String, at tag: String) throws -> (Patch, [Pro
       at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
     try text.write(to: file, atomically: true, encoding: .utf8)
   }
-  _ = try ScratchRepository.run(
+  _ = try run(
     ["git", "-C", scratch.path, "apply", "--check", "-"], input: anchored.text)
   return (anchored, problems)
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A throwaway git repository built with the git CLI for a test.
 struct ScratchRepository {
@@ -28,38 +29,10 @@ struct ScratchRepository {
   /// Runs git in the repository; standard input optional; returns standard output.
   @discardableResult
   func git(_ arguments: String..., input: String? = nil) throws -> String {
-    try ScratchRepository.run(["git", "-C", url.path] + arguments, input: input)
-  }
-
-  static func run(_ arguments: [String], input: String? = nil) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    let output = Pipe()
-    let errors = Pipe()
-    let feed = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    process.standardInput = feed
-    try process.run()
-    if let input { feed.fileHandleForWriting.write(Data(input.utf8)) }
-    try feed.fileHandleForWriting.close()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    let message = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw GitFailure(arguments: arguments, message: String(decoding: message, as: UTF8.self))
-    }
-    return String(decoding: data, as: UTF8.self)
+    try run(["git", "-C", url.path] + arguments, input: input)
   }
 
   func remove() {
     try? FileManager.default.removeItem(at: url)
   }
-}
-
-struct GitFailure: Error, CustomStringConvertible {
-  var arguments: [String]
-  var message: String
-  var description: String { "\(arguments.joined(separator: " ")): \(message)" }
 }

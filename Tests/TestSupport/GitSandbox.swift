@@ -56,24 +56,64 @@ public final class GitSandbox {
 public func run(
   _ program: String, _ arguments: [String], in folder: URL? = nil, input: String? = nil,
   environment: [String: String] = [:]
-) throws -> String {
-  let result = try runCapturing(
-    program, arguments, in: folder, input: input, environment: environment)
-  guard result.status == 0 else {
-    throw CommandFailure(command: ([program] + arguments).joined(separator: " "), result: result)
+) throws(CommandFailure) -> String {
+  let command = ([program] + arguments).joined(separator: " ")
+  let result: CommandResult
+  do {
+    result = try runCapturing(
+      program, arguments, in: folder, input: input, environment: environment)
+  } catch {
+    throw CommandFailure(command: command, message: "\(error)")
   }
+  guard result.status == 0 else { throw CommandFailure(command: command, result: result) }
   return result.stdout
 }
 
+/// Runs a command found on the PATH (`["git", "-C", path, "rev-parse", "HEAD"]`) with
+/// the user's and the system's git configuration ignored; returns standard output.
+@discardableResult
+public func run(
+  _ command: [String], input: String? = nil, environment: [String: String] = [:]
+) throws(CommandFailure) -> String {
+  let isolated = ["GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "LC_ALL": "C"]
+  return try run(
+    "/usr/bin/env", command, input: input, environment: isolated.merging(environment) { $1 })
+}
+
+/// Whether a command succeeds, for commands whose exit status is the answer
+/// (`git apply --check`, `git merge-base --is-ancestor`).
+public func succeeds(_ command: [String], environment: [String: String] = [:]) -> Bool {
+  (try? run(command, environment: environment)) != nil
+}
+
+/// How a command ended: its exit status and what it printed.
 public struct CommandResult: Sendable {
   public let status: Int32
   public let stdout: String
   public let stderr: String
+
+  public init(status: Int32, stdout: String, stderr: String) {
+    self.status = status
+    self.stdout = stdout
+    self.stderr = stderr
+  }
 }
 
-public struct CommandFailure: Error, CustomStringConvertible {
+/// A command that failed, with what it printed on standard error.
+public struct CommandFailure: Error, CustomStringConvertible, Sendable {
   public let command: String
   public let result: CommandResult
+
+  public init(command: String, result: CommandResult) {
+    self.command = command
+    self.result = result
+  }
+
+  /// A failure that is not the command's own exit status (it could not start, say).
+  public init(command: String, message: String) {
+    self.init(command: command, result: CommandResult(status: -1, stdout: "", stderr: message))
+  }
+
   public var description: String { "\(command) exited \(result.status): \(result.stderr)" }
 }
 
