@@ -22,10 +22,20 @@ deps:
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)
 
+# The main job on the embedded fixtures: seed 000 (the hmm_range_fault() livelock
+# fix, a damaged quoted mail) read as a thread, analyzed and replayed against the
+# fixture kernel tree, and the stable lines asked where the fix is.
+SEED000 = Fixtures/seeds/000_28e554185c54152d.txt
 demo: build
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	  Fixtures/kernel-tree/build.sh "$$tmp/linux" >/dev/null && \
-	  echo "== lockstep tree lines (fixture tree)" && \
+	  echo "== lockstep thread $(SEED000)" && \
+	  $(LOCKSTEP) thread $(SEED000) && echo && \
+	  echo "== lockstep analyze $(SEED000) --tree fixture --base v7.0-rc1" && \
+	  { $(LOCKSTEP) analyze $(SEED000) --tree "$$tmp/linux" --base v7.0-rc1 || [ $$? -eq 1 ]; } && echo && \
+	  echo "== lockstep simulate --patch $(SEED000) --tree fixture --base v7.0-rc1" && \
+	  { $(LOCKSTEP) simulate --patch $(SEED000) --tree "$$tmp/linux" --base v7.0-rc1 --cpus 1 || [ $$? -eq 1 ]; } && echo && \
+	  echo "== lockstep tree lines --tree fixture" && \
 	  $(LOCKSTEP) tree lines --tree "$$tmp/linux" && echo && \
 	  echo '== lockstep tree contains "mm/migrate: Trylock device page in do_swap_page"' && \
 	  $(LOCKSTEP) tree contains "mm/migrate: Trylock device page in do_swap_page" --tree "$$tmp/linux" && echo && \
