@@ -305,4 +305,89 @@ import Testing
       """.replacingOccurrences(of: "move_pages_huge_pmd(", with: "move_huge_pmd_here("))
     #expect(result.rules(severity: .error).contains("sleep-under-spinlock"))
   }
+
+  /// Once the helper has dropped the lock and cleared the flag, `if (!locked)` takes it again,
+  /// and what sleeps after that sleeps under the spinlock.
+  @Test func aLockRetakenAfterTheHelperClearedTheFlagIsHeldAgain() throws {
+    let result = try analyze(
+      """
+      static bool drop_lock_should_abort(spinlock_t *lock, unsigned long flags, bool *locked)
+      {
+      	if (*locked) {
+      		spin_unlock_irqrestore(lock, flags);
+      		*locked = false;
+      	}
+      	return fatal_signal_pending(current);
+      }
+
+      static bool take_lock(spinlock_t *lock, unsigned long *flags)
+      	__acquires(lock)
+      {
+      	spin_lock_irqsave(lock, *flags);
+      	return true;
+      }
+
+      static int isolate(struct zone *zone, struct folio *folio)
+      {
+      	unsigned long flags = 0;
+      	bool locked = take_lock(&zone->lock, &flags);
+
+      	if (drop_lock_should_abort(&zone->lock, flags, &locked))
+      		return 0;
+      	if (!locked)
+      		locked = take_lock(&zone->lock, &flags);
+      	folio_lock(folio);
+      	folio_unlock(folio);
+      	if (locked)
+      		spin_unlock_irqrestore(&zone->lock, flags);
+      	return 0;
+      }
+      """)
+    #expect(result.rules(severity: .error) == ["sleep-under-spinlock"])
+  }
+
+  /// `hpage_collapse_scan_pmd(…, &mmap_locked, …)` writes `*mmap_locked = false` but the lock is
+  /// dropped deeper down (collapse_huge_page()): the flag keeps its value rather than disagreeing
+  /// with the lock the path still tracks (khugepaged.c madvise_collapse()).
+  @Test func aFlagClearedByACalleeThatDropsNoLockItselfKeepsItsValue() throws {
+    let result = try analyze(
+      """
+      static int collapse_huge(struct mm_struct *mm)
+      {
+      	mmap_read_unlock(mm);
+      	return 0;
+      }
+
+      static int scan_pmd(struct mm_struct *mm, bool *mmap_locked)
+      {
+      	int result = collapse_huge(mm);
+
+      	*mmap_locked = false;
+      	return result;
+      }
+
+      static int collapse_range(struct mm_struct *mm, unsigned long addr, unsigned long end)
+      {
+      	bool mmap_locked = true;
+      	int result;
+
+      	for (; addr < end; addr += HPAGE_PMD_SIZE) {
+      		if (!mmap_locked) {
+      			mmap_read_lock(mm);
+      			mmap_locked = true;
+      		}
+      		result = scan_pmd(mm, &mmap_locked);
+      		if (result == SCAN_PTE_MAPPED_HUGEPAGE) {
+      			mmap_read_lock(mm);
+      			collapse_pte_mapped_thp(mm, addr);
+      			mmap_read_unlock(mm);
+      		}
+      	}
+      	if (!mmap_locked)
+      		mmap_read_lock(mm);
+      	return 0;
+      }
+      """)
+    #expect(!result.rules(severity: .error).contains("recursive-lock"))
+  }
 }
