@@ -3,7 +3,8 @@ import CSyntax
 /// What the functions defined in the analyzed files do to locks, for their callers:
 /// which sleeping locks (rw-semaphores, mutexes) each takes, directly or through the functions
 /// it calls (the evidence for `recursive-lock`), and which locks it releases that its caller
-/// took (a helper such as `compact_unlock_should_abort(&zone->lock, …)`).
+/// took (a helper such as `compact_unlock_should_abort(&zone->lock, …)`), and which of its
+/// caller's flags it clears when it does (`*locked = false`).
 ///
 /// `dmirror_range_fault()` → sites `[mmap_lock via mmap_read_lock at lib/test_hmm.c:368]`.
 struct CallSummaries: Sendable {
@@ -15,6 +16,9 @@ struct CallSummaries: Sendable {
   var releasedParameters: [String: Set<Int>] = [:]
   /// Lock classes (field names such as `mmap_lock`) a function releases.
   var releasedClasses: [String: Set<String>] = [:]
+  /// Parameters (0-based) through which a function clears its caller's flag (`*locked = false`):
+  /// `compact_unlock_should_abort(&zone->lock, flags, &locked, cc)` drops the lock and says so.
+  var clearedFlags: [String: Set<Int>] = [:]
 
   static let empty = CallSummaries()
 
@@ -24,6 +28,8 @@ struct CallSummaries: Sendable {
     for file in files {
       for function in file.functions {
         let parameters = function.parameterNames
+        let cleared = Self.clearedFlags(in: function.bodyTokens, parameters: parameters)
+        if !cleared.isEmpty { summaries.clearedFlags[function.name] = cleared }
         var sites: [LockSite] = []
         var released: Set<String> = []
         var acquired: Set<String> = []
@@ -90,5 +96,17 @@ struct CallSummaries: Sendable {
     }
     summaries.sites = summaries.sites.filter { !$0.value.isEmpty }
     return summaries
+  }
+
+  /// The parameters a body writes `false` (or 0) through: `*locked = false;`.
+  static func clearedFlags(in tokens: [Token], parameters: [String]) -> Set<Int> {
+    var out: Set<Int> = []
+    for index in tokens.indices.dropLast(3)
+    where tokens[index].isPunct("*") && tokens[index + 2].isPunct("=")
+      && ["false", "0"].contains(tokens[index + 3].text)
+    {
+      if let position = parameters.firstIndex(of: tokens[index + 1].text) { out.insert(position) }
+    }
+    return out
   }
 }

@@ -96,8 +96,13 @@ extension PathWalker {
     var state = state
     let target = assignment.target
     let decidedByCall = calls.contains { context.table[$0.name]?.isConditional == true }
+    // `locked = compact_lock_irqsave(…)`: a call that always takes the lock decided the target.
+    let right = Self.unwrap(assignment.value)
+    let lockedByCall =
+      right.count > 1 && right[0].kind == .identifier && right[1].isPunct("(")
+      && context.table[right[0].text]?.alwaysTakesLock == true
     for key in state.assumptions.keys where Self.mentions(key, target) {
-      if decidedByCall && key == target { continue }
+      if (decidedByCall || lockedByCall) && key == target { continue }
       state.assumptions[key] = nil
     }
     state.values[target] = nil

@@ -85,11 +85,30 @@ extension PathWalker {
         opIndex: opIndex))
     state.acquired.insert(object)
     state.releasedAfterAcquire[object] = nil
+    assumeNonNull(base: object, &state)
     if family == .page || family == .mutex || family == .rwsem {
       state.unwaitedTrylockFailure = nil
     }
     if let dropped = state.droppedReference[object] {
       reportPutBeforeUse(object, putIndex: dropped, useLine: call.line, use: call.name, state)
+    }
+  }
+
+  /// A lock taken through a pointer (`spin_lock(&n->list_lock)`, `folio_lock(folio)`) proves the
+  /// pointer is not NULL: a later `if (n)` or `if (src_folio)` on this path is true, for the pointer
+  /// and for every name that is an alias of it (`n = n2` before `spin_lock(&n->list_lock)`).
+  private func assumeNonNull(base object: String, _ state: inout PathState) {
+    let base = object.range(of: "->").map { String(object[..<$0.lowerBound]) } ?? object
+    guard !base.isEmpty, base.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+      return
+    }
+    var names = [base]
+    names += state.aliases.keys.filter { state.canonical($0) == base }
+    for name in names
+    where state.assumptions[name] == nil
+      && state.values[name].flatMap({ Self.truth(ofConstant: $0) }) == nil
+    {
+      state.assumptions[name] = true
     }
   }
 
@@ -201,6 +220,20 @@ extension PathWalker {
     }
     for lockClass in context.callSummaries.releasedClasses[call.name] ?? [] {
       state.forget { Self.lockClass($0.object) == lockClass }
+    }
+    // `compact_unlock_should_abort(&zone->lock, flags, &locked, cc)` drops the lock it is given
+    // and clears the flag that said it was held. A callee that clears a flag but drops no lock of
+    // its caller's itself (the lock goes deeper down) leaves the flag as it was: the two must agree.
+    let dropsCallersLock =
+      context.callSummaries.releasedParameters[call.name] != nil
+      || context.callSummaries.releasedClasses[call.name] != nil
+    for index in context.callSummaries.clearedFlags[call.name] ?? []
+    where dropsCallersLock && index < call.arguments.count
+      && call.arguments[index].first?.isPunct("&") == true
+    {
+      let flag = Expression.object(call.arguments[index])
+      state.assumptions[flag] = false
+      state.values[flag] = "false"
     }
   }
 

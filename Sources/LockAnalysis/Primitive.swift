@@ -69,4 +69,12 @@ public struct Primitive: Sendable, Equatable {
     default: return false
     }
   }
+
+  /// Whether the call always returns holding its lock (`spin_lock`, `compact_lock_irqsave`).
+  var alwaysTakesLock: Bool {
+    switch effect {
+    case .acquire, .readAcquire, .writeAcquire: return !isConditional
+    default: return false
+    }
+  }
 }
