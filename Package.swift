@@ -48,7 +48,9 @@ let package = Package(
     .testTarget(name: "CSyntaxTests", dependencies: ["CSyntax"]),
     .testTarget(
       name: "LockAnalysisTests",
-      dependencies: ["LockAnalysis", "CSyntax", "PatchDiff", "MailThread", "KernelTree"]
+      dependencies: [
+        "LockAnalysis", "CSyntax", "PatchDiff", "MailThread", "KernelTree", "TestSupport",
+      ]
     ),
     .testTarget(name: "PathSimulatorTests", dependencies: ["PathSimulator"]),
   ]

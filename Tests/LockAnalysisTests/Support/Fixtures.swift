@@ -3,48 +3,17 @@ import KernelTree
 import LockAnalysis
 import MailThread
 import PatchDiff
+import TestSupport
 
-/// The package root, found from this file's path.
-let packageRoot: URL = {
-  var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-  while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-    url.deleteLastPathComponent()
-  }
-  return url
-}()
+/// The package root (TestSupport finds it from its own path).
+let packageRoot = Paths.packageRoot
 
-/// The fixture kernel tree, built once per test run by `Fixtures/kernel-tree/build.sh`.
-let fixtureTree: String = {
-  let destination = FileManager.default.temporaryDirectory
-    .appendingPathComponent("lockstep-analysis-\(ProcessInfo.processInfo.processIdentifier)").path
-  try? FileManager.default.removeItem(atPath: destination)
-  let status = run(
-    packageRoot.appendingPathComponent("Fixtures/kernel-tree/build.sh").path, [destination])
-  precondition(status.code == 0, "build.sh failed: \(status.output)")
-  return destination
-}()
+/// The fixture kernel tree, built once per test process by `Fixtures/kernel-tree/build.sh`.
+let fixtureTree = Paths.fixtureTree.path
 
-/// Runs a program, returning its exit code and standard output.
-@discardableResult
-func run(_ program: String, _ arguments: [String], in directory: String? = nil) -> (
-  code: Int32, output: String
-) {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: program.hasPrefix("/") ? program : "/usr/bin/env")
-  process.arguments = program.hasPrefix("/") ? arguments : [program] + arguments
-  if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-  let pipe = Pipe()
-  process.standardOutput = pipe
-  process.standardError = FileHandle.nullDevice
-  try? process.run()
-  let data = pipe.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-}
-
-/// `git -C fixtureTree …` output.
+/// `git -C fixtureTree …` output, empty when git fails.
 func git(_ arguments: String...) -> String {
-  run("git", ["-C", fixtureTree] + arguments).output
+  (try? run(["git", "-C", fixtureTree] + arguments)) ?? ""
 }
 
 /// The patch a seed mail carries, recovered the way `lockstep analyze` does (MailThread, then PatchDiff).
