@@ -66,12 +66,15 @@ enum EncodedWord {
 
   /// A quick byte scan for `=?`, so plain headers cost one pass.
   static func mayContainWord(_ text: String) -> Bool {
-    var previous: UInt8 = 0
-    for byte in text.utf8 {
-      if byte == UInt8(ascii: "?") && previous == UInt8(ascii: "=") { return true }
-      previous = byte
+    if let found = text.utf8.withContiguousStorageIfAvailable({ mayContainWord($0) }) {
+      return found
     }
-    return false
+    return Array(text.utf8).withUnsafeBufferPointer { mayContainWord($0) }
   }
 
+  static func mayContainWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    ByteSearch.find(wordStart, in: bytes, from: 0) != nil
+  }
+
+  private static let wordStart: [UInt8] = Array("=?".utf8)
 }

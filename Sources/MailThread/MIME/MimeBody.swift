@@ -131,16 +131,8 @@ enum MimeBody {
 enum FlowedText {
   static func unflow(_ text: String, deleteSpace: Bool) -> String {
     // Nothing to join or unstuff: no line ends or starts with a space.
-    var previous: UInt8 = 0x0A
-    var plain = true
-    for byte in text.utf8 {
-      if (byte == 0x0A && previous == 0x20) || (byte == 0x20 && previous == 0x0A) {
-        plain = false
-        break
-      }
-      previous = byte
-    }
-    if plain && previous != 0x20 { return text }
+    var text = text
+    if text.withUTF8({ isPlain($0) }) { return text }
     let bytes = Array(text.utf8)
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count)
@@ -181,5 +173,15 @@ enum FlowedText {
       lineStart = lineEnd + 1
     }
     return String(decoding: out, as: UTF8.self)
+  }
+
+  /// No line ends or starts with a space, and the text does not end in one.
+  private static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var previous: UInt8 = 0x0A
+    for byte in bytes {
+      if (byte == 0x0A && previous == 0x20) || (byte == 0x20 && previous == 0x0A) { return false }
+      previous = byte
+    }
+    return previous != 0x20
   }
 }

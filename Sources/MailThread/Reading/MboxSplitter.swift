@@ -115,29 +115,32 @@ struct MboxSplitter {
     return false
   }
 
-  /// Removes one `>` from every line of the form `>+From `.
+  /// Removes one `>` from every line of the form `>+From `, copying the
+  /// text between such lines in runs.
   static func unescape(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count)
-    var atLineStart = true
-    var i = 0
-    while i < bytes.count {
-      if atLineStart && bytes[i] == UInt8(ascii: ">") {
-        var j = i
+    var copied = 0
+    var lineStart = 0
+    while lineStart < bytes.count {
+      if bytes[lineStart] == UInt8(ascii: ">") {
+        var j = lineStart
         while j < bytes.count && bytes[j] == UInt8(ascii: ">") { j += 1 }
         if j + 5 <= bytes.count && bytes[j] == UInt8(ascii: "F")
           && bytes[j + 1] == UInt8(ascii: "r")
           && bytes[j + 2] == UInt8(ascii: "o") && bytes[j + 3] == UInt8(ascii: "m")
           && bytes[j + 4] == 0x20
         {
-          i += 1
+          out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<lineStart]))
+          copied = lineStart + 1
         }
       }
-      let byte = bytes[i]
-      out.append(byte)
-      atLineStart = byte == 0x0A
-      i += 1
+      guard let newline = ByteSearch.find(newline, in: bytes, from: lineStart) else { break }
+      lineStart = newline + 1
     }
+    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
     return out
   }
+
+  private static let newline: [UInt8] = [0x0A]
 }
