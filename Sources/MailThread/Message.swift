@@ -68,7 +68,12 @@ public struct Message: Sendable {
       case UInt8(ascii: "s") where subject.isEmpty && block.nameIs(index, "subject"):
         subject = block.withValueBytes(at: index) { bytes in
           guard !EncodedWord.mayContainWord(bytes) else {
-            return EncodedWord.decode(Charset.utf8.decode(bytes)).trimmingSpaces()
+            guard isASCII(bytes) else {
+              return EncodedWord.decode(Charset.utf8.decode(bytes)).trimmingSpaces()
+            }
+            return EncodedWord.decodedUTF8(bytes).withUnsafeBufferPointer {
+              String(decoding: UnsafeBufferPointer(rebasing: $0[trimmedSpaces($0)]), as: UTF8.self)
+            }
           }
           // Trimming ASCII spaces first gives the same text as trimming after decoding.
           return Charset.utf8.decode(UnsafeBufferPointer(rebasing: bytes[trimmedSpaces(bytes)]))

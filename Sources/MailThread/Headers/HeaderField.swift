@@ -66,6 +66,11 @@ struct HeaderBlock: Sendable {
     storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[ranges[index].value])) }
   }
 
+  /// The index of the first field named `lowercaseName` (ASCII, case-insensitive).
+  func firstIndex(named lowercaseName: StaticString) -> Int? {
+    ranges.indices.first { nameIs($0, lowercaseName) }
+  }
+
   /// The first byte of field `index`'s name, lowercased.
   func nameInitial(_ index: Int) -> UInt8 { storage[ranges[index].name.lowerBound] | 0x20 }
 

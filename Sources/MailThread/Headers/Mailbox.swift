@@ -30,6 +30,8 @@ public struct Mailbox: Sendable, Equatable, CustomStringConvertible {
   init(headerBytes bytes: UnsafeBufferPointer<UInt8>) {
     if isASCII(bytes) && !EncodedWord.mayContainWord(bytes) {
       self.init(utf8: bytes)
+    } else if isASCII(bytes) {
+      self = EncodedWord.decodedUTF8(bytes).withUnsafeBufferPointer { Mailbox(utf8: $0) }
     } else {
       self.init(parsing: Charset.utf8.decode(bytes))
     }
@@ -139,7 +141,7 @@ public struct Mailbox: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension Range<Int> {
-  fileprivate func shifted(by offset: Int) -> Range<Int> {
+  func shifted(by offset: Int) -> Range<Int> {
     (lowerBound + offset)..<(upperBound + offset)
   }
 }

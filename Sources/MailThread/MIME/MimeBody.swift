@@ -18,8 +18,8 @@ enum MimeBody {
   ) -> String {
     var parts: [String] = []
     collect(
-      contentType: ContentType(headers["content-type"]),
-      encoding: TransferEncoding(header: headers["content-transfer-encoding"]),
+      contentType: ContentType(headers),
+      encoding: TransferEncoding(headers),
       body: body, depth: 0, parts: &parts, problems: &problems)
     return parts.count == 1 ? parts[0] : parts.joined(separator: "\n")
   }
@@ -44,8 +44,8 @@ enum MimeBody {
         let partBody = UnsafeBufferPointer(rebasing: section[start...])
         let before = parts.count
         collect(
-          contentType: ContentType(headers["content-type"]),
-          encoding: TransferEncoding(header: headers["content-transfer-encoding"]),
+          contentType: ContentType(headers),
+          encoding: TransferEncoding(headers),
           body: partBody, depth: depth + 1, parts: &parts, problems: &problems)
         if isAlternative && parts.count > before { break }
       }
@@ -55,8 +55,8 @@ enum MimeBody {
       guard depth < maximumDepth else { return }
       let (headers, start) = HeaderBlock.parse(body)
       collect(
-        contentType: ContentType(headers["content-type"]),
-        encoding: TransferEncoding(header: headers["content-transfer-encoding"]),
+        contentType: ContentType(headers),
+        encoding: TransferEncoding(headers),
         body: UnsafeBufferPointer(rebasing: body[start...]), depth: depth + 1, parts: &parts,
         problems: &problems)
       return

@@ -104,7 +104,7 @@ struct MboxSplitter {
   }
 
   static func hasEscapedFrom(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    let needle: [UInt8] = Array("From ".utf8)
+    let needle = fromWord
     var offset = 0
     while let index = ByteSearch.find(needle, in: bytes, from: offset) {
       var j = index - 1
@@ -143,4 +143,5 @@ struct MboxSplitter {
   }
 
   private static let newline: [UInt8] = [0x0A]
+  private static let fromWord: [UInt8] = Array("From ".utf8)
 }

@@ -28,15 +28,22 @@ enum ByteSearch {
   }
 
   /// The offset of the first `needle` at or after `from`, or nil.
+  ///
+  /// `memchr` looks for the needle's rarest-looking byte (not a lowercase
+  /// letter, space or line break: the `F` of `"\nFrom "`), so a search
+  /// through text stops seldom.
   static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-    guard let first = needle.first, let base = haystack.baseAddress else { return nil }
+    guard !needle.isEmpty, let base = haystack.baseAddress else { return nil }
+    let anchor =
+      needle.firstIndex { !(0x61...0x7A).contains($0) && $0 != 0x20 && $0 != 0x0A } ?? 0
     var offset = from
     let last = haystack.count - needle.count
     while offset <= last {
-      guard let hit = memchr(base + offset, Int32(first), last - offset + 1) else { return nil }
-      let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+      guard let hit = memchr(base + offset + anchor, Int32(needle[anchor]), last - offset + 1)
+      else { return nil }
+      let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) - anchor
       var matched = true
-      var k = 1
+      var k = 0
       while k < needle.count {
         if haystack[index + k] != needle[k] {
           matched = false
@@ -49,6 +56,20 @@ enum ByteSearch {
     }
     return nil
   }
+}
+
+/// Whether `bytes` spell `lowercase` (ASCII letters compared case-insensitively).
+func asciiCaseInsensitiveEquals(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: StaticString)
+  -> Bool
+{
+  guard bytes.count == lowercase.utf8CodeUnitCount else { return false }
+  let expected = lowercase.utf8Start
+  for offset in 0..<bytes.count {
+    let byte = bytes[offset]
+    let folded = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+    if folded != expected[offset] { return false }
+  }
+  return true
 }
 
 extension StringProtocol {
