@@ -117,6 +117,7 @@ struct HeaderBlock: Sendable {
   static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (HeaderBlock, bodyStart: Int) {
     var block = HeaderBlock()
     block.storage.reserveCapacity(min(bytes.count, 4096))
+    block.ranges.reserveCapacity(16)
     var i = 0
     let end = bytes.count
     var open = false

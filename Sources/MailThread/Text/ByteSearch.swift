@@ -6,19 +6,29 @@
 
 /// Finding a byte string in a buffer, with `memchr` doing the scanning.
 enum ByteSearch {
-  /// Counts `\n` bytes eight at a time (exact SWAR zero-byte test).
+  /// Counts `\n` bytes eight at a time (exact SWAR zero-byte test): each
+  /// word's matches add one to a byte lane, and the lanes are summed before
+  /// any can overflow, so no population count is needed per word.
   static func countNewlines(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     guard let base = bytes.baseAddress else { return 0 }
     let raw = UnsafeRawPointer(base)
-    var count = 0
-    var offset = 0
     let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
     let pattern: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+    let evenLanes: UInt64 = 0x00FF_00FF_00FF_00FF
+    var count = 0
+    var offset = 0
     while offset + 8 <= bytes.count {
-      let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ pattern
-      let t = ((word & low) &+ low) | word
-      count += (~t & ~low).nonzeroBitCount
-      offset += 8
+      var lanes: UInt64 = 0
+      var words = 0
+      while words < 255 && offset + 8 <= bytes.count {
+        let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ pattern
+        let t = ((word & low) &+ low) | word
+        lanes &+= (~t & ~low) >> 7
+        offset += 8
+        words += 1
+      }
+      let pairs = (lanes & evenLanes) &+ ((lanes >> 8) & evenLanes)
+      count += Int((pairs &* 0x0001_0001_0001_0001) >> 48)
     }
     while offset < bytes.count {
       if bytes[offset] == 0x0A { count += 1 }
