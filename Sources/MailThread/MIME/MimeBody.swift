@@ -68,8 +68,7 @@ enum MimeBody {
     let decoded = encoding == .identity ? nil : encoding.decode(body)
     if charset == .utf8 {
       let valid =
-        decoded.map { String(validating: $0, as: UTF8.self) }
-        ?? String(validating: body, as: UTF8.self)
+        decoded.map { $0.withUnsafeBufferPointer(Charset.validUTF8) } ?? Charset.validUTF8(body)
       if let valid {
         text = valid
       } else {
