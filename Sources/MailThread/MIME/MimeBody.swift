@@ -16,11 +16,18 @@ enum MimeBody {
   static func text(
     headers: HeaderBlock, body: UnsafeBufferPointer<UInt8>, problems: inout [String]
   ) -> String {
+    let contentType = ContentType(headers)
+    let encoding = TransferEncoding(headers)
+    if !contentType.isMultipart && !contentType.isMessage {
+      // One part, as most mail is: no list of parts to join.
+      return leafText(
+        contentType: contentType, encoding: encoding, body: body, depth: 0, problems: &problems)
+        ?? ""
+    }
     var parts: [String] = []
     collect(
-      contentType: ContentType(headers),
-      encoding: TransferEncoding(headers),
-      body: body, depth: 0, parts: &parts, problems: &problems)
+      contentType: contentType, encoding: encoding, body: body, depth: 0, parts: &parts,
+      problems: &problems)
     return parts.count == 1 ? parts[0] : parts.joined(separator: "\n")
   }
 
@@ -61,8 +68,20 @@ enum MimeBody {
         problems: &problems)
       return
     }
+    if let text = leafText(
+      contentType: contentType, encoding: encoding, body: body, depth: depth, problems: &problems)
+    {
+      parts.append(text)
+    }
+  }
+
+  /// The text of a part that is not a container, nil when not readable text.
+  private static func leafText(
+    contentType: ContentType, encoding: TransferEncoding, body: UnsafeBufferPointer<UInt8>,
+    depth: Int, problems: inout [String]
+  ) -> String? {
     guard contentType.isReadableText || contentType.mediaType.hasPrefix("text/") && depth == 0
-    else { return }
+    else { return nil }
     let charset = Charset(name: contentType["charset"])
     var text: String
     let decoded = encoding == .identity ? nil : encoding.decode(body)
@@ -81,7 +100,7 @@ enum MimeBody {
     if contentType["format"]?.lowercased() == "flowed" {
       text = FlowedText.unflow(text, deleteSpace: contentType["delsp"]?.lowercased() == "yes")
     }
-    parts.append(text)
+    return text
   }
 
   /// The byte ranges between `--boundary` lines, and whether `--boundary--` was seen.
