@@ -60,17 +60,28 @@ public struct Message: Sendable {
     for index in 0..<block.count {
       switch block.nameInitial(index) {
       case UInt8(ascii: "m") where id == nil && block.nameIs(index, "message-id"):
-        id = MessageIDList.parse(block.value(at: index)).first
+        id = block.withValueBytes(at: index) { MessageIDList.parse(bytes: $0) }.first
       case UInt8(ascii: "f") where from == nil && block.nameIs(index, "from"):
-        from = Mailbox(parsing: block.value(at: index))
+        from = block.withValueBytes(at: index) { Mailbox(headerBytes: $0) }
       case UInt8(ascii: "d") where date == nil && block.nameIs(index, "date"):
-        date = MailDate(parsing: block.value(at: index))
+        date = block.withValueBytes(at: index) { MailDate(bytes: $0) }
       case UInt8(ascii: "s") where subject.isEmpty && block.nameIs(index, "subject"):
-        subject = EncodedWord.decode(block.value(at: index)).trimmingSpaces()
+        subject = block.withValueBytes(at: index) { bytes in
+          guard !EncodedWord.mayContainWord(bytes) else {
+            guard isASCII(bytes) else {
+              return EncodedWord.decode(Charset.utf8.decode(bytes)).trimmingSpaces()
+            }
+            return EncodedWord.decodedUTF8(bytes).withUnsafeBufferPointer {
+              String(decoding: UnsafeBufferPointer(rebasing: $0[trimmedSpaces($0)]), as: UTF8.self)
+            }
+          }
+          // Trimming ASCII spaces first gives the same text as trimming after decoding.
+          return Charset.utf8.decode(UnsafeBufferPointer(rebasing: bytes[trimmedSpaces(bytes)]))
+        }
       case UInt8(ascii: "i") where inReplyTo.isEmpty && block.nameIs(index, "in-reply-to"):
-        inReplyTo = MessageIDList.parse(block.value(at: index))
+        inReplyTo = block.withValueBytes(at: index) { MessageIDList.parse(bytes: $0) }
       case UInt8(ascii: "r") where references.isEmpty && block.nameIs(index, "references"):
-        references = MessageIDList.parse(block.value(at: index))
+        references = block.withValueBytes(at: index) { MessageIDList.parse(bytes: $0) }
       default:
         break
       }

@@ -9,7 +9,12 @@
 enum EncodedWord {
   static func decode(_ text: String) -> String {
     guard EncodedWord.mayContainWord(text) else { return text }
-    let bytes = Array(text.utf8)
+    var text = text
+    return text.withUTF8 { String(decoding: decodedUTF8($0), as: UTF8.self) }
+  }
+
+  /// Decodes the words in valid UTF-8 text; the result is valid UTF-8.
+  static func decodedUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count)
     var i = 0
@@ -30,11 +35,13 @@ enum EncodedWord {
       out.append(bytes[i])
       i += 1
     }
-    return String(decoding: out, as: UTF8.self)
+    return out
   }
 
   /// `=?charset?E?payload?=` starting at `start`: its text and the index after it.
-  private static func parseWord(_ bytes: [UInt8], at start: Int) -> (String, Int)? {
+  private static func parseWord(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (
+    String, Int
+  )? {
     var q1 = start + 2
     while q1 < bytes.count && bytes[q1] != UInt8(ascii: "?") {
       if bytes[q1] == 0x20 || q1 - start > 64 { return nil }
@@ -51,27 +58,40 @@ enum EncodedWord {
       close += 1
     }
     guard close + 1 < bytes.count else { return nil }
-    let charsetName = String(decoding: bytes[(start + 2)..<q1], as: UTF8.self)
-      .split(separator: "*").first.map(String.init)
+    let charsetName = charset(UnsafeBufferPointer(rebasing: bytes[(start + 2)..<q1]))
     let payload = bytes[payloadStart..<close]
     let decoded: [UInt8]
     switch encoding {
     case UInt8(ascii: "q"):
-      decoded = TransferEncoding.decodeQuotedPrintable(Array(payload), underscoreIsSpace: true)
+      decoded = TransferEncoding.decodeQuotedPrintable(payload, underscoreIsSpace: true)
     case UInt8(ascii: "b"): decoded = TransferEncoding.decodeBase64(payload)
     default: return nil
     }
     return (Charset(name: charsetName).decode(decoded), close + 2)
   }
 
-  /// A quick byte scan for `=?`, so plain headers cost one pass.
-  static func mayContainWord(_ text: String) -> Bool {
-    var previous: UInt8 = 0
-    for byte in text.utf8 {
-      if byte == UInt8(ascii: "?") && previous == UInt8(ascii: "=") { return true }
-      previous = byte
+  /// The charset name before any `*language` suffix (RFC 2231), nil if empty.
+  private static func charset(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    guard isASCII(bytes) else {
+      // Split by characters, as a `*` followed by a combining mark is not a `*`.
+      return String(decoding: bytes, as: UTF8.self).split(separator: "*").first.map(String.init)
     }
-    return false
+    return bytes.split(separator: UInt8(ascii: "*")).first.map {
+      String(decoding: UnsafeBufferPointer(rebasing: $0), as: UTF8.self)
+    }
   }
 
+  /// A quick byte scan for `=?`, so plain headers cost one pass.
+  static func mayContainWord(_ text: String) -> Bool {
+    if let found = text.utf8.withContiguousStorageIfAvailable({ mayContainWord($0) }) {
+      return found
+    }
+    return Array(text.utf8).withUnsafeBufferPointer { mayContainWord($0) }
+  }
+
+  static func mayContainWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    ByteSearch.find(wordStart, in: bytes, from: 0) != nil
+  }
+
+  private static let wordStart: [UInt8] = Array("=?".utf8)
 }

@@ -60,6 +60,17 @@ struct HeaderBlock: Sendable {
     return true
   }
 
+  /// Calls `body` with field `index`'s value bytes as written (unfolded),
+  /// so callers that only scan ASCII need not build a `String`.
+  func withValueBytes<R>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[ranges[index].value])) }
+  }
+
+  /// The index of the first field named `lowercaseName` (ASCII, case-insensitive).
+  func firstIndex(named lowercaseName: StaticString) -> Int? {
+    ranges.indices.first { nameIs($0, lowercaseName) }
+  }
+
   /// The first byte of field `index`'s name, lowercased.
   func nameInitial(_ index: Int) -> UInt8 { storage[ranges[index].name.lowerBound] | 0x20 }
 
@@ -85,13 +96,12 @@ struct HeaderBlock: Sendable {
   }
 
   subscript(name: String) -> String? {
-    let wanted = Array(name.utf8)
     for index in ranges.indices {
       let range = ranges[index].name
-      guard range.count == wanted.count else { continue }
+      guard range.count == name.utf8.count else { continue }
       var same = true
-      for (offset, position) in range.enumerated()
-      where storage[position] | 0x20 != wanted[offset] | 0x20 {
+      for (position, wanted) in zip(range, name.utf8)
+      where storage[position] | 0x20 != wanted | 0x20 {
         same = false
         break
       }
@@ -107,6 +117,7 @@ struct HeaderBlock: Sendable {
   static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (HeaderBlock, bodyStart: Int) {
     var block = HeaderBlock()
     block.storage.reserveCapacity(min(bytes.count, 4096))
+    block.ranges.reserveCapacity(16)
     var i = 0
     let end = bytes.count
     var open = false
@@ -180,9 +191,20 @@ extension String {
 /// Message-IDs in a header value: every `<…>` token, without the brackets.
 enum MessageIDList {
   static func parse(_ value: String?) -> [String] {
-    guard let value else { return [] }
+    guard var value else { return [] }
+    return value.withUTF8 { parse(utf8: $0) }
+  }
+
+  /// The ids in a header value's raw bytes: scanned in place when they are
+  /// ASCII (the usual case), else read as the `String` the header decodes to.
+  static func parse(bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+    guard isASCII(bytes) else { return parse(Charset.utf8.decode(bytes)) }
+    return parse(utf8: bytes)
+  }
+
+  /// The ids in valid UTF-8 text.
+  private static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [String] {
     var ids: [String] = []
-    let bytes = Array(value.utf8)
     var index = 0
     while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
       guard let close = bytes[(open + 1)...].firstIndex(of: UInt8(ascii: ">")) else { break }
@@ -191,16 +213,34 @@ enum MessageIDList {
       while low < high && isSpaceByte(bytes[low]) { low += 1 }
       while high > low && isSpaceByte(bytes[high - 1]) { high -= 1 }
       if low < high && !bytes[low..<high].contains(0x20) {
-        ids.append(String(decoding: bytes[low..<high], as: UTF8.self))
+        ids.append(
+          String(decoding: UnsafeBufferPointer(rebasing: bytes[low..<high]), as: UTF8.self))
       }
       index = close + 1
     }
     if ids.isEmpty {
-      let bare = value.trimmingSpaces()
-      if !bare.isEmpty && !bare.utf8.contains(0x20) && bare.utf8.contains(UInt8(ascii: "@")) {
-        ids.append(bare)
+      let bare = trimmedSpaces(bytes)
+      if !bare.isEmpty && !bytes[bare].contains(0x20) && bytes[bare].contains(UInt8(ascii: "@")) {
+        ids.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[bare]), as: UTF8.self))
       }
     }
     return ids
   }
+}
+
+/// Whether every byte is ASCII: then the bytes are the UTF-8 of the `String`
+/// `Charset.utf8.decode` would make, and can be scanned in its place.
+func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  var combined: UInt8 = 0
+  for byte in bytes { combined |= byte }
+  return combined < 0x80
+}
+
+/// The range of `bytes` without leading and trailing spaces, tabs and line breaks.
+func trimmedSpaces(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+  var low = 0
+  var high = bytes.count
+  while low < high && isSpaceByte(bytes[low]) { low += 1 }
+  while high > low && isSpaceByte(bytes[high - 1]) { high -= 1 }
+  return low..<high
 }

@@ -40,6 +40,14 @@ public struct MailDate: Sendable, Equatable, Comparable, CustomStringConvertible
   }
 
   public init?(parsing text: String) {
+    var text = text
+    guard let date = text.withUTF8({ MailDate(bytes: $0) }) else { return nil }
+    self = date
+  }
+
+  /// Parses a date from its bytes without building strings: only ASCII
+  /// letters, digits and punctuation matter, so any bytes will do.
+  init?(bytes all: UnsafeBufferPointer<UInt8>) {
     var year: Int?
     var month: Int?
     var day: Int?
@@ -50,7 +58,6 @@ public struct MailDate: Sendable, Equatable, Comparable, CustomStringConvertible
     var pm: Bool?
     var offset: Int?
     var tokens = 0
-    let all = Array(text.utf8)
     var cursor = 0
     while cursor < all.count {
       while cursor < all.count
@@ -72,17 +79,14 @@ public struct MailDate: Sendable, Equatable, Comparable, CustomStringConvertible
       if isLetters {
         let b = token.startIndex
         if token.count >= 3 && token.count <= 9,
-          let value = MailDate.months[
-            MailDate.key(token[b] | 0x20, token[b + 1] | 0x20, token[b + 2] | 0x20)]
+          let value = MailDate.month(token[b] | 0x20, token[b + 1] | 0x20, token[b + 2] | 0x20)
         {
           month = value
         } else if token.count == 2 && token[b + 1] | 0x20 == 0x6D
           && (token[b] | 0x20 == 0x61 || token[b] | 0x20 == 0x70)
         {
           pm = token[b] | 0x20 == 0x70
-        } else if token.count <= 3,
-          let zone = MailDate.zones[String(decoding: token.map { $0 | 0x20 }, as: UTF8.self)]
-        {
+        } else if token.count <= 3, let zone = MailDate.zone(token) {
           offset = zone
         }
         continue
@@ -99,24 +103,17 @@ public struct MailDate: Sendable, Equatable, Comparable, CustomStringConvertible
           pm = token[token.endIndex - 2] | 0x20 == 0x70
           token = token.dropLast(2)
         }
-        let parts = token.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
-        guard parts.count >= 2, let h = MailDate.number(parts[0]), let m = MailDate.number(parts[1])
-        else { continue }
-        hour = h
-        minute = m
-        second = parts.count > 2 ? MailDate.number(parts[2]) ?? 0 : 0
+        guard let time = MailDate.clock(token) else { continue }
+        (hour, minute, second) = time
         sawTime = true
         continue
       }
-      for separator in [UInt8(ascii: "-"), UInt8(ascii: "/")] where token.contains(separator) {
-        let parts = token.split(separator: separator).map { MailDate.number($0) }
-        if parts.count == 3, let a = parts[0], let b = parts[1], let c = parts[2] {
-          if separator == UInt8(ascii: "-") && a > 999 {
-            (year, month, day) = (a, b, c)
-          } else if separator == UInt8(ascii: "/") {
-            (year, month, day) = (c < 100 ? 2000 + c : c, a, b)
-          }
-        }
+      if let dashed = MailDate.triple(token, UInt8(ascii: "-")), dashed.0 > 999 {
+        (year, month, day) = dashed
+      }
+      if let slashed = MailDate.triple(token, UInt8(ascii: "/")) {
+        let (a, b, c) = slashed
+        (year, month, day) = (c < 100 ? 2000 + c : c, a, b)
       }
       if let value = MailDate.number(token) {
         if token.count == 4 {
@@ -141,6 +138,37 @@ public struct MailDate: Sendable, Equatable, Comparable, CustomStringConvertible
     self.offsetMinutes = offset ?? 0
     self.hasZone = offset != nil
     self.secondsSince1970 = local - Int64(offsetMinutes * 60)
+  }
+
+  private typealias Token = Slice<UnsafeBufferPointer<UInt8>>
+
+  /// `hh:mm` or `hh:mm:ss`: hours and minutes must be numbers; a third
+  /// part that is not a number (or is missing) counts as 0 seconds.
+  private static func clock(_ token: Token) -> (Int, Int, Int)? {
+    let end = token.endIndex
+    guard let firstColon = token.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+    let secondColon = token[(firstColon + 1)...].firstIndex(of: UInt8(ascii: ":")) ?? end
+    guard let h = number(token[token.startIndex..<firstColon]),
+      let m = number(token[(firstColon + 1)..<secondColon])
+    else { return nil }
+    guard secondColon < end else { return (h, m, 0) }
+    let thirdColon = token[(secondColon + 1)...].firstIndex(of: UInt8(ascii: ":")) ?? end
+    return (h, m, number(token[(secondColon + 1)..<thirdColon]) ?? 0)
+  }
+
+  /// Three numbers separated by `separator` (empty pieces skipped), as in
+  /// `2026-02-04` or `1/31/26`.
+  private static func triple(_ token: Token, _ separator: UInt8) -> (Int, Int, Int)? {
+    guard token.contains(separator) else { return nil }
+    var values: [Int] = []
+    var parts = 0
+    var valid = true
+    for piece in token.split(separator: separator) {
+      parts += 1
+      if let value = number(piece) { values.append(value) } else { valid = false }
+    }
+    guard parts == 3, valid else { return nil }
+    return (values[0], values[1], values[2])
   }
 
   private func zoneText(separator: String) -> String {
@@ -189,7 +217,7 @@ public struct MailDate: Sendable, Equatable, Comparable, CustomStringConvertible
     Int(a) << 16 | Int(b) << 8 | Int(c)
   }
 
-  private static func number(_ digits: ArraySlice<UInt8>) -> Int? {
+  private static func number(_ digits: Token) -> Int? {
     guard !digits.isEmpty, digits.count <= 9 else { return nil }
     var value = 0
     for byte in digits {
@@ -199,19 +227,32 @@ public struct MailDate: Sendable, Equatable, Comparable, CustomStringConvertible
     return value
   }
 
-  private static let months: [Int: Int] = {
-    var table: [Int: Int] = [:]
-    for (index, name) in [
-      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ].enumerated() {
-      let bytes = Array(name.utf8)
-      table[key(bytes[0], bytes[1], bytes[2])] = index + 1
-    }
-    return table
-  }()
+  /// The month (1...12) whose English name starts with these lowercase letters.
+  private static func month(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int? {
+    months.firstIndex(of: key(a, b, c)).map { $0 + 1 }
+  }
 
-  private static let zones: [String: Int] = [
-    "ut": 0, "utc": 0, "gmt": 0, "z": 0, "est": -300, "edt": -240, "cst": -360, "cdt": -300,
-    "mst": -420, "mdt": -360, "pst": -480, "pdt": -420,
-  ]
+  private static let months: [Int] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+  ].map { name in
+    let bytes = Array(name.utf8)
+    return key(bytes[0], bytes[1], bytes[2])
+  }
+
+  /// The offset in minutes of a zone name of up to three letters (`PST`).
+  private static func zone(_ token: Token) -> Int? {
+    var wanted = 0
+    for byte in token { wanted = wanted << 8 | Int(byte | 0x20) }
+    wanted <<= 8 * (3 - token.count)
+    return zones.first { $0.key == wanted }?.minutes
+  }
+
+  private static let zones: [(key: Int, minutes: Int)] = [
+    ("ut", 0), ("utc", 0), ("gmt", 0), ("z", 0), ("est", -300), ("edt", -240), ("cst", -360),
+    ("cdt", -300), ("mst", -420), ("mdt", -360), ("pst", -480), ("pdt", -420),
+  ].map { name, minutes in
+    var bytes = Array(name.utf8)
+    while bytes.count < 3 { bytes.append(0) }
+    return (key(bytes[0], bytes[1], bytes[2]), minutes)
+  }
 }

@@ -21,31 +21,44 @@ public struct Mailbox: Sendable, Equatable, CustomStringConvertible {
 
   /// Parses `Name <addr>`, `"Name" <addr>`, `addr (Name)`, a bare address or a bare name.
   public init(parsing raw: String) {
-    let bytes = Array(EncodedWord.decode(raw).utf8)
-    var low = 0
-    var high = bytes.count
-    while low < high && isSpaceByte(bytes[low]) { low += 1 }
-    while high > low && isSpaceByte(bytes[high - 1]) { high -= 1 }
-    func text(_ range: Range<Int>) -> String {
-      var a = range.lowerBound
-      var b = range.upperBound
-      while a < b && isSpaceByte(bytes[a]) { a += 1 }
-      while b > a && isSpaceByte(bytes[b - 1]) { b -= 1 }
-      return String(decoding: bytes[a..<b], as: UTF8.self)
+    var decoded = EncodedWord.decode(raw)
+    self = decoded.withUTF8 { Mailbox(utf8: $0) }
+  }
+
+  /// Parses a header value's raw bytes: in place when they are ASCII with
+  /// no encoded word (the usual case), else through the decoded `String`.
+  init(headerBytes bytes: UnsafeBufferPointer<UInt8>) {
+    if isASCII(bytes) && !EncodedWord.mayContainWord(bytes) {
+      self.init(utf8: bytes)
+    } else if isASCII(bytes) {
+      self = EncodedWord.decodedUTF8(bytes).withUnsafeBufferPointer { Mailbox(utf8: $0) }
+    } else {
+      self.init(parsing: Charset.utf8.decode(bytes))
     }
-    let whole = low..<high
+  }
+
+  /// Parses decoded text given as valid UTF-8.
+  private init(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+    let whole = trimmedSpaces(bytes)
+    let (low, high) = (whole.lowerBound, whole.upperBound)
+    func text(_ range: Range<Int>) -> String {
+      let trimmed = trimmedSpaces(UnsafeBufferPointer(rebasing: bytes[range]))
+      return String(
+        decoding: UnsafeBufferPointer(
+          rebasing: bytes[range][trimmed.shifted(by: range.lowerBound)]),
+        as: UTF8.self)
+    }
+    func name(_ range: Range<Int>) -> String? {
+      Mailbox.cleanName(UnsafeBufferPointer(rebasing: bytes[range]))
+    }
     if let open = bytes[whole].lastIndex(of: UInt8(ascii: "<")) {
       let close = bytes[(open + 1)..<high].firstIndex(of: UInt8(ascii: ">")) ?? high
       let address = text((open + 1)..<close)
-      self.init(
-        name: Mailbox.cleanName(Substring(text(low..<open))),
-        address: address.isEmpty ? nil : address)
+      self.init(name: name(low..<open), address: address.isEmpty ? nil : address)
     } else if let open = bytes[whole].firstIndex(of: UInt8(ascii: "(")), high > low,
       bytes[high - 1] == UInt8(ascii: ")"), bytes[low..<open].contains(UInt8(ascii: "@"))
     {
-      self.init(
-        name: Mailbox.cleanName(Substring(text((open + 1)..<(high - 1)))),
-        address: text(low..<open))
+      self.init(name: name((open + 1)..<(high - 1)), address: text(low..<open))
     } else {
       let all = text(whole)
       if bytes[whole].contains(UInt8(ascii: "@")) && !bytes[whole].contains(0x20)
@@ -53,7 +66,7 @@ public struct Mailbox: Sendable, Equatable, CustomStringConvertible {
       {
         self.init(name: nil, address: all)
       } else {
-        self.init(name: Mailbox.cleanName(Substring(all)), address: nil)
+        self.init(name: name(whole), address: nil)
       }
     }
   }
@@ -106,12 +119,30 @@ public struct Mailbox: Sendable, Equatable, CustomStringConvertible {
     return count >= 3
   }
 
-  private static func cleanName(_ raw: Substring) -> String? {
-    var name = raw.trimmingSpaces()
-    if name.utf8.count >= 2 && name.utf8.first == 0x22 && name.utf8.last == 0x22 {
-      name = String(name.dropFirst().dropLast()).replacingBackslashEscapes()
+  /// The name without surrounding spaces and quotes; nil when empty.
+  private static func cleanName(_ raw: UnsafeBufferPointer<UInt8>) -> String? {
+    let trimmed = trimmedSpaces(raw)
+    guard !trimmed.isEmpty else { return nil }
+    let (first, last) = (trimmed.lowerBound, trimmed.upperBound - 1)
+    guard trimmed.count >= 2 && raw[first] == 0x22 && raw[last] == 0x22 else {
+      return String(decoding: UnsafeBufferPointer(rebasing: raw[trimmed]), as: UTF8.self)
     }
+    let inner = (first + 1)..<last
+    // Plain inside and ASCII next to the quotes: the quotes are whole
+    // characters and nothing is escaped, so the bytes between them are the name.
+    if !raw[inner].contains(UInt8(ascii: "\\")) && raw[first + 1] < 0x80 && raw[last - 1] < 0x80 {
+      return inner.isEmpty
+        ? nil : String(decoding: UnsafeBufferPointer(rebasing: raw[inner]), as: UTF8.self)
+    }
+    let quoted = String(decoding: UnsafeBufferPointer(rebasing: raw[trimmed]), as: UTF8.self)
+    let name = String(quoted.dropFirst().dropLast()).replacingBackslashEscapes()
     return name.isEmpty ? nil : name
+  }
+}
+
+extension Range<Int> {
+  func shifted(by offset: Int) -> Range<Int> {
+    (lowerBound + offset)..<(upperBound + offset)
   }
 }
 

@@ -11,38 +11,62 @@ struct ContentType: Sendable {
   var parameters: [(name: String, value: String)]
 
   init(_ header: String?) {
-    guard let header else {
-      mediaType = "text/plain"
-      parameters = []
+    guard var header else {
+      self.init(mediaType: "text/plain", parameters: [])
       return
     }
-    let bytes = Array(header.utf8)
-    var pieces: [Range<Int>] = []
-    var inQuotes = false
-    var start = 0
-    for (index, byte) in bytes.enumerated() {
-      if byte == 0x22 { inQuotes.toggle() }
-      if byte == UInt8(ascii: ";") && !inQuotes {
-        pieces.append(start..<index)
-        start = index + 1
-      }
+    self = header.withUTF8 { ContentType(utf8: $0) }
+  }
+
+  /// The Content-Type of a header block: its first such field read from its
+  /// bytes (through the decoded `String` if they are not ASCII), else text/plain.
+  init(_ headers: HeaderBlock) {
+    guard let index = headers.firstIndex(named: "content-type") else {
+      self.init(nil)
+      return
     }
-    pieces.append(start..<bytes.count)
+    self = headers.withValueBytes(at: index) { bytes in
+      isASCII(bytes) ? ContentType(utf8: bytes) : ContentType(Charset.utf8.decode(bytes))
+    }
+  }
+
+  private init(mediaType: String, parameters: [(name: String, value: String)]) {
+    self.mediaType = mediaType
+    self.parameters = parameters
+  }
+
+  /// Parses valid UTF-8: pieces split at `;` outside quotes, the first the
+  /// media type, the others `name=value` (lowercased names, unquoted values).
+  private init(utf8 bytes: UnsafeBufferPointer<UInt8>) {
     func trimmed(_ range: Range<Int>) -> Range<Int> {
-      var low = range.lowerBound
-      var high = range.upperBound
-      while low < high && isSpaceByte(bytes[low]) { low += 1 }
-      while high > low && isSpaceByte(bytes[high - 1]) { high -= 1 }
-      return low..<high
+      trimmedSpaces(UnsafeBufferPointer(rebasing: bytes[range])).shifted(by: range.lowerBound)
     }
     func lowered(_ range: Range<Int>) -> String {
-      String(
-        decoding: bytes[range].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+      String(unsafeUninitializedCapacity: range.count) { out in
+        for (offset, byte) in bytes[range].enumerated() {
+          out[offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+        }
+        return range.count
+      }
     }
-    let type = trimmed(pieces[0])
-    mediaType = type.isEmpty ? "text/plain" : lowered(type)
-    var parameters: [(name: String, value: String)] = []
-    for piece in pieces.dropFirst() {
+    mediaType = "text/plain"
+    parameters = []
+    var inQuotes = false
+    var start = 0
+    var isFirst = true
+    for index in 0...bytes.count {
+      if index < bytes.count {
+        if bytes[index] == 0x22 { inQuotes.toggle() }
+        guard bytes[index] == UInt8(ascii: ";") && !inQuotes else { continue }
+      }
+      let piece = start..<index
+      start = index + 1
+      if isFirst {
+        isFirst = false
+        let type = trimmed(piece)
+        if !type.isEmpty { mediaType = lowered(type) }
+        continue
+      }
       guard let equals = bytes[piece].firstIndex(of: UInt8(ascii: "=")) else { continue }
       let name = trimmed(piece.lowerBound..<equals)
       var value = trimmed((equals + 1)..<piece.upperBound)
@@ -50,9 +74,12 @@ struct ContentType: Sendable {
       {
         value = (value.lowerBound + 1)..<(value.upperBound - 1)
       }
-      parameters.append((lowered(name), String(decoding: bytes[value], as: UTF8.self)))
+      parameters.append(
+        (
+          lowered(name),
+          String(decoding: UnsafeBufferPointer(rebasing: bytes[value]), as: UTF8.self)
+        ))
     }
-    self.parameters = parameters
   }
 
   subscript(parameter: String) -> String? {

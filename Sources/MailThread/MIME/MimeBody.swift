@@ -16,11 +16,18 @@ enum MimeBody {
   static func text(
     headers: HeaderBlock, body: UnsafeBufferPointer<UInt8>, problems: inout [String]
   ) -> String {
+    let contentType = ContentType(headers)
+    let encoding = TransferEncoding(headers)
+    if !contentType.isMultipart && !contentType.isMessage {
+      // One part, as most mail is: no list of parts to join.
+      return leafText(
+        contentType: contentType, encoding: encoding, body: body, depth: 0, problems: &problems)
+        ?? ""
+    }
     var parts: [String] = []
     collect(
-      contentType: ContentType(headers["content-type"]),
-      encoding: TransferEncoding(header: headers["content-transfer-encoding"]),
-      body: body, depth: 0, parts: &parts, problems: &problems)
+      contentType: contentType, encoding: encoding, body: body, depth: 0, parts: &parts,
+      problems: &problems)
     return parts.count == 1 ? parts[0] : parts.joined(separator: "\n")
   }
 
@@ -44,8 +51,8 @@ enum MimeBody {
         let partBody = UnsafeBufferPointer(rebasing: section[start...])
         let before = parts.count
         collect(
-          contentType: ContentType(headers["content-type"]),
-          encoding: TransferEncoding(header: headers["content-transfer-encoding"]),
+          contentType: ContentType(headers),
+          encoding: TransferEncoding(headers),
           body: partBody, depth: depth + 1, parts: &parts, problems: &problems)
         if isAlternative && parts.count > before { break }
       }
@@ -55,21 +62,32 @@ enum MimeBody {
       guard depth < maximumDepth else { return }
       let (headers, start) = HeaderBlock.parse(body)
       collect(
-        contentType: ContentType(headers["content-type"]),
-        encoding: TransferEncoding(header: headers["content-transfer-encoding"]),
+        contentType: ContentType(headers),
+        encoding: TransferEncoding(headers),
         body: UnsafeBufferPointer(rebasing: body[start...]), depth: depth + 1, parts: &parts,
         problems: &problems)
       return
     }
+    if let text = leafText(
+      contentType: contentType, encoding: encoding, body: body, depth: depth, problems: &problems)
+    {
+      parts.append(text)
+    }
+  }
+
+  /// The text of a part that is not a container, nil when not readable text.
+  private static func leafText(
+    contentType: ContentType, encoding: TransferEncoding, body: UnsafeBufferPointer<UInt8>,
+    depth: Int, problems: inout [String]
+  ) -> String? {
     guard contentType.isReadableText || contentType.mediaType.hasPrefix("text/") && depth == 0
-    else { return }
+    else { return nil }
     let charset = Charset(name: contentType["charset"])
     var text: String
     let decoded = encoding == .identity ? nil : encoding.decode(body)
     if charset == .utf8 {
       let valid =
-        decoded.map { String(validating: $0, as: UTF8.self) }
-        ?? String(validating: body, as: UTF8.self)
+        decoded.map { $0.withUnsafeBufferPointer(Charset.validUTF8) } ?? Charset.validUTF8(body)
       if let valid {
         text = valid
       } else {
@@ -82,7 +100,7 @@ enum MimeBody {
     if contentType["format"]?.lowercased() == "flowed" {
       text = FlowedText.unflow(text, deleteSpace: contentType["delsp"]?.lowercased() == "yes")
     }
-    parts.append(text)
+    return text
   }
 
   /// The byte ranges between `--boundary` lines, and whether `--boundary--` was seen.
@@ -131,16 +149,8 @@ enum MimeBody {
 enum FlowedText {
   static func unflow(_ text: String, deleteSpace: Bool) -> String {
     // Nothing to join or unstuff: no line ends or starts with a space.
-    var previous: UInt8 = 0x0A
-    var plain = true
-    for byte in text.utf8 {
-      if (byte == 0x0A && previous == 0x20) || (byte == 0x20 && previous == 0x0A) {
-        plain = false
-        break
-      }
-      previous = byte
-    }
-    if plain && previous != 0x20 { return text }
+    var text = text
+    if text.withUTF8({ isPlain($0) }) { return text }
     let bytes = Array(text.utf8)
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count)
@@ -181,5 +191,15 @@ enum FlowedText {
       lineStart = lineEnd + 1
     }
     return String(decoding: out, as: UTF8.self)
+  }
+
+  /// No line ends or starts with a space, and the text does not end in one.
+  private static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var previous: UInt8 = 0x0A
+    for byte in bytes {
+      if (byte == 0x0A && previous == 0x20) || (byte == 0x20 && previous == 0x0A) { return false }
+      previous = byte
+    }
+    return previous != 0x20
   }
 }

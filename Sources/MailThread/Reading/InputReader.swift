@@ -23,6 +23,8 @@ final class InputReader {
   private var pending: [UInt8] = []
   private var splitter = MboxSplitter()
   private lazy var parser = ParallelParser(name: name, cores: InputReader.cores)
+  /// Where `fill` reads input that is not (yet) known to be an mbox.
+  private lazy var chunk = [UInt8](repeating: 0, count: MboxSplitter.chunkSize)
 
   /// Cores to parse an mbox on: `LOCKSTEP_THREADS=N` (default 1). Parsing on
   /// more cores pays off only when they are idle; on a busy machine the
@@ -36,6 +38,24 @@ final class InputReader {
 
   init(name: String) {
     self.name = name
+  }
+
+  /// Reads the next bytes with `read` (a `read(2)` into the memory given):
+  /// straight into the splitter's buffer once the input is known to be an
+  /// mbox, else into a chunk that is fed. Returns what `read` returned.
+  func fill<Sink: MailSink>(
+    into sink: inout Sink, read: (UnsafeMutableRawBufferPointer) -> Int
+  ) throws(GzipStream.Failure) -> Int {
+    if case .mbox = mode {
+      return splitter.fill(read) { bytes, line in parser.add(bytes, line: line, into: &sink) }
+    }
+    let count = chunk.withUnsafeMutableBytes(read)
+    if count > 0 {
+      try chunk.withUnsafeBufferPointer { all throws(GzipStream.Failure) in
+        try feed(UnsafeBufferPointer(rebasing: all[0..<count]), into: &sink)
+      }
+    }
+    return count
   }
 
   func feed<Sink: MailSink>(_ chunk: UnsafeBufferPointer<UInt8>, into sink: inout Sink)

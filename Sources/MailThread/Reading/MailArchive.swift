@@ -64,22 +64,18 @@ public struct MailArchive: Sendable {
     defer { if descriptor != 0 { close(descriptor) } }
     let reader = InputReader(name: path == "-" ? "<stdin>" : path)
     var sink = StreamSink(message: message, overview: overview, problem: problem)
-    var chunk = [UInt8](repeating: 0, count: 1 << 20)
     while true {
-      let count = chunk.withUnsafeMutableBytes { readBytes(descriptor, $0) }
+      let count: Int
+      do {
+        count = try reader.fill(into: &sink) { readBytes(descriptor, $0) }
+      } catch {
+        throw MailReadError(path: path, reason: error.description)
+      }
       if count < 0 {
         if errno == EINTR { continue }
         throw MailReadError(path: path, reason: String(cString: strerror(errno)))
       }
       if count == 0 { break }
-      do {
-        try chunk.withUnsafeBufferPointer { all in
-          try reader.feed(UnsafeBufferPointer(rebasing: all[0..<count]), into: &sink)
-        }
-      } catch {
-        throw MailReadError(
-          path: path, reason: (error as? GzipStream.Failure)?.description ?? "\(error)")
-      }
     }
     reader.finish(into: &sink)
   }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Splits an mbox (mboxo or mboxrd) into messages as its bytes arrive.
 ///
 /// A message starts at a `From ` line that opens the input or follows a
@@ -12,7 +18,9 @@
 /// splitter.finish { bytes, line in … }
 /// ```
 struct MboxSplitter {
+  /// Input bytes in `buffer[0..<end]`; the rest is room for the next read.
   private var buffer: [UInt8] = []
+  private var end = 0
   /// Offset in `buffer` of the current message's `From ` line.
   private var messageStart = 0
   /// Offset up to which `buffer` has been searched for separators.
@@ -23,36 +31,79 @@ struct MboxSplitter {
 
   typealias Emit = (UnsafeBufferPointer<UInt8>, Int) -> Void
 
+  /// Bytes asked of `read` at a time by `fill`.
+  static let chunkSize = 1 << 20
+
   mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, emit: Emit) {
-    buffer.append(contentsOf: chunk)
+    makeRoom(for: chunk.count)
+    buffer.withUnsafeMutableBufferPointer { all in
+      _ = UnsafeMutableBufferPointer(rebasing: all[end..<(end + chunk.count)])
+        .initialize(fromContentsOf: chunk)
+    }
+    end += chunk.count
     scan(final: false, emit: emit)
+  }
+
+  /// Lets `read` (a `read(2)`) put the next bytes straight into the buffer,
+  /// saving a copy, then splits them. Returns what `read` returned.
+  mutating func fill(_ read: (UnsafeMutableRawBufferPointer) -> Int, emit: Emit) -> Int {
+    makeRoom(for: MboxSplitter.chunkSize)
+    let count = buffer.withUnsafeMutableBytes { all in
+      read(UnsafeMutableRawBufferPointer(rebasing: all[end..<(end + MboxSplitter.chunkSize)]))
+    }
+    guard count > 0 else { return count }
+    end += count
+    scan(final: false, emit: emit)
+    return count
   }
 
   mutating func finish(emit: Emit) {
     scan(final: true, emit: emit)
-    if messageStart < buffer.count {
-      emitMessage(messageStart..<buffer.count, emit: emit)
+    if messageStart < end {
+      emitMessage(messageStart..<end, emit: emit)
     }
     buffer.removeAll()
+    end = 0
     messageStart = 0
     searched = 0
+  }
+
+  /// Makes room for `count` more bytes after `end`: first by moving the
+  /// unfinished message to the front, else by growing the buffer.
+  private mutating func makeRoom(for count: Int) {
+    guard end + count > buffer.count else { return }
+    if messageStart > 0 {
+      let kept = end - messageStart
+      buffer.withUnsafeMutableBytes { all in
+        _ = memmove(all.baseAddress!, all.baseAddress! + messageStart, kept)
+      }
+      searched -= messageStart
+      end = kept
+      messageStart = 0
+    }
+    if end + count > buffer.count {
+      buffer.append(
+        contentsOf: repeatElement(0, count: max(end + count - buffer.count, buffer.count)))
+    }
   }
 
   private mutating func scan(final: Bool, emit: Emit) {
     let needle: [UInt8] = Array("\nFrom ".utf8)
     while true {
       let found = buffer.withUnsafeBufferPointer { all in
-        ByteSearch.find(needle, in: all, from: max(searched, messageStart))
+        ByteSearch.find(
+          needle, in: UnsafeBufferPointer(rebasing: all[0..<end]), from: max(searched, messageStart)
+        )
       }
       guard let newline = found else {
-        searched = max(messageStart, buffer.count - needle.count)
+        searched = max(messageStart, end - needle.count)
         break
       }
       let lineStart = newline + 1
       // Need the whole From line to judge it.
-      guard let lineEnd = buffer[lineStart...].firstIndex(of: 0x0A) else {
+      guard let lineEnd = buffer[lineStart..<end].firstIndex(of: 0x0A) else {
         if final {
-          searched = buffer.count
+          searched = end
         } else {
           searched = newline
         }
@@ -67,11 +118,6 @@ struct MboxSplitter {
       }
       started = true
       messageStart = lineStart
-      if messageStart > 1 << 22 && messageStart > buffer.count / 2 {
-        buffer.removeSubrange(0..<messageStart)
-        searched -= messageStart
-        messageStart = 0
-      }
     }
   }
 
@@ -104,7 +150,7 @@ struct MboxSplitter {
   }
 
   static func hasEscapedFrom(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    let needle: [UInt8] = Array("From ".utf8)
+    let needle = fromWord
     var offset = 0
     while let index = ByteSearch.find(needle, in: bytes, from: offset) {
       var j = index - 1
@@ -115,29 +161,33 @@ struct MboxSplitter {
     return false
   }
 
-  /// Removes one `>` from every line of the form `>+From `.
+  /// Removes one `>` from every line of the form `>+From `, copying the
+  /// text between such lines in runs.
   static func unescape(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count)
-    var atLineStart = true
-    var i = 0
-    while i < bytes.count {
-      if atLineStart && bytes[i] == UInt8(ascii: ">") {
-        var j = i
+    var copied = 0
+    var lineStart = 0
+    while lineStart < bytes.count {
+      if bytes[lineStart] == UInt8(ascii: ">") {
+        var j = lineStart
         while j < bytes.count && bytes[j] == UInt8(ascii: ">") { j += 1 }
         if j + 5 <= bytes.count && bytes[j] == UInt8(ascii: "F")
           && bytes[j + 1] == UInt8(ascii: "r")
           && bytes[j + 2] == UInt8(ascii: "o") && bytes[j + 3] == UInt8(ascii: "m")
           && bytes[j + 4] == 0x20
         {
-          i += 1
+          out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<lineStart]))
+          copied = lineStart + 1
         }
       }
-      let byte = bytes[i]
-      out.append(byte)
-      atLineStart = byte == 0x0A
-      i += 1
+      guard let newline = ByteSearch.find(newline, in: bytes, from: lineStart) else { break }
+      lineStart = newline + 1
     }
+    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
     return out
   }
+
+  private static let newline: [UInt8] = [0x0A]
+  private static let fromWord: [UInt8] = Array("From ".utf8)
 }

@@ -11,11 +11,18 @@ enum TransferEncoding: Sendable, Equatable {
   case quotedPrintable
   case base64
 
-  init(header: String?) {
-    switch header?.lowercased().trimmingSpaces() ?? "" {
-    case "quoted-printable": self = .quotedPrintable
-    case "base64": self = .base64
-    default: self = .identity
+  /// The Content-Transfer-Encoding of a header block, compared as ASCII
+  /// bytes (no other characters lowercase to these names).
+  init(_ headers: HeaderBlock) {
+    guard let index = headers.firstIndex(named: "content-transfer-encoding") else {
+      self = .identity
+      return
+    }
+    self = headers.withValueBytes(at: index) { bytes in
+      let name = UnsafeBufferPointer(rebasing: bytes[trimmedSpaces(bytes)])
+      if asciiCaseInsensitiveEquals(name, "quoted-printable") { return .quotedPrintable }
+      if asciiCaseInsensitiveEquals(name, "base64") { return .base64 }
+      return .identity
     }
   }
 
