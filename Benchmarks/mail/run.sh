@@ -8,13 +8,13 @@ work=Benchmarks/work
 mkdir -p "$work"
 size=${MAIL_BENCH_MB:-200}
 mbox="$work/bench.mbox"
-if [ ! -f "$mbox" ] || [ "$(stat -c %s "$mbox")" -lt $((size * 1048576)) ]; then
+if [ ! -f "$mbox" ] || [ "$(stat -L -c %s "$mbox")" -lt $((size * 1048576)) ]; then
   python3 Benchmarks/mail/generate.py "$mbox" "$size"
 fi
 command -v /usr/bin/time >/dev/null || {
   echo "installing time with apt-get"; apt-get install -y -qq time >/dev/null; }
 swift build -c release --product lockstep >/dev/null
-bytes=$(stat -c %s "$mbox")
+bytes=$(stat -L -c %s "$mbox")
 measure() { # name, command...
   local name=$1; shift
   local log; log=$(mktemp)
