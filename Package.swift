@@ -43,7 +43,7 @@ let package = Package(
     .testTarget(name: "KernelTreeTests", dependencies: ["KernelTree", "TestSupport"]),
     .testTarget(name: "LockstepCLITests", dependencies: ["TestSupport"]),
     .testTarget(name: "FixtureTreeTests", dependencies: ["TestSupport"]),
-    .testTarget(name: "MailThreadTests", dependencies: ["MailThread", "PatchDiff"]),
+    .testTarget(name: "MailThreadTests", dependencies: ["MailThread", "PatchDiff", "TestSupport"]),
     .testTarget(name: "PatchDiffTests", dependencies: ["PatchDiff", "TestSupport"]),
     .testTarget(name: "CSyntaxTests", dependencies: ["CSyntax"]),
     .testTarget(

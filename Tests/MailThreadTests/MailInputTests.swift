@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import MailThread
@@ -32,11 +33,7 @@ import Testing
   defer { try? FileManager.default.removeItem(at: folder) }
   let target = folder.appendingPathComponent("t.mbox").path
   try FileManager.default.copyItem(atPath: fixture("mail/series.mbox"), toPath: target)
-  let gzip = Process()
-  gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  gzip.arguments = ["gzip", target]
-  try gzip.run()
-  gzip.waitUntilExit()
+  try run(["gzip", target])
   let archive = try MailArchive.read(path: target + ".gz")
   #expect(
     archive.messages.map(\.id) == [

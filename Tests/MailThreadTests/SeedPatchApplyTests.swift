@@ -1,34 +1,15 @@
 import Foundation
 import PatchDiff
+import TestSupport
 import Testing
 
 @testable import MailThread
 
-/// Runs a command, returning its exit status and standard output.
-@discardableResult
-func run(_ arguments: [String], in folder: String, environment: [String: String] = [:]) throws
-  -> (Int32, String)
-{
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  process.arguments = arguments
-  process.currentDirectoryURL = URL(fileURLWithPath: folder)
-  process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-  let output = Pipe()
-  process.standardOutput = output
-  process.standardError = FileHandle.nullDevice
-  try process.run()
-  let data = output.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-}
-
 @Test func seedPatchesReadFromMailAndAnchoredPassGitApplyCheckAtTheirBase() throws {
-  let temp = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString).path
-  defer { try? FileManager.default.removeItem(atPath: temp) }
-  let tree = temp + "/linux"
-  let (built, _) = try run([fixture("kernel-tree/build.sh"), tree], in: packageRoot.path)
-  #expect(built == 0)
+  let temp = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+  try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(at: temp) }
+  let tree = Paths.fixtureTree
   for (number, revision) in [(0, "v6.19"), (1, "v6.19"), (2, "v6.14")] {
     let review = try seed(number)
     let found = review.archive.messages.flatMap { PatchFinder.patches(in: $0.body) }
@@ -36,18 +17,21 @@ func run(_ arguments: [String], in folder: String, environment: [String: String]
     guard let recovered = found.first else { continue }
     var texts: [String: String] = [:]
     for file in recovered.patch.files {
-      let (status, text) = try run(["git", "show", "\(revision):\(file.oldPath)"], in: tree)
-      if status == 0 { texts[file.oldPath] = text }
+      let shown = try runCapturing(
+        "/usr/bin/env", ["git", "show", "\(revision):\(file.oldPath)"], in: tree)
+      if shown.status == 0 { texts[file.oldPath] = shown.stdout }
     }
     let (anchored, problems) = recovered.patch.anchored(to: texts)
     #expect(problems.isEmpty, "seed \(number): \(problems)")
-    let patchFile = "\(temp)/seed\(number).patch"
+    let patchFile = temp.appendingPathComponent("seed\(number).patch").path
     try anchored.text.write(toFile: patchFile, atomically: true, encoding: .utf8)
-    let index = ["GIT_INDEX_FILE": "\(temp)/index\(number)"]
-    try run(["git", "read-tree", revision], in: tree, environment: index)
-    let (applies, _) = try run(
-      ["git", "apply", "--cached", "--check", patchFile], in: tree, environment: index)
-    #expect(applies == 0, "seed \(number) at \(revision)")
+    // A private index: the shared fixture tree's own index and work tree stay untouched.
+    let index = ["GIT_INDEX_FILE": temp.appendingPathComponent("index\(number)").path]
+    try run("/usr/bin/env", ["git", "read-tree", revision], in: tree, environment: index)
+    #expect(
+      succeeds(
+        ["git", "-C", tree.path, "apply", "--cached", "--check", patchFile], environment: index),
+      "seed \(number) at \(revision)")
   }
 }
 

@@ -1,32 +1,26 @@
 import Foundation
+import TestSupport
 import Testing
 
-/// The `lockstep` executable SwiftPM built beside this test bundle.
-func lockstepExecutable() throws -> String {
-  var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-  if folder.lastPathComponent.hasSuffix(".xctest") { folder.deleteLastPathComponent() }
-  let path = folder.appendingPathComponent("lockstep").path
-  try #require(FileManager.default.isExecutableFile(atPath: path), "build lockstep first")
-  return path
-}
-
 @Test func threadExitsSixtyFiveWhenNothingCouldBeReadAsMail() throws {
-  let (status, output) = try run(
-    [try lockstepExecutable(), "thread", fixture("hostile/binary.bin")], in: packageRoot.path)
+  let result = try runCapturing(
+    Paths.lockstep, ["thread", fixture("hostile/binary.bin")], in: Paths.packageRoot)
+  let (status, output) = (result.status, result.stdout)
   #expect(status == 65)
   #expect(output.contains("binary data"))
 }
 
 @Test func threadExitsSeventyFourWhenTheFileCannotBeOpened() throws {
-  let (status, _) = try run(
-    [try lockstepExecutable(), "thread", "/nonexistent/lockstep.mbox"], in: packageRoot.path)
+  let result = try runCapturing(
+    Paths.lockstep, ["thread", "/nonexistent/lockstep.mbox"], in: Paths.packageRoot)
+  let status = result.status
   #expect(status == 74)
 }
 
 @Test func threadExitsZeroAndNamesTheTruncatedMessage() throws {
-  let (status, output) = try run(
-    [try lockstepExecutable(), "thread", fixture("hostile/truncated.mbox"), "--json"],
-    in: packageRoot.path)
+  let result = try runCapturing(
+    Paths.lockstep, ["thread", fixture("hostile/truncated.mbox"), "--json"], in: Paths.packageRoot)
+  let (status, output) = (result.status, result.stdout)
   #expect(status == 0)
   let json = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
   let messages = json?["messages"] as? [[String: Any]]
@@ -37,9 +31,10 @@ func lockstepExecutable() throws -> String {
 }
 
 @Test func threadJSONCarriesTheDocumentedKeys() throws {
-  let (status, output) = try run(
-    [try lockstepExecutable(), "thread", fixture("seeds/001_9c3082e7bf73a071.txt"), "--json"],
-    in: packageRoot.path)
+  let result = try runCapturing(
+    Paths.lockstep, ["thread", fixture("seeds/001_9c3082e7bf73a071.txt"), "--json"],
+    in: Paths.packageRoot)
+  let (status, output) = (result.status, result.stdout)
   #expect(status == 0)
   let json = try #require(
     try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
