@@ -30,11 +30,3 @@ struct LineScan: Sendable {
     }
   }
 }
-
-extension PatchID {
-  /// A patch id read back from a cache file.
-  init?(hex: String) {
-    guard hex.count == 40, hex.allSatisfy(\.isHexDigit) else { return nil }
-    self.hex = hex
-  }
-}

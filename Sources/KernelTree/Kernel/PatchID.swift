@@ -96,6 +96,12 @@ public struct PatchID: Hashable, Sendable, CustomStringConvertible {
 
   public var description: String { hex }
 
+  /// A patch id read back from a cache file.
+  init?(hex: String) {
+    guard hex.count == 40, hex.allSatisfy(\.isHexDigit) else { return nil }
+    self.hex = hex
+  }
+
   private static func startsWithLetter(_ line: [UInt8]) -> Bool {
     guard let first = line.first else { return false }
     return (65...90).contains(first) || (97...122).contains(first)
