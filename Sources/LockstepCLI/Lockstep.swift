@@ -28,7 +28,7 @@ struct Lockstep: ParsableCommand {
       try command.run()
     } catch {
       if exitCode(for: error) == .validationFailure {
-        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        printError(fullMessage(for: error))
         Foundation.exit(ExitStatus.usage.rawValue)
       }
       exit(withError: error)

@@ -29,6 +29,11 @@ struct AnyEncodable: Encodable {
   func encode(to encoder: Encoder) throws { try encodeValue(encoder) }
 }
 
+/// Prints one line on standard error: the form of every error and note the commands print.
+func printError(_ line: String) {
+  FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
 /// Prints a value as pretty JSON with sorted keys, the documented `--json` form.
 func printJSON<T: Encodable>(_ value: T) throws {
   let encoder = JSONEncoder()
@@ -61,7 +66,7 @@ func runReporting<T>(_ body: () throws(KernelTreeError) -> T) throws -> T {
   do {
     return try body()
   } catch {
-    FileHandle.standardError.write(Data("lockstep: error: \(error)\n".utf8))
+    printError("lockstep: error: \(error)")
     throw (error.isIOError ? ExitStatus.ioError : ExitStatus.dataError).exitCode
   }
 }

@@ -124,16 +124,12 @@ struct SimulateCommand: ParsableCommand {
       }
     }
     if patch != nil, runs.isEmpty, status == .clean {
-      FileHandle.standardError.write(
-        Data(
-          ("lockstep simulate: no scenario replays a function this patch changes "
-            + "(\((export?.functions.map(\.name) ?? []).joined(separator: ", ")))\n").utf8))
+      printError(
+        "lockstep simulate: no scenario replays a function this patch changes "
+          + "(\((export?.functions.map(\.name) ?? []).joined(separator: ", ")))")
     }
     if common.json {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-      let data = try encoder.encode(["runs": runs])
-      print(String(decoding: data, as: UTF8.self))
+      try printJSON(["runs": runs])
     } else if !runs.isEmpty {
       print(VerdictTable(runs: runs).text, terminator: "")
     }
@@ -158,13 +154,13 @@ struct SimulateCommand: ParsableCommand {
     do {
       return try PathExport(json: data, file: patch)
     } catch {
-      FileHandle.standardError.write(Data("lockstep simulate: \(error)\n".utf8))
+      printError("lockstep simulate: \(error)")
       throw ExitStatus.dataError.exitCode
     }
   }
 
   private func fail(_ message: String, _ status: inout ExitStatus, _ code: ExitStatus) {
-    FileHandle.standardError.write(Data("lockstep simulate: \(message)\n".utf8))
+    printError("lockstep simulate: \(message)")
     if status == .clean || status == .findings { status = code }
   }
 }

@@ -147,7 +147,3 @@ struct ThreadCommand: ParsableCommand {
     return String(characters.prefix(40))
   }
 }
-
-func printError(_ line: String) {
-  FileHandle.standardError.write(Data((line + "\n").utf8))
-}
