@@ -163,6 +163,16 @@ extension KernelRepository {
     }
   }
 
+  /// The files a commit changes and its patch-id, computed once per handle.
+  func fingerprint(of id: ObjectID) throws(KernelTreeError) -> (paths: [String], patchID: PatchID?)
+  {
+    if let known = fingerprints[id] { return known }
+    let paths = try touchedPaths(of: id)
+    let known = (paths: paths, patchID: try patchID(of: id, touching: paths))
+    fingerprints[id] = known
+    return known
+  }
+
   /// The files a commit changes against its first parent, without computing a diff.
   func touchedPaths(of id: ObjectID) throws(KernelTreeError) -> [String] {
     try read("files of \(id.short)") { () throws(GitError) in
@@ -220,8 +230,7 @@ extension KernelRepository {
   func pickWithSamePatch(as upstream: ObjectID, in scan: inout LineScan) throws(KernelTreeError)
     -> ObjectID?
   {
-    let paths = try touchedPaths(of: upstream)
-    let wanted = try patchID(of: upstream)
+    let (paths, wanted) = try fingerprint(of: upstream)
     guard let wanted else { return nil }
     for index in scan.entries.indices {
       if index % 1000 == 999 {
@@ -233,7 +242,7 @@ extension KernelRepository {
       }
       guard scan.entries[index].paths == paths else { continue }
       if scan.entries[index].patchID == nil {
-        scan.entries[index].patchID = try patchID(of: scan.entries[index].id)
+        scan.entries[index].patchID = try patchID(of: scan.entries[index].id, touching: paths)
         scan.isDirty = true
       }
       if scan.entries[index].patchID == wanted { return scan.entries[index].id }

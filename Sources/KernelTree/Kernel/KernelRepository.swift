@@ -16,6 +16,8 @@ public final class KernelRepository {
   let repository: Repository
   let store: TreeCache
   var mainline: ReleaseIndex?
+  /// The files and patch-id of commits asked about, so each line does not diff them again.
+  var fingerprints: [ObjectID: (paths: [String], patchID: PatchID?)] = [:]
 
   /// Told what long work (history walks over thousands of commits) is doing, e.g.
   /// `"scanning linux-6.12.y: 3000 commits"`; the CLI shows it on a terminal.
@@ -121,8 +123,12 @@ public final class KernelRepository {
 
   /// The stable patch-id of a commit's diff against its first parent.
   public func patchID(of id: ObjectID) throws(KernelTreeError) -> PatchID? {
-    let paths = try touchedPaths(of: id)
-    return try read("diff of \(id.short)") { () throws(GitError) in
+    try patchID(of: id, touching: try touchedPaths(of: id))
+  }
+
+  /// The patch-id of a commit whose changed files are already known.
+  func patchID(of id: ObjectID, touching paths: [String]) throws(KernelTreeError) -> PatchID? {
+    try read("diff of \(id.short)") { () throws(GitError) in
       PatchID(diff: try Diff(commit: try repository.commit(id), paths: paths).patchText())
     }
   }
