@@ -18,10 +18,11 @@ private func privateFixtureCopy() throws -> URL {
   let cache = FileManager.default.temporaryDirectory.appendingPathComponent(
     "lockstep-cache-\(UUID())")
   defer { try? FileManager.default.removeItem(at: cache) }
-  setenv("LOCKSTEP_CACHE_DIR", cache.path, 1)
   let before = try TreeSnapshot(root)
 
-  let tree = try KernelRepository(path: root.path)
+  // The cache goes to its own folder, without touching the process environment.
+  let tree = try KernelRepository(
+    path: root.path, discover: false, store: TreeCache(directory: cache))
   let fix = try tree.containment(of: "mm: Fix a hmm_range_fault() livelock / starvation problem")
   _ = try tree.releases()
   _ = try tree.stableLines()
@@ -34,7 +35,9 @@ private func privateFixtureCopy() throws -> URL {
   _ = try tree.resolveFixes(
     id: "1afaeb8293c9", subject: "mm/migrate: Trylock device page in do_swap_page")
   _ = try? tree.resolve("no-such-revision")
-  _ = try KernelRepository.discover(from: root.appendingPathComponent("mm").path).releases()
+  _ = try KernelRepository(
+    path: root.appendingPathComponent("mm").path, discover: true, store: TreeCache(directory: cache)
+  ).releases()
 
   #expect(try TreeSnapshot(root) == before)
   #expect(FileManager.default.fileExists(atPath: cache.path), "the cache went elsewhere")
