@@ -44,8 +44,17 @@ private struct Scanner {
   var line = 1
   var atLineStart = true
   var result = Lexer.Lexed()
+  let punctuation = Scanner.singleBytePunctuation
 
-  init(bytes: [UInt8]) { self.bytes = bytes }
+  init(bytes: [UInt8]) {
+    self.bytes = bytes
+    result.tokens.reserveCapacity(bytes.count / 5)
+  }
+
+  /// `;`, `(`, `*`, … made once: most tokens of C are one byte of punctuation.
+  static let singleBytePunctuation: [String] = (0..<128).map {
+    String(decoding: [UInt8($0)], as: UTF8.self)
+  }
 
   func peek(_ offset: Int = 0) -> UInt8 {
     let position = index + offset
@@ -173,7 +182,12 @@ private struct Scanner {
       index += punctuationLength()
       kind = .punctuation
     }
-    let text = String(decoding: bytes[start..<index], as: UTF8.self)
+    let text =
+      kind == .punctuation && index - start == 1 && byte < 0x80
+      ? punctuation[Int(byte)]
+      : bytes.withUnsafeBufferPointer {
+        String(decoding: UnsafeBufferPointer(rebasing: $0[start..<index]), as: UTF8.self)
+      }
     result.tokens.append(Token(kind: kind, text: text, line: line))
   }
 
@@ -196,17 +210,31 @@ private struct Scanner {
     }
   }
 
+  /// The length of the operator at `index`: three-character operators first, then two.
   func punctuationLength() -> Int {
-    let three = [peek(), peek(1), peek(2)]
-    for candidate in ["<<=", ">>=", "..."] where Array(candidate.utf8) == three { return 3 }
-    let two = [peek(), peek(1)]
-    for candidate in [
-      "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "+=", "-=", "*=", "/=",
-      "%=", "&=", "|=", "^=", "##",
-    ] where Array(candidate.utf8) == two {
+    let first = peek()
+    let second = peek(1)
+    let third = peek(2)
+    switch (first, second) {
+    case (UInt8(ascii: "<"), UInt8(ascii: "<")), (UInt8(ascii: ">"), UInt8(ascii: ">")):
+      return third == UInt8(ascii: "=") ? 3 : 2
+    case (UInt8(ascii: "."), UInt8(ascii: ".")):
+      return third == UInt8(ascii: ".") ? 3 : 1
+    case (UInt8(ascii: "-"), UInt8(ascii: ">")), (UInt8(ascii: "+"), UInt8(ascii: "+")),
+      (UInt8(ascii: "-"), UInt8(ascii: "-")), (UInt8(ascii: "&"), UInt8(ascii: "&")),
+      (UInt8(ascii: "|"), UInt8(ascii: "|")), (UInt8(ascii: "#"), UInt8(ascii: "#")):
       return 2
+    // `<=`, `>=`, `==`, `!=`, `+=`, `-=`, `*=`, `/=`, `%=`, `&=`, `|=`, `^=`.
+    case (UInt8(ascii: "<"), UInt8(ascii: "=")), (UInt8(ascii: ">"), UInt8(ascii: "=")),
+      (UInt8(ascii: "="), UInt8(ascii: "=")), (UInt8(ascii: "!"), UInt8(ascii: "=")),
+      (UInt8(ascii: "+"), UInt8(ascii: "=")), (UInt8(ascii: "-"), UInt8(ascii: "=")),
+      (UInt8(ascii: "*"), UInt8(ascii: "=")), (UInt8(ascii: "/"), UInt8(ascii: "=")),
+      (UInt8(ascii: "%"), UInt8(ascii: "=")), (UInt8(ascii: "&"), UInt8(ascii: "=")),
+      (UInt8(ascii: "|"), UInt8(ascii: "=")), (UInt8(ascii: "^"), UInt8(ascii: "=")):
+      return 2
+    default:
+      return 1
     }
-    return 1
   }
 
   func isIdentifierStart(_ byte: UInt8) -> Bool {
@@ -220,10 +248,13 @@ private struct Scanner {
 }
 
 extension String {
+  /// The text without leading and trailing spaces, tabs and line ends (ASCII only: C's blanks).
   var trimmingSpaces: String {
-    var slice = Substring(self)
-    while let first = slice.first, first.isWhitespace { slice.removeFirst() }
-    while let last = slice.last, last.isWhitespace { slice.removeLast() }
-    return String(slice)
+    let blanks: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C]
+    let bytes = utf8
+    guard let first = bytes.firstIndex(where: { !blanks.contains($0) }),
+      let last = bytes.lastIndex(where: { !blanks.contains($0) })
+    else { return "" }
+    return String(self[first...last])
   }
 }

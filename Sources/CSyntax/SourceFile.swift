@@ -147,24 +147,32 @@ struct FunctionScanner {
     return nil
   }
 
+  /// The parameters between `from` and `to`, each written with single spaces and no space
+  /// after a `*`: `spinlock_t *ptl`, `struct vm_fault *vmf`.
   func splitParameters(_ from: Int, _ to: Int) -> [String] {
     var parameters: [String] = []
-    var current: [Token] = []
+    var current: [UInt8] = []
     var depth = 0
+    func append(_ token: Token) {
+      if !current.isEmpty && current.last != UInt8(ascii: "*") { current.append(0x20) }
+      for byte in token.text.utf8 where !(byte == 0x20 && current.last == UInt8(ascii: "*")) {
+        current.append(byte)
+      }
+    }
     for token in tokens[from..<to] {
       if token.kind == .punctuation {
         if token.opensGroup { depth += 1 }
         if token.closesGroup { depth -= 1 }
         if token.text == "," && depth == 0 {
-          parameters.append(current.map(\.text).joined(separator: " "))
+          parameters.append(String(decoding: current, as: UTF8.self))
           current = []
           continue
         }
       }
-      current.append(token)
+      append(token)
     }
-    if !current.isEmpty { parameters.append(current.map(\.text).joined(separator: " ")) }
-    return parameters.map { $0.replacingOccurrencesOfSpaceStar() }
+    if !current.isEmpty { parameters.append(String(decoding: current, as: UTF8.self)) }
+    return parameters
   }
 
   func matchingOpen(_ close: Int) -> Int? {
@@ -194,19 +202,5 @@ struct FunctionScanner {
       cursor += 1
     }
     return tokens.count
-  }
-}
-
-extension String {
-  /// `spinlock_t * ptl` → `spinlock_t *ptl`.
-  fileprivate func replacingOccurrencesOfSpaceStar() -> String {
-    var out = ""
-    var previous: Character = " "
-    for character in self {
-      if character == " " && previous == "*" { continue }
-      out.append(character)
-      previous = character
-    }
-    return out
   }
 }

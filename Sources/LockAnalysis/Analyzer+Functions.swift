@@ -34,11 +34,10 @@ extension Analyzer {
   }
 
   func analyzeWholeFunctions(
-    _ file: FilePatch, before: SourceFile, after: SourceFile, table: PrimitiveTable,
-    into result: inout PatchAnalysis
+    _ file: FilePatch, before: SourceFile, after: SourceFile, placements: [HunkPlacement],
+    table: PrimitiveTable, into result: inout PatchAnalysis
   ) {
     // Whole functions from the tree; `source` says which lines the paths come from.
-    let placements = file.apply(to: Self.joinedText(before)).hunks
     let changed = Self.changedLines(file, placements: placements)
     var names: [String] = []
     for (file, lines) in [(before, changed.old), (after, changed.new)] {
@@ -48,8 +47,8 @@ extension Analyzer {
         }
       }
     }
-    let beforeSummaries = CallSummaries.build([before], table: table)
-    let afterSummaries = CallSummaries.build([after], table: table)
+    let beforeSummaries = CallSummaries.build([before], table: table, roots: Set(names))
+    let afterSummaries = CallSummaries.build([after], table: table, roots: Set(names))
     for name in names {
       let old = before.function(named: name)
       let new = after.function(named: name)
@@ -150,8 +149,6 @@ extension Analyzer {
     }
     return section.isEmpty ? "(file scope)" : section
   }
-
-  static func joinedText(_ file: SourceFile) -> String { file.text }
 
   /// Adds a function's paths and its findings, judged against the code before the patch.
   func record(

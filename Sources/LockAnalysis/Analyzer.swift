@@ -26,55 +26,122 @@ public struct PatchAnalysis: Sendable, Codable {
 public struct Analyzer {
   let baseTable: PrimitiveTable
   let tree: (any SourceTree)?
+  /// Shared by every patch this analyzer reads (and by its copies).
+  let cache = ParseCache()
 
   public init(table: PrimitiveTable, tree: (any SourceTree)? = nil) {
     self.baseTable = table
     self.tree = tree
   }
 
-  /// Analyzes every changed function of a patch, before and after.
+  /// Analyzes every changed function of a patch, before and after, against the tree.
   public func analyze(_ patch: Patch) -> PatchAnalysis {
-    var result = PatchAnalysis()
-    var table = baseTable
-    var patch = patch
-    if let tree {
-      // A patch recovered from mail has lost its tabs: anchor it in the tree's text first.
-      var texts: [String: String] = [:]
-      for file in patch.files where !file.isNew {
-        texts[file.oldPath] = tree.text(of: file.oldPath)
+    analyze(place(patch, in: tree.map { PatchedTree(base: $0, cache: cache) }))
+  }
+
+  /// Analyzes the patches of a series in order, each against the tree with the patches
+  /// before it applied: patch 2 of a series is written against patch 1's result, and a
+  /// reviewer wants its functions as they are then. A patch that does not apply on top of
+  /// the earlier ones (another version of the series in the same mbox, say) is analyzed
+  /// against the tree alone, and a note says so. Once placed, the patches are analyzed on
+  /// all CPUs; the results come back in the series' order.
+  ///
+  /// ```swift
+  /// let results = analyzer.analyze(series: patches)   // one PatchAnalysis per patch
+  /// ```
+  public func analyze(series patches: [Patch]) -> [PatchAnalysis] {
+    var placed: [PlacedPatch] = []
+    var patched = tree.map { PatchedTree(base: $0, cache: cache) }
+    for (index, patch) in patches.enumerated() {
+      var one = place(patch, in: patched)
+      if let tree, let earlier = patched, one.applied == nil, earlier.earlierPatches > 0 {
+        one = place(patch, in: PatchedTree(base: tree, cache: cache))
+        one.notes.append(
+          "patch \(index + 1) of \(patches.count)"
+            + (patch.files.first.map { " (\($0.path))" } ?? "")
+            + ": does not apply after the earlier patches; analyzed against \(tree.label) alone")
+      } else if let applied = one.applied {
+        patched?.overlay.merge(applied) { $1 }
+        patched?.earlierPatches += 1
       }
-      patch = patch.anchored(to: texts).patch
+      placed.append(one)
     }
-    var images: [(file: FilePatch, before: SourceFile?, after: SourceFile?)] = []
+    let results = ResultSlots(count: placed.count)
+    // The tree is only read through `cache`, one read at a time (ParseCache.text(of:in:)).
+    let work = SharedForReading((analyzer: self, placed: placed))
+    DispatchQueue.concurrentPerform(iterations: placed.count) { index in
+      results.store(work.value.analyzer.analyze(work.value.placed[index]), at: index)
+    }
+    return results.values
+  }
+
+  /// Anchors a patch in the tree and applies it file by file (nothing to do without a tree).
+  func place(_ patch: Patch, in tree: PatchedTree?) -> PlacedPatch {
+    var placed = PlacedPatch(patch: patch, tree: tree)
+    guard let tree else {
+      placed.applied = nil
+      return placed
+    }
+    // A patch recovered from mail has lost its tabs: anchor it in the tree's text first.
+    var texts: [String: String] = [:]
+    for file in patch.files where !file.isNew {
+      texts[file.oldPath] = tree.text(of: file.oldPath)
+    }
+    placed.patch = patch.anchored(to: texts).patch
+    for file in placed.patch.files where !file.isBinary {
+      guard let base = file.isNew ? "" : texts[file.oldPath] else {
+        placed.applied = nil
+        continue
+      }
+      let result = file.apply(to: base)
+      placed.postImages[file.path] = result
+      if !result.applied { placed.applied = nil }
+      if file.oldPath != file.path { placed.applied?[file.oldPath] = .some(nil) }
+      placed.applied?[file.path] = file.isDeleted ? .some(nil) : result.text
+    }
+    return placed
+  }
+
+  /// Every changed function of a placed patch, before and after.
+  func analyze(_ placed: PlacedPatch) -> PatchAnalysis {
+    var result = PatchAnalysis()
+    result.notes = placed.notes
+    var table = baseTable
+    let patch = placed.patch
+    let tree = placed.tree
+    var images:
+      [(file: FilePatch, before: SourceFile?, after: SourceFile?, placements: [HunkPlacement])] =
+        []
     for file in patch.files where file.path.hasSuffix(".c") || file.path.hasSuffix(".h") {
       guard let tree else {
-        images.append((file, nil, nil))
+        images.append((file, nil, nil, []))
         continue
       }
-      guard let base = file.isNew ? "" : tree.text(of: file.oldPath) else {
+      guard let base = file.isNew ? "" : tree.text(of: file.oldPath),
+        let postImage = placed.postImages[file.path]
+      else {
         result.notes.append("\(file.path): not in \(tree.label); analyzed from the hunks alone")
-        images.append((file, nil, nil))
+        images.append((file, nil, nil, []))
         continue
       }
-      let applied = file.apply(to: base)
-      guard applied.applied else {
+      guard postImage.applied else {
         result.notes.append(
           "\(file.path): the patch does not apply to \(tree.label); analyzed from the hunks alone")
-        images.append((file, nil, nil))
+        images.append((file, nil, nil, []))
         continue
       }
       images.append(
         (
-          file, SourceFile(text: base, path: file.oldPath),
-          SourceFile(text: applied.text, path: file.path)
+          file, cache.sourceFile(text: base, path: file.oldPath),
+          cache.sourceFile(text: postImage.text, path: file.path), postImage.hunks
         ))
     }
     // Lock effects from annotations in the patched files and the headers they include.
-    var headers: [String: SourceFile] = [:]
+    var headers: [String: String] = [:]
     for image in images {
       if let after = image.after {
         learnAnnotations(after, into: &table)
-        if image.file.path.hasSuffix(".h") { headers[image.file.path] = after }
+        if image.file.path.hasSuffix(".h") { headers[image.file.path] = after.text }
       }
     }
     if let tree {
@@ -83,17 +150,21 @@ public struct Analyzer {
           let path =
             include.contains("/") ? "include/" + include : dirname(image.file.path) + include
           guard headers[path] == nil, let text = tree.text(of: path) else { continue }
-          let header = SourceFile(text: text, path: path)
-          headers[path] = header
-          learnAnnotations(header, into: &table)
+          headers[path] = text
+          // Most headers annotate nothing: those are parsed only if a stub check needs them.
+          if text.containsBytes("__acquires") || text.containsBytes("__releases") {
+            learnAnnotations(cache.sourceFile(text: text, path: path), into: &table)
+          }
         }
       }
     }
     for image in images {
       if let before = image.before, let after = image.after {
-        analyzeWholeFunctions(image.file, before: before, after: after, table: table, into: &result)
+        analyzeWholeFunctions(
+          image.file, before: before, after: after, placements: image.placements, table: table,
+          into: &result)
         if image.file.path.hasSuffix(".c"), let tree {
-          result.findings += StubCheck(tree: tree, headers: headers).findings(
+          result.findings += StubCheck(tree: tree, headers: headers, cache: cache).findings(
             file: image.file, after: after, patchedPaths: Set(images.map(\.file.path)))
         }
       } else {
@@ -149,8 +220,15 @@ public struct Analyzer {
   }
 }
 
-/// Per-file results written from concurrent workers, one slot each.
-private final class ResultSlots: @unchecked Sendable {
+/// A value only read by concurrent workers: what it reaches that is not Sendable (a libgit2
+/// repository behind a `SourceTree`) is serialized elsewhere (see `ParseCache`).
+private struct SharedForReading<Value>: @unchecked Sendable {
+  let value: Value
+  init(_ value: Value) { self.value = value }
+}
+
+/// Per-file (per-patch) results written from concurrent workers, one slot each.
+final class ResultSlots: @unchecked Sendable {
   private var slots: [PatchAnalysis?]
   private let lock = NSLock()
 

@@ -22,11 +22,17 @@ struct CallSummaries: Sendable {
 
   static let empty = CallSummaries()
 
-  static func build(_ files: [SourceFile], table: PrimitiveTable) -> CallSummaries {
+  /// Summaries of the functions of `files`; with `roots`, only of those the roots reach in
+  /// ``depth`` calls (all a walk of the roots asks about), which spares a patch to one function
+  /// of memory.c summarizing the other four hundred.
+  static func build(_ files: [SourceFile], table: PrimitiveTable, roots: Set<String>? = nil)
+    -> CallSummaries
+  {
     var summaries = CallSummaries()
     var callees: [String: [(name: String, released: Set<String>)]] = [:]
+    let wanted = roots.map { reachable(from: $0, in: files) }
     for file in files {
-      for function in file.functions {
+      for function in file.functions where wanted?.contains(function.name) ?? true {
         let parameters = function.parameterNames
         let cleared = Self.clearedFlags(in: function.bodyTokens, parameters: parameters)
         if !cleared.isEmpty { summaries.clearedFlags[function.name] = cleared }

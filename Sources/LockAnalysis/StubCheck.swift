@@ -9,10 +9,36 @@ import PatchDiff
 /// (`obj-$(CONFIG_MIGRATION) += migrate.o`), whether a call line is, from its `#if` conditions.
 struct StubCheck {
   let tree: any SourceTree
-  let headers: [String: SourceFile]
+  /// The texts of the headers the file includes, by path (parsed when a call is looked up).
+  let headers: [String: String]
+  let cache: ParseCache
 
   func findings(file: FilePatch, after: SourceFile, patchedPaths: Set<String>) -> [Finding] {
+    let defined = Set(after.functions.map(\.name))
+    var addedLines: Set<Int> = []
+    for hunk in file.hunks {
+      var newLine = hunk.newStart
+      for line in hunk.lines {
+        if line.kind == .added { addedLines.insert(newLine) }
+        if line.kind != .removed { newLine += 1 }
+      }
+    }
+    let calls = Expression.calls(in: after.tokens.filter { addedLines.contains($0.line) }).filter {
+      !defined.contains($0.name) && !$0.indirect
+    }
+    // A header is parsed only when it names an added call; the Makefile and Kconfig are
+    // read only when such a header declares it.
+    let sortedHeaders = headers.sorted(by: { $0.key < $1.key })
+    var declaring: [String: [(path: String, header: SourceFile)]] = [:]
+    for call in calls where declaring[call.name] == nil {
+      declaring[call.name] = sortedHeaders.compactMap { path, text in
+        guard text.containsBytes(call.name) else { return nil }
+        let header = cache.sourceFile(text: text, path: path)
+        return header.declarations.contains { $0.name == call.name } ? (path, header) : nil
+      }
+    }
     guard
+      declaring.values.contains(where: { !$0.isEmpty }),
       let direct = Self.buildConditions(
         of: file.path, makefile: tree.text(of: directory(file.path) + "Makefile"))
     else { return [] }
@@ -23,24 +49,14 @@ struct StubCheck {
       "lib/Kconfig.debug",
     ]
     var seenKconfig: Set<String> = []
-    let kconfig = Kconfig(
+    let kconfig = cache.kconfig(
       text: kconfigFiles.filter { seenKconfig.insert($0).inserted }
         .compactMap { tree.text(of: $0) }.joined(separator: "\n"))
     let buildConditions = kconfig.closure(direct)
-    let defined = Set(after.functions.map(\.name))
-    var addedLines: Set<Int> = []
-    for hunk in file.hunks {
-      var newLine = hunk.newStart
-      for line in hunk.lines {
-        if line.kind == .added { addedLines.insert(newLine) }
-        if line.kind != .removed { newLine += 1 }
-      }
-    }
     var findings: [Finding] = []
     var seen: Set<String> = []
-    for call in Expression.calls(in: after.tokens.filter { addedLines.contains($0.line) })
-    where !defined.contains(call.name) && !call.indirect && seen.insert(call.name).inserted {
-      for (path, header) in headers.sorted(by: { $0.key < $1.key }) {
+    for call in calls where seen.insert(call.name).inserted {
+      for (path, header) in declaring[call.name] ?? [] {
         let declarations = header.declarations.filter { $0.name == call.name }
         guard let real = declarations.first else { continue }
         let conditions = header.conditions.clauses(atLine: real.line).filter {
@@ -121,6 +137,10 @@ struct Kconfig {
   init(text: String) {
     var current: String?
     for rawLine in text.split(separator: "\n") {
+      // Only `config`, `menuconfig`, `select`, `depends on` and `def_bool` lines matter.
+      guard let first = rawLine.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }),
+        "cmsd".utf8.contains(first)
+      else { continue }
       let line = rawLine.trimmingCharacters(in: .whitespaces)
       if line.hasPrefix("config ") || line.hasPrefix("menuconfig ") {
         current = "CONFIG_" + (line.split(separator: " ").last.map(String.init) ?? "")

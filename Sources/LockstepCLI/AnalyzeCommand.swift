@@ -23,7 +23,8 @@ struct AnalyzeCommand: ParsableCommand {
       quoted or damaged), or - for standard input. With --tree and --base the whole
       changed functions are read from the tree at that revision (a git repository
       through libgit2, or a plain source directory); otherwise only the lines the
-      hunks show are analyzed, and the output says so.
+      hunks show are analyzed, and the output says so. The patches of a series
+      are analyzed in order, each against the tree with the earlier ones applied.
       Rules: trylock-retry, lock-to-trylock, trylock-to-lock, put-before-unlock,
       sleep-under-spinlock, missing-pte-unmap, lock-imbalance, ref-imbalance,
       recursive-lock, stub-gap, callee-releases.
@@ -78,8 +79,7 @@ struct AnalyzeCommand: ParsableCommand {
     }
     var result = Analyzer.analyze(files: files, table: table)
     if let patch {
-      for recovered in try input.readPatches(patch) {
-        let one = analyzer.analyze(recovered)
+      for one in analyzer.analyze(series: try input.readPatches(patch)) {
         result.findings += one.findings
         result.functions += one.functions
         result.findingsBefore += one.findingsBefore

@@ -147,8 +147,8 @@ struct SimulateCommand: ParsableCommand {
     let input = PatchInput(tree: common.tree, base: base, primitives: [], command: "simulate")
     let analyzer = Analyzer(table: try input.loadTable(), tree: try input.openSourceTree())
     var result = PatchAnalysis()
-    for recovered in try input.readPatches(patch) {
-      result.functions += analyzer.analyze(recovered).functions
+    for one in analyzer.analyze(series: try input.readPatches(patch)) {
+      result.functions += one.functions
     }
     let data = try JSONEncoder().encode(AnalyzeOutput(result, withPaths: true))
     do {

@@ -24,14 +24,14 @@ extension Patch {
         continue
       }
       let lines = textLines(text)
-      let squeezed = lines.map(Self.squeeze)
+      var squeezed = SqueezedLines(lines)
       var earliest = 0
       var shift = 0
       var delta = 0
       for (hunkIndex, hunk) in file.hunks.enumerated() {
         let pattern = hunk.oldLines.map { Self.squeeze($0[...]) }
         let expected = max(0, hunk.oldStart - 1 + shift)
-        guard let position = Self.nearest(pattern, in: squeezed, near: expected, from: earliest)
+        guard let position = squeezed.nearest(pattern, near: expected, from: earliest)
         else {
           problems.append(
             Problem(
@@ -67,22 +67,43 @@ extension Patch {
     return (result, problems)
   }
 
+  /// The line without its whitespace: `\tif (x)  {` → `if(x){`.
   static func squeeze(_ line: Substring) -> String {
-    String(line.unicodeScalars.filter { !$0.properties.isWhitespace })
+    let blanks: Set<UInt8> = [0x20, 0x09, 0x0D, 0x0B, 0x0C]
+    if line.utf8.allSatisfy({ $0 < 0x80 }) {
+      return String(decoding: line.utf8.filter { !blanks.contains($0) }, as: UTF8.self)
+    }
+    return String(line.unicodeScalars.filter { !$0.properties.isWhitespace })
+  }
+}
+
+/// A file's lines, squeezed (see `Patch.squeeze`) only when a hunk is compared with them:
+/// a hunk is usually found at or near its own line numbers, so most lines are never looked at.
+struct SqueezedLines {
+  let lines: [Substring]
+  private var squeezed: [String?]
+
+  init(_ lines: [Substring]) {
+    self.lines = lines
+    squeezed = Array(repeating: nil, count: lines.count)
   }
 
-  static func nearest(
-    _ pattern: [String], in lines: [String], near expected: Int, from earliest: Int
-  )
-    -> Int?
-  {
+  mutating func line(_ index: Int) -> String {
+    if let known = squeezed[index] { return known }
+    let line = Patch.squeeze(lines[index])
+    squeezed[index] = line
+    return line
+  }
+
+  /// The first line of the place nearest `expected` (not before `earliest`) where `pattern` matches.
+  mutating func nearest(_ pattern: [String], near expected: Int, from earliest: Int) -> Int? {
     let highest = lines.count - pattern.count
     guard earliest <= highest else { return nil }
     let start = min(max(expected, earliest), highest)
     for distance in 0...max(start - earliest, highest - start) {
       for candidate in distance == 0 ? [start] : [start - distance, start + distance]
       where candidate >= earliest && candidate <= highest {
-        if pattern.indices.allSatisfy({ lines[candidate + $0] == pattern[$0] }) { return candidate }
+        if pattern.indices.allSatisfy({ line(candidate + $0) == pattern[$0] }) { return candidate }
       }
     }
     return nil

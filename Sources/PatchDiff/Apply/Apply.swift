@@ -53,7 +53,7 @@ public struct ApplyResult: Sendable, Hashable, Codable {
 /// ```
 public func apply(_ hunks: [Hunk], to text: String, maxFuzz: Int = 2) -> ApplyResult {
   let lines = textLines(text)
-  var output: [Substring] = []
+  var output = AppliedText(text: text, lines: lines)
   var placements: [HunkPlacement] = []
   var consumed = 0
   var lastOffset = 0
@@ -70,18 +70,52 @@ public func apply(_ hunks: [Hunk], to text: String, maxFuzz: Int = 2) -> ApplyRe
     let offset = fit.start - headerStart
     lastOffset = offset
     let replaced = fit.start + fit.head
-    output += lines[consumed..<replaced]
+    output.appendOriginal(consumed..<replaced)
     let new = hunk.newLines
-    output += new[fit.head..<max(fit.head, new.count - fit.tail)].map { Substring($0) }
+    for line in new[fit.head..<max(fit.head, new.count - fit.tail)] { output.append(line[...]) }
     consumed = replaced + hunk.oldCount - fit.head - fit.tail
     let landing: Landing =
       fit.fuzz > 0 ? .fuzz(fit.fuzz, offset: offset) : offset == 0 ? .clean : .offset(offset)
     placements.append(HunkPlacement(hunk: index, landing: landing, line: max(1, fit.start + 1)))
   }
-  output += lines[min(consumed, lines.count)...]
-  var result = output.joined(separator: "\n")
+  output.appendOriginal(min(consumed, lines.count)..<lines.count)
+  var result = output.text
   if !output.isEmpty, text.hasSuffix("\n") || lines.isEmpty { result += "\n" }
   return ApplyResult(text: result, hunks: placements)
+}
+
+/// The post-image being written: lines joined by `\n`, where a run of untouched lines is
+/// copied from the pre-image in one piece (unless it has `\r\n` ends, which become `\n`).
+struct AppliedText {
+  let original: String
+  let lines: [Substring]
+  let copiesRuns: Bool
+  private(set) var text = ""
+  private(set) var isEmpty = true
+
+  init(text: String, lines: [Substring]) {
+    original = text
+    self.lines = lines
+    copiesRuns =
+      !(text.utf8.withContiguousStorageIfAvailable { $0.contains(0x0D) }
+      ?? text.utf8.contains(0x0D))
+    self.text.reserveCapacity(text.utf8.count + 4096)
+  }
+
+  mutating func append(_ line: Substring) {
+    if !isEmpty { text += "\n" }
+    text += line
+    isEmpty = false
+  }
+
+  mutating func appendOriginal(_ range: Range<Int>) {
+    guard !range.isEmpty else { return }
+    guard copiesRuns else {
+      for line in lines[range] { append(line) }
+      return
+    }
+    append(original[lines[range.lowerBound].startIndex..<lines[range.upperBound - 1].endIndex])
+  }
 }
 
 extension FilePatch {
