@@ -1,21 +1,47 @@
 #!/bin/sh
-# Speed: lockstep analyze against checkpatch.pl --no-tree (the same Linux 6.12 package) on a
-# 30-patch series made from the real mm/ files, and against Coccinelle's locks/*.cocci on mm/.
+# Speed: lockstep analyze against checkpatch.pl --no-tree (the same Linux 6.12 package) on two
+# 30-patch series, and against Coccinelle's locks/*.cocci on the whole of mm/.
+#   stable:    the real stable changes to 30 mm/*.c files between Debian's 6.12.107 and
+#              6.12.117 (4 to 228 changed lines each), one patch per file, on 6.12.107;
+#   one-line:  30 patches that each add one might_sleep() to a real mm/ function of 6.12.117
+#              (checkpatch's cheapest case: almost nothing to read per patch).
+# Each series runs in one process for the whole series, then with one process per patch.
 . "$(dirname "$0")/common.sh"
+need /usr/bin/time time
+need bc bc
+need spatch coccinelle
 fetch_linux
+fetch_previous
 build_release
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+git_bench() { repo=$1; shift; git -C "$repo" -c user.name=bench -c user.email=bench@example.org "$@"; }
 
-# ---- a 30-patch series: real mm/ functions edited in a scratch git repository
-series="$tmp/series"
-mkdir -p "$series/mm" "$tmp/patches"
-cp "$linux"/mm/*.c "$series/mm/"
-cp "$linux"/mm/Makefile "$linux"/mm/Kconfig "$series/mm/"
-git -C "$series" init -q
-git -C "$series" -c user.name=bench -c user.email=bench@example.org add -A
-git -C "$series" -c user.name=bench -c user.email=bench@example.org commit -qm "Linux 6.12 mm/"
-python3 - "$series" <<'PY'
+# ---- the stable series
+stable="$tmp/stable/repo"
+mkdir -p "$stable" "$tmp/stable/patches"
+cp -r "$previous/mm" "$previous/include" "$stable/"
+git -C "$stable" init -q
+git_bench "$stable" add -A
+git_bench "$stable" commit -qm "Linux 6.12.107 mm/ and include/"
+made=0
+for file in $(cd "$linux" && find mm -name '*.c' | sort); do
+  [ -f "$stable/$file" ] && ! cmp -s "$stable/$file" "$linux/$file" || continue
+  cp "$linux/$file" "$stable/$file"
+  git_bench "$stable" commit -qam "$(dirname "$file")/$(basename "$file" .c): stable changes 6.12.107..6.12.117"
+  made=$((made + 1))
+  [ "$made" -lt 30 ] || break
+done
+git -C "$stable" format-patch -q -o "$tmp/stable/patches" HEAD~30..HEAD
+
+# ---- the one-line series
+oneline="$tmp/one-line/repo"
+mkdir -p "$oneline/mm" "$tmp/one-line/patches"
+cp "$linux"/mm/*.c "$linux"/mm/Makefile "$linux"/mm/Kconfig "$oneline/mm/"
+git -C "$oneline" init -q
+git_bench "$oneline" add -A
+git_bench "$oneline" commit -qm "Linux 6.12 mm/"
+python3 - "$oneline" <<'PY'
 import re, subprocess, sys
 series = sys.argv[1]
 files = ["memory.c", "filemap.c", "migrate.c", "gup.c", "huge_memory.c", "madvise.c", "rmap.c", "swapfile.c",
@@ -40,11 +66,9 @@ for name in files:
         if made == 30:
             sys.exit(0)
 PY
-git -C "$series" format-patch -q -o "$tmp/patches" HEAD~30..HEAD
-count=$(ls "$tmp/patches" | wc -l)
-echo "== $count patches made from Linux 6.12 mm/"
+git -C "$oneline" format-patch -q -o "$tmp/one-line/patches" HEAD~30..HEAD
 
-measure() { # label, command…: prints seconds and peak RSS (kB) of the command
+measure() { # label, command…: prints label, seconds and peak RSS (kB) of the command
   label=$1; shift
   /usr/bin/time -f "%e %M" -o "$tmp/time" "$@" > "$tmp/out.$label" 2>&1 || true
   read -r seconds rss <<TIME
@@ -52,31 +76,37 @@ $(tail -1 "$tmp/time")
 TIME
   echo "$label $seconds $rss"
 }
+ms_per_patch() { echo "$1 * 1000 / 30" | bc; }
+ratio() { echo "scale=1; $1 / $2" | bc; }
 
 cd "$linux"
-# Both tools get the whole series in one run, the way a reviewer checks a series.
-cat "$tmp"/patches/*.patch > "$tmp/series.mbox"
-set -- $(measure lockstep "$lockstep" analyze "$tmp/series.mbox" --tree "$series" --base HEAD~30) \
-  $(measure checkpatch perl scripts/checkpatch.pl --no-tree --show-types "$tmp"/patches/*.patch)
-ls_s=$2; ls_m=$3; cp_s=$5; cp_m=$6
-echo "== 30-patch series in one run: lockstep analyze SERIES.mbox --tree --base vs checkpatch.pl --no-tree PATCHES"
-printf '%-26s %8s %12s %14s\n' tool total-s per-patch-ms peak-RSS-kB
-printf '%-26s %8s %12s %14s\n' "lockstep analyze" "$ls_s" "$(echo "$ls_s * 1000 / $count" | bc)" "$ls_m"
-printf '%-26s %8s %12s %14s\n' "checkpatch.pl --no-tree" "$cp_s" "$(echo "$cp_s * 1000 / $count" | bc)" "$cp_m"
-echo "ratio checkpatch/lockstep: $(echo "scale=1; $cp_s / $ls_s" | bc)x"
-echo "lockstep found: $(tail -1 "$tmp/out.lockstep")"
-echo "checkpatch found: $(grep -cE '^(ERROR|WARNING|CHECK):' "$tmp/out.checkpatch") messages: $(grep -oE '^(ERROR|WARNING|CHECK):[A-Z_]+' "$tmp/out.checkpatch" | sort | uniq -c | sort -rn | head -4 | tr -s ' ' | tr '\n' ';')"
-
-# One process per patch, as a pre-commit hook would run them.
-cat > "$tmp/lockstep-each.sh" <<SH
+echo "== 30-patch series: lockstep analyze --tree --base vs checkpatch.pl --no-tree (Linux 6.12)"
+printf '%-9s %-18s %9s %8s %11s %9s %8s %11s %6s\n' series run lockstep-s ms/patch RSS-kB \
+  checkpatch-s ms/patch RSS-kB ratio
+for series in stable one-line; do
+  repo="$tmp/$series/repo"
+  patches="$tmp/$series/patches"
+  cat "$patches"/*.patch > "$tmp/$series.mbox"
+  set -- $(measure "$series-lockstep" "$lockstep" analyze "$tmp/$series.mbox" --tree "$repo" --base HEAD~30) \
+    $(measure "$series-checkpatch" perl scripts/checkpatch.pl --no-tree --show-types "$patches"/*.patch)
+  printf '%-9s %-18s %9s %8s %11s %9s %8s %11s %6s\n' "$series" "one run, series" "$2" "$(ms_per_patch "$2")" \
+    "$3" "$5" "$(ms_per_patch "$5")" "$6" "$(ratio "$5" "$2")x"
+  found_lockstep=$(tail -1 "$tmp/out.$series-lockstep")
+  found_checkpatch="$(grep -cE '^(ERROR|WARNING|CHECK):' "$tmp/out.$series-checkpatch") messages ($(grep -oE '^(ERROR|WARNING|CHECK):[A-Z_]+' "$tmp/out.$series-checkpatch" | sort | uniq -c | sort -rn | head -3 | tr -s ' ' | tr '\n' ';'))"
+  # One process per patch, as a pre-commit hook would run them.
+  cat > "$tmp/lockstep-each.sh" <<SH
 n=30
-for p in "$tmp"/patches/*.patch; do "$lockstep" analyze "\$p" --tree "$series" --base HEAD~\$n >/dev/null || true; n=\$((n - 1)); done
+for p in "$patches"/*.patch; do "$lockstep" analyze "\$p" --tree "$repo" --base HEAD~\$n >/dev/null || true; n=\$((n - 1)); done
 SH
-cat > "$tmp/checkpatch-each.sh" <<SH
-for p in "$tmp"/patches/*.patch; do perl scripts/checkpatch.pl --no-tree "\$p" >/dev/null || true; done
+  cat > "$tmp/checkpatch-each.sh" <<SH
+for p in "$patches"/*.patch; do perl scripts/checkpatch.pl --no-tree "\$p" >/dev/null || true; done
 SH
-set -- $(measure lockstep-each sh "$tmp/lockstep-each.sh") $(measure checkpatch-each sh "$tmp/checkpatch-each.sh")
-echo "one process per patch: lockstep $2 s ($3 kB), checkpatch.pl $5 s ($6 kB), ratio $(echo "scale=1; $5 / $2" | bc)x"
+  set -- $(measure lockstep-each sh "$tmp/lockstep-each.sh") $(measure checkpatch-each sh "$tmp/checkpatch-each.sh")
+  printf '%-9s %-18s %9s %8s %11s %9s %8s %11s %6s\n' "$series" "process per patch" "$2" "$(ms_per_patch "$2")" \
+    "$3" "$5" "$(ms_per_patch "$5")" "$6" "$(ratio "$5" "$2")x"
+  echo "  lockstep found: $found_lockstep"
+  echo "  checkpatch found: $found_checkpatch"
+done
 
 # ---- whole mm/: lockstep's path analysis vs Coccinelle's lock scripts
 set -- $(for f in mm/*.c; do printf -- '--whole-file %s ' "$f"; done)
@@ -85,14 +115,10 @@ lm_s=$2; lm_m=$3
 echo "== whole Linux 6.12 mm/ ($(ls mm/*.c | wc -l) files)"
 printf '%-34s %8s %14s  %s\n' tool seconds peak-RSS-kB found
 printf '%-34s %8s %14s  %s\n' "lockstep analyze --whole-file" "$lm_s" "$lm_m" "$(tail -1 "$tmp/out.lockstep-mm")"
-if command -v spatch >/dev/null; then
-  for cocci in scripts/coccinelle/locks/*.cocci; do
-    name=$(basename "$cocci" .cocci)
-    # --disable-worth-trying-opt: parse every file (the token prefilter alone finds no candidates in mm/).
-    set -- $(measure "cocci-$name" timeout 900 spatch --very-quiet -D report --no-includes --include-headers-for-types \
-      --disable-worth-trying-opt -j 2 --sp-file "$cocci" --dir mm)
-    printf '%-34s %8s %14s  %s\n' "spatch locks/$name.cocci" "$2" "$3" "$(grep -c '^mm/' "$tmp/out.cocci-$name") reports"
-  done
-else
-  echo "spatch not installed (apt-get install coccinelle): Coccinelle column skipped"
-fi
+for cocci in scripts/coccinelle/locks/*.cocci; do
+  name=$(basename "$cocci" .cocci)
+  # --disable-worth-trying-opt: parse every file (the token prefilter alone finds no candidates in mm/).
+  set -- $(measure "cocci-$name" timeout 900 spatch --very-quiet -D report --no-includes --include-headers-for-types \
+    --disable-worth-trying-opt -j 2 --sp-file "$cocci" --dir mm)
+  printf '%-34s %8s %14s  %s\n' "spatch locks/$name.cocci" "$2" "$3" "$(grep -c '^mm/' "$tmp/out.cocci-$name") reports ($(ratio "$2" "$lm_s")x lockstep's time)"
+done

@@ -62,7 +62,12 @@ struct StubCheck {
         let conditions = header.conditions.clauses(atLine: real.line).filter {
           $0.hasPrefix("CONFIG_")
         }
-        guard let symbol = conditions.first(where: { !$0.contains(" ") }) else { continue }
+        // Only a symbol defined in the Kconfig files read is judged: MMU, SMP and the like
+        // are set by the architecture, and code such as hugetlb is only offered on
+        // architectures that have them.
+        guard let symbol = conditions.first(where: { !$0.contains(" ") }),
+          kconfig.defined.contains(symbol)
+        else { continue }
         let lineConditions = kconfig.closure(
           Set(
             after.conditions.clauses(atLine: call.line).filter {
@@ -133,6 +138,8 @@ struct StubCheck {
 /// `TRANSPARENT_HUGEPAGE` selects `COMPACTION`, which selects `MIGRATION`.
 struct Kconfig {
   private var dependencies: [String: Set<String>] = [:]
+  /// The symbols these files define (`config MIGRATION` → `CONFIG_MIGRATION`).
+  private(set) var defined: Set<String> = []
 
   init(text: String) {
     var current: String?
@@ -143,7 +150,9 @@ struct Kconfig {
       else { continue }
       let line = rawLine.trimmingCharacters(in: .whitespaces)
       if line.hasPrefix("config ") || line.hasPrefix("menuconfig ") {
-        current = "CONFIG_" + (line.split(separator: " ").last.map(String.init) ?? "")
+        let symbol = "CONFIG_" + (line.split(separator: " ").last.map(String.init) ?? "")
+        defined.insert(symbol)
+        current = symbol
       } else if let current, line.hasPrefix("select "), !line.contains(" if ") {
         let selected = line.dropFirst("select ".count).split(separator: " ").first.map(String.init)
         if let selected { dependencies[current, default: []].insert("CONFIG_" + selected) }

@@ -1,0 +1,64 @@
+import Foundation
+import KernelTree
+import LockAnalysis
+import PatchDiff
+import TestSupport
+import Testing
+
+/// `stub-gap` judges only the CONFIG_ symbols whose definition it has read.
+@Suite struct StubGapTests {
+  /// mm/vmemmap.c is built with CONFIG_VMEMMAP (defined in mm/Kconfig, no dependencies);
+  /// the header declares `ptep_get()` only under CONFIG_MMU and `folio_migrate()` only
+  /// under CONFIG_MIGRATION, neither with a stub. A patch adds a call to `callee`.
+  static func findings(addingCallTo callee: String) throws -> [Finding] {
+    let sandbox = try GitSandbox()
+    try sandbox.git("init", "-q")
+    let source = """
+      #include <linux/pgtable.h>
+
+      static int vmemmap_restore(pte_t *pte)
+      {
+      \treturn 0;
+      }
+
+      """
+    let base = try sandbox.commit(
+      "vmemmap",
+      files: [
+        "mm/Makefile": "obj-$(CONFIG_VMEMMAP) += vmemmap.o\n",
+        "mm/Kconfig":
+          "config VMEMMAP\n\tbool \"vmemmap\"\n\nconfig MIGRATION\n\tbool \"migration\"\n",
+        "include/linux/pgtable.h": """
+        #ifdef CONFIG_MMU
+        pte_t ptep_get(pte_t *ptep);
+        #endif
+        #ifdef CONFIG_MIGRATION
+        int folio_migrate(pte_t *ptep);
+        #endif
+
+        """,
+        "mm/vmemmap.c": source,
+      ])
+    try sandbox.commit(
+      "vmemmap: read the entry",
+      files: [
+        "mm/vmemmap.c": source.replacingOccurrences(
+          of: "\treturn 0;", with: "\t\(callee)(pte);\n\treturn 0;")
+      ])
+    let patch = try PatchParser.parse(try sandbox.git("show", "--format=", "HEAD"))
+    let tree = GitSourceTree(repository: try KernelRepository(path: sandbox.path), revision: base)
+    return Analyzer(table: try .builtin(), tree: tree).analyze(patch).findings
+  }
+
+  @Test func aCallDeclaredOnlyUnderAnArchitectureSymbolIsNotJudged() throws {
+    // CONFIG_MMU is set by the architecture (no `config MMU` in the Kconfig files read).
+    #expect(!(try Self.findings(addingCallTo: "ptep_get")).contains { $0.rule == "stub-gap" })
+  }
+
+  @Test func aCallDeclaredOnlyUnderAnMmChoiceIsAStubGap() throws {
+    let gap = try #require(
+      try Self.findings(addingCallTo: "folio_migrate").first { $0.rule == "stub-gap" })
+    #expect(gap.message.contains("built without CONFIG_MIGRATION"))
+    #expect(gap.file == "mm/vmemmap.c")
+  }
+}
