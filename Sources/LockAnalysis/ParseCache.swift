@@ -112,17 +112,17 @@ extension String {
     return haystack.withUTF8 { text in
       needle.withUTF8 { word in
         guard !word.isEmpty else { return true }
-        guard text.count >= word.count else { return false }
-        let first = word[0]
-        var index = 0
+        guard text.count >= word.count, let start = text.baseAddress,
+          let wordStart = word.baseAddress
+        else { return false }
+        let first = Int32(word[0])
+        var offset = 0
         let last = text.count - word.count
-        while index <= last {
-          if text[index] == first {
-            var matched = 1
-            while matched < word.count && text[index + matched] == word[matched] { matched += 1 }
-            if matched == word.count { return true }
-          }
-          index += 1
+        // memchr finds each candidate first byte; memcmp checks the rest.
+        while offset <= last, let hit = memchr(start + offset, first, last - offset + 1) {
+          let position = start.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+          if memcmp(start + position, wordStart, word.count) == 0 { return true }
+          offset = position + 1
         }
         return false
       }

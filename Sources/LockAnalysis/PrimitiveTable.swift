@@ -37,12 +37,13 @@ public struct PrimitiveTable: Sendable {
 
   /// Adds (or replaces) entries from table text; `source` names the file in errors and evidence.
   public mutating func add(contentsOf text: String, source: String) throws(AnalysisError) {
-    for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false)
-      .enumerated()
-    {
-      let line =
-        rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-      let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+    // Lines and fields are split on bytes: the table is read at every start.
+    let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+    for (offset, rawLine) in lines.enumerated() {
+      let line = Substring(rawLine.prefix { $0 != UInt8(ascii: "#") })
+      let fields = line.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }).map {
+        String(Substring($0))
+      }
       guard !fields.isEmpty else { continue }
       let lineNumber = offset + 1
       guard fields.count >= 2, let effect = Primitive.Effect(rawValue: fields[1]) else {
