@@ -184,10 +184,28 @@ extension Analyzer {
     }
   }
 
-  /// Same rule, same words once line numbers are set aside.
+  /// Same rule, same words once line numbers and the names of the calls are set aside:
+  /// a folio conversion (`trylock_page()` → `folio_trylock()`) keeps the problem it had.
   static func sameProblem(_ lhs: Finding, _ rhs: Finding) -> Bool {
     lhs.rule == rhs.rule && lhs.function == rhs.function
-      && lhs.message.filter { !$0.isNumber } == rhs.message.filter { !$0.isNumber }
+      && gist(lhs.message) == gist(rhs.message)
+  }
+
+  /// `page taken by trylock_page() at 200` → `page taken by () at `.
+  static func gist(_ message: String) -> String {
+    var out = ""
+    var word = ""
+    for character in message {
+      if character.isLetter || character.isNumber || character == "_" {
+        word.append(character)
+        continue
+      }
+      if character != "(" { out += word }
+      word = ""
+      out.append(character)
+    }
+    out += word
+    return out.filter { !$0.isNumber }
   }
 
   /// `lock-to-trylock` / `trylock-to-lock`: an object locked one way before and the other way after.
