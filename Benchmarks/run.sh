@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
-swift build -c release --product lockstep >/dev/null
-lockstep=$(swift build -c release --show-bin-path)/lockstep
+lockstep=$(Benchmarks/build.sh)
+export LOCKSTEP="$lockstep"
 mkdir -p Benchmarks/work
 
 if [ "$what" = tree ] || [ "$what" = all ]; then

@@ -4,7 +4,6 @@ set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work="$root/Benchmarks/work"
 linux="$work/linux-source-6.12"
-lockstep="$root/.build/release/lockstep"
 
 # need COMMAND PACKAGE: installs the Debian package when the command is missing.
 need() {
@@ -28,7 +27,7 @@ fetch_linux() {
 }
 
 build_release() {
-  (cd "$root" && swift build -c release --product lockstep >/dev/null)
+  lockstep=${LOCKSTEP:-$("$root/Benchmarks/build.sh")}
 }
 
 # The previous point release's mm/ and include/ (6.12.107): the stable changes between it and

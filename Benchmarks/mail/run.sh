@@ -13,7 +13,7 @@ if [ ! -f "$mbox" ] || [ "$(stat -L -c %s "$mbox")" -lt $((size * 1048576)) ]; t
 fi
 command -v /usr/bin/time >/dev/null || {
   echo "installing time with apt-get"; apt-get install -y -qq time >/dev/null; }
-swift build -c release --product lockstep >/dev/null
+lockstep=${LOCKSTEP:-$(Benchmarks/build.sh)}
 bytes=$(stat -L -c %s "$mbox")
 measure() { # name, command...
   local name=$1; shift
@@ -35,8 +35,8 @@ measure() { # name, command...
 echo "input: $mbox, $((bytes / 1048576)) MB"
 # Every tool reads the file from the page cache: read it once before timing anything.
 cat "$mbox" > /dev/null
-measure lockstep .build/release/lockstep thread --stats "$mbox"
-measure lockstep2 env LOCKSTEP_THREADS=2 .build/release/lockstep thread --stats "$mbox"
+measure lockstep "$lockstep" thread --stats "$mbox"
+measure lockstep2 env LOCKSTEP_THREADS=2 "$lockstep" thread --stats "$mbox"
 measure python python3 Benchmarks/mail/python_thread.py "$mbox"
 split=$(mktemp -d)
 measure mailsplit git mailsplit -o"$split" "$mbox"

@@ -26,8 +26,7 @@ fi
 for tool in gcc jq; do
   command -v "$tool" >/dev/null 2>&1 || { echo "run.sh: $tool is required" >&2; exit 1; }
 done
-lockstep=${LOCKSTEP:-$root/.build/release/lockstep}
-if [ ! -x "$lockstep" ]; then (cd "$root" && swift build -c release --product lockstep >&2); fi
+lockstep=${LOCKSTEP:-$("$root/Benchmarks/build.sh")}
 
 # The lockstep scenario for PAGES folios on CPUS CPUs (same threads, pinning and
 # order as hmm-range-fault-livelock.pml).
