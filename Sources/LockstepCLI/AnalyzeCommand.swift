@@ -77,21 +77,19 @@ struct AnalyzeCommand: ParsableCommand {
       }
       files.append(SourceFile(text: String(decoding: data, as: UTF8.self), path: path))
     }
-    var result = Analyzer.analyze(files: files, table: table)
+    var output = AnalyzeOutput(Analyzer.analyze(files: files, table: table), withPaths: paths)
     if let patch {
-      for one in analyzer.analyze(series: try input.readPatches(patch)) {
-        result.findings += one.findings
-        result.functions += one.functions
-        result.findingsBefore += one.findingsBefore
-        result.notes += one.notes
+      let patches = try input.readPatches(patch)
+      for (index, one) in analyzer.analyze(series: patches.map(\.patch)).enumerated() {
+        output.add(one, patch: index + 1, subject: patches[index].subject, withPaths: paths)
       }
     }
     if json {
-      try printJSON(AnalyzeOutput(result, withPaths: paths))
+      try printJSON(output)
     } else {
-      print(AnalyzeOutput.text(result, withPaths: paths), terminator: "")
+      print(output.text(withPaths: paths), terminator: "")
     }
-    if result.hasErrors { throw ExitStatus.findings.exitCode }
+    if output.hasErrors { throw ExitStatus.findings.exitCode }
   }
 
 }

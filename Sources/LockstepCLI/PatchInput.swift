@@ -53,8 +53,14 @@ struct PatchInput {
     return GitSourceTree(repository: repository, revision: revision)
   }
 
+  /// A patch of the input and the subject of the mail it came in (empty for a plain diff).
+  struct InputPatch {
+    var subject: String
+    var patch: Patch
+  }
+
   /// The patches of the input: a plain diff, or those recovered from mail at the least quote depth.
-  func readPatches(_ path: String) throws -> [Patch] {
+  func readPatches(_ path: String) throws -> [InputPatch] {
     let bytes: [UInt8]
     if path == "-" {
       bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
@@ -66,21 +72,25 @@ struct PatchInput {
       bytes = Array(data)
     }
     let name = path == "-" ? "<stdin>" : path
-    var found: [RecoveredPatch] = []
+    var found: [(subject: String, recovered: RecoveredPatch)] = []
     for message in MailArchive.read(bytes: bytes, name: name).messages {
-      found += PatchFinder.patches(in: message.body)
+      found += PatchFinder.patches(in: message.body).map { (message.subject, $0) }
     }
-    if found.isEmpty { found = PatchFinder.patches(in: String(decoding: bytes, as: UTF8.self)) }
-    let usable = found.filter { !$0.patch.files.isEmpty }
-    guard let depth = usable.map(\.quoteDepth).min() else {
-      let problem = found.flatMap(\.problems).first.map { ": \($0)" } ?? ""
+    if found.isEmpty {
+      found = PatchFinder.patches(in: String(decoding: bytes, as: UTF8.self)).map { ("", $0) }
+    }
+    let usable = found.filter { !$0.recovered.patch.files.isEmpty }
+    guard let depth = usable.map(\.recovered.quoteDepth).min() else {
+      let problem = found.flatMap(\.recovered.problems).first.map { ": \($0)" } ?? ""
       printError("lockstep \(command): \(name): no patch found\(problem)")
       throw ExitStatus.dataError.exitCode
     }
-    for problem in usable.flatMap(\.problems) {
+    for problem in usable.flatMap(\.recovered.problems) {
       printError("lockstep \(command): \(name): \(problem)")
     }
     var seen: Set<Patch> = []
-    return usable.filter { $0.quoteDepth == depth && seen.insert($0.patch).inserted }.map(\.patch)
+    return usable.filter {
+      $0.recovered.quoteDepth == depth && seen.insert($0.recovered.patch).inserted
+    }.map { InputPatch(subject: $0.subject, patch: $0.recovered.patch) }
   }
 }
