@@ -1,6 +1,19 @@
+import Foundation
+
 /// A lock the path holds: `vmf->ptl`, a spinlock taken by `pte_offset_map_lock` at 4666.
 struct HeldLock: Sendable, Hashable {
-  enum Mode: String, Sendable { case exclusive, read, write }
+  enum Mode: String, Sendable {
+    case exclusive, read, write
+
+    /// Distinguishes the modes in ``PathState/futureHash(coarse:)``.
+    var hashMark: UInt64 {
+      switch self {
+      case .exclusive: return 0x11
+      case .read: return 0x12
+      case .write: return 0x13
+      }
+    }
+  }
 
   var object: String
   var family: Primitive.Family
@@ -37,35 +50,54 @@ struct PathState: Sendable {
   var unwaitedTrylockFailure: Int?
   var backwardJumps = 0
 
-  /// What decides the future of a path, for merging paths that became equal.
-  struct Signature: Hashable {
-    var held: [String]
-    var acquired: Set<String>
-    var released: Set<String>
-    var references: [String: Int]
-    var dropped: Set<String>
-    var maps: Set<String>
-    var mapped: Bool
-    var assumptions: [String: Bool]
-    var values: [String: String]
-    var unwaited: Bool
+  /// Whether two paths are equal in everything that decides their future (the locks held and
+  /// in which mode, locks taken and released, references, maps, a failed trylock not yet
+  /// waited for), and unless `coarse`, also in their decided conditions and known values.
+  func hasSameFuture(as other: PathState, coarse: Bool) -> Bool {
+    guard held.count == other.held.count, mapped == other.mapped,
+      (unwaitedTrylockFailure == nil) == (other.unwaitedTrylockFailure == nil),
+      zip(held, other.held).allSatisfy({ $0.object == $1.object && $0.mode == $1.mode }),
+      acquired == other.acquired, references == other.references,
+      Self.sameKeys(releasedAfterAcquire, other.releasedAfterAcquire),
+      Self.sameKeys(droppedReference, other.droppedReference),
+      Self.sameKeys(maps, other.maps)
+    else { return false }
+    return coarse || (assumptions == other.assumptions && values == other.values)
   }
 
-  var signature: Signature {
-    Signature(
-      held: held.map { $0.object + "/" + $0.mode.rawValue }, acquired: acquired,
-      released: Set(releasedAfterAcquire.keys), references: references,
-      dropped: Set(droppedReference.keys),
-      maps: Set(maps.keys), mapped: mapped, assumptions: assumptions, values: values,
-      unwaited: unwaitedTrylockFailure != nil)
+  private static func sameKeys(_ one: [String: Int], _ other: [String: Int]) -> Bool {
+    one.count == other.count && one.keys.allSatisfy { other[$0] != nil }
   }
 
-  /// The signature without conditions and values, for merging when the walk coarsens.
-  var coarseSignature: Signature {
-    var coarse = signature
-    coarse.assumptions = [:]
-    coarse.values = [:]
-    return coarse
+  /// A hash that agrees with ``hasSameFuture(as:coarse:)``: paths with the same future hash
+  /// alike. Unordered fields combine their members' hashes by addition, so no set or sorted
+  /// copy is built.
+  func futureHash(coarse: Bool) -> Int {
+    var hash = FutureHash()
+    for lock in held {
+      hash.add(FutureHash.of(lock.object))
+      hash.add(lock.mode.hashMark)
+    }
+    hash.add(FutureHash.unordered(acquired.lazy.map(FutureHash.of)))
+    hash.add(FutureHash.unordered(releasedAfterAcquire.keys.lazy.map(FutureHash.of)))
+    hash.add(
+      FutureHash.unordered(
+        references.lazy.map {
+          FutureHash.pair(FutureHash.of($0.key), UInt64(bitPattern: Int64($0.value)))
+        }))
+    hash.add(FutureHash.unordered(droppedReference.keys.lazy.map(FutureHash.of)))
+    hash.add(FutureHash.unordered(maps.keys.lazy.map(FutureHash.of)))
+    hash.add(mapped ? 1 : 2)
+    hash.add(unwaitedTrylockFailure == nil ? 3 : 4)
+    if !coarse {
+      hash.add(
+        FutureHash.unordered(
+          assumptions.lazy.map { FutureHash.pair(FutureHash.of($0.key), $0.value ? 5 : 6) }))
+      hash.add(
+        FutureHash.unordered(
+          values.lazy.map { FutureHash.pair(FutureHash.of($0.key), FutureHash.of($0.value)) }))
+    }
+    return Int(truncatingIfNeeded: hash.value)
   }
 
   /// The canonical name of an object after aliases (`folio` → `page`).
@@ -106,4 +138,51 @@ struct ExitState: Sendable {
   var retries: Bool
   /// Which segment of a fragment the path ran in (paths of different segments never meet).
   var segment: Int
+}
+
+/// A fast, unkeyed 64-bit hash for merging paths within one walk: FNV-1a over a string's UTF-8
+/// bytes, mixed and combined in order (``add(_:)``) or by addition (``unordered(_:)``).
+/// Never persisted and never exposed, so its values may change freely.
+struct FutureHash {
+  private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+  mutating func add(_ part: UInt64) {
+    value = Self.mix(value ^ part) &* 0x9E37_79B9_7F4A_7C15
+  }
+
+  /// Strings that are equal (canonically equivalent) hash alike: bytes outside ASCII are
+  /// hashed in their composed form (`e` + U+0301 as `é`, the Kelvin sign as `K`).
+  static func of(_ string: String) -> UInt64 {
+    var string = string
+    let ascii = string.withUTF8 { bytes -> UInt64? in
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+      for byte in bytes {
+        guard byte < 0x80 else { return nil }
+        hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+      }
+      return mix(hash)
+    }
+    if let ascii { return ascii }
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in string.precomposedStringWithCanonicalMapping.utf8 {
+      hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+    }
+    return mix(hash)
+  }
+
+  static func pair(_ first: UInt64, _ second: UInt64) -> UInt64 {
+    mix(first &+ mix(second ^ 0x5851_F42D_4C95_7F2D))
+  }
+
+  static func unordered<S: Sequence>(_ members: S) -> UInt64 where S.Element == UInt64 {
+    members.reduce(0x2545_F491_4F6C_DD1D) { $0 &+ $1 }
+  }
+
+  /// The finalizer of SplitMix64: every input bit affects every output bit.
+  static func mix(_ input: UInt64) -> UInt64 {
+    var z = input
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
 }

@@ -134,13 +134,19 @@ final class PathWalker {
     guard states.count > cap / 2 else { return states }
     var out: [PathState] = []
     out.reserveCapacity(states.count)
-    if coarse {
-      truncated = true
-      var seen: Set<PathState.Signature> = []
-      for state in states where seen.insert(state.coarseSignature).inserted { out.append(state) }
-    } else {
-      var seen: Set<PathState.Signature> = []
-      for state in states where seen.insert(state.signature).inserted { out.append(state) }
+    if coarse { truncated = true }
+    // Paths by hash of their future: the first of several equal paths stays.
+    var kept: [Int: [Int]] = [:]
+    kept.reserveCapacity(states.count)
+    for state in states {
+      let hash = state.futureHash(coarse: coarse)
+      if let candidates = kept[hash],
+        candidates.contains(where: { out[$0].hasSameFuture(as: state, coarse: coarse) })
+      {
+        continue
+      }
+      kept[hash, default: []].append(out.count)
+      out.append(state)
     }
     if out.count > cap {
       truncated = true
