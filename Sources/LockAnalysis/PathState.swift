@@ -26,7 +26,7 @@ struct HeldLock: Sendable, Hashable {
 
 /// Everything one path knows at one point: locks, references, maps, assumed conditions.
 struct PathState: Sendable {
-  var ops: [PathOp] = []
+  var ops = OpTrail()
   var held: [HeldLock] = []
   /// Objects locked on this path at some point (for exit comparisons).
   var acquired: Set<String> = []
@@ -125,6 +125,71 @@ struct PathState: Sendable {
   mutating func append(_ op: PathOp) -> Int {
     ops.append(op)
     return ops.count - 1
+  }
+}
+
+/// The ops of one path so far. Paths that forked share the ops before the fork, so appending
+/// an op to one path is O(1) and never copies the others': `var next = state` then
+/// `next.append(op)` costs one node, however long the path.
+///
+/// ```swift
+/// var trail = OpTrail()
+/// trail.append(PathOp(op: .lock, call: "spin_lock", object: "ptl", line: 10))
+/// trail[0].call  // "spin_lock"
+/// trail.array    // every op, first to last
+/// ```
+struct OpTrail: Sendable {
+  private final class Node: @unchecked Sendable {
+    let op: PathOp
+    let count: Int
+    /// Only cleared, by `deinit`: immutable once the node is shared.
+    var parent: Node?
+
+    init(op: PathOp, parent: Node?) {
+      self.op = op
+      self.count = (parent?.count ?? 0) + 1
+      self.parent = parent
+    }
+
+    /// Frees a long chain in a loop, not by recursion that could exhaust a thread's stack.
+    deinit {
+      var next = parent
+      parent = nil
+      while isKnownUniquelyReferenced(&next) {
+        let following = next?.parent
+        next?.parent = nil
+        next = following
+      }
+    }
+  }
+
+  private var last: Node?
+
+  var count: Int { last?.count ?? 0 }
+
+  mutating func append(_ op: PathOp) {
+    last = Node(op: op, parent: last)
+  }
+
+  /// The op at `index` (0 is the first); O(distance from the end).
+  subscript(index: Int) -> PathOp {
+    var node = last
+    for _ in 0..<(count - 1 - index) { node = node?.parent }
+    guard let node else { preconditionFailure("op index \(index) out of range \(count)") }
+    return node.op
+  }
+
+  /// Every op, first to last.
+  var array: [PathOp] {
+    var out: [PathOp] = []
+    out.reserveCapacity(count)
+    var node = last
+    while let current = node {
+      out.append(current.op)
+      node = current.parent
+    }
+    out.reverse()
+    return out
   }
 }
 

@@ -161,8 +161,14 @@ extension PathWalker {
 
   /// Whether an atom key mentions `target` as a whole word chain (`pte` is not in `vmf->pte`).
   static func mentions(_ key: String, _ target: String) -> Bool {
-    let haystack = Array(key.utf8)
-    let needle = Array(target.utf8)
+    var key = key
+    var target = target
+    return key.withUTF8 { haystack in target.withUTF8 { needle in mentions(haystack, needle) } }
+  }
+
+  private static func mentions(
+    _ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>
+  ) -> Bool {
     guard !needle.isEmpty, haystack.count >= needle.count else { return false }
     func isWord(_ byte: UInt8) -> Bool {
       (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
@@ -170,7 +176,10 @@ extension PathWalker {
     }
     var start = 0
     while start + needle.count <= haystack.count {
-      if haystack[start] == needle[0], Array(haystack[start..<(start + needle.count)]) == needle {
+      if haystack[start] == needle[0],
+        UnsafeBufferPointer(rebasing: haystack[start..<(start + needle.count)]).elementsEqual(
+          needle)
+      {
         let end = start + needle.count
         let beforeOK =
           start == 0

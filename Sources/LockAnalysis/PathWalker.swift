@@ -69,9 +69,11 @@ final class PathWalker {
 
   /// Records a finding once. Found after the walk coarsened (paths merged regardless of their
   /// conditions), an error is only a warning: the path may be one the code cannot take.
-  func report(_ finding: Finding, key: String) {
+  /// `path` (the ops that show it) is spelled out only for a finding not yet recorded.
+  func report(_ finding: Finding, key: String, path: OpTrail) {
     guard findingKeys.insert(finding.rule + "|" + key).inserted else { return }
     var finding = finding
+    finding.path = path.array
     if coarse && finding.severity == .error {
       finding.severity = .warning
       finding.message += " (approximate: paths were merged to bound the walk)"
