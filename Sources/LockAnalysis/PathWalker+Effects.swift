@@ -9,51 +9,42 @@ extension PathWalker {
 
   /// Applies the effects of an expression statement: its calls, in order, and its assignment.
   func apply(_ tokens: [Token], to state: PathState) -> [PathState] {
-    guard !tokens.isEmpty else { return [state] }
-    // `start_pte = pte = pte_offset_map_lock(…)`: every target of a chain gets the outcome.
-    var targets: [String] = []
-    var assignments: [(target: String, op: String, value: [Token])] = []
-    var rest = tokens
-    while let assignment = Expression.assignment(in: rest) {
-      assignments.append(assignment)
-      targets.append(assignment.target)
-      guard assignment.op == "=", !assignment.value.isEmpty else { break }
-      rest = Self.unwrap(assignment.value)
-    }
-    let finalValue = Self.unwrap(assignments.last?.value ?? [])
-    // `pte = (mm == &init_mm) ? pte_offset_kernel(…) : pte_offset_map_lock(…)`: one path per branch.
-    if let last = assignments.last, last.op == "=", let branches = Self.ternary(finalValue) {
-      let prefix = Array(tokens[..<(tokens.count - last.value.count)])
+    apply(effectPlan(tokens), to: state)
+  }
+
+  func apply(_ plan: EffectPlan, to state: PathState) -> [PathState] {
+    switch plan.shape {
+    case .nothing:
+      return [state]
+    case .ternary(let condition, let then, let otherwise):
       var out: [PathState] = []
-      for (decided, truth) in decide(branches.condition, state) {
-        out += apply(prefix + (truth ? branches.then : branches.otherwise), to: decided)
+      for (decided, truth) in decide(condition, state) {
+        out += apply(truth ? then : otherwise, to: decided)
       }
       return out
-    }
-    var states = [state]
-    let calls = Expression.calls(in: tokens)
-    for call in calls {
-      let directRight = finalValue.first?.text == call.name && finalValue.first?.line == call.line
-      var next: [PathState] = []
-      for current in states {
-        if let primitive = context.table[call.name] {
-          if primitive.isConditional {
-            next += applyConditional(primitive, call, targets: directRight ? targets : [], current)
-              .map(\.0)
+    case .steps(let calls, let assignments):
+      var states = [state]
+      for step in calls {
+        var next: [PathState] = []
+        for current in states {
+          if let primitive = step.primitive {
+            if primitive.isConditional {
+              next += applyConditional(primitive, step.call, targets: step.targets, current)
+                .map(\.0)
+            } else {
+              next.append(applyPlain(primitive, step.call, target: step.targets.last, current))
+            }
           } else {
-            next.append(
-              applyPlain(primitive, call, target: directRight ? targets.last : nil, current))
+            next.append(applyUnknownCall(step.call, current))
           }
-        } else {
-          next.append(applyUnknownCall(call, current))
         }
+        states = next
       }
-      states = next
+      for assignment in assignments {
+        states = states.map { record(assignment, in: $0) }
+      }
+      return states
     }
-    for assignment in assignments.reversed() {
-      states = states.map { record(assignment, calls: calls, in: $0) }
-    }
-    return states
   }
 
   /// `n->list_lock` and `n` are based on `n`; `n2->list_lock` is not.
@@ -88,25 +79,16 @@ extension PathWalker {
   }
 
   /// Remembers what an assignment tells: constants, aliases, and forgets conditions on the target.
-  private func record(
-    _ assignment: (target: String, op: String, value: [Token]), calls: [Call], in state: PathState
-  )
-    -> PathState
-  {
+  private func record(_ assignment: EffectPlan.AssignmentStep, in state: PathState) -> PathState {
     var state = state
     let target = assignment.target
-    let decidedByCall = calls.contains { context.table[$0.name]?.isConditional == true }
-    // `locked = compact_lock_irqsave(…)`: a call that always takes the lock decided the target.
-    let right = Self.unwrap(assignment.value)
-    let lockedByCall =
-      right.count > 1 && right[0].kind == .identifier && right[1].isPunct("(")
-      && context.table[right[0].text]?.alwaysTakesLock == true
+    let decidedByCall = assignment.decidedByCall
     for key in state.assumptions.keys where Self.mentions(key, target) {
-      if (decidedByCall || lockedByCall) && key == target { continue }
+      if (decidedByCall || assignment.lockedByCall) && key == target { continue }
       state.assumptions[key] = nil
     }
     state.values[target] = nil
-    if assignment.op == "=" && !decidedByCall {
+    if assignment.isPlain && !decidedByCall {
       // A variable that now names another object: what this path did to the old one no longer applies.
       state.droppedReference[target] = nil
       if state.references[target] != nil { state.references[target] = 0 }
@@ -128,32 +110,17 @@ extension PathWalker {
         state.forget { Self.isBased($0.object, on: target) }
       }
     }
-    if assignment.op == "=" {
-      let value = Self.unwrap(assignment.value)
-      if !value.isEmpty,
-        !value.contains(where: { $0.isPunct("(") }) || value.first?.isPunct("-") == true,
-        calls.isEmpty
-      {
-        state.values[target] = value.joinedText
-      }
-      if value.count >= 4, value[0].kind == .identifier,
-        ["page_folio", "folio_page", "pfn_swap_entry_folio", "softleaf_to_folio"].contains(
-          value[0].text)
-      {
-        let source = Expression.object(
-          Expression.split(Array(value[2..<(Expression.matching(value, 1))]))[0])
-        if source != target { state.aliases[target] = state.canonical(source) }
-      } else if value.count >= 3, value[0].isPunct("&"), value.last?.text == "page" {
-        let source = Array(value[1..<(value.count - 2)]).joinedText
-        if source != target { state.aliases[target] = state.canonical(source) }
-      } else if value.count == 1, value[0].kind == .identifier, value[0].text != target,
-        value[0].text.uppercased() != value[0].text, !["true", "false"].contains(value[0].text)
-      {
+    if assignment.isPlain {
+      if let constant = assignment.constant { state.values[target] = constant }
+      switch assignment.alias {
+      case .derived(let source):
+        if let source { state.aliases[target] = state.canonical(source) }
+      case .sameAs(let name):
         // `locked = lruvec;`: the two names are one object, and what is known of one is known of the other.
-        state.aliases[target] = state.canonical(value[0].text)
-        if let known = state.assumptions[value[0].text] { state.assumptions[target] = known }
-      } else if state.aliases[target] != nil {
-        state.aliases[target] = nil
+        state.aliases[target] = state.canonical(name)
+        if let known = state.assumptions[name] { state.assumptions[target] = known }
+      case .none:
+        if state.aliases[target] != nil { state.aliases[target] = nil }
       }
     }
     return state

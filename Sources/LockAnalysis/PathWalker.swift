@@ -42,6 +42,9 @@ final class PathWalker {
   var truncated = false
   private(set) var segment = 0
   private var work = 0
+  /// Plans of the statements and conditions met so far (see ``EffectPlan``).
+  var effectPlans: [TokenKey: EffectPlan] = [:]
+  var conditionPlans: [TokenKey: ConditionPlan] = [:]
   var coarse: Bool { work > Self.workBudget }
 
   init(context: Context) { self.context = context }
