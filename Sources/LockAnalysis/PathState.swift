@@ -26,34 +26,167 @@ struct HeldLock: Sendable, Hashable {
 
 /// Everything one path knows at one point: locks, references, maps, assumed conditions.
 struct PathState: Sendable {
-  var ops = OpTrail()
-  var held: [HeldLock] = []
+  /// The fields, in one object shared by copies of a path until one of them changes (copy on
+  /// write): moving a path between lists retains one reference, not fourteen.
+  private final class Facts: @unchecked Sendable {
+    var ops: OpTrail = OpTrail()
+    var held: [HeldLock] = []
+    var acquired: Set<String> = []
+    var releasedAfterAcquire: [String: Int] = [:]
+    var references: [String: Int] = [:]
+    var referenced: Set<String> = []
+    var droppedReference: [String: Int] = [:]
+    var maps: [String: Int] = [:]
+    var mapped: Bool = false
+    var assumptions: [String: Bool] = [:]
+    var values: [String: String] = [:]
+    var aliases: [String: String] = [:]
+    var unwaitedTrylockFailure: Int?
+    var backwardJumps: Int = 0
+
+    init() {}
+
+    init(copying other: Facts) {
+      ops = other.ops
+      held = other.held
+      acquired = other.acquired
+      releasedAfterAcquire = other.releasedAfterAcquire
+      references = other.references
+      referenced = other.referenced
+      droppedReference = other.droppedReference
+      maps = other.maps
+      mapped = other.mapped
+      assumptions = other.assumptions
+      values = other.values
+      aliases = other.aliases
+      unwaitedTrylockFailure = other.unwaitedTrylockFailure
+      backwardJumps = other.backwardJumps
+    }
+  }
+
+  private var facts = Facts()
+
+  /// Makes `facts` this path's own before a change.
+  private mutating func own() {
+    if !isKnownUniquelyReferenced(&facts) { facts = Facts(copying: facts) }
+  }
+
+  /// The ops so far, for the exported path and the evidence of findings.
+  var ops: OpTrail {
+    get { facts.ops }
+    _modify {
+      own()
+      yield &facts.ops
+    }
+  }
+  /// Locks held now, in the order taken.
+  var held: [HeldLock] {
+    get { facts.held }
+    _modify {
+      own()
+      yield &facts.held
+    }
+  }
   /// Objects locked on this path at some point (for exit comparisons).
-  var acquired: Set<String> = []
+  var acquired: Set<String> {
+    get { facts.acquired }
+    _modify {
+      own()
+      yield &facts.acquired
+    }
+  }
   /// Objects this path locked and then released, with the op index of the release.
-  var releasedAfterAcquire: [String: Int] = [:]
+  var releasedAfterAcquire: [String: Int] {
+    get { facts.releasedAfterAcquire }
+    _modify {
+      own()
+      yield &facts.releasedAfterAcquire
+    }
+  }
   /// Net references taken on this path, by object.
-  var references: [String: Int] = [:]
-  var referenced: Set<String> = []
+  var references: [String: Int] {
+    get { facts.references }
+    _modify {
+      own()
+      yield &facts.references
+    }
+  }
+  /// Objects this path took a reference on at some point.
+  var referenced: Set<String> {
+    get { facts.referenced }
+    _modify {
+      own()
+      yield &facts.referenced
+    }
+  }
   /// Object → op index of the put that dropped this path's last reference.
-  var droppedReference: [String: Int] = [:]
+  var droppedReference: [String: Int] {
+    get { facts.droppedReference }
+    _modify {
+      own()
+      yield &facts.droppedReference
+    }
+  }
   /// PTE maps still held: mapped expression → op index.
-  var maps: [String: Int] = [:]
-  var mapped = false
+  var maps: [String: Int] {
+    get { facts.maps }
+    _modify {
+      own()
+      yield &facts.maps
+    }
+  }
+  var mapped: Bool {
+    get { facts.mapped }
+    _modify {
+      own()
+      yield &facts.mapped
+    }
+  }
   /// Conditions decided on this path: `fault_folio==folio` → true.
-  var assumptions: [String: Bool] = [:]
+  var assumptions: [String: Bool] {
+    get { facts.assumptions }
+    _modify {
+      own()
+      yield &facts.assumptions
+    }
+  }
   /// Known constant values of variables: `ret` → `VM_FAULT_HWPOISON`.
-  var values: [String: String] = [:]
+  var values: [String: String] {
+    get { facts.values }
+    _modify {
+      own()
+      yield &facts.values
+    }
+  }
   /// `folio` → `page` after `folio = page_folio(page)`.
-  var aliases: [String: String] = [:]
+  var aliases: [String: String] {
+    get { facts.aliases }
+    _modify {
+      own()
+      yield &facts.aliases
+    }
+  }
   /// Op index of a failed trylock not yet followed by a wait or a scheduling point.
-  var unwaitedTrylockFailure: Int?
-  var backwardJumps = 0
+  var unwaitedTrylockFailure: Int? {
+    get { facts.unwaitedTrylockFailure }
+    _modify {
+      own()
+      yield &facts.unwaitedTrylockFailure
+    }
+  }
+  var backwardJumps: Int {
+    get { facts.backwardJumps }
+    _modify {
+      own()
+      yield &facts.backwardJumps
+    }
+  }
 
   /// Whether two paths are equal in everything that decides their future (the locks held and
   /// in which mode, locks taken and released, references, maps, a failed trylock not yet
   /// waited for), and unless `coarse`, also in their decided conditions and known values.
   func hasSameFuture(as other: PathState, coarse: Bool) -> Bool {
+    if facts === other.facts { return true }
     guard held.count == other.held.count, mapped == other.mapped,
       (unwaitedTrylockFailure == nil) == (other.unwaitedTrylockFailure == nil),
       zip(held, other.held).allSatisfy({ $0.object == $1.object && $0.mode == $1.mode }),
@@ -118,6 +251,7 @@ struct PathState: Sendable {
 
   /// A callee may have dropped these locks: stop tracking them (neither held nor taken here).
   mutating func forget(where matches: (HeldLock) -> Bool) {
+    guard held.contains(where: matches) else { return }
     for lock in held where matches(lock) { acquired.remove(lock.object) }
     held.removeAll(where: matches)
   }

@@ -87,12 +87,13 @@ extension PathWalker {
       if (decidedByCall || assignment.lockedByCall) && key == target { continue }
       state.assumptions[key] = nil
     }
-    state.values[target] = nil
+    // Only what changes is written: an unchanged path stays shared with the paths it came from.
+    if state.values[target] != nil { state.values[target] = nil }
     if assignment.isPlain && !decidedByCall {
       // A variable that now names another object: what this path did to the old one no longer applies.
-      state.droppedReference[target] = nil
+      if state.droppedReference[target] != nil { state.droppedReference[target] = nil }
       if state.references[target] != nil { state.references[target] = 0 }
-      state.releasedAfterAcquire[target] = nil
+      if state.releasedAfterAcquire[target] != nil { state.releasedAfterAcquire[target] = nil }
       // `n = n2; spin_lock(&n->list_lock); … n2 = get_node(…)`: the lock is now only `n`'s.
       let others = state.aliases.filter { $0.value == target }.map(\.key)
       if others.count == 1 {

@@ -244,7 +244,9 @@ final class PathWalker {
     for _ in 0..<(coarse ? 1 : Self.loopBound) {
       var entering: [PathState] = []
       // A new iteration works on new objects under the same names.
-      for index in current.indices { current[index].releasedAfterAcquire = [:] }
+      for index in current.indices where !current[index].releasedAfterAcquire.isEmpty {
+        current[index].releasedAfterAcquire = [:]
+      }
       for state in current {
         for (next, truth) in decideLoop(condition, state) {
           if truth { entering.append(next) } else { flow.normal.append(next) }
@@ -294,6 +296,7 @@ final class PathWalker {
       return [(state, true)]
     }
     return decide(condition, state).map { next, truth in
+      guard next.assumptions != state.assumptions else { return (next, truth) }
       var forgotten = next
       forgotten.assumptions = state.assumptions
       return (forgotten, truth)
