@@ -43,6 +43,11 @@ struct PathState: Sendable {
     var aliases: [String: String] = [:]
     var unwaitedTrylockFailure: Int?
     var backwardJumps: Int = 0
+    /// Parts of ``PathState/futureHash(coarse:)``, kept until a field they cover changes:
+    /// a path goes through several merges between two changes of its locks.
+    var lockHash: UInt64?
+    var assumptionsHash: UInt64?
+    var valuesHash: UInt64?
 
     init() {}
 
@@ -61,6 +66,9 @@ struct PathState: Sendable {
       aliases = other.aliases
       unwaitedTrylockFailure = other.unwaitedTrylockFailure
       backwardJumps = other.backwardJumps
+      lockHash = other.lockHash
+      assumptionsHash = other.assumptionsHash
+      valuesHash = other.valuesHash
     }
   }
 
@@ -84,6 +92,7 @@ struct PathState: Sendable {
     get { facts.held }
     _modify {
       own()
+      facts.lockHash = nil
       yield &facts.held
     }
   }
@@ -92,6 +101,7 @@ struct PathState: Sendable {
     get { facts.acquired }
     _modify {
       own()
+      facts.lockHash = nil
       yield &facts.acquired
     }
   }
@@ -100,6 +110,7 @@ struct PathState: Sendable {
     get { facts.releasedAfterAcquire }
     _modify {
       own()
+      facts.lockHash = nil
       yield &facts.releasedAfterAcquire
     }
   }
@@ -108,6 +119,7 @@ struct PathState: Sendable {
     get { facts.references }
     _modify {
       own()
+      facts.lockHash = nil
       yield &facts.references
     }
   }
@@ -124,6 +136,7 @@ struct PathState: Sendable {
     get { facts.droppedReference }
     _modify {
       own()
+      facts.lockHash = nil
       yield &facts.droppedReference
     }
   }
@@ -132,6 +145,7 @@ struct PathState: Sendable {
     get { facts.maps }
     _modify {
       own()
+      facts.lockHash = nil
       yield &facts.maps
     }
   }
@@ -139,6 +153,7 @@ struct PathState: Sendable {
     get { facts.mapped }
     _modify {
       own()
+      facts.lockHash = nil
       yield &facts.mapped
     }
   }
@@ -147,6 +162,7 @@ struct PathState: Sendable {
     get { facts.assumptions }
     _modify {
       own()
+      facts.assumptionsHash = nil
       yield &facts.assumptions
     }
   }
@@ -155,6 +171,7 @@ struct PathState: Sendable {
     get { facts.values }
     _modify {
       own()
+      facts.valuesHash = nil
       yield &facts.values
     }
   }
@@ -171,6 +188,7 @@ struct PathState: Sendable {
     get { facts.unwaitedTrylockFailure }
     _modify {
       own()
+      facts.lockHash = nil
       yield &facts.unwaitedTrylockFailure
     }
   }
@@ -207,6 +225,18 @@ struct PathState: Sendable {
   /// copy is built.
   func futureHash(coarse: Bool) -> Int {
     var hash = FutureHash()
+    hash.add(lockHash)
+    if !coarse {
+      hash.add(assumptionsHash)
+      hash.add(valuesHash)
+    }
+    return Int(truncatingIfNeeded: hash.value)
+  }
+
+  /// The held locks in order, and the other lock, reference and map fields without order.
+  private var lockHash: UInt64 {
+    if let known = facts.lockHash { return known }
+    var hash = FutureHash()
     for lock in held {
       hash.add(FutureHash.of(lock.object))
       hash.add(lock.mode.hashMark)
@@ -222,15 +252,24 @@ struct PathState: Sendable {
     hash.add(FutureHash.unordered(maps.keys.lazy.map(FutureHash.of)))
     hash.add(mapped ? 1 : 2)
     hash.add(unwaitedTrylockFailure == nil ? 3 : 4)
-    if !coarse {
-      hash.add(
-        FutureHash.unordered(
-          assumptions.lazy.map { FutureHash.pair(FutureHash.of($0.key), $0.value ? 5 : 6) }))
-      hash.add(
-        FutureHash.unordered(
-          values.lazy.map { FutureHash.pair(FutureHash.of($0.key), FutureHash.of($0.value)) }))
-    }
-    return Int(truncatingIfNeeded: hash.value)
+    facts.lockHash = hash.value
+    return hash.value
+  }
+
+  private var assumptionsHash: UInt64 {
+    if let known = facts.assumptionsHash { return known }
+    let hash = FutureHash.unordered(
+      assumptions.lazy.map { FutureHash.pair(FutureHash.of($0.key), $0.value ? 5 : 6) })
+    facts.assumptionsHash = hash
+    return hash
+  }
+
+  private var valuesHash: UInt64 {
+    if let known = facts.valuesHash { return known }
+    let hash = FutureHash.unordered(
+      values.lazy.map { FutureHash.pair(FutureHash.of($0.key), FutureHash.of($0.value)) })
+    facts.valuesHash = hash
+    return hash
   }
 
   /// The canonical name of an object after aliases (`folio` → `page`).
