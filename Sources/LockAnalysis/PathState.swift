@@ -74,6 +74,9 @@ struct PathState: Sendable {
 
   private var facts = Facts()
 
+  /// The empty path left behind by ``Swift/Array/take(_:)``.
+  static let placeholder = PathState()
+
   /// Makes `facts` this path's own before a change.
   private mutating func own() {
     if !isKnownUniquelyReferenced(&facts) { facts = Facts(copying: facts) }
@@ -363,6 +366,16 @@ struct OpTrail: Sendable {
     }
     out.reverse()
     return out
+  }
+}
+
+extension Array where Element == PathState {
+  /// The path at `index`, moved out of the list (an empty path takes its place): a path only
+  /// this list held can then be changed without copying its facts.
+  mutating func take(_ index: Int) -> PathState {
+    let taken = self[index]
+    self[index] = PathState.placeholder
+    return taken
   }
 }
 

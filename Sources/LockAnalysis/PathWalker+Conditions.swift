@@ -4,11 +4,11 @@ extension PathWalker {
   /// The ways `condition` can come out on `state`: a trylock forks into acquired/failed, a
   /// condition already decided on this path (`fault_folio != folio` after
   /// `fault_folio == folio`) takes only the consistent branch.
-  func decide(_ condition: [Token], _ state: PathState) -> [(PathState, Bool)] {
+  func decide(_ condition: [Token], _ state: consuming PathState) -> [(PathState, Bool)] {
     decide(conditionPlan(condition), state)
   }
 
-  func decide(_ plan: ConditionPlan, _ state: PathState) -> [(PathState, Bool)] {
+  func decide(_ plan: ConditionPlan, _ state: consuming PathState) -> [(PathState, Bool)] {
     switch plan.shape {
     case .always:
       return [(state, true)]
@@ -31,15 +31,17 @@ extension PathWalker {
     }
   }
 
-  private func decideShortCircuit(_ parts: [ConditionPlan], _ state: PathState, stopOn: Bool)
+  private func decideShortCircuit(
+    _ parts: [ConditionPlan], _ state: consuming PathState, stopOn: Bool
+  )
     -> [(PathState, Bool)]
   {
     var out: [(PathState, Bool)] = []
     var pending = [state]
     for (index, part) in parts.enumerated() {
       var next: [PathState] = []
-      for current in pending {
-        for (decided, truth) in decide(part, current) {
+      for position in pending.indices {
+        for (decided, truth) in decide(part, pending.take(position)) {
           if truth == stopOn || index == parts.count - 1 {
             out.append((decided, truth))
           } else {
@@ -52,12 +54,16 @@ extension PathWalker {
     return out
   }
 
-  private func decideAtom(effect: EffectPlan?, key: String, negated: Bool, _ state: PathState)
+  private func decideAtom(
+    effect: EffectPlan?, key: String, negated: Bool, _ state: consuming PathState
+  )
     -> [(PathState, Bool)]
   {
-    let states = effect.map { apply($0, to: state) } ?? [state]
+    var states: [PathState]
+    if let effect { states = apply(effect, to: state) } else { states = [state] }
     var out: [(PathState, Bool)] = []
-    for current in states {
+    for index in states.indices {
+      var current = states.take(index)
       if let known = current.assumptions[key] {
         out.append((current, known != negated))
         continue
@@ -67,11 +73,11 @@ extension PathWalker {
         out.append((current, truth != negated))
         continue
       }
-      for truth in [true, false] {
-        var next = current
-        next.assumptions[key] = truth != negated
-        out.append((next, truth))
-      }
+      var whenTrue = current
+      whenTrue.assumptions[key] = !negated
+      out.append((whenTrue, true))
+      current.assumptions[key] = negated
+      out.append((current, false))
     }
     return out
   }

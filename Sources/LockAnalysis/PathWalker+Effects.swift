@@ -8,11 +8,11 @@ extension PathWalker {
   ]
 
   /// Applies the effects of an expression statement: its calls, in order, and its assignment.
-  func apply(_ tokens: [Token], to state: PathState) -> [PathState] {
+  func apply(_ tokens: [Token], to state: consuming PathState) -> [PathState] {
     apply(effectPlan(tokens), to: state)
   }
 
-  func apply(_ plan: EffectPlan, to state: PathState) -> [PathState] {
+  func apply(_ plan: EffectPlan, to state: consuming PathState) -> [PathState] {
     switch plan.shape {
     case .nothing:
       return [state]
@@ -26,22 +26,26 @@ extension PathWalker {
       var states = [state]
       for step in calls {
         var next: [PathState] = []
-        for current in states {
+        next.reserveCapacity(states.count)
+        for index in states.indices {
+          // Moved out of the list, a path this statement already changed is changed in place.
+          var current = states.take(index)
           if let primitive = step.primitive {
             if primitive.isConditional {
               next += applyConditional(primitive, step.call, targets: step.targets, current)
                 .map(\.0)
-            } else {
-              next.append(applyPlain(primitive, step.call, target: step.targets.last, current))
+              continue
             }
-          } else {
-            next.append(applyUnknownCall(step.call, current))
+            applyPlain(primitive, step.call, target: step.targets.last, &current)
+          } else if !step.isQuiet {
+            applyUnknownCall(step.call, &current)
           }
+          next.append(current)
         }
         states = next
       }
       for assignment in assignments {
-        states = states.map { record(assignment, in: $0) }
+        for index in states.indices { record(assignment, in: &states[index]) }
       }
       return states
     }
@@ -79,8 +83,7 @@ extension PathWalker {
   }
 
   /// Remembers what an assignment tells: constants, aliases, and forgets conditions on the target.
-  private func record(_ assignment: EffectPlan.AssignmentStep, in state: PathState) -> PathState {
-    var state = state
+  private func record(_ assignment: EffectPlan.AssignmentStep, in state: inout PathState) {
     let target = assignment.target
     let decidedByCall = assignment.decidedByCall
     for key in state.assumptions.keys where Self.mentions(key, target) {
@@ -124,7 +127,6 @@ extension PathWalker {
         if state.aliases[target] != nil { state.aliases[target] = nil }
       }
     }
-    return state
   }
 
   /// Whether an atom key mentions `target` as a whole word chain (`pte` is not in `vmf->pte`).
@@ -192,14 +194,14 @@ extension PathWalker {
         if succeeded { takeReference(object, &next) }
       case .map, .mapLock:
         if succeeded {
-          next = applyPlain(primitive, call, target: target, next)
+          applyPlain(primitive, call, target: target, &next)
         }
       default:
         // `folio_lock_killable()` and friends: a sleeping acquire that may be interrupted.
         if succeeded {
-          next = applyPlain(primitive, call, target: target, next)
+          applyPlain(primitive, call, target: target, &next)
         } else {
-          next = sleepPoint(call, next)
+          sleepPoint(call, &next)
         }
       }
       for target in targets {
@@ -212,10 +214,7 @@ extension PathWalker {
   }
 
   /// An unconditional primitive (or the success side of a conditional one).
-  func applyPlain(_ primitive: Primitive, _ call: Call, target: String?, _ state: PathState)
-    -> PathState
-  {
-    var state = state
+  func applyPlain(_ primitive: Primitive, _ call: Call, target: String?, _ state: inout PathState) {
     var object = state.canonical(Expression.instantiate(primitive.object, call.arguments))
     if primitive.object.hasPrefix("return"), let target {
       // `ptl = pmd_lock(mm, pmd)`: the lock is what the call returns.
@@ -223,7 +222,7 @@ extension PathWalker {
     }
     switch primitive.effect {
     case .acquire, .readAcquire, .writeAcquire, .tryAcquire, .readTryAcquire, .writeTryAcquire:
-      if primitive.sleeps { state = sleepPoint(call, state) }
+      if primitive.sleeps { sleepPoint(call, &state) }
       var op = PathOp(
         op: Self.lockOp(primitive.effect), call: call.name, object: object, line: call.line)
       op.kind = Self.kind(primitive.family)
@@ -277,21 +276,21 @@ extension PathWalker {
       if let released {
         release(released, primitive: primitive, call: call, opIndex: index, &state)
       }
-      state = sleepPoint(call, state, recorded: true)
+      sleepPoint(call, &state, recorded: true)
     case .drainAll:
       _ = state.append(PathOp(op: .drainAllCPUs, call: call.name, line: call.line))
-      state = sleepPoint(call, state, recorded: true)
+      sleepPoint(call, &state, recorded: true)
     case .condResched:
       _ = state.append(PathOp(op: .condResched, call: call.name, line: call.line))
-      state = sleepPoint(call, state, recorded: true)
+      sleepPoint(call, &state, recorded: true)
     case .maySleep:
       if let word = primitive.sleepsIf,
         !call.arguments.contains(where: { argument in argument.contains { $0.text == word } })
       {
-        return state
+        return
       }
       _ = state.append(PathOp(op: .maySleep, call: call.name, line: call.line))
-      state = sleepPoint(call, state, recorded: true)
+      sleepPoint(call, &state, recorded: true)
     case .tryGet:
       _ = state.append(PathOp(op: .get, call: call.name, object: object, line: call.line))
       takeReference(object, &state)
@@ -302,7 +301,6 @@ extension PathWalker {
     case .retryCaller:
       break
     }
-    return state
   }
 
   private func unmap(_ mapped: String, _ state: inout PathState) {
@@ -317,14 +315,15 @@ extension PathWalker {
     state.droppedReference[object] = nil
   }
 
-  func applyUnknownCall(_ call: Call, _ state: PathState) -> PathState {
-    var state = state
-    let name = call.indirect ? call.name : call.name
-    guard !Self.quietCalls.contains(name), name.uppercased() != name || name.count < 3 else {
-      return state
-    }
-    _ = state.append(PathOp(op: .call, call: name, line: call.line))
+  /// Whether a call outside the table is left out of the path: a quiet call, or an upper-case
+  /// macro (`VM_BUG_ON`).
+  static func isQuiet(_ name: String) -> Bool {
+    quietCalls.contains(name) || (name.uppercased() == name && name.count >= 3)
+  }
+
+  /// A call outside the table (see ``isQuiet(_:)`` for those left out).
+  func applyUnknownCall(_ call: Call, _ state: inout PathState) {
+    _ = state.append(PathOp(op: .call, call: call.name, line: call.line))
     checkRecursion(through: call, &state)
-    return state
   }
 }

@@ -22,6 +22,8 @@ final class EffectPlan {
     var primitive: Primitive?
     /// The assignment targets that receive the call's outcome (the call is the whole right side).
     var targets: [String]
+    /// A call outside the table that the path leaves out (``PathWalker/isQuiet(_:)``).
+    var isQuiet: Bool
   }
 
   /// What one assignment tells, as far as the tokens say; ``PathWalker/record(_:in:)`` applies it.
@@ -137,8 +139,10 @@ extension PathWalker {
     let calls = Expression.calls(in: tokens)
     let steps = calls.map { call in
       let directRight = finalValue.first?.text == call.name && finalValue.first?.line == call.line
+      let primitive = context.table[call.name]
       return EffectPlan.CallStep(
-        call: call, primitive: context.table[call.name], targets: directRight ? targets : [])
+        call: call, primitive: primitive, targets: directRight ? targets : [],
+        isQuiet: primitive == nil && Self.isQuiet(call.name))
     }
     let decidedByCall = calls.contains { context.table[$0.name]?.isConditional == true }
     let recorded = assignments.reversed().map { assignment in

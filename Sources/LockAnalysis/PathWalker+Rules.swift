@@ -144,8 +144,7 @@ extension PathWalker {
   }
 
   /// A point where the task may sleep: forbidden under a spinlock, and a wait after a failed trylock.
-  func sleepPoint(_ call: Call, _ state: PathState, recorded: Bool = false) -> PathState {
-    var state = state
+  func sleepPoint(_ call: Call, _ state: inout PathState, recorded: Bool = false) {
     if let spinlock = state.held.last(where: { $0.family == .spinlock || $0.family == .seqlock }) {
       let finding = Finding(
         rule: "sleep-under-spinlock", severity: .error, file: context.file, line: call.line,
@@ -155,8 +154,7 @@ extension PathWalker {
           + "(taken by \(spinlock.call)() at \(spinlock.line)): release it first")
       report(finding, key: "\(call.line)", path: state.ops)
     }
-    state.unwaitedTrylockFailure = nil
-    return state
+    if state.unwaitedTrylockFailure != nil { state.unwaitedTrylockFailure = nil }
   }
 
   func reportPutBeforeUse(

@@ -94,7 +94,7 @@ final class PathWalker {
 
   // MARK: control flow
 
-  func executeList(_ list: [Statement], _ states: [PathState]) -> Flow {
+  func executeList(_ list: [Statement], _ states: consuming [PathState]) -> Flow {
     var labels: [String: Int] = [:]
     for (index, statement) in list.enumerated() {
       if case .label(let name, _) = statement { labels[name] = index }
@@ -105,7 +105,7 @@ final class PathWalker {
     var index = 0
     while index < list.count {
       if let waiting = pending.removeValue(forKey: index) { current += waiting }
-      let result = execute(list[index], current)
+      let result = execute(list[index], consume current)
       current = result.normal
       flow.breaks += result.breaks
       flow.continues += result.continues
@@ -160,20 +160,22 @@ final class PathWalker {
     return out
   }
 
-  func execute(_ statement: Statement, _ states: [PathState]) -> Flow {
+  func execute(_ statement: Statement, _ states: consuming [PathState]) -> Flow {
     guard !states.isEmpty else { return Flow() }
     work += states.count
     var flow = Flow()
     switch statement {
     case .expression(let tokens, _):
-      flow.normal = states.flatMap { apply(tokens, to: $0) }
+      let plan = effectPlan(tokens)
+      for index in states.indices { flow.normal += apply(plan, to: states.take(index)) }
     case .block(let body, _):
       return executeList(body, states)
     case .ifElse(let condition, let then, let elseBranch, _):
       var thenStates: [PathState] = []
       var elseStates: [PathState] = []
-      for state in states {
-        for (next, truth) in decide(condition, state) {
+      let plan = conditionPlan(condition)
+      for index in states.indices {
+        for (next, truth) in decide(plan, states.take(index)) {
           if truth { thenStates.append(next) } else { elseStates.append(next) }
         }
       }
