@@ -278,7 +278,7 @@ struct PathState: Sendable {
   /// The canonical name of an object after aliases (`folio` → `page`).
   func canonical(_ object: String) -> String {
     // `locked->lru_lock` after `locked = lruvec` is `lruvec->lru_lock`.
-    if let arrow = object.range(of: "->"), !aliases.isEmpty {
+    if !aliases.isEmpty, let arrow = object.range(of: "->") {
       let base = String(object[..<arrow.lowerBound])
       if aliases[base] != nil { return canonical(base) + object[arrow.lowerBound...] }
     }

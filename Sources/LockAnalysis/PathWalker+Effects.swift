@@ -86,10 +86,11 @@ extension PathWalker {
   private func record(_ assignment: EffectPlan.AssignmentStep, in state: inout PathState) {
     let target = assignment.target
     let decidedByCall = assignment.decidedByCall
-    for key in state.assumptions.keys where Self.mentions(key, target) {
-      if (decidedByCall || assignment.lockedByCall) && key == target { continue }
-      state.assumptions[key] = nil
+    let keepsOwnOutcome = decidedByCall || assignment.lockedByCall
+    let stale = state.assumptions.keys.filter { key in
+      Self.mentions(key, target) && !(keepsOwnOutcome && key == target)
     }
+    for key in stale { state.assumptions[key] = nil }
     // Only what changes is written: an unchanged path stays shared with the paths it came from.
     if state.values[target] != nil { state.values[target] = nil }
     if assignment.isPlain && !decidedByCall {
@@ -98,9 +99,7 @@ extension PathWalker {
       if state.references[target] != nil { state.references[target] = 0 }
       if state.releasedAfterAcquire[target] != nil { state.releasedAfterAcquire[target] = nil }
       // `n = n2; spin_lock(&n->list_lock); … n2 = get_node(…)`: the lock is now only `n`'s.
-      let others = state.aliases.filter { $0.value == target }.map(\.key)
-      if others.count == 1 {
-        let other = others[0]
+      if let other = Self.onlyAlias(of: target, in: state.aliases) {
         state.aliases[other] = nil
         for index in state.held.indices where Self.isBased(state.held[index].object, on: target) {
           let renamed = other + state.held[index].object.dropFirst(target.count)
@@ -127,6 +126,16 @@ extension PathWalker {
         if state.aliases[target] != nil { state.aliases[target] = nil }
       }
     }
+  }
+
+  /// The one name that is an alias of `target`, if there is exactly one.
+  private static func onlyAlias(of target: String, in aliases: [String: String]) -> String? {
+    var found: String?
+    for (name, object) in aliases where object == target {
+      guard found == nil else { return nil }
+      found = name
+    }
+    return found
   }
 
   /// Whether an atom key mentions `target` as a whole word chain (`pte` is not in `vmf->pte`).
