@@ -22,6 +22,12 @@ struct CallSummaries: Sendable {
 
   static let empty = CallSummaries()
 
+  /// Whether any summary speaks of `function`.
+  func knows(_ function: String) -> Bool {
+    sites[function] != nil || releasedParameters[function] != nil
+      || releasedClasses[function] != nil || clearedFlags[function] != nil
+  }
+
   static func build(_ files: [SourceFile], table: PrimitiveTable) -> CallSummaries {
     var summaries = CallSummaries()
     var callees: [String: [(name: String, released: Set<String>)]] = [:]

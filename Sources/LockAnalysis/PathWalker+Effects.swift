@@ -38,7 +38,7 @@ extension PathWalker {
             }
             applyPlain(primitive, step.call, target: step.targets.last, &current)
           } else if !step.isQuiet {
-            applyUnknownCall(step.call, &current)
+            applyUnknownCall(step.call, &current, summarized: step.isSummarized)
           }
           next.append(current)
         }
@@ -330,9 +330,10 @@ extension PathWalker {
     quietCalls.contains(name) || (name.uppercased() == name && name.count >= 3)
   }
 
-  /// A call outside the table (see ``isQuiet(_:)`` for those left out).
-  func applyUnknownCall(_ call: Call, _ state: inout PathState) {
+  /// A call outside the table (see ``isQuiet(_:)`` for those left out); `summarized` when the
+  /// call summaries know the callee.
+  func applyUnknownCall(_ call: Call, _ state: inout PathState, summarized: Bool) {
     _ = state.append(PathOp(op: .call, call: call.name, line: call.line))
-    checkRecursion(through: call, &state)
+    if summarized { checkRecursion(through: call, &state) }
   }
 }

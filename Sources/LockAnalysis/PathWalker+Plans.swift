@@ -24,6 +24,8 @@ final class EffectPlan {
     var targets: [String]
     /// A call outside the table that the path leaves out (``PathWalker/isQuiet(_:)``).
     var isQuiet: Bool
+    /// A direct call to a function the call summaries know (``PathWalker/checkRecursion(through:_:)``).
+    var isSummarized: Bool
   }
 
   /// What one assignment tells, as far as the tokens say; ``PathWalker/record(_:in:)`` applies it.
@@ -142,7 +144,8 @@ extension PathWalker {
       let primitive = context.table[call.name]
       return EffectPlan.CallStep(
         call: call, primitive: primitive, targets: directRight ? targets : [],
-        isQuiet: primitive == nil && Self.isQuiet(call.name))
+        isQuiet: primitive == nil && Self.isQuiet(call.name),
+        isSummarized: !call.indirect && context.callSummaries.knows(call.name))
     }
     let decidedByCall = calls.contains { context.table[$0.name]?.isConditional == true }
     let recorded = assignments.reversed().map { assignment in

@@ -140,17 +140,28 @@ final class PathWalker {
     var out: [PathState] = []
     out.reserveCapacity(states.count)
     if coarse { truncated = true }
-    // Paths by hash of their future: the first of several equal paths stays.
-    var kept: [Int: [Int]] = [:]
-    kept.reserveCapacity(states.count)
+    // The first kept path of each future hash, and for each kept path the next one with the
+    // same hash: the first of several equal paths stays.
+    var firstWithHash: [Int: Int] = [:]
+    firstWithHash.reserveCapacity(states.count)
+    var nextWithHash: [Int?] = []
+    nextWithHash.reserveCapacity(states.count)
     for state in states {
       let hash = state.futureHash(coarse: coarse)
-      if let candidates = kept[hash],
-        candidates.contains(where: { out[$0].hasSameFuture(as: state, coarse: coarse) })
-      {
-        continue
+      var candidate = firstWithHash[hash]
+      var last: Int?
+      var equal = false
+      while let index = candidate {
+        if out[index].hasSameFuture(as: state, coarse: coarse) {
+          equal = true
+          break
+        }
+        last = index
+        candidate = nextWithHash[index]
       }
-      kept[hash, default: []].append(out.count)
+      guard !equal else { continue }
+      if let last { nextWithHash[last] = out.count } else { firstWithHash[hash] = out.count }
+      nextWithHash.append(nil)
       out.append(state)
     }
     if out.count > cap {
