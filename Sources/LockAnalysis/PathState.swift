@@ -25,10 +25,14 @@ struct HeldLock: Sendable, Hashable {
 }
 
 /// Everything one path knows at one point: locks, references, maps, assumed conditions.
-struct PathState: Sendable {
-  /// The fields, in one object shared by copies of a path until one of them changes (copy on
-  /// write): moving a path between lists retains one reference, not fourteen.
-  private final class Facts: @unchecked Sendable {
+///
+/// A value: copies share one ``Facts`` object until one of them changes, which first makes its
+/// own (copy on write); the only write to a shared object is a cached hash, which all its sharers
+/// agree on. A path never leaves its walk's thread. Hence `@unchecked` (`ManagedBuffer`, which
+/// holds the facts, is not `Sendable` itself).
+struct PathState: @unchecked Sendable {
+  /// The fields of a path, kept in ``Facts``.
+  private struct Fields {
     var ops: OpTrail = OpTrail()
     var held: [HeldLock] = []
     var acquired: Set<String> = []
@@ -48,158 +52,146 @@ struct PathState: Sendable {
     var lockHash: UInt64?
     var assumptionsHash: UInt64?
     var valuesHash: UInt64?
+  }
 
-    init() {}
-
-    init(copying other: Facts) {
-      ops = other.ops
-      held = other.held
-      acquired = other.acquired
-      releasedAfterAcquire = other.releasedAfterAcquire
-      references = other.references
-      referenced = other.referenced
-      droppedReference = other.droppedReference
-      maps = other.maps
-      mapped = other.mapped
-      assumptions = other.assumptions
-      values = other.values
-      aliases = other.aliases
-      unwaitedTrylockFailure = other.unwaitedTrylockFailure
-      backwardJumps = other.backwardJumps
-      lockHash = other.lockHash
-      assumptionsHash = other.assumptionsHash
-      valuesHash = other.valuesHash
+  /// The fields, in one object shared by copies of a path until one of them changes (copy on
+  /// write): moving a path between lists retains one reference, not fourteen. A managed
+  /// buffer's header is reached through its address, without the run-time exclusivity check
+  /// a class property costs on every access.
+  private final class Facts: ManagedBuffer<Fields, Void> {
+    static func make(_ fields: Fields) -> Facts {
+      unsafeDowncast(Facts.create(minimumCapacity: 0) { _ in fields }, to: Facts.self)
     }
   }
 
-  private var facts = Facts()
+  private var facts = Facts.make(Fields())
 
   /// The empty path left behind by ``Swift/Array/take(_:)``.
   static let placeholder = PathState()
 
   /// Makes `facts` this path's own before a change.
   private mutating func own() {
-    if !isKnownUniquelyReferenced(&facts) { facts = Facts(copying: facts) }
+    if !isKnownUniquelyReferenced(&facts) { facts = Facts.make(facts.header) }
   }
 
   /// The ops so far, for the exported path and the evidence of findings.
   var ops: OpTrail {
-    get { facts.ops }
+    get { facts.header.ops }
     _modify {
       own()
-      yield &facts.ops
+      yield &facts.header.ops
     }
   }
   /// Locks held now, in the order taken.
   var held: [HeldLock] {
-    get { facts.held }
+    get { facts.header.held }
     _modify {
       own()
-      facts.lockHash = nil
-      yield &facts.held
+      facts.header.lockHash = nil
+      yield &facts.header.held
     }
   }
   /// Objects locked on this path at some point (for exit comparisons).
   var acquired: Set<String> {
-    get { facts.acquired }
+    get { facts.header.acquired }
     _modify {
       own()
-      facts.lockHash = nil
-      yield &facts.acquired
+      facts.header.lockHash = nil
+      yield &facts.header.acquired
     }
   }
   /// Objects this path locked and then released, with the op index of the release.
   var releasedAfterAcquire: [String: Int] {
-    get { facts.releasedAfterAcquire }
+    get { facts.header.releasedAfterAcquire }
     _modify {
       own()
-      facts.lockHash = nil
-      yield &facts.releasedAfterAcquire
+      facts.header.lockHash = nil
+      yield &facts.header.releasedAfterAcquire
     }
   }
   /// Net references taken on this path, by object.
   var references: [String: Int] {
-    get { facts.references }
+    get { facts.header.references }
     _modify {
       own()
-      facts.lockHash = nil
-      yield &facts.references
+      facts.header.lockHash = nil
+      yield &facts.header.references
     }
   }
   /// Objects this path took a reference on at some point.
   var referenced: Set<String> {
-    get { facts.referenced }
+    get { facts.header.referenced }
     _modify {
       own()
-      yield &facts.referenced
+      yield &facts.header.referenced
     }
   }
   /// Object → op index of the put that dropped this path's last reference.
   var droppedReference: [String: Int] {
-    get { facts.droppedReference }
+    get { facts.header.droppedReference }
     _modify {
       own()
-      facts.lockHash = nil
-      yield &facts.droppedReference
+      facts.header.lockHash = nil
+      yield &facts.header.droppedReference
     }
   }
   /// PTE maps still held: mapped expression → op index.
   var maps: [String: Int] {
-    get { facts.maps }
+    get { facts.header.maps }
     _modify {
       own()
-      facts.lockHash = nil
-      yield &facts.maps
+      facts.header.lockHash = nil
+      yield &facts.header.maps
     }
   }
   var mapped: Bool {
-    get { facts.mapped }
+    get { facts.header.mapped }
     _modify {
       own()
-      facts.lockHash = nil
-      yield &facts.mapped
+      facts.header.lockHash = nil
+      yield &facts.header.mapped
     }
   }
   /// Conditions decided on this path: `fault_folio==folio` → true.
   var assumptions: [String: Bool] {
-    get { facts.assumptions }
+    get { facts.header.assumptions }
     _modify {
       own()
-      facts.assumptionsHash = nil
-      yield &facts.assumptions
+      facts.header.assumptionsHash = nil
+      yield &facts.header.assumptions
     }
   }
   /// Known constant values of variables: `ret` → `VM_FAULT_HWPOISON`.
   var values: [String: String] {
-    get { facts.values }
+    get { facts.header.values }
     _modify {
       own()
-      facts.valuesHash = nil
-      yield &facts.values
+      facts.header.valuesHash = nil
+      yield &facts.header.values
     }
   }
   /// `folio` → `page` after `folio = page_folio(page)`.
   var aliases: [String: String] {
-    get { facts.aliases }
+    get { facts.header.aliases }
     _modify {
       own()
-      yield &facts.aliases
+      yield &facts.header.aliases
     }
   }
   /// Op index of a failed trylock not yet followed by a wait or a scheduling point.
   var unwaitedTrylockFailure: Int? {
-    get { facts.unwaitedTrylockFailure }
+    get { facts.header.unwaitedTrylockFailure }
     _modify {
       own()
-      facts.lockHash = nil
-      yield &facts.unwaitedTrylockFailure
+      facts.header.lockHash = nil
+      yield &facts.header.unwaitedTrylockFailure
     }
   }
   var backwardJumps: Int {
-    get { facts.backwardJumps }
+    get { facts.header.backwardJumps }
     _modify {
       own()
-      yield &facts.backwardJumps
+      yield &facts.header.backwardJumps
     }
   }
 
@@ -238,7 +230,7 @@ struct PathState: Sendable {
 
   /// The held locks in order, and the other lock, reference and map fields without order.
   private var lockHash: UInt64 {
-    if let known = facts.lockHash { return known }
+    if let known = facts.header.lockHash { return known }
     var hash = FutureHash()
     for lock in held {
       hash.add(FutureHash.of(lock.object))
@@ -255,23 +247,23 @@ struct PathState: Sendable {
     hash.add(FutureHash.unordered(maps.keys.lazy.map(FutureHash.of)))
     hash.add(mapped ? 1 : 2)
     hash.add(unwaitedTrylockFailure == nil ? 3 : 4)
-    facts.lockHash = hash.value
+    facts.header.lockHash = hash.value
     return hash.value
   }
 
   private var assumptionsHash: UInt64 {
-    if let known = facts.assumptionsHash { return known }
+    if let known = facts.header.assumptionsHash { return known }
     let hash = FutureHash.unordered(
       assumptions.lazy.map { FutureHash.pair(FutureHash.of($0.key), $0.value ? 5 : 6) })
-    facts.assumptionsHash = hash
+    facts.header.assumptionsHash = hash
     return hash
   }
 
   private var valuesHash: UInt64 {
-    if let known = facts.valuesHash { return known }
+    if let known = facts.header.valuesHash { return known }
     let hash = FutureHash.unordered(
       values.lazy.map { FutureHash.pair(FutureHash.of($0.key), FutureHash.of($0.value)) })
-    facts.valuesHash = hash
+    facts.header.valuesHash = hash
     return hash
   }
 
