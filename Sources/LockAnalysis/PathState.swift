@@ -42,16 +42,14 @@ struct PathState: @unchecked Sendable {
     var droppedReference: [String: Int] = [:]
     var maps: [String: Int] = [:]
     var mapped: Bool = false
-    var assumptions: [String: Bool] = [:]
-    var values: [String: String] = [:]
+    var assumptions = HashedMap<Bool>()
+    var values = HashedMap<String>()
     var aliases: [String: String] = [:]
     var unwaitedTrylockFailure: Int?
     var backwardJumps: Int = 0
-    /// Parts of ``PathState/futureHash(coarse:)``, kept until a field they cover changes:
-    /// a path goes through several merges between two changes of its locks.
+    /// The lock, reference and map part of ``PathState/futureHash(coarse:)``, kept until one of
+    /// the fields it covers changes: a path goes through several merges between two such changes.
     var lockHash: UInt64?
-    var assumptionsHash: UInt64?
-    var valuesHash: UInt64?
   }
 
   /// The fields, in one object shared by copies of a path until one of them changes (copy on
@@ -153,20 +151,18 @@ struct PathState: @unchecked Sendable {
     }
   }
   /// Conditions decided on this path: `fault_folio==folio` → true.
-  var assumptions: [String: Bool] {
+  var assumptions: HashedMap<Bool> {
     get { facts.header.assumptions }
     _modify {
       own()
-      facts.header.assumptionsHash = nil
       yield &facts.header.assumptions
     }
   }
   /// Known constant values of variables: `ret` → `VM_FAULT_HWPOISON`.
-  var values: [String: String] {
+  var values: HashedMap<String> {
     get { facts.header.values }
     _modify {
       own()
-      facts.header.valuesHash = nil
       yield &facts.header.values
     }
   }
@@ -222,8 +218,8 @@ struct PathState: @unchecked Sendable {
     var hash = FutureHash()
     hash.add(lockHash)
     if !coarse {
-      hash.add(assumptionsHash)
-      hash.add(valuesHash)
+      hash.add(assumptions.hash)
+      hash.add(values.hash)
     }
     return Int(truncatingIfNeeded: hash.value)
   }
@@ -249,22 +245,6 @@ struct PathState: @unchecked Sendable {
     hash.add(unwaitedTrylockFailure == nil ? 3 : 4)
     facts.header.lockHash = hash.value
     return hash.value
-  }
-
-  private var assumptionsHash: UInt64 {
-    if let known = facts.header.assumptionsHash { return known }
-    let hash = FutureHash.unordered(
-      assumptions.lazy.map { FutureHash.pair(FutureHash.of($0.key), $0.value ? 5 : 6) })
-    facts.header.assumptionsHash = hash
-    return hash
-  }
-
-  private var valuesHash: UInt64 {
-    if let known = facts.header.valuesHash { return known }
-    let hash = FutureHash.unordered(
-      values.lazy.map { FutureHash.pair(FutureHash.of($0.key), FutureHash.of($0.value)) })
-    facts.header.valuesHash = hash
-    return hash
   }
 
   /// The canonical name of an object after aliases (`folio` → `page`).
@@ -381,6 +361,58 @@ struct ExitState: Sendable {
   var retries: Bool
   /// Which segment of a fragment the path ran in (paths of different segments never meet).
   var segment: Int
+}
+
+/// A dictionary from names to what a path knows of them (`assumptions`, `values`) that keeps an
+/// order-free hash of its entries up to date as they change, so merging paths
+/// (``PathState/futureHash(coarse:)``) need not read every entry again.
+///
+/// ```swift
+/// var values = HashedMap<String>()
+/// values["ret"] = "VM_FAULT_OOM"
+/// values["ret"]  // "VM_FAULT_OOM"
+/// ```
+struct HashedMap<Value: Equatable & FutureHashable>: Equatable {
+  private(set) var entries: [String: Value] = [:]
+  /// The sum of the entries' hashes: equal maps have equal sums.
+  private(set) var hash: UInt64 = 0
+
+  subscript(key: String) -> Value? {
+    get { entries[key] }
+    set {
+      if let newValue {
+        if let old = entries.updateValue(newValue, forKey: key) {
+          hash &-= Self.hash(key, old)
+        }
+        hash &+= Self.hash(key, newValue)
+      } else if let old = entries.removeValue(forKey: key) {
+        hash &-= Self.hash(key, old)
+      }
+    }
+  }
+
+  var keys: Dictionary<String, Value>.Keys { entries.keys }
+
+  private static func hash(_ key: String, _ value: Value) -> UInt64 {
+    FutureHash.pair(FutureHash.of(key), value.futureHash)
+  }
+
+  static func == (lhs: HashedMap, rhs: HashedMap) -> Bool {
+    lhs.hash == rhs.hash && lhs.entries == rhs.entries
+  }
+}
+
+/// A value whose ``futureHash`` agrees with its equality, for ``HashedMap``.
+protocol FutureHashable {
+  var futureHash: UInt64 { get }
+}
+
+extension Bool: FutureHashable {
+  var futureHash: UInt64 { self ? 5 : 6 }
+}
+
+extension String: FutureHashable {
+  var futureHash: UInt64 { FutureHash.of(self) }
 }
 
 /// A fast, unkeyed 64-bit hash for merging paths within one walk: FNV-1a over a string's UTF-8
