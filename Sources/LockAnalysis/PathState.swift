@@ -287,27 +287,15 @@ struct PathState: @unchecked Sendable {
 /// trail.array    // every op, first to last
 /// ```
 struct OpTrail: Sendable {
-  private final class Node: @unchecked Sendable {
+  private final class Node: Sendable {
     let op: PathOp
     let count: Int
-    /// Only cleared, by `deinit`: immutable once the node is shared.
-    var parent: Node?
+    let parent: Node?
 
     init(op: PathOp, parent: Node?) {
       self.op = op
       self.count = (parent?.count ?? 0) + 1
       self.parent = parent
-    }
-
-    /// Frees a long chain in a loop, not by recursion that could exhaust a thread's stack.
-    deinit {
-      var next = parent
-      parent = nil
-      while isKnownUniquelyReferenced(&next) {
-        let following = next?.parent
-        next?.parent = nil
-        next = following
-      }
     }
   }
 
