@@ -22,6 +22,12 @@ struct CallSummaries: Sendable {
 
   static let empty = CallSummaries()
 
+  /// Whether any summary speaks of `function`.
+  func knows(_ function: String) -> Bool {
+    sites[function] != nil || releasedParameters[function] != nil
+      || releasedClasses[function] != nil || clearedFlags[function] != nil
+  }
+
   /// Summaries of the functions of `files`; with `roots`, only of those the roots reach in
   /// ``depth`` calls (all a walk of the roots asks about), which spares a patch to one function
   /// of memory.c summarizing the other four hundred.

@@ -25,7 +25,7 @@ struct FunctionWalk {
     }
     let paths = walker.exits.prefix(PathWalker.pathLimit).enumerated().map { index, exit in
       AnalysisPath(
-        id: index + 1, ops: exit.state.ops, exit: exit.kind, returnValue: exit.value,
+        id: index + 1, ops: exit.state.ops.array, exit: exit.kind, returnValue: exit.value,
         retries: exit.retries)
     }
     side = FunctionPaths.Side(
@@ -81,7 +81,7 @@ struct FunctionWalk {
               + "\(holding.line) on this path, but released"
               + (releaseLine.map { " at \($0)" } ?? "")
               + " on another path that leaves the same way",
-            path: holding.state.ops))
+            path: holding.state.ops.array))
       }
       let mapping = group.filter(\.state.mapped)
       if let stillMapped = mapping.first(where: {
@@ -100,7 +100,7 @@ struct FunctionWalk {
                 "the PTE page mapped by \(map.call ?? "pte_offset_map")() at \(map.line) is never unmapped on "
                 + "this path (it leaves at \(stillMapped.line)), while other paths that leave the same way call "
                 + "pte_unmap(): every map needs exactly one unmap",
-              path: stillMapped.state.ops))
+              path: stillMapped.state.ops.array))
         }
       }
       let referenced = Set(group.flatMap(\.state.referenced))
@@ -112,7 +112,7 @@ struct FunctionWalk {
               && (!errorGroup || Self.isError($0.value ?? ""))
           }),
           taking.contains(where: { $0.state.references[object, default: 0] <= 0 }),
-          let get = keeping.state.ops.first(where: {
+          let get = keeping.state.ops.array.first(where: {
             ($0.op == .get || $0.op == .tryGet) && $0.object == object
           })
         else { continue }
@@ -124,7 +124,7 @@ struct FunctionWalk {
               "the reference on \(object) taken by \(get.call ?? "get")() at \(get.line) is still held when "
               + "\(name)() leaves at \(keeping.line) on this path but dropped on another path that leaves the "
               + "same way",
-            path: keeping.state.ops))
+            path: keeping.state.ops.array))
       }
     }
     return findings

@@ -4,30 +4,44 @@ extension PathWalker {
   /// The ways `condition` can come out on `state`: a trylock forks into acquired/failed, a
   /// condition already decided on this path (`fault_folio != folio` after
   /// `fault_folio == folio`) takes only the consistent branch.
-  func decide(_ condition: [Token], _ state: PathState) -> [(PathState, Bool)] {
-    let tokens = Self.unwrap(condition)
-    guard !tokens.isEmpty else { return [(state, true)] }
-    if let parts = Self.splitTopLevel(tokens, "||") {
-      return decideShortCircuit(parts, state, stopOn: true)
-    }
-    if let parts = Self.splitTopLevel(tokens, "&&") {
-      return decideShortCircuit(parts, state, stopOn: false)
-    }
-    if tokens[0].isPunct("!"), Self.isUnaryOperand(Array(tokens.dropFirst())) {
-      return decide(Array(tokens.dropFirst()), state).map { ($0.0, !$0.1) }
-    }
-    return decideAtom(tokens, state)
+  func decide(_ condition: [Token], _ state: consuming PathState) -> [(PathState, Bool)] {
+    decide(conditionPlan(condition), state)
   }
 
-  private func decideShortCircuit(_ parts: [[Token]], _ state: PathState, stopOn: Bool) -> [(
-    PathState, Bool
-  )] {
+  func decide(_ plan: ConditionPlan, _ state: consuming PathState) -> [(PathState, Bool)] {
+    switch plan.shape {
+    case .always:
+      return [(state, true)]
+    case .shortCircuit(let parts, let stopOn):
+      return decideShortCircuit(parts, state, stopOn: stopOn)
+    case .not(let inner):
+      return decide(inner, state).map { ($0.0, !$0.1) }
+    case .assignment(let effect, let key):
+      return apply(effect, to: state).map { next in (next, next.assumptions[key] ?? true) }
+    case .assignmentTested(let effect, let target, let nonNull):
+      return apply(effect, to: state).flatMap { next in
+        decide(target, next).map { ($0.0, nonNull ? $0.1 : !$0.1) }
+      }
+    case .conditionalCall(let primitive, let call):
+      return applyConditional(primitive, call, targets: [], state).map { next, succeeded in
+        (next, primitive.success == .zero ? !succeeded : succeeded)
+      }
+    case .atom(let effect, let key, let negated):
+      return decideAtom(effect: effect, key: key, negated: negated, state)
+    }
+  }
+
+  private func decideShortCircuit(
+    _ parts: [ConditionPlan], _ state: consuming PathState, stopOn: Bool
+  )
+    -> [(PathState, Bool)]
+  {
     var out: [(PathState, Bool)] = []
     var pending = [state]
     for (index, part) in parts.enumerated() {
       var next: [PathState] = []
-      for current in pending {
-        for (decided, truth) in decide(part, current) {
+      for position in pending.indices {
+        for (decided, truth) in decide(part, pending.take(position)) {
           if truth == stopOn || index == parts.count - 1 {
             out.append((decided, truth))
           } else {
@@ -40,44 +54,16 @@ extension PathWalker {
     return out
   }
 
-  private func decideAtom(_ tokens: [Token], _ state: PathState) -> [(PathState, Bool)] {
-    // `(ptep = pte_offset_map_lock(…))`, `(locked = folio_trylock(folio))`.
-    if let assignment = Expression.assignment(in: tokens), assignment.op == "=" {
-      return apply(tokens, to: state).map { next in
-        let truth = next.assumptions[Self.atomKey(Lexer.tokens(of: assignment.target)).key]
-        return (next, truth ?? true)
-      }
-    }
-    // `(page = get_next_page(page)) != NULL`: the assignment happens, then its target is tested.
-    for operatorText in ["!=", "=="] {
-      guard let parts = Self.splitTopLevel(tokens, operatorText), parts.count == 2,
-        ["NULL", "0"].contains(parts[1].joinedText)
-      else { continue }
-      let inner = Self.unwrap(parts[0])
-      guard let assignment = Expression.assignment(in: inner), assignment.op == "=" else { break }
-      let target = Lexer.tokens(of: assignment.target)
-      return apply(inner, to: state).flatMap { next in
-        decide(target, next).map { ($0.0, operatorText == "!=" ? $0.1 : !$0.1) }
-      }
-    }
-    // A conditional primitive called as the whole condition.
-    if tokens[0].kind == .identifier, tokens.count > 2, tokens[1].isPunct("("),
-      Expression.matching(tokens, 1) == tokens.count - 1,
-      let primitive = context.table[tokens[0].text], primitive.isConditional
-    {
-      let call = Expression.calls(in: tokens)[0]
-      return applyConditional(primitive, call, targets: [], state).map { next, succeeded in
-        (next, primitive.success == .zero ? !succeeded : succeeded)
-      }
-    }
-    // Comparisons with a trylock: `folio_trylock(folio) == 0` and the like read as the atom.
-    var states = [state]
-    if !Expression.calls(in: tokens).isEmpty {
-      states = apply(tokens, to: state)
-    }
-    let (key, negated) = Self.atomKey(tokens)
+  private func decideAtom(
+    effect: EffectPlan?, key: String, negated: Bool, _ state: consuming PathState
+  )
+    -> [(PathState, Bool)]
+  {
+    var states: [PathState]
+    if let effect { states = apply(effect, to: state) } else { states = [state] }
     var out: [(PathState, Bool)] = []
-    for current in states {
+    for index in states.indices {
+      var current = states.take(index)
       if let known = current.assumptions[key] {
         out.append((current, known != negated))
         continue
@@ -87,11 +73,11 @@ extension PathWalker {
         out.append((current, truth != negated))
         continue
       }
-      for truth in [true, false] {
-        var next = current
-        next.assumptions[key] = truth != negated
-        out.append((next, truth))
-      }
+      var whenTrue = current
+      whenTrue.assumptions[key] = !negated
+      out.append((whenTrue, true))
+      current.assumptions[key] = negated
+      out.append((current, false))
     }
     return out
   }

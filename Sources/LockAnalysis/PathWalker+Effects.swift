@@ -8,52 +8,47 @@ extension PathWalker {
   ]
 
   /// Applies the effects of an expression statement: its calls, in order, and its assignment.
-  func apply(_ tokens: [Token], to state: PathState) -> [PathState] {
-    guard !tokens.isEmpty else { return [state] }
-    // `start_pte = pte = pte_offset_map_lock(…)`: every target of a chain gets the outcome.
-    var targets: [String] = []
-    var assignments: [(target: String, op: String, value: [Token])] = []
-    var rest = tokens
-    while let assignment = Expression.assignment(in: rest) {
-      assignments.append(assignment)
-      targets.append(assignment.target)
-      guard assignment.op == "=", !assignment.value.isEmpty else { break }
-      rest = Self.unwrap(assignment.value)
-    }
-    let finalValue = Self.unwrap(assignments.last?.value ?? [])
-    // `pte = (mm == &init_mm) ? pte_offset_kernel(…) : pte_offset_map_lock(…)`: one path per branch.
-    if let last = assignments.last, last.op == "=", let branches = Self.ternary(finalValue) {
-      let prefix = Array(tokens[..<(tokens.count - last.value.count)])
+  func apply(_ tokens: [Token], to state: consuming PathState) -> [PathState] {
+    apply(effectPlan(tokens), to: state)
+  }
+
+  func apply(_ plan: EffectPlan, to state: consuming PathState) -> [PathState] {
+    switch plan.shape {
+    case .nothing:
+      return [state]
+    case .ternary(let condition, let then, let otherwise):
       var out: [PathState] = []
-      for (decided, truth) in decide(branches.condition, state) {
-        out += apply(prefix + (truth ? branches.then : branches.otherwise), to: decided)
+      for (decided, truth) in decide(condition, state) {
+        out += apply(truth ? then : otherwise, to: decided)
       }
       return out
-    }
-    var states = [state]
-    let calls = Expression.calls(in: tokens)
-    for call in calls {
-      let directRight = finalValue.first?.text == call.name && finalValue.first?.line == call.line
-      var next: [PathState] = []
-      for current in states {
-        if let primitive = context.table[call.name] {
-          if primitive.isConditional {
-            next += applyConditional(primitive, call, targets: directRight ? targets : [], current)
-              .map(\.0)
-          } else {
-            next.append(
-              applyPlain(primitive, call, target: directRight ? targets.last : nil, current))
+    case .steps(let calls, let assignments):
+      var states = [state]
+      for step in calls {
+        var next: [PathState] = []
+        next.reserveCapacity(states.count)
+        for index in states.indices {
+          // Moved out of the list, a path this statement already changed is changed in place.
+          var current = states.take(index)
+          if let primitive = step.primitive {
+            if primitive.isConditional {
+              next += applyConditional(primitive, step.call, targets: step.targets, current)
+                .map(\.0)
+              continue
+            }
+            applyPlain(primitive, step.call, target: step.targets.last, &current)
+          } else if !step.isQuiet {
+            applyUnknownCall(step.call, &current, summarized: step.isSummarized)
           }
-        } else {
-          next.append(applyUnknownCall(call, current))
+          next.append(current)
         }
+        states = next
       }
-      states = next
+      for assignment in assignments {
+        for index in states.indices { record(assignment, in: &states[index]) }
+      }
+      return states
     }
-    for assignment in assignments.reversed() {
-      states = states.map { record(assignment, calls: calls, in: $0) }
-    }
-    return states
   }
 
   /// `n->list_lock` and `n` are based on `n`; `n2->list_lock` is not.
@@ -88,33 +83,23 @@ extension PathWalker {
   }
 
   /// Remembers what an assignment tells: constants, aliases, and forgets conditions on the target.
-  private func record(
-    _ assignment: (target: String, op: String, value: [Token]), calls: [Call], in state: PathState
-  )
-    -> PathState
-  {
-    var state = state
+  private func record(_ assignment: EffectPlan.AssignmentStep, in state: inout PathState) {
     let target = assignment.target
-    let decidedByCall = calls.contains { context.table[$0.name]?.isConditional == true }
-    // `locked = compact_lock_irqsave(…)`: a call that always takes the lock decided the target.
-    let right = Self.unwrap(assignment.value)
-    let lockedByCall =
-      right.count > 1 && right[0].kind == .identifier && right[1].isPunct("(")
-      && context.table[right[0].text]?.alwaysTakesLock == true
-    for key in state.assumptions.keys where Self.mentions(key, target) {
-      if (decidedByCall || lockedByCall) && key == target { continue }
-      state.assumptions[key] = nil
+    let decidedByCall = assignment.decidedByCall
+    let keepsOwnOutcome = decidedByCall || assignment.lockedByCall
+    let stale = state.assumptions.keys.filter { key in
+      Self.mentions(key, target) && !(keepsOwnOutcome && key == target)
     }
-    state.values[target] = nil
-    if assignment.op == "=" && !decidedByCall {
+    for key in stale { state.assumptions[key] = nil }
+    // Only what changes is written: an unchanged path stays shared with the paths it came from.
+    if state.values[target] != nil { state.values[target] = nil }
+    if assignment.isPlain && !decidedByCall {
       // A variable that now names another object: what this path did to the old one no longer applies.
-      state.droppedReference[target] = nil
+      if state.droppedReference[target] != nil { state.droppedReference[target] = nil }
       if state.references[target] != nil { state.references[target] = 0 }
-      state.releasedAfterAcquire[target] = nil
+      if state.releasedAfterAcquire[target] != nil { state.releasedAfterAcquire[target] = nil }
       // `n = n2; spin_lock(&n->list_lock); … n2 = get_node(…)`: the lock is now only `n`'s.
-      let others = state.aliases.filter { $0.value == target }.map(\.key)
-      if others.count == 1 {
-        let other = others[0]
+      if let other = Self.onlyAlias(of: target, in: state.aliases) {
         state.aliases[other] = nil
         for index in state.held.indices where Self.isBased(state.held[index].object, on: target) {
           let renamed = other + state.held[index].object.dropFirst(target.count)
@@ -128,41 +113,41 @@ extension PathWalker {
         state.forget { Self.isBased($0.object, on: target) }
       }
     }
-    if assignment.op == "=" {
-      let value = Self.unwrap(assignment.value)
-      if !value.isEmpty,
-        !value.contains(where: { $0.isPunct("(") }) || value.first?.isPunct("-") == true,
-        calls.isEmpty
-      {
-        state.values[target] = value.joinedText
-      }
-      if value.count >= 4, value[0].kind == .identifier,
-        ["page_folio", "folio_page", "pfn_swap_entry_folio", "softleaf_to_folio"].contains(
-          value[0].text)
-      {
-        let source = Expression.object(
-          Expression.split(Array(value[2..<(Expression.matching(value, 1))]))[0])
-        if source != target { state.aliases[target] = state.canonical(source) }
-      } else if value.count >= 3, value[0].isPunct("&"), value.last?.text == "page" {
-        let source = Array(value[1..<(value.count - 2)]).joinedText
-        if source != target { state.aliases[target] = state.canonical(source) }
-      } else if value.count == 1, value[0].kind == .identifier, value[0].text != target,
-        value[0].text.uppercased() != value[0].text, !["true", "false"].contains(value[0].text)
-      {
+    if assignment.isPlain {
+      if let constant = assignment.constant { state.values[target] = constant }
+      switch assignment.alias {
+      case .derived(let source):
+        if let source { state.aliases[target] = state.canonical(source) }
+      case .sameAs(let name):
         // `locked = lruvec;`: the two names are one object, and what is known of one is known of the other.
-        state.aliases[target] = state.canonical(value[0].text)
-        if let known = state.assumptions[value[0].text] { state.assumptions[target] = known }
-      } else if state.aliases[target] != nil {
-        state.aliases[target] = nil
+        state.aliases[target] = state.canonical(name)
+        if let known = state.assumptions[name] { state.assumptions[target] = known }
+      case .none:
+        if state.aliases[target] != nil { state.aliases[target] = nil }
       }
     }
-    return state
+  }
+
+  /// The one name that is an alias of `target`, if there is exactly one.
+  private static func onlyAlias(of target: String, in aliases: [String: String]) -> String? {
+    var found: String?
+    for (name, object) in aliases where object == target {
+      guard found == nil else { return nil }
+      found = name
+    }
+    return found
   }
 
   /// Whether an atom key mentions `target` as a whole word chain (`pte` is not in `vmf->pte`).
   static func mentions(_ key: String, _ target: String) -> Bool {
-    let haystack = Array(key.utf8)
-    let needle = Array(target.utf8)
+    var key = key
+    var target = target
+    return key.withUTF8 { haystack in target.withUTF8 { needle in mentions(haystack, needle) } }
+  }
+
+  private static func mentions(
+    _ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>
+  ) -> Bool {
     guard !needle.isEmpty, haystack.count >= needle.count else { return false }
     func isWord(_ byte: UInt8) -> Bool {
       (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
@@ -170,7 +155,10 @@ extension PathWalker {
     }
     var start = 0
     while start + needle.count <= haystack.count {
-      if haystack[start] == needle[0], Array(haystack[start..<(start + needle.count)]) == needle {
+      if haystack[start] == needle[0],
+        UnsafeBufferPointer(rebasing: haystack[start..<(start + needle.count)]).elementsEqual(
+          needle)
+      {
         let end = start + needle.count
         let beforeOK =
           start == 0
@@ -215,14 +203,14 @@ extension PathWalker {
         if succeeded { takeReference(object, &next) }
       case .map, .mapLock:
         if succeeded {
-          next = applyPlain(primitive, call, target: target, next)
+          applyPlain(primitive, call, target: target, &next)
         }
       default:
         // `folio_lock_killable()` and friends: a sleeping acquire that may be interrupted.
         if succeeded {
-          next = applyPlain(primitive, call, target: target, next)
+          applyPlain(primitive, call, target: target, &next)
         } else {
-          next = sleepPoint(call, next)
+          sleepPoint(call, &next)
         }
       }
       for target in targets {
@@ -235,10 +223,7 @@ extension PathWalker {
   }
 
   /// An unconditional primitive (or the success side of a conditional one).
-  func applyPlain(_ primitive: Primitive, _ call: Call, target: String?, _ state: PathState)
-    -> PathState
-  {
-    var state = state
+  func applyPlain(_ primitive: Primitive, _ call: Call, target: String?, _ state: inout PathState) {
     var object = state.canonical(Expression.instantiate(primitive.object, call.arguments))
     if primitive.object.hasPrefix("return"), let target {
       // `ptl = pmd_lock(mm, pmd)`: the lock is what the call returns.
@@ -246,7 +231,7 @@ extension PathWalker {
     }
     switch primitive.effect {
     case .acquire, .readAcquire, .writeAcquire, .tryAcquire, .readTryAcquire, .writeTryAcquire:
-      if primitive.sleeps { state = sleepPoint(call, state) }
+      if primitive.sleeps { sleepPoint(call, &state) }
       var op = PathOp(
         op: Self.lockOp(primitive.effect), call: call.name, object: object, line: call.line)
       op.kind = Self.kind(primitive.family)
@@ -300,21 +285,21 @@ extension PathWalker {
       if let released {
         release(released, primitive: primitive, call: call, opIndex: index, &state)
       }
-      state = sleepPoint(call, state, recorded: true)
+      sleepPoint(call, &state, recorded: true)
     case .drainAll:
       _ = state.append(PathOp(op: .drainAllCPUs, call: call.name, line: call.line))
-      state = sleepPoint(call, state, recorded: true)
+      sleepPoint(call, &state, recorded: true)
     case .condResched:
       _ = state.append(PathOp(op: .condResched, call: call.name, line: call.line))
-      state = sleepPoint(call, state, recorded: true)
+      sleepPoint(call, &state, recorded: true)
     case .maySleep:
       if let word = primitive.sleepsIf,
         !call.arguments.contains(where: { argument in argument.contains { $0.text == word } })
       {
-        return state
+        return
       }
       _ = state.append(PathOp(op: .maySleep, call: call.name, line: call.line))
-      state = sleepPoint(call, state, recorded: true)
+      sleepPoint(call, &state, recorded: true)
     case .tryGet:
       _ = state.append(PathOp(op: .get, call: call.name, object: object, line: call.line))
       takeReference(object, &state)
@@ -325,7 +310,6 @@ extension PathWalker {
     case .retryCaller:
       break
     }
-    return state
   }
 
   private func unmap(_ mapped: String, _ state: inout PathState) {
@@ -340,14 +324,16 @@ extension PathWalker {
     state.droppedReference[object] = nil
   }
 
-  func applyUnknownCall(_ call: Call, _ state: PathState) -> PathState {
-    var state = state
-    let name = call.indirect ? call.name : call.name
-    guard !Self.quietCalls.contains(name), name.uppercased() != name || name.count < 3 else {
-      return state
-    }
-    _ = state.append(PathOp(op: .call, call: name, line: call.line))
-    checkRecursion(through: call, &state)
-    return state
+  /// Whether a call outside the table is left out of the path: a quiet call, or an upper-case
+  /// macro (`VM_BUG_ON`).
+  static func isQuiet(_ name: String) -> Bool {
+    quietCalls.contains(name) || (name.uppercased() == name && name.count >= 3)
+  }
+
+  /// A call outside the table (see ``isQuiet(_:)`` for those left out); `summarized` when the
+  /// call summaries know the callee.
+  func applyUnknownCall(_ call: Call, _ state: inout PathState, summarized: Bool) {
+    _ = state.append(PathOp(op: .call, call: call.name, line: call.line))
+    if summarized { checkRecursion(through: call, &state) }
   }
 }

@@ -69,15 +69,14 @@ extension PathWalker {
           && $0.object.contains("->") == object.contains("->")
       })
     {
-      var finding = Finding(
+      let finding = Finding(
         rule: "recursive-lock", severity: .error, file: context.file, line: call.line,
         function: context.function,
         message:
           "\(call.name)() takes \(object) at \(call.line) while \(holder.call)() at \(holder.line) already holds "
           + "\(holder.object): taking \(Self.lockClass(object)) twice in one task deadlocks once a writer queues "
           + "between the two (lockdep: possible recursive locking detected)")
-      finding.path = state.ops
-      report(finding, key: "\(holder.line)-\(call.line)")
+      report(finding, key: "\(holder.line)-\(call.line)", path: state.ops)
     }
     state.held.append(
       HeldLock(
@@ -121,46 +120,41 @@ extension PathWalker {
     guard let position = state.held.lastIndex(where: { $0.object == object }) else {
       if let earlier = state.releasedAfterAcquire[object] {
         let first = state.ops[earlier]
-        var finding = Finding(
+        let finding = Finding(
           rule: "lock-imbalance", severity: .error, file: context.file, line: call.line,
           function: context.function,
           message:
             "\(call.name)() at \(call.line) releases \(object) a second time on this path: it was already "
             + "released by \(first.call ?? "?")() at \(first.line)")
-        finding.path = state.ops
-        report(finding, key: "\(call.line)-\(object)")
+        report(finding, key: "\(call.line)-\(object)", path: state.ops)
       }
       return
     }
     let held = state.held.remove(at: position)
     state.releasedAfterAcquire[object] = opIndex
     if primitive.evidence.contains("__releases") || primitive.effect == .waitUnlocked {
-      var finding = Finding(
+      let finding = Finding(
         rule: "callee-releases", severity: .info, file: context.file, line: call.line,
         function: context.function,
         message:
           "\(call.name)() releases \(object) (taken by \(held.call)() at \(held.line)) inside the callee, not "
           + "in \(context.function)() itself; evidence: \(primitive.evidence)")
-      finding.path = state.ops
-      report(finding, key: "\(call.line)-\(object)")
+      report(finding, key: "\(call.line)-\(object)", path: state.ops)
     }
   }
 
   /// A point where the task may sleep: forbidden under a spinlock, and a wait after a failed trylock.
-  func sleepPoint(_ call: Call, _ state: PathState, recorded: Bool = false) -> PathState {
-    var state = state
+  func sleepPoint(_ call: Call, _ state: inout PathState, recorded: Bool = false) {
     if let spinlock = state.held.last(where: { $0.family == .spinlock || $0.family == .seqlock }) {
-      var finding = Finding(
+      let finding = Finding(
         rule: "sleep-under-spinlock", severity: .error, file: context.file, line: call.line,
         function: context.function,
         message:
           "\(call.name)() at \(call.line) may sleep while the spinlock \(spinlock.object) is held "
           + "(taken by \(spinlock.call)() at \(spinlock.line)): release it first")
-      finding.path = state.ops
-      report(finding, key: "\(call.line)")
+      report(finding, key: "\(call.line)", path: state.ops)
     }
-    state.unwaitedTrylockFailure = nil
-    return state
+    if state.unwaitedTrylockFailure != nil { state.unwaitedTrylockFailure = nil }
   }
 
   func reportPutBeforeUse(
@@ -171,8 +165,8 @@ extension PathWalker {
     // table lock keeping the mapping, and so a reference, in place) was held at the put.
     let pinned = state.held.contains { ($0.family == .spinlock) && $0.opIndex < putIndex }
     let ownReference = state.referenced.contains(object) && !pinned
-    let taken = state.ops.first { $0.op == .get && $0.object == object }
-    var finding = Finding(
+    let taken = state.ops.array.first { $0.op == .get && $0.object == object }
+    let finding = Finding(
       rule: "put-before-unlock", severity: ownReference ? .error : .warning, file: context.file,
       line: put.line,
       function: context.function,
@@ -182,8 +176,7 @@ extension PathWalker {
           ?? "a reference")
         + " before \(use)(\(object)) at \(useLine): if it was the last reference the page can be freed and "
         + "\(use)() touches freed memory; unlock first, then put")
-    finding.path = state.ops
-    report(finding, key: "\(put.line)-\(useLine)")
+    report(finding, key: "\(put.line)-\(useLine)", path: state.ops)
   }
 
   func checkRecursion(through call: Call, _ state: inout PathState) {
@@ -195,7 +188,7 @@ extension PathWalker {
             && Self.lockClass($0.object) == site.lockClass
         })
       else { continue }
-      var finding = Finding(
+      let finding = Finding(
         rule: "recursive-lock", severity: .error, file: context.file, line: holder.line,
         function: context.function,
         message:
@@ -210,8 +203,7 @@ extension PathWalker {
       inner.file = site.file
       inner.kind = "rwsem"
       path.append(inner)
-      finding.path = path
-      report(finding, key: "\(holder.line)-\(site.file):\(site.line)")
+      report(finding, key: "\(holder.line)-\(site.file):\(site.line)", path: path)
     }
     for index in context.callSummaries.releasedParameters[call.name] ?? []
     where index < call.arguments.count {
@@ -255,7 +247,7 @@ extension PathWalker {
     }
     if retries, let failed = state.unwaitedTrylockFailure {
       let trylock = state.ops[failed]
-      var finding = Finding(
+      let finding = Finding(
         rule: "trylock-retry", severity: .warning, file: context.file, line: trylock.line,
         function: context.function,
         message:
@@ -267,8 +259,7 @@ extension PathWalker {
           + " without waiting for the lock or yielding, and its caller retries the fault at once: a task "
           + "that needs this CPU to release the lock (e.g. lru_add_drain_all() work) can starve, a livelock "
           + "without full preemption; wait for the lock before returning")
-      finding.path = state.ops
-      report(finding, key: "\(trylock.line)")
+      report(finding, key: "\(trylock.line)", path: state.ops)
     }
     exits.append(
       ExitState(

@@ -42,6 +42,9 @@ final class PathWalker {
   var truncated = false
   private(set) var segment = 0
   private var work = 0
+  /// Plans of the statements and conditions met so far (see ``EffectPlan``).
+  var effectPlans: [TokenKey: EffectPlan] = [:]
+  var conditionPlans: [TokenKey: ConditionPlan] = [:]
   var coarse: Bool { work > Self.workBudget }
 
   init(context: Context) { self.context = context }
@@ -69,9 +72,11 @@ final class PathWalker {
 
   /// Records a finding once. Found after the walk coarsened (paths merged regardless of their
   /// conditions), an error is only a warning: the path may be one the code cannot take.
-  func report(_ finding: Finding, key: String) {
+  /// `path` (the ops that show it) is spelled out only for a finding not yet recorded.
+  func report(_ finding: Finding, key: String, path: OpTrail) {
     guard findingKeys.insert(finding.rule + "|" + key).inserted else { return }
     var finding = finding
+    finding.path = path.array
     if coarse && finding.severity == .error {
       finding.severity = .warning
       finding.message += " (approximate: paths were merged to bound the walk)"
@@ -89,7 +94,7 @@ final class PathWalker {
 
   // MARK: control flow
 
-  func executeList(_ list: [Statement], _ states: [PathState]) -> Flow {
+  func executeList(_ list: [Statement], _ states: consuming [PathState]) -> Flow {
     var labels: [String: Int] = [:]
     for (index, statement) in list.enumerated() {
       if case .label(let name, _) = statement { labels[name] = index }
@@ -100,7 +105,7 @@ final class PathWalker {
     var index = 0
     while index < list.count {
       if let waiting = pending.removeValue(forKey: index) { current += waiting }
-      let result = execute(list[index], current)
+      let result = execute(list[index], consume current)
       current = result.normal
       flow.breaks += result.breaks
       flow.continues += result.continues
@@ -134,13 +139,30 @@ final class PathWalker {
     guard states.count > cap / 2 else { return states }
     var out: [PathState] = []
     out.reserveCapacity(states.count)
-    if coarse {
-      truncated = true
-      var seen: Set<PathState.Signature> = []
-      for state in states where seen.insert(state.coarseSignature).inserted { out.append(state) }
-    } else {
-      var seen: Set<PathState.Signature> = []
-      for state in states where seen.insert(state.signature).inserted { out.append(state) }
+    if coarse { truncated = true }
+    // The first kept path of each future hash, and for each kept path the next one with the
+    // same hash: the first of several equal paths stays.
+    var firstWithHash: [Int: Int] = [:]
+    firstWithHash.reserveCapacity(states.count)
+    var nextWithHash: [Int?] = []
+    nextWithHash.reserveCapacity(states.count)
+    for state in states {
+      let hash = state.futureHash(coarse: coarse)
+      var candidate = firstWithHash[hash]
+      var last: Int?
+      var equal = false
+      while let index = candidate {
+        if out[index].hasSameFuture(as: state, coarse: coarse) {
+          equal = true
+          break
+        }
+        last = index
+        candidate = nextWithHash[index]
+      }
+      guard !equal else { continue }
+      if let last { nextWithHash[last] = out.count } else { firstWithHash[hash] = out.count }
+      nextWithHash.append(nil)
+      out.append(state)
     }
     if out.count > cap {
       truncated = true
@@ -149,20 +171,22 @@ final class PathWalker {
     return out
   }
 
-  func execute(_ statement: Statement, _ states: [PathState]) -> Flow {
+  func execute(_ statement: Statement, _ states: consuming [PathState]) -> Flow {
     guard !states.isEmpty else { return Flow() }
     work += states.count
     var flow = Flow()
     switch statement {
     case .expression(let tokens, _):
-      flow.normal = states.flatMap { apply(tokens, to: $0) }
+      let plan = effectPlan(tokens)
+      for index in states.indices { flow.normal += apply(plan, to: states.take(index)) }
     case .block(let body, _):
       return executeList(body, states)
     case .ifElse(let condition, let then, let elseBranch, _):
       var thenStates: [PathState] = []
       var elseStates: [PathState] = []
-      for state in states {
-        for (next, truth) in decide(condition, state) {
+      let plan = conditionPlan(condition)
+      for index in states.indices {
+        for (next, truth) in decide(plan, states.take(index)) {
           if truth { thenStates.append(next) } else { elseStates.append(next) }
         }
       }
@@ -233,7 +257,9 @@ final class PathWalker {
     for _ in 0..<(coarse ? 1 : Self.loopBound) {
       var entering: [PathState] = []
       // A new iteration works on new objects under the same names.
-      for index in current.indices { current[index].releasedAfterAcquire = [:] }
+      for index in current.indices where !current[index].releasedAfterAcquire.isEmpty {
+        current[index].releasedAfterAcquire = [:]
+      }
       for state in current {
         for (next, truth) in decideLoop(condition, state) {
           if truth { entering.append(next) } else { flow.normal.append(next) }
@@ -283,6 +309,7 @@ final class PathWalker {
       return [(state, true)]
     }
     return decide(condition, state).map { next, truth in
+      guard next.assumptions != state.assumptions else { return (next, truth) }
       var forgotten = next
       forgotten.assumptions = state.assumptions
       return (forgotten, truth)

@@ -1,3 +1,4 @@
+import CSyntax
 import Foundation
 import LockAnalysis
 import Testing
@@ -23,5 +24,22 @@ import Testing
       })
     #expect(before.retries)
     #expect(before.ops.map(\.op).contains(.unmapUnlock))
+  }
+
+  /// Paths share the operations before a fork; a long path must still come out whole and in order.
+  @Test func aPathOfFiveThousandCallsIsExportedWholeAndInOrder() throws {
+    let calls = (1...5_000).map { "\ttouch_\($0 % 7)(page);" }.joined(separator: "\n")
+    let text =
+      "static void walk(struct page *page)\n{\n\tspin_lock(&page->lock);\n\(calls)\n"
+      + "\tspin_unlock(&page->lock);\n}\n"
+    let result = Analyzer(table: try .builtin()).analyze(
+      file: SourceFile(text: text, path: "mm/example.c"))
+    let walk = try #require(result.functions.first { $0.name == "walk" })
+    let path = try #require(walk.after?.paths.first)
+    #expect(walk.after?.paths.count == 1)
+    #expect(path.ops.count == 5_003)
+    #expect(path.ops.first?.op == .lock)
+    #expect((1...5_000).allSatisfy { path.ops[$0].call == "touch_\($0 % 7)" })
+    #expect(path.ops[5_001].op == .unlock && path.ops.last?.op == .return)
   }
 }

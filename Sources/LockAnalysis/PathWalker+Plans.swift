@@ -1,0 +1,240 @@
+import CSyntax
+
+/// What an expression statement does, read once per walk from its tokens and then applied to
+/// every path that reaches it: the walk re-runs statements per path, per loop iteration and per
+/// `case`, and the reading (assignments, calls, ternaries) does not depend on the path.
+///
+/// `pte = pte_offset_map_lock(mm, pmd, addr, &ptl)` → one call step (the map-lock, whose
+/// outcome goes to `pte`) and one assignment step (`pte`).
+final class EffectPlan {
+  enum Shape {
+    /// No tokens: the path goes on unchanged.
+    case nothing
+    /// `pte = c ? pte_offset_kernel(…) : pte_offset_map_lock(…)`: one path per branch.
+    case ternary(condition: ConditionPlan, then: EffectPlan, otherwise: EffectPlan)
+    /// The calls in order, then the assignments from the innermost out.
+    case steps(calls: [CallStep], assignments: [AssignmentStep])
+  }
+
+  /// One call and what the table says of it.
+  struct CallStep {
+    var call: Call
+    var primitive: Primitive?
+    /// The assignment targets that receive the call's outcome (the call is the whole right side).
+    var targets: [String]
+    /// A call outside the table that the path leaves out (``PathWalker/isQuiet(_:)``).
+    var isQuiet: Bool
+    /// A direct call to a function the call summaries know (``PathWalker/checkRecursion(through:_:)``).
+    var isSummarized: Bool
+  }
+
+  /// What one assignment tells, as far as the tokens say; ``PathWalker/record(_:in:)`` applies it.
+  struct AssignmentStep {
+    var target: String
+    /// `=` rather than a compound assignment or `++`.
+    var isPlain: Bool
+    /// A conditional primitive in the statement decided the target (`locked = folio_trylock(…)`).
+    var decidedByCall: Bool
+    /// A call that always takes its lock is the whole right side (`locked = compact_lock_irqsave(…)`).
+    var lockedByCall: Bool
+    /// The constant the target now holds (`ret = VM_FAULT_OOM`), if the right side is one.
+    var constant: String?
+    var alias: Alias
+  }
+
+  /// What a plain assignment makes of the target's aliases.
+  enum Alias {
+    /// `folio = page_folio(page)`, `page = &folio->page`: the target names the source's object
+    /// (nothing changes when the source is the target itself).
+    case derived(source: String?)
+    /// `locked = lruvec`: one object, and what is known of one is known of the other.
+    case sameAs(String)
+    /// Any other value: the target is no longer an alias.
+    case none
+  }
+
+  let shape: Shape
+
+  init(_ shape: Shape) { self.shape = shape }
+}
+
+/// How a condition is decided, read once per walk from its tokens (see ``EffectPlan``).
+///
+/// `!pte || pte_none(*pte)` → a short circuit of the atoms `pte` (negated) and `pte_none(*pte)`.
+final class ConditionPlan {
+  enum Shape {
+    /// No tokens: true.
+    case always
+    /// `a || b` (stops on true) and `a && b` (stops on false).
+    case shortCircuit([ConditionPlan], stopOn: Bool)
+    case not(ConditionPlan)
+    /// `(locked = folio_trylock(folio))`: the assignment happens, its target's outcome is the truth.
+    case assignment(EffectPlan, key: String)
+    /// `(page = get_next_page(page)) != NULL`: the assignment happens, then its target is tested.
+    case assignmentTested(EffectPlan, target: ConditionPlan, nonNull: Bool)
+    /// A conditional primitive called as the whole condition: `folio_trylock(folio)`.
+    case conditionalCall(Primitive, Call)
+    /// Anything else, remembered by its key; its calls (if any) happen first.
+    case atom(effect: EffectPlan?, key: String, negated: Bool)
+  }
+
+  let shape: Shape
+
+  init(_ shape: Shape) { self.shape = shape }
+}
+
+/// Token lists as dictionary keys for the plans: the same statement's tokens are found by the
+/// identity of their storage, so a lookup hashes a few fields rather than every token.
+struct TokenKey: Hashable {
+  let tokens: [Token]
+
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(tokens.count)
+    if let first = tokens.first {
+      hasher.combine(first.line)
+      hasher.combine(first.text)
+    }
+    if let last = tokens.last { hasher.combine(last.text) }
+  }
+
+  static func == (lhs: TokenKey, rhs: TokenKey) -> Bool { lhs.tokens == rhs.tokens }
+}
+
+extension PathWalker {
+  /// The plan of an expression statement, read once per walk.
+  func effectPlan(_ tokens: [Token]) -> EffectPlan {
+    if let plan = effectPlans[TokenKey(tokens: tokens)] { return plan }
+    let plan = readEffect(tokens)
+    effectPlans[TokenKey(tokens: tokens)] = plan
+    return plan
+  }
+
+  /// The plan of a condition, read once per walk.
+  func conditionPlan(_ condition: [Token]) -> ConditionPlan {
+    if let plan = conditionPlans[TokenKey(tokens: condition)] { return plan }
+    let plan = readCondition(condition)
+    conditionPlans[TokenKey(tokens: condition)] = plan
+    return plan
+  }
+
+  private func readEffect(_ tokens: [Token]) -> EffectPlan {
+    guard !tokens.isEmpty else { return EffectPlan(.nothing) }
+    // `start_pte = pte = pte_offset_map_lock(…)`: every target of a chain gets the outcome.
+    var targets: [String] = []
+    var assignments: [(target: String, op: String, value: [Token])] = []
+    var rest = tokens
+    while let assignment = Expression.assignment(in: rest) {
+      assignments.append(assignment)
+      targets.append(assignment.target)
+      guard assignment.op == "=", !assignment.value.isEmpty else { break }
+      rest = Self.unwrap(assignment.value)
+    }
+    let finalValue = Self.unwrap(assignments.last?.value ?? [])
+    if let last = assignments.last, last.op == "=", let branches = Self.ternary(finalValue) {
+      let prefix = Array(tokens[..<(tokens.count - last.value.count)])
+      return EffectPlan(
+        .ternary(
+          condition: readCondition(branches.condition),
+          then: readEffect(prefix + branches.then),
+          otherwise: readEffect(prefix + branches.otherwise)))
+    }
+    let calls = Expression.calls(in: tokens)
+    let steps = calls.map { call in
+      let directRight = finalValue.first?.text == call.name && finalValue.first?.line == call.line
+      let primitive = context.table[call.name]
+      return EffectPlan.CallStep(
+        call: call, primitive: primitive, targets: directRight ? targets : [],
+        isQuiet: primitive == nil && Self.isQuiet(call.name),
+        isSummarized: !call.indirect && context.callSummaries.knows(call.name))
+    }
+    let decidedByCall = calls.contains { context.table[$0.name]?.isConditional == true }
+    let recorded = assignments.reversed().map { assignment in
+      readAssignment(assignment, decidedByCall: decidedByCall, hasCalls: !calls.isEmpty)
+    }
+    return EffectPlan(.steps(calls: steps, assignments: recorded))
+  }
+
+  private func readAssignment(
+    _ assignment: (target: String, op: String, value: [Token]), decidedByCall: Bool,
+    hasCalls: Bool
+  ) -> EffectPlan.AssignmentStep {
+    let target = assignment.target
+    let right = Self.unwrap(assignment.value)
+    let lockedByCall =
+      right.count > 1 && right[0].kind == .identifier && right[1].isPunct("(")
+      && context.table[right[0].text]?.alwaysTakesLock == true
+    var step = EffectPlan.AssignmentStep(
+      target: target, isPlain: assignment.op == "=", decidedByCall: decidedByCall,
+      lockedByCall: lockedByCall, constant: nil, alias: .none)
+    guard step.isPlain else { return step }
+    let value = right
+    if !value.isEmpty,
+      !value.contains(where: { $0.isPunct("(") }) || value.first?.isPunct("-") == true,
+      !hasCalls
+    {
+      step.constant = value.joinedText
+    }
+    if value.count >= 4, value[0].kind == .identifier,
+      ["page_folio", "folio_page", "pfn_swap_entry_folio", "softleaf_to_folio"].contains(
+        value[0].text)
+    {
+      let source = Expression.object(
+        Expression.split(Array(value[2..<(Expression.matching(value, 1))]))[0])
+      step.alias = .derived(source: source != target ? source : nil)
+    } else if value.count >= 3, value[0].isPunct("&"), value.last?.text == "page" {
+      let source = Array(value[1..<(value.count - 2)]).joinedText
+      step.alias = .derived(source: source != target ? source : nil)
+    } else if value.count == 1, value[0].kind == .identifier, value[0].text != target,
+      value[0].text.uppercased() != value[0].text, !["true", "false"].contains(value[0].text)
+    {
+      step.alias = .sameAs(value[0].text)
+    }
+    return step
+  }
+
+  private func readCondition(_ condition: [Token]) -> ConditionPlan {
+    let tokens = Self.unwrap(condition)
+    guard !tokens.isEmpty else { return ConditionPlan(.always) }
+    if let parts = Self.splitTopLevel(tokens, "||") {
+      return ConditionPlan(.shortCircuit(parts.map(readCondition), stopOn: true))
+    }
+    if let parts = Self.splitTopLevel(tokens, "&&") {
+      return ConditionPlan(.shortCircuit(parts.map(readCondition), stopOn: false))
+    }
+    if tokens[0].isPunct("!"), Self.isUnaryOperand(Array(tokens.dropFirst())) {
+      return ConditionPlan(.not(readCondition(Array(tokens.dropFirst()))))
+    }
+    return readAtom(tokens)
+  }
+
+  private func readAtom(_ tokens: [Token]) -> ConditionPlan {
+    // `(ptep = pte_offset_map_lock(…))`, `(locked = folio_trylock(folio))`.
+    if let assignment = Expression.assignment(in: tokens), assignment.op == "=" {
+      let key = Self.atomKey(Lexer.tokens(of: assignment.target)).key
+      return ConditionPlan(.assignment(readEffect(tokens), key: key))
+    }
+    // `(page = get_next_page(page)) != NULL`: the assignment happens, then its target is tested.
+    for operatorText in ["!=", "=="] {
+      guard let parts = Self.splitTopLevel(tokens, operatorText), parts.count == 2,
+        ["NULL", "0"].contains(parts[1].joinedText)
+      else { continue }
+      let inner = Self.unwrap(parts[0])
+      guard let assignment = Expression.assignment(in: inner), assignment.op == "=" else { break }
+      return ConditionPlan(
+        .assignmentTested(
+          readEffect(inner), target: readCondition(Lexer.tokens(of: assignment.target)),
+          nonNull: operatorText == "!="))
+    }
+    // A conditional primitive called as the whole condition.
+    if tokens[0].kind == .identifier, tokens.count > 2, tokens[1].isPunct("("),
+      Expression.matching(tokens, 1) == tokens.count - 1,
+      let primitive = context.table[tokens[0].text], primitive.isConditional
+    {
+      return ConditionPlan(.conditionalCall(primitive, Expression.calls(in: tokens)[0]))
+    }
+    // Comparisons with a trylock: `folio_trylock(folio) == 0` and the like read as the atom.
+    let effect = Expression.calls(in: tokens).isEmpty ? nil : readEffect(tokens)
+    let (key, negated) = Self.atomKey(tokens)
+    return ConditionPlan(.atom(effect: effect, key: key, negated: negated))
+  }
+}
