@@ -152,7 +152,9 @@ public struct Analyzer {
           guard headers[path] == nil, let text = tree.text(of: path) else { continue }
           headers[path] = text
           // Most headers annotate nothing: those are parsed only if a stub check needs them.
-          if text.containsBytes("__acquires") || text.containsBytes("__releases") {
+          if cache.mentions(text, path: path, name: "__acquires")
+            || cache.mentions(text, path: path, name: "__releases")
+          {
             learnAnnotations(cache.sourceFile(text: text, path: path), into: &table)
           }
         }

@@ -21,13 +21,21 @@ final class ParseCache: @unchecked Sendable {
     var path: String
     var text: String
 
-    /// The path, the length and the first and last kilobyte: hashing all of a 250 KB file
+    /// The path, the length and the first and last 256 bytes: hashing all of a 250 KB file
     /// for each lookup would cost more than the lookup saves. Equality still compares it all.
     func hash(into hasher: inout Hasher) {
       hasher.combine(path)
-      hasher.combine(text.utf8.count)
-      hasher.combine(text.utf8.prefix(1024).reduce(into: 0) { $0 = $0 &* 31 &+ Int($1) })
-      hasher.combine(text.utf8.suffix(1024).reduce(into: 0) { $0 = $0 &* 31 &+ Int($1) })
+      let utf8 = text.utf8
+      hasher.combine(utf8.count)
+      let sampled = utf8.withContiguousStorageIfAvailable { bytes in
+        hasher.combine(
+          bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.prefix(256))))
+        hasher.combine(
+          bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.suffix(256))))
+      }
+      if sampled == nil {
+        for byte in utf8.prefix(256) { hasher.combine(byte) }
+      }
     }
   }
 
@@ -36,7 +44,9 @@ final class ParseCache: @unchecked Sendable {
   private let treeLock = NSLock()
   private var treeTexts: [String: String?] = [:]
   private var files: [Key: SourceFile] = [:]
-  private var kconfigs: [String: Kconfig] = [:]
+  private var kconfigs: [[Key]: Kconfig] = [:]
+  private var declarationIndex: [Key: [String: [Declaration]]] = [:]
+  private var identifiers: [Key: Set<UInt64>] = [:]
 
   /// The text of `path` in `tree`, read once (the tree is one revision: it does not change).
   func text(of path: String, in tree: any SourceTree) -> String? {
@@ -56,10 +66,63 @@ final class ParseCache: @unchecked Sendable {
     return file
   }
 
-  func kconfig(text: String) -> Kconfig {
-    if let known = locked({ kconfigs[text] }) { return known }
-    let kconfig = Kconfig(text: text)
-    locked { kconfigs[text] = kconfig }
+  /// A header's declarations by name, in the header's order.
+  func declarations(of file: SourceFile) -> [String: [Declaration]] {
+    let key = Key(path: file.path, text: file.text)
+    if let known = locked({ declarationIndex[key] }) { return known }
+    let index = Dictionary(grouping: file.declarations, by: \.name)
+    locked { declarationIndex[key] = index }
+    return index
+  }
+
+  /// Whether a header's text may hold the identifier `name`: the test before it is parsed.
+  func mentions(_ text: String, path: String, name: String) -> Bool {
+    identifierHashes(text, path: path).contains(Self.hash(Array(name.utf8)[...]))
+  }
+
+  /// The hashes of a header's identifiers, made once per run; a collision only costs a parse.
+  func identifierHashes(_ text: String, path: String) -> Set<UInt64> {
+    let key = Key(path: path, text: text)
+    if let known = locked({ identifiers[key] }) { return known }
+    let words = Self.identifierHashes(text)
+    locked { identifiers[key] = words }
+    return words
+  }
+
+  /// The FNV-1a hashes of the C identifiers of a text.
+  static func identifierHashes(_ text: String) -> Set<UInt64> {
+    var words: Set<UInt64> = []
+    let bytes = Array(text.utf8)
+    var index = 0
+    while index < bytes.count {
+      guard Self.isWordByte(bytes[index]) else {
+        index += 1
+        continue
+      }
+      let start = index
+      while index < bytes.count && Self.isWordByte(bytes[index]) { index += 1 }
+      words.insert(hash(bytes[start..<index]))
+    }
+    return words
+  }
+
+  static func isWordByte(_ byte: UInt8) -> Bool {
+    (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
+      || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
+  }
+
+  static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return hash
+  }
+
+  /// The Kconfig files of a stub check, read together (`files`: path and text of each).
+  func kconfig(files: [(path: String, text: String)]) -> Kconfig {
+    let key = files.map { Key(path: $0.path, text: $0.text) }
+    if let known = locked({ kconfigs[key] }) { return known }
+    let kconfig = Kconfig(text: files.map(\.text).joined(separator: "\n"))
+    locked { kconfigs[key] = kconfig }
     return kconfig
   }
 
@@ -102,30 +165,4 @@ struct PlacedPatch {
   var applied: [String: String?]? = [:]
   /// What the analysis must say about how the patch was placed.
   var notes: [String] = []
-}
-
-extension String {
-  /// Whether the text holds `needle` byte for byte: a cheap test before parsing a header.
-  func containsBytes(_ needle: String) -> Bool {
-    var haystack = self
-    var needle = needle
-    return haystack.withUTF8 { text in
-      needle.withUTF8 { word in
-        guard !word.isEmpty else { return true }
-        guard text.count >= word.count, let start = text.baseAddress,
-          let wordStart = word.baseAddress
-        else { return false }
-        let first = Int32(word[0])
-        var offset = 0
-        let last = text.count - word.count
-        // memchr finds each candidate first byte; memcmp checks the rest.
-        while offset <= last, let hit = memchr(start + offset, first, last - offset + 1) {
-          let position = start.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-          if memcmp(start + position, wordStart, word.count) == 0 { return true }
-          offset = position + 1
-        }
-        return false
-      }
-    }
-  }
 }

@@ -15,26 +15,30 @@ struct StubCheck {
 
   func findings(file: FilePatch, after: SourceFile, patchedPaths: Set<String>) -> [Finding] {
     let defined = Set(after.functions.map(\.name))
-    var addedLines: Set<Int> = []
+    var added = [Bool](repeating: false, count: (after.tokens.last?.line ?? 0) + 2)
     for hunk in file.hunks {
       var newLine = hunk.newStart
       for line in hunk.lines {
-        if line.kind == .added { addedLines.insert(newLine) }
+        if line.kind == .added, added.indices.contains(newLine) { added[newLine] = true }
         if line.kind != .removed { newLine += 1 }
       }
     }
-    let calls = Expression.calls(in: after.tokens.filter { addedLines.contains($0.line) }).filter {
+    let addedTokens = after.tokens.filter { added.indices.contains($0.line) && added[$0.line] }
+    let calls = Expression.calls(in: addedTokens).filter {
       !defined.contains($0.name) && !$0.indirect
     }
     // A header is parsed only when it names an added call; the Makefile and Kconfig are
     // read only when such a header declares it.
     let sortedHeaders = headers.sorted(by: { $0.key < $1.key })
     var declaring: [String: [(path: String, header: SourceFile)]] = [:]
-    for call in calls where declaring[call.name] == nil {
-      declaring[call.name] = sortedHeaders.compactMap { path, text in
-        guard text.containsBytes(call.name) else { return nil }
+    let names = Set(calls.map(\.name)).map { ($0, ParseCache.hash(Array($0.utf8)[...])) }
+    for (path, text) in sortedHeaders {
+      let words = cache.identifierHashes(text, path: path)
+      for (name, hash) in names where words.contains(hash) {
         let header = cache.sourceFile(text: text, path: path)
-        return header.declarations.contains { $0.name == call.name } ? (path, header) : nil
+        if cache.declarations(of: header)[name] != nil {
+          declaring[name, default: []].append((path, header))
+        }
       }
     }
     guard
@@ -50,14 +54,15 @@ struct StubCheck {
     ]
     var seenKconfig: Set<String> = []
     let kconfig = cache.kconfig(
-      text: kconfigFiles.filter { seenKconfig.insert($0).inserted }
-        .compactMap { tree.text(of: $0) }.joined(separator: "\n"))
+      files: kconfigFiles.filter { seenKconfig.insert($0).inserted }.compactMap { path in
+        tree.text(of: path).map { (path, $0) }
+      })
     let buildConditions = kconfig.closure(direct)
     var findings: [Finding] = []
     var seen: Set<String> = []
     for call in calls where seen.insert(call.name).inserted {
       for (path, header) in declaring[call.name] ?? [] {
-        let declarations = header.declarations.filter { $0.name == call.name }
+        let declarations = cache.declarations(of: header)[call.name] ?? []
         guard let real = declarations.first else { continue }
         let conditions = header.conditions.clauses(atLine: real.line).filter {
           $0.hasPrefix("CONFIG_")
@@ -120,8 +125,7 @@ struct StubCheck {
       ".c", with: ".o")
     var conditions: Set<String> = []
     var named = false
-    let joined = makefile.replacingOccurrences(of: "\\\n", with: " ")
-    for line in joined.split(separator: "\n") {
+    for line in Self.logicalLines(makefile) {
       let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
       guard words.contains(where: { $0 == object }), let first = words.first else { continue }
       named = true
@@ -131,79 +135,21 @@ struct StubCheck {
     }
     return named ? conditions : nil
   }
-}
 
-/// `depends on`, `def_bool` and unconditional `select` lines of Kconfig files: `MIGRATION`
-/// needs `MMU`, so code built with CONFIG_MIGRATION is built with CONFIG_MMU; and
-/// `TRANSPARENT_HUGEPAGE` selects `COMPACTION`, which selects `MIGRATION`.
-struct Kconfig {
-  private var dependencies: [String: Set<String>] = [:]
-  /// The symbols these files define (`config MIGRATION` → `CONFIG_MIGRATION`).
-  private(set) var defined: Set<String> = []
-
-  init(text: String) {
-    var current: String?
-    for rawLine in text.split(separator: "\n") {
-      // Only `config`, `menuconfig`, `select`, `depends on` and `def_bool` lines matter.
-      guard let first = rawLine.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }),
-        "cmsd".utf8.contains(first)
-      else { continue }
-      let line = rawLine.trimmingCharacters(in: .whitespaces)
-      if line.hasPrefix("config ") || line.hasPrefix("menuconfig ") {
-        let symbol = "CONFIG_" + (line.split(separator: " ").last.map(String.init) ?? "")
-        defined.insert(symbol)
-        current = symbol
-      } else if let current, line.hasPrefix("select "), !line.contains(" if ") {
-        let selected = line.dropFirst("select ".count).split(separator: " ").first.map(String.init)
-        if let selected { dependencies[current, default: []].insert("CONFIG_" + selected) }
-      } else if let current,
-        let prefix = ["depends on ", "def_bool "].first(where: { line.hasPrefix($0) })
-      {
-        // Only the terms of a top-level conjunction are certain.
-        for term in Self.conjuncts(String(line.dropFirst(prefix.count))) {
-          dependencies[current, default: []].insert("CONFIG_" + term)
-        }
-      }
-    }
-  }
-
-  static func conjuncts(_ expression: String) -> [String] {
-    var terms: [String] = []
-    var depth = 0
-    var current = ""
-    var characters = Array(expression)
-    characters.append("&")
-    characters.append("&")
-    var index = 0
-    while index < characters.count {
-      let character = characters[index]
-      if character == "(" { depth += 1 }
-      if character == ")" { depth -= 1 }
-      if depth == 0, character == "&", index + 1 < characters.count, characters[index + 1] == "&" {
-        let term = current.trimmingCharacters(in: .whitespaces)
-        if !term.isEmpty, term.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
-          terms.append(term)
-        }
-        current = ""
-        index += 2
+  /// A Makefile's lines with `\` continuations joined (by a space).
+  static func logicalLines(_ text: String) -> [String] {
+    var lines: [String] = []
+    var pending = ""
+    for raw in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+      if raw.last == UInt8(ascii: "\\") {
+        pending += String(Substring(raw.dropLast())) + " "
         continue
       }
-      current.append(character)
-      index += 1
+      lines.append(pending + String(Substring(raw)))
+      pending = ""
     }
-    return terms
-  }
-
-  /// The symbols and everything they depend on.
-  func closure(_ symbols: Set<String>) -> Set<String> {
-    var out = symbols
-    var pending = Array(symbols)
-    while let symbol = pending.popLast() {
-      for dependency in dependencies[symbol] ?? [] where out.insert(dependency).inserted {
-        pending.append(dependency)
-      }
-    }
-    return out
+    if !pending.isEmpty { lines.append(pending) }
+    return lines
   }
 }
 
