@@ -172,8 +172,13 @@ enum Expression {
         digits.append(text[cursor])
         cursor = text.index(after: cursor)
       }
-      let position = (Int(digits) ?? 1) - 1
-      let argument = position < arguments.count ? arguments[position] : []
+      var position = (Int(digits) ?? 1) - 1
+      // `$last`: the last argument, wherever a kernel version puts it.
+      if digits.isEmpty, text[cursor...].hasPrefix("last") {
+        position = arguments.count - 1
+        cursor = text.index(cursor, offsetBy: 4)
+      }
+      let argument = arguments.indices.contains(position) ? arguments[position] : []
       if dereference {
         if argument.first?.isPunct("&") != true { out += "*" }
         dereference = false

@@ -75,12 +75,18 @@ struct FunctionWalk {
           holding.kind == "return" ? "returns \(holding.value ?? "")" : "leaves the patch's lines"
         findings.append(
           Finding(
-            rule: "lock-imbalance", severity: .error, file: file, line: lock.line, function: name,
+            rule: "lock-imbalance", severity: lock.keptAcrossIterations ? .warning : .error,
+            file: file, line: lock.line, function: name,
             message:
               "\(object) taken by \(lock.call)() at \(lock.line) is still held when \(name)() \(leaves) at "
               + "\(holding.line) on this path, but released"
               + (releaseLine.map { " at \($0)" } ?? "")
-              + " on another path that leaves the same way",
+              + " on another path that leaves the same way"
+              + (lock.keptAcrossIterations
+                ? " (taken in a loop that went on to its next object still holding it: a loop that "
+                  + "collects locked objects, as migrate_vma_collect_pmd() does in migrate->src[], "
+                  + "keeps them on purpose; check that this one does)"
+                : ""),
             path: holding.state.ops.array))
       }
       let mapping = group.filter(\.state.mapped)

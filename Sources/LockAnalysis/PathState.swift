@@ -22,6 +22,10 @@ struct HeldLock: Sendable, Hashable {
   var call: String
   /// Index of the acquiring op in the path.
   var opIndex: Int
+  /// Taken in a loop's body and still held when the loop went on to its next iteration: the
+  /// loop may be collecting locked objects on purpose (`migrate_vma_collect_pmd()` hands each
+  /// locked folio on in `migrate->src[]`). Not part of what decides a path's future.
+  var keptAcrossIterations = false
 }
 
 /// Everything one path knows at one point: locks, references, maps, assumed conditions.

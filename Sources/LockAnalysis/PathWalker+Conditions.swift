@@ -73,6 +73,11 @@ extension PathWalker {
         out.append((current, truth != negated))
         continue
       }
+      // `mode = M_FREE;` earlier on this path decides `if (mode == M_PARTIAL)`.
+      if let truth = Self.comparison(key, current.values) {
+        out.append((current, truth != negated))
+        continue
+      }
       var whenTrue = current
       whenTrue.assumptions[key] = !negated
       out.append((whenTrue, true))
@@ -80,6 +85,30 @@ extension PathWalker {
       out.append((current, false))
     }
     return out
+  }
+
+  /// `M_PARTIAL==mode` when `mode` holds a known constant: true if it is that constant, false
+  /// if it is another (two enumerators, two numbers); nil when the value is not known.
+  static func comparison(_ key: String, _ values: HashedMap<String>) -> Bool? {
+    guard !values.entries.isEmpty, let equals = key.range(of: "==") else { return nil }
+    let left = String(key[..<equals.lowerBound])
+    let right = String(key[equals.upperBound...])
+    for (variable, constant) in [(left, right), (right, left)] {
+      if let value = values[variable], isEnumerator(constant), isEnumerator(value) {
+        return value == constant
+      }
+    }
+    return nil
+  }
+
+  /// `M_PARTIAL`, `VM_FAULT_OOM`, `2`: a name or number that is its own value.
+  static func isEnumerator(_ text: String) -> Bool {
+    guard let first = text.unicodeScalars.first,
+      first.properties.isUppercase || ("0"..."9").contains(first)
+    else { return false }
+    return text.unicodeScalars.allSatisfy {
+      $0.properties.isUppercase || ("0"..."9").contains($0) || $0 == "_"
+    }
   }
 
   /// The remembered form of a condition atom and whether the atom negates it:

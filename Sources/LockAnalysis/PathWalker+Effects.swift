@@ -179,7 +179,10 @@ extension PathWalker {
   {
     let target = targets.last
     var out: [(PathState, Bool)] = []
-    for succeeded in [true, false] {
+    let mayFail =
+      !(primitive.effect == .map || primitive.effect == .mapLock)
+      || targets.contains(where: testedNames.contains)
+    for succeeded in mayFail ? [true, false] : [true] {
       var next = state
       var object = next.canonical(Expression.instantiate(primitive.object, call.arguments))
       if primitive.object.hasPrefix("return"), let target {

@@ -54,8 +54,31 @@ final class EffectPlan {
   }
 
   let shape: Shape
+  /// The pointers the statement dereferences (`*ptep`, `vmf->pte`, `pages[i]`): a path on
+  /// which one of them is known NULL does not reach the statement.
+  var dereferenced: [String] = []
 
   init(_ shape: Shape) { self.shape = shape }
+
+  /// `pte = *ptep; folio = vmf->page[0];` → `["ptep", "vmf"]`.
+  static func dereferences(in tokens: [Token]) -> [String] {
+    var names: [String] = []
+    for index in tokens.indices where tokens[index].kind == .identifier {
+      let previous = index > 0 ? tokens[index - 1] : nil
+      let next = index + 1 < tokens.count ? tokens[index + 1] : nil
+      // A field (`a.b`, `a->b`) is not a variable of the function.
+      if previous?.isPunct(".") == true || previous?.isPunct("->") == true { continue }
+      let throughPointer = next?.isPunct("->") == true || next?.isPunct("[") == true
+      // A unary `*`: first, or after an operator or an opening bracket (not after an operand).
+      let unaryStar =
+        previous?.isPunct("*") == true
+        && (index < 2
+          || (tokens[index - 2].kind == .punctuation && !tokens[index - 2].isPunct(")")
+            && !tokens[index - 2].isPunct("]")))
+      if throughPointer || unaryStar { names.append(tokens[index].text) }
+    }
+    return names
+  }
 }
 
 /// How a condition is decided, read once per walk from its tokens (see ``EffectPlan``).
@@ -105,6 +128,7 @@ extension PathWalker {
   func effectPlan(_ tokens: [Token]) -> EffectPlan {
     if let plan = effectPlans[TokenKey(tokens: tokens)] { return plan }
     let plan = readEffect(tokens)
+    plan.dereferenced = EffectPlan.dereferences(in: tokens)
     effectPlans[TokenKey(tokens: tokens)] = plan
     return plan
   }

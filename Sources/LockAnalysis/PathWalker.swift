@@ -45,18 +45,24 @@ final class PathWalker {
   /// Plans of the statements and conditions met so far (see ``EffectPlan``).
   var effectPlans: [TokenKey: EffectPlan] = [:]
   var conditionPlans: [TokenKey: ConditionPlan] = [:]
+  /// Names the body tests in a condition (`if (!pte)`, `while (…)`, `x ? a : b`): a map whose
+  /// result is never tested is one the code expects to succeed (`pte_offset_map_lock()` could
+  /// not fail before 6.5), so its failure is not a path.
+  private(set) var testedNames: Set<String> = []
   var coarse: Bool { work > Self.workBudget }
 
   init(context: Context) { self.context = context }
 
   /// Walks each segment of a body from an empty state.
   func run(_ segments: [[Statement]], endLine: Int) {
+    testedNames = Self.testedNames(in: segments.flatMap { $0 })
     for (index, segment) in segments.enumerated() {
       self.segment = index
       let flow = executeList(segment, [PathState()])
       let end = context.fragment ? "fragment-end" : "return"
       for state in flow.normal + flow.breaks + flow.continues {
-        leave(state, kind: end, value: nil, line: segment.last.map { lastLine(of: $0) } ?? endLine)
+        leave(
+          state, kind: end, value: nil, line: segment.last.map { Self.lastLine(of: $0) } ?? endLine)
       }
       // A goto to a label this reader did not place (nested in a block) ends a fragment's
       // path; in a whole function the path is dropped rather than guessed.
@@ -84,10 +90,10 @@ final class PathWalker {
     findings.append(finding)
   }
 
-  private func lastLine(of statement: Statement) -> Int {
+  static func lastLine(of statement: Statement) -> Int {
     switch statement {
-    case .block(let body, let line): return body.last.map { lastLine(of: $0) } ?? line
-    case .ifElse(_, let then, let elseBranch, _): return lastLine(of: elseBranch ?? then)
+    case .block(let body, let line): return body.last.map { Self.lastLine(of: $0) } ?? line
+    case .ifElse(_, let then, let elseBranch, _): return Self.lastLine(of: elseBranch ?? then)
     default: return statement.line
     }
   }
@@ -178,7 +184,16 @@ final class PathWalker {
     switch statement {
     case .expression(let tokens, _):
       let plan = effectPlan(tokens)
-      for index in states.indices { flow.normal += apply(plan, to: states.take(index)) }
+      for index in states.indices {
+        // `pte = *ptep` right after a map that may fail: the code expects it not to have failed
+        // here (before 6.5 `pte_offset_map_lock()` never did), so the failed path ends.
+        if !plan.dereferenced.isEmpty,
+          plan.dereferenced.contains(where: { states[index].assumptions[$0] == false })
+        {
+          continue
+        }
+        flow.normal += apply(plan, to: states.take(index))
+      }
     case .block(let body, _):
       return executeList(body, states)
     case .ifElse(let condition, let then, let elseBranch, _):
@@ -268,7 +283,8 @@ final class PathWalker {
       let inner = execute(body, entering)
       flow.normal += inner.breaks
       flow.gotos += inner.gotos
-      current = limit((inner.normal + inner.continues).flatMap { apply(step, to: $0) })
+      let looping = Self.markingKeptLocks(inner.normal + inner.continues, in: body)
+      current = limit(looping.flatMap { apply(step, to: $0) })
     }
     // Paths still looping after the bound leave the loop here.
     flow.normal += current
@@ -285,7 +301,11 @@ final class PathWalker {
       flow.normal += inner.breaks
       flow.gotos += inner.gotos
       current = []
-      for state in inner.normal + inner.continues {
+      let looping =
+        once
+        ? inner.normal + inner.continues
+        : Self.markingKeptLocks(inner.normal + inner.continues, in: body)
+      for state in looping {
         if once {
           flow.normal.append(state)
           continue
@@ -299,6 +319,64 @@ final class PathWalker {
     flow.normal += current
     flow.normal = limit(flow.normal)
     return flow
+  }
+
+  /// The identifiers of every condition in `statements` (and of every statement with a `?:`).
+  static func testedNames(in statements: [Statement]) -> Set<String> {
+    var names: Set<String> = []
+    func add(_ tokens: [Token]) {
+      for token in tokens where token.kind == .identifier { names.insert(token.text) }
+    }
+    func visit(_ statement: Statement) {
+      switch statement {
+      case .expression(let tokens, _), .returnStatement(let tokens, _):
+        if tokens.contains(where: { $0.isPunct("?") }) { add(tokens) }
+      case .block(let body, _): body.forEach(visit)
+      case .ifElse(let condition, let then, let elseBranch, _):
+        add(condition)
+        visit(then)
+        elseBranch.map(visit)
+      case .switchCase(let subject, let body, _):
+        add(subject)
+        visit(body)
+      case .loop(let initial, let condition, let step, let body, _):
+        add(initial + condition + step)
+        visit(body)
+      case .doWhile(let body, let condition, _):
+        add(condition)
+        visit(body)
+      default: break
+      }
+    }
+    statements.forEach(visit)
+    return names
+  }
+
+  /// The paths going round a loop again, with the locks they took in its body and still hold
+  /// marked as kept across iterations.
+  static func markingKeptLocks(_ states: [PathState], in body: Statement) -> [PathState] {
+    let lines = body.line...max(body.line, lastLineInside(body))
+    return states.map { state in
+      guard state.held.contains(where: { lines.contains($0.line) && !$0.keptAcrossIterations })
+      else { return state }
+      var marked = state
+      for index in marked.held.indices where lines.contains(marked.held[index].line) {
+        marked.held[index].keptAcrossIterations = true
+      }
+      return marked
+    }
+  }
+
+  /// The last line of a statement's innermost last statement, into loops and switches.
+  private static func lastLineInside(_ statement: Statement) -> Int {
+    switch statement {
+    case .block(let body, let line): return body.last.map(lastLineInside) ?? line
+    case .ifElse(_, let then, let elseBranch, let line):
+      return max(line, lastLineInside(then), elseBranch.map(lastLineInside) ?? line)
+    case .switchCase(_, let body, _), .loop(_, _, _, let body, _), .doWhile(let body, _, _):
+      return max(statement.line, lastLineInside(body))
+    default: return statement.line
+    }
   }
 
   /// A loop condition is re-evaluated each iteration, so it is not remembered;

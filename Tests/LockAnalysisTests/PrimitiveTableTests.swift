@@ -18,10 +18,10 @@ import Testing
     #expect(try PrimitiveTable.builtin()[name] != nil)
   }
 
-  @Test func theWaitDropsTheSpinlockItIsGiven() throws {
+  @Test func theWaitDropsTheSpinlockItIsGivenLast() throws {
     let wait = try #require(try PrimitiveTable.builtin()["migration_entry_wait_on_locked"])
     #expect(wait.effect == .waitUnlocked)
-    #expect(wait.releases == "$2")
+    #expect(wait.releases == "$last")
   }
 
   @Test func aUsersLineReplacesTheBuiltInOne() throws {
