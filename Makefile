@@ -55,8 +55,9 @@ test: deps lint
 bench: deps
 	Benchmarks/run.sh
 
-# The path analysis over every function of Debian's real linux-source-6.12 mm/,
-# findings by rule, every error listed (downloads the package; not part of make test).
+# The analysis over real kernel code: every function of Debian's linux-source 6.12 and 6.1
+# mm/, and their stable changes as patch series; findings by rule, every error listed,
+# exit 1 on an error (downloads the packages; not part of make test).
 real-check: deps
 	Benchmarks/analysis/real-check.sh
 

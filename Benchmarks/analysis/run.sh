@@ -11,28 +11,14 @@ need /usr/bin/time time
 need bc bc
 need spatch coccinelle
 fetch_linux
-fetch_previous
+fetch_mm 6.12 6.12.107-1~deb12u1
+previous=$tree
 build_release
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-git_bench() { repo=$1; shift; git -C "$repo" -c user.name=bench -c user.email=bench@example.org "$@"; }
 
 # ---- the stable series
-stable="$tmp/stable/repo"
-mkdir -p "$stable" "$tmp/stable/patches"
-cp -r "$previous/mm" "$previous/include" "$stable/"
-git -C "$stable" init -q
-git_bench "$stable" add -A
-git_bench "$stable" commit -qm "Linux 6.12.107 mm/ and include/"
-made=0
-for file in $(cd "$linux" && find mm -name '*.c' | sort); do
-  [ -f "$stable/$file" ] && ! cmp -s "$stable/$file" "$linux/$file" || continue
-  cp "$linux/$file" "$stable/$file"
-  git_bench "$stable" commit -qam "$(dirname "$file")/$(basename "$file" .c): stable changes 6.12.107..6.12.117"
-  made=$((made + 1))
-  [ "$made" -lt 30 ] || break
-done
-git -C "$stable" format-patch -q -o "$tmp/stable/patches" HEAD~30..HEAD
+stable_series "$previous" "$linux" "$tmp/stable" 30 '*.c'
 
 # ---- the one-line series
 oneline="$tmp/one-line/repo"

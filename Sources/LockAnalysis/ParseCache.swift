@@ -27,7 +27,7 @@ final class ParseCache: @unchecked Sendable {
       hasher.combine(path)
       let utf8 = text.utf8
       hasher.combine(utf8.count)
-      let sampled = utf8.withContiguousStorageIfAvailable { bytes in
+      let sampled: Void? = utf8.withContiguousStorageIfAvailable { bytes in
         hasher.combine(
           bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.prefix(256))))
         hasher.combine(
