@@ -254,7 +254,7 @@ struct PathState: @unchecked Sendable {
   /// The canonical name of an object after aliases (`folio` → `page`).
   func canonical(_ object: String) -> String {
     // `locked->lru_lock` after `locked = lruvec` is `lruvec->lru_lock`.
-    if !aliases.isEmpty, let arrow = object.range(of: "->") {
+    if !aliases.isEmpty, let arrow = object.asciiRange(of: "->") {
       let base = String(object[..<arrow.lowerBound])
       if aliases[base] != nil { return canonical(base) + object[arrow.lowerBound...] }
     }

@@ -90,7 +90,7 @@ extension PathWalker {
   /// `M_PARTIAL==mode` when `mode` holds a known constant: true if it is that constant, false
   /// if it is another (two enumerators, two numbers); nil when the value is not known.
   static func comparison(_ key: String, _ values: HashedMap<String>) -> Bool? {
-    guard !values.entries.isEmpty, let equals = key.range(of: "==") else { return nil }
+    guard !values.entries.isEmpty, let equals = key.asciiRange(of: "==") else { return nil }
     let left = String(key[..<equals.lowerBound])
     let right = String(key[equals.upperBound...])
     for (variable, constant) in [(left, right), (right, left)] {

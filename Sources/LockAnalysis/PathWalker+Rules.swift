@@ -44,7 +44,7 @@ extension PathWalker {
     let separators = ["->", "."]
     var best = object
     for separator in separators {
-      if let range = object.range(of: separator, options: .backwards) {
+      if let range = object.asciiRange(of: separator, backwards: true) {
         let tail = String(object[range.upperBound...])
         if tail.count < best.count { best = tail }
       }
@@ -97,7 +97,7 @@ extension PathWalker {
   /// pointer is not NULL: a later `if (n)` or `if (src_folio)` on this path is true, for the pointer
   /// and for every name that is an alias of it (`n = n2` before `spin_lock(&n->list_lock)`).
   private func assumeNonNull(base object: String, _ state: inout PathState) {
-    let base = object.range(of: "->").map { String(object[..<$0.lowerBound]) } ?? object
+    let base = object.asciiRange(of: "->").map { String(object[..<$0.lowerBound]) } ?? object
     guard !base.isEmpty, base.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
       return
     }
