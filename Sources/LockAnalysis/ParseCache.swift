@@ -1,6 +1,5 @@
 import CSyntax
 import Foundation
-import PatchDiff
 
 /// What the patches of one run share: tree files read once, each text parsed once, Kconfig
 /// read once.
@@ -131,38 +130,4 @@ final class ParseCache: @unchecked Sendable {
     defer { lock.unlock() }
     return body()
   }
-}
-
-/// The tree a patch of a series applies to: the base revision with the earlier patches of
-/// the series applied (`overlay`: path → post-image, nil for a deleted file).
-struct PatchedTree: SourceTree {
-  let base: any SourceTree
-  let cache: ParseCache
-  var overlay: [String: String?] = [:]
-  /// How many earlier patches the overlay holds, for the label.
-  var earlierPatches = 0
-
-  func text(of path: String) -> String? {
-    if let patched = overlay[path] { return patched }
-    return cache.text(of: path, in: base)
-  }
-
-  var label: String {
-    earlierPatches == 0
-      ? base.label
-      : "\(base.label) with the \(earlierPatches) earlier patch(es) of the series applied"
-  }
-}
-
-/// A patch anchored in the tree it is analyzed against, and applied there file by file.
-struct PlacedPatch {
-  /// The patch with its hunks re-anchored at the tree's lines and whitespace.
-  var patch: Patch
-  var tree: PatchedTree?
-  /// Each file's post-image (and where its hunks landed), by new path.
-  var postImages: [String: ApplyResult] = [:]
-  /// The post-image of every text file, nil for a deleted one; nil when one did not apply.
-  var applied: [String: String?]? = [:]
-  /// What the analysis must say about how the patch was placed.
-  var notes: [String] = []
 }
