@@ -56,13 +56,13 @@ extension Analyzer {
         FunctionWalk(
           segments: [$0.body], name: name, file: file.oldPath, fragment: false, endLine: $0.endLine,
           table: table,
-          summaries: beforeSummaries)
+          summaries: beforeSummaries, heldOnEntry: HeldLock.onEntry(to: $0))
       }
       let afterWalk = new.map {
         FunctionWalk(
           segments: [$0.body], name: name, file: file.path, fragment: false, endLine: $0.endLine,
           table: table,
-          summaries: afterSummaries)
+          summaries: afterSummaries, heldOnEntry: HeldLock.onEntry(to: $0))
       }
       record(name: name, file: file.path, before: beforeWalk, after: afterWalk, into: &result)
     }
@@ -132,7 +132,8 @@ extension Analyzer {
           FunctionWalk(
             segments: [function.body], name: name, file: file.path, fragment: false,
             endLine: function.endLine,
-            table: table, summaries: .empty, source: "hunks")
+            table: table, summaries: .empty, source: "hunks",
+            heldOnEntry: HeldLock.onEntry(to: function))
         }
       }
       record(name: name, file: file.path, before: walks[0], after: walks[1], into: &result)

@@ -9,12 +9,12 @@ struct FunctionWalk {
   init(
     segments: [[Statement]], name: String, file: String, fragment: Bool, endLine: Int,
     table: PrimitiveTable,
-    summaries: CallSummaries, source: String? = nil
+    summaries: CallSummaries, source: String? = nil, heldOnEntry: [HeldLock] = []
   ) {
     let walker = PathWalker(
       context: .init(
         table: table, function: name, file: file, fragment: fragment, callSummaries: summaries))
-    walker.run(segments, endLine: endLine)
+    walker.run(segments, endLine: endLine, heldOnEntry: heldOnEntry)
     var findings = walker.findings
     findings += Self.exitImbalances(walker.exits, name: name, file: file).map { finding in
       guard walker.coarse, finding.severity == .error else { return finding }

@@ -137,7 +137,7 @@ extension PathWalker {
         rule: "callee-releases", severity: .info, file: context.file, line: call.line,
         function: context.function,
         message:
-          "\(call.name)() releases \(object) (taken by \(held.call)() at \(held.line)) inside the callee, not "
+          "\(call.name)() releases \(object) (\(held.origin)) inside the callee, not "
           + "in \(context.function)() itself; evidence: \(primitive.evidence)")
       report(finding, key: "\(call.line)-\(object)", path: state.ops)
     }
@@ -151,7 +151,7 @@ extension PathWalker {
         function: context.function,
         message:
           "\(call.name)() at \(call.line) may sleep while the spinlock \(spinlock.object) is held "
-          + "(taken by \(spinlock.call)() at \(spinlock.line)): release it first")
+          + "(\(spinlock.origin)): release it first")
       report(finding, key: "\(call.line)", path: state.ops)
     }
     if state.unwaitedTrylockFailure != nil { state.unwaitedTrylockFailure = nil }

@@ -54,11 +54,13 @@ final class PathWalker {
   init(context: Context) { self.context = context }
 
   /// Walks each segment of a body from an empty state.
-  func run(_ segments: [[Statement]], endLine: Int) {
+  func run(_ segments: [[Statement]], endLine: Int, heldOnEntry: [HeldLock] = []) {
     testedNames = Self.testedNames(in: segments.flatMap { $0 })
+    var entry = PathState()
+    if !heldOnEntry.isEmpty { entry.held = heldOnEntry }
     for (index, segment) in segments.enumerated() {
       self.segment = index
-      let flow = executeList(segment, [PathState()])
+      let flow = executeList(segment, [entry])
       let end = context.fragment ? "fragment-end" : "return"
       for state in flow.normal + flow.breaks + flow.continues {
         leave(
