@@ -56,12 +56,10 @@ struct AnalyzeCommand: ParsableCommand {
   var wholeFile: [String] = []
 
   func validate() throws {
-    var problem: String?
-    if patch == nil && wholeFile.isEmpty { problem = "give a PATCH (or -), or --whole-file FILE" }
-    if base != nil && tree == nil { problem = "--base needs --tree" }
-    guard let problem else { return }
-    printError("lockstep analyze: \(problem)\n\(Self.usageString())")
-    throw ExitStatus.usage.exitCode
+    guard patch != nil || !wholeFile.isEmpty else {
+      throw ValidationError("give a PATCH (or -), or --whole-file FILE")
+    }
+    guard base == nil || tree != nil else { throw ValidationError("--base needs --tree") }
   }
 
   func run() throws {

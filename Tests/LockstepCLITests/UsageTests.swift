@@ -6,6 +6,8 @@ import Testing
   ["tree", "lines", "--no-such-option"],
   ["thread", "--bogus", "x"],
   ["no-such-command"],
+  ["analyze"],
+  ["analyze", "fix.patch", "--base", "v6.12"],
 ])
 func aUsageErrorExitsWithStatus2AndSaysWhy(arguments: [String]) throws {
   let result = try runCapturing(Paths.lockstep, arguments)
@@ -16,4 +18,12 @@ func aUsageErrorExitsWithStatus2AndSaysWhy(arguments: [String]) throws {
 @Test func helpIsNoError() throws {
   let result = try runCapturing(Paths.lockstep, ["--help"])
   #expect(result.status == 0 && result.stdout.contains("Exit status: 0 nothing found"))
+}
+
+@Test(arguments: ["analyze", "simulate", "thread", "tree"])
+func aSubcommandsHelpIsNoError(command: String) throws {
+  let result = try runCapturing(Paths.lockstep, [command, "--help"])
+  #expect(result.status == 0)
+  #expect(result.stderr.isEmpty, "help printed an error: \(result.stderr)")
+  #expect(result.stdout.contains("USAGE: lockstep \(command)"))
 }
