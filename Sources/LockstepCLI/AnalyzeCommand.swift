@@ -24,7 +24,8 @@ struct AnalyzeCommand: ParsableCommand {
       changed functions are read from the tree at that revision (a git repository
       through libgit2, or a plain source directory); otherwise only the lines the
       hunks show are analyzed, and the output says so. The patches of a series
-      are analyzed in order, each against the tree with the earlier ones applied.
+      are analyzed in order, each against the tree with the earlier ones applied;
+      of a series posted in several versions, the newest (--all-versions: all).
       Rules: trylock-retry, lock-to-trylock, trylock-to-lock, put-before-unlock,
       sleep-under-spinlock, missing-pte-unmap, lock-imbalance, ref-imbalance,
       recursive-lock, stub-gap, callee-releases.
@@ -48,6 +49,11 @@ struct AnalyzeCommand: ParsableCommand {
   @Flag(name: .long, help: "Include every path's primitive operations (PATHS.md format).")
   var paths = false
 
+  @Flag(
+    name: .long,
+    help: "Analyze every version of a series the mbox holds, not only the newest.")
+  var allVersions = false
+
   @Option(name: .long, help: "An extra primitive table (same format as the built-in one).")
   var primitives: [String] = []
 
@@ -63,7 +69,8 @@ struct AnalyzeCommand: ParsableCommand {
   }
 
   func run() throws {
-    let input = PatchInput(tree: tree, base: base, primitives: primitives, command: "analyze")
+    let input = PatchInput(
+      tree: tree, base: base, primitives: primitives, command: "analyze", allVersions: allVersions)
     let table = try input.loadTable()
     let sourceTree = try input.openSourceTree()
     let analyzer = Analyzer(table: table, tree: sourceTree)
@@ -77,7 +84,8 @@ struct AnalyzeCommand: ParsableCommand {
     }
     var output = AnalyzeOutput(Analyzer.analyze(files: files, table: table), withPaths: paths)
     if let patch {
-      let patches = try input.readPatches(patch)
+      let (patches, notes) = try input.readPatches(patch)
+      output.notes += notes
       for (index, one) in analyzer.analyze(series: patches.map(\.patch)).enumerated() {
         output.add(one, patch: index + 1, subject: patches[index].subject, withPaths: paths)
       }

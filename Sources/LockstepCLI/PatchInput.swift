@@ -14,6 +14,8 @@ struct PatchInput {
   let primitives: [String]
   /// The subcommand named in error lines (`lockstep analyze: …`).
   let command: String
+  /// Read every version of a series in the mbox, not only the newest.
+  var allVersions = false
 
   func loadTable() throws -> PrimitiveTable {
     do {
@@ -59,8 +61,10 @@ struct PatchInput {
     var patch: Patch
   }
 
-  /// The patches of the input: a plain diff, or those recovered from mail at the least quote depth.
-  func readPatches(_ path: String) throws -> [InputPatch] {
+  /// The patches of the input: a plain diff, or those recovered from mail at the least quote
+  /// depth; of a series posted in several versions, the newest (unless ``allVersions``), with
+  /// a note naming what was left out.
+  func readPatches(_ path: String) throws -> (patches: [InputPatch], notes: [String]) {
     let bytes: [UInt8]
     if path == "-" {
       bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
@@ -73,7 +77,9 @@ struct PatchInput {
     }
     let name = path == "-" ? "<stdin>" : path
     var found: [(subject: String, recovered: RecoveredPatch)] = []
-    for message in MailArchive.read(bytes: bytes, name: name).messages {
+    let archive = MailArchive.read(bytes: bytes, name: name)
+    let older = allVersions ? (messages: [], notes: []) : Self.olderVersions(in: archive)
+    for (index, message) in archive.messages.enumerated() where !older.messages.contains(index) {
       found += PatchFinder.patches(in: message.body).map { (message.subject, $0) }
     }
     if found.isEmpty {
@@ -89,8 +95,30 @@ struct PatchInput {
       printError("lockstep \(command): \(name): \(problem)")
     }
     var seen: Set<Patch> = []
-    return usable.filter {
+    let patches = usable.filter {
       $0.recovered.quoteDepth == depth && seen.insert($0.recovered.patch).inserted
     }.map { InputPatch(subject: $0.subject, patch: $0.recovered.patch) }
+    return (patches, older.notes)
+  }
+
+  /// The messages that post an older version of a series whose newer version the mbox also
+  /// posts: `[PATCH v2 1/3]` when `[PATCH v3 1/3]` is there.
+  static func olderVersions(in archive: MailArchive) -> (messages: Set<Int>, notes: [String]) {
+    var messages: Set<Int> = []
+    var notes: [String] = []
+    for series in ThreadReview(archive).series {
+      let posted = series.versions.filter { version in
+        version.patches.contains { $0.message != nil }
+      }
+      guard posted.count > 1, let newest = posted.last else { continue }
+      for version in posted.dropLast() {
+        messages.formUnion(version.patches.compactMap(\.message))
+      }
+      notes.append(
+        "\(series.title): \(newest.version) analyzed, "
+          + posted.dropLast().map(\.version).joined(separator: ", ")
+          + " left out (--all-versions analyzes every version)")
+    }
+    return (messages, notes)
   }
 }

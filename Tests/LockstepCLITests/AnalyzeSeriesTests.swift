@@ -79,4 +79,65 @@ import Testing
     }
     #expect(try TreeSnapshot(sandbox.root) == before)
   }
+
+  /// An mbox with v1 and v2 of a one-patch series, both made from the same base with
+  /// `git format-patch` (v2 locks the bump, v1 only adds a comment).
+  static func twoVersions() throws -> (sandbox: GitSandbox, mbox: URL) {
+    let sandbox = try GitSandbox()
+    try sandbox.git("init", "-q")
+    try sandbox.commit("counter", files: ["lib/counter.c": counter])
+    try sandbox.git("checkout", "-q", "-b", "v1")
+    try sandbox.commit(
+      "counter: bump under the lock",
+      files: [
+        "lib/counter.c": counter.replacingOccurrences(
+          of: "\tc->value++;\n", with: "\t/* TODO: lock */\n\tc->value++;\n")
+      ])
+    let v1 = try sandbox.git("format-patch", "--stdout", "-1")
+    try sandbox.git("checkout", "-q", "master")
+    try sandbox.git("checkout", "-q", "-b", "v2")
+    try sandbox.commit(
+      "counter: bump under the lock",
+      files: [
+        "lib/counter.c": counter.replacingOccurrences(
+          of: "\tc->value++;\n",
+          with: "\tspin_lock(&c->lock);\n\tc->value++;\n\tspin_unlock(&c->lock);\n")
+      ])
+    let v2 = try sandbox.git("format-patch", "--stdout", "-v2", "-1")
+    let mbox = sandbox.root.deletingLastPathComponent().appendingPathComponent(
+      "versions-\(UUID()).mbox")
+    try Data((v1 + v2).utf8).write(to: mbox)
+    return (sandbox, mbox)
+  }
+
+  @Test func ofTwoVersionsOfASeriesTheNewestIsAnalyzedAndTheOtherNamed() throws {
+    let (sandbox, mbox) = try Self.twoVersions()
+    defer { try? FileManager.default.removeItem(at: mbox) }
+    let result = try runCapturing(
+      Paths.lockstep,
+      ["analyze", mbox.path, "--tree", sandbox.path, "--base", "master", "--json", "--paths"])
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let patches = json["patches"] as? [[String: Any]] ?? []
+    #expect(
+      patches.compactMap { $0["subject"] as? String } == [
+        "[PATCH v2] counter: bump under the lock"
+      ])
+    let notes = json["notes"] as? [String] ?? []
+    #expect(notes.contains { $0.contains("v2 analyzed") && $0.contains("left out") }, "\(notes)")
+  }
+
+  @Test func allVersionsAnalyzesEveryVersion() throws {
+    let (sandbox, mbox) = try Self.twoVersions()
+    defer { try? FileManager.default.removeItem(at: mbox) }
+    let result = try runCapturing(
+      Paths.lockstep,
+      [
+        "analyze", mbox.path, "--tree", sandbox.path, "--base", "master", "--json",
+        "--all-versions",
+      ])
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    #expect((json["patches"] as? [[String: Any]])?.count == 2)
+  }
 }
