@@ -24,3 +24,11 @@ extension String {
     return found
   }
 }
+
+extension UInt8 {
+  /// A byte of a C identifier: `[A-Za-z0-9_]`.
+  var isIdentifierByte: Bool {
+    (self >= 0x61 && self <= 0x7A) || (self >= 0x41 && self <= 0x5A)
+      || (self >= 0x30 && self <= 0x39) || self == 0x5F
+  }
+}

@@ -61,7 +61,7 @@ struct Kconfig {
       {
         let term = current.drop { $0 == 0x20 || $0 == 0x09 }
           .reversed().drop { $0 == 0x20 || $0 == 0x09 }.reversed()
-        if !term.isEmpty, term.allSatisfy({ ParseCache.isWordByte($0) }) {
+        if !term.isEmpty, term.allSatisfy(\.isIdentifierByte) {
           terms.append(String(decoding: term, as: UTF8.self))
         }
         current = []

@@ -94,20 +94,15 @@ final class ParseCache: @unchecked Sendable {
     let bytes = Array(text.utf8)
     var index = 0
     while index < bytes.count {
-      guard Self.isWordByte(bytes[index]) else {
+      guard bytes[index].isIdentifierByte else {
         index += 1
         continue
       }
       let start = index
-      while index < bytes.count && Self.isWordByte(bytes[index]) { index += 1 }
+      while index < bytes.count && bytes[index].isIdentifierByte { index += 1 }
       words.insert(hash(bytes[start..<index]))
     }
     return words
-  }
-
-  static func isWordByte(_ byte: UInt8) -> Bool {
-    (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
-      || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
   }
 
   static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {

@@ -149,10 +149,6 @@ extension PathWalker {
     _ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>
   ) -> Bool {
     guard !needle.isEmpty, haystack.count >= needle.count else { return false }
-    func isWord(_ byte: UInt8) -> Bool {
-      (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
-        || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
-    }
     var start = 0
     while start + needle.count <= haystack.count {
       if haystack[start] == needle[0],
@@ -162,10 +158,10 @@ extension PathWalker {
         let end = start + needle.count
         let beforeOK =
           start == 0
-          || (!isWord(haystack[start - 1]) && haystack[start - 1] != UInt8(ascii: ".")
+          || (!haystack[start - 1].isIdentifierByte && haystack[start - 1] != UInt8(ascii: ".")
             && !(haystack[start - 1] == UInt8(ascii: ">") && start >= 2
               && haystack[start - 2] == UInt8(ascii: "-")))
-        let afterOK = end == haystack.count || !isWord(haystack[end])
+        let afterOK = end == haystack.count || !haystack[end].isIdentifierByte
         if beforeOK && afterOK { return true }
       }
       start += 1
