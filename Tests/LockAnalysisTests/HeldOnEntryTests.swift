@@ -1,17 +1,12 @@
-import CSyntax
 import LockAnalysis
 import Testing
 
 /// A function annotated `__must_hold(x)` or `__releases(x)` runs with `x` held from its first
 /// line: what it does under that lock is judged as if it had taken it.
 @Suite struct HeldOnEntryTests {
-  func analyze(_ text: String) throws -> PatchAnalysis {
-    Analyzer(table: try .builtin()).analyze(file: SourceFile(text: text, path: "mm/example.c"))
-  }
-
   /// hugetlb.c's helpers run under `hugetlb_lock`, a spinlock.
   @Test func aSleepInAFunctionThatMustHoldASpinlockIsASleepUnderIt() throws {
-    let result = try analyze(
+    let result = try analyzeFragment(
       """
       static void remove_folio(struct hstate *h, struct folio *folio)
       	__must_hold(&hugetlb_lock)
@@ -27,7 +22,7 @@ import Testing
 
   /// nommu.c's `__releases(nommu_region_sem)`: a semaphore may be held across a sleep.
   @Test func aSleepUnderASemaphoreHeldOnEntryIsFine() throws {
-    let result = try analyze(
+    let result = try analyzeFragment(
       """
       static void put_region(struct vm_region *region)
       	__releases(nommu_region_sem)
@@ -41,7 +36,7 @@ import Testing
 
   /// memory.c's wp_page_reuse() `__releases(vmf->ptl)`: unlocking it twice is caught.
   @Test func releasingALockHeldOnEntryTwiceIsAnImbalance() throws {
-    let result = try analyze(
+    let result = try analyzeFragment(
       """
       static void reuse(struct vm_fault *vmf, bool again)
       	__releases(vmf->ptl)

@@ -1,4 +1,3 @@
-import CSyntax
 import LockAnalysis
 import Testing
 
@@ -29,15 +28,32 @@ private let splitTakingIMmapLock = """
   }
   """
 
-@Suite struct LockStateCarrierTests {
-  func analyze(_ text: String) throws -> PatchAnalysis {
-    Analyzer(table: try .builtin()).analyze(file: SourceFile(text: text, path: "mm/example.c"))
-  }
+/// userfaultfd.c move_pages() in small: `move_pages_huge_pmd()` drops the PMD lock it is given.
+private let moveRange = """
+  static int move_range(struct mm_struct *mm, pmd_t *dst_pmd, pmd_t *src_pmd,
+  		      struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
+  		      unsigned long dst_addr, unsigned long src_addr, unsigned long len)
+  {
+  	spinlock_t *ptl;
+  	int err = 0;
 
+  	for (; len; len -= HPAGE_PMD_SIZE) {
+  		ptl = pmd_trans_huge_lock(src_pmd, src_vma);
+  		if (ptl) {
+  			err = move_pages_huge_pmd(mm, dst_pmd, src_pmd, *dst_pmd, dst_vma,
+  						  src_vma, dst_addr, src_addr);
+  		}
+  		cond_resched();
+  	}
+  	return err;
+  }
+  """
+
+@Suite struct LockStateCarrierTests {
   /// The caller keeps `bool locked` beside the lock; the helper unlocks and writes `*locked = false`
   /// (compaction.c isolate_freepages_block() and compact_unlock_should_abort()).
   @Test func aHelperThatDropsTheLockAndClearsTheCallersFlagLeavesTheFlagFalse() throws {
-    let result = try analyze(
+    let result = try analyzeFragment(
       """
       static bool drop_lock_should_abort(spinlock_t *lock, unsigned long flags, bool *locked)
       {
@@ -84,7 +100,7 @@ private let splitTakingIMmapLock = """
   /// `locked = lruvec` after taking `lruvec->lru_lock`: `if (locked)` is true on that path
   /// (compaction.c isolate_migratepages_block()).
   @Test func aPointerFlagThatNamesTheLockedLruvecIsTrueWhileTheLockIsHeld() throws {
-    let result = try analyze(
+    let result = try analyzeFragment(
       """
       static int isolate_lru(struct zone *zone, unsigned long pfn, unsigned long end)
       {
@@ -119,14 +135,14 @@ private let splitTakingIMmapLock = """
   /// `i_mmap_lock_read(mapping)` proves `mapping` is set, so `if (mapping)` unlocks it
   /// (huge_memory.c split_huge_page_to_list_to_order()).
   @Test func aLockTakenThroughAPointerProvesThePointerIsNotNull() throws {
-    let result = try analyze(splitTakingIMmapLock)
+    let result = try analyzeFragment(splitTakingIMmapLock)
     #expect(result.rules(severity: .error) == [])
   }
 
   /// `n = n2; spin_lock(&n->list_lock)` in a loop, `if (n) spin_unlock(&n->list_lock)` after it
   /// (slub.c __put_partials()).
   @Test func aLockHandedFromOneNodeVariableToAnotherIsReleasedThroughTheNewName() throws {
-    let result = try analyze(
+    let result = try analyzeFragment(
       """
       static void put_partials(struct kmem_cache *s, struct slab *partial_slab)
       {
@@ -159,7 +175,7 @@ private let splitTakingIMmapLock = """
   /// The list lock taken speculatively in the loop; `if (!n) return;` after it is false when held
   /// (slub.c __slab_free()).
   @Test func aLockTakenInsideADoWhileIsHeldWhenThePointerIsTestedAfterIt() throws {
-    let result = try analyze(
+    let result = try analyzeFragment(
       """
       static void slab_free(struct kmem_cache *s, struct slab *slab)
       {
@@ -190,7 +206,7 @@ private let splitTakingIMmapLock = """
   /// `folio_lock(src_folio); goto retry;` and `if (src_folio) folio_unlock(src_folio)` at `out:`
   /// (userfaultfd.c move_pages_pte()).
   @Test func aFolioLockedBeforeGotoRetryIsReleasedAtTheCommonExit() throws {
-    let result = try analyze(
+    let result = try analyzeFragment(
       """
       static int move_pte(struct mm_struct *mm, pmd_t *pmd, unsigned long addr)
       {
@@ -235,26 +251,7 @@ private let splitTakingIMmapLock = """
   /// `move_pages_huge_pmd()` in huge_memory.c returns with the PMD lock released; the table says so
   /// (userfaultfd.c move_pages()).
   @Test func aCalleeInAnotherFileThatDropsThePmdLockIsTakenFromTheTable() throws {
-    let result = try analyze(
-      """
-      static int move_range(struct mm_struct *mm, pmd_t *dst_pmd, pmd_t *src_pmd,
-      		      struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
-      		      unsigned long dst_addr, unsigned long src_addr, unsigned long len)
-      {
-      	spinlock_t *ptl;
-      	int err = 0;
-
-      	for (; len; len -= HPAGE_PMD_SIZE) {
-      		ptl = pmd_trans_huge_lock(src_pmd, src_vma);
-      		if (ptl) {
-      			err = move_pages_huge_pmd(mm, dst_pmd, src_pmd, *dst_pmd, dst_vma,
-      						  src_vma, dst_addr, src_addr);
-      		}
-      		cond_resched();
-      	}
-      	return err;
-      }
-      """)
+    let result = try analyzeFragment(moveRange)
     #expect(result.rules(severity: .error) == [])
   }
 
@@ -262,38 +259,20 @@ private let splitTakingIMmapLock = """
     let unrelatedTest = splitTakingIMmapLock.replacingOccurrences(
       of: "if (mapping)\n", with: "if (folio_test_anon(folio))\n")
     #expect(unrelatedTest != splitTakingIMmapLock)
-    let result = try analyze(unrelatedTest)
+    let result = try analyzeFragment(unrelatedTest)
     #expect(result.rules(severity: .error).contains("lock-imbalance"))
   }
 
   @Test func aCalleeTheTableDoesNotKnowLeavesThePmdLockHeld() throws {
-    let result = try analyze(
-      """
-      static int move_range(struct mm_struct *mm, pmd_t *dst_pmd, pmd_t *src_pmd,
-      		      struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
-      		      unsigned long dst_addr, unsigned long src_addr, unsigned long len)
-      {
-      	spinlock_t *ptl;
-      	int err = 0;
-
-      	for (; len; len -= HPAGE_PMD_SIZE) {
-      		ptl = pmd_trans_huge_lock(src_pmd, src_vma);
-      		if (ptl) {
-      			err = move_pages_huge_pmd(mm, dst_pmd, src_pmd, *dst_pmd, dst_vma,
-      						  src_vma, dst_addr, src_addr);
-      		}
-      		cond_resched();
-      	}
-      	return err;
-      }
-      """.replacingOccurrences(of: "move_pages_huge_pmd(", with: "move_huge_pmd_here("))
+    let result = try analyzeFragment(
+      moveRange.replacingOccurrences(of: "move_pages_huge_pmd(", with: "move_huge_pmd_here("))
     #expect(result.rules(severity: .error).contains("sleep-under-spinlock"))
   }
 
   /// Once the helper has dropped the lock and cleared the flag, `if (!locked)` takes it again,
   /// and what sleeps after that sleeps under the spinlock.
   @Test func aLockRetakenAfterTheHelperClearedTheFlagIsHeldAgain() throws {
-    let result = try analyze(
+    let result = try analyzeFragment(
       """
       static bool drop_lock_should_abort(spinlock_t *lock, unsigned long flags, bool *locked)
       {
@@ -334,7 +313,7 @@ private let splitTakingIMmapLock = """
   /// dropped deeper down (collapse_huge_page()): the flag keeps its value rather than disagreeing
   /// with the lock the path still tracks (khugepaged.c madvise_collapse()).
   @Test func aFlagClearedByACalleeThatDropsNoLockItselfKeepsItsValue() throws {
-    let result = try analyze(
+    let result = try analyzeFragment(
       """
       static int collapse_huge(struct mm_struct *mm)
       {

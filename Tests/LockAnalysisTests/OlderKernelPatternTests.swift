@@ -1,18 +1,13 @@
-import CSyntax
 import LockAnalysis
 import Testing
 
 /// Patterns from the real mm/ of Linux 6.1 (Debian's 6.1.192) that gave error findings for
 /// correct code, each in small.
 @Suite struct OlderKernelPatternTests {
-  func analyze(_ text: String) throws -> PatchAnalysis {
-    Analyzer(table: try .builtin()).analyze(file: SourceFile(text: text, path: "mm/example.c"))
-  }
-
   /// gup.c follow_page_pte() before 6.5: `pte_offset_map_lock()` could not fail, so its result
   /// is used at once (`pte = *ptep`) and never tested; the retry takes the lock again.
   @Test func aMapWhoseResultIsDereferencedAtOnceDoesNotFail() throws {
-    let result = try analyze(
+    let result = try analyzeFragment(
       """
       static struct page *follow(struct mm_struct *mm, pmd_t *pmd, unsigned long address)
       {
@@ -39,7 +34,7 @@ import Testing
   /// madvise.c madvise_cold_or_pageout_pte_range() before 6.5: the PTE is mapped again
   /// before a `break`, and the result is never tested.
   @Test func aMapWhoseResultIsNeverTestedDoesNotFail() throws {
-    let result = try analyze(
+    let result = try analyzeFragment(
       """
       static int cold(struct mm_struct *mm, pmd_t *pmd, unsigned long addr, struct page *page)
       {
@@ -64,7 +59,7 @@ import Testing
   /// The same map in 6.12, whose result is tested: the failure is a path, and a missing
   /// unlock on the success side is still found.
   @Test func aTestedMapStillFailsAndItsLeakIsFound() throws {
-    let result = try analyze(
+    let result = try analyzeFragment(
       """
       static int cold(struct mm_struct *mm, pmd_t *pmd, unsigned long addr, bool bad)
       {
@@ -88,7 +83,7 @@ import Testing
   /// slub.c deactivate_slab(): `mode` is set to one enumerator per branch and tested against
   /// another later; a lock taken only for M_PARTIAL is released only for M_PARTIAL.
   @Test func anEnumeratorAssignedEarlierDecidesAComparisonWithAnother() throws {
-    let result = try analyze(
+    let result = try analyzeFragment(
       """
       static void deactivate(struct kmem_cache_node *n, int a, int b)
       {
@@ -120,7 +115,7 @@ import Testing
   /// drops the PTL, its last argument (6.12 dropped `ptep`: (entry, ptl)).
   @Test func theWaitOnAMigrationEntryDropsItsLastArgumentInEitherSignature() throws {
     for arguments in ["entry, ptep, ptl", "entry, ptl"] {
-      let result = try analyze(
+      let result = try analyzeFragment(
         """
         static void wait(struct mm_struct *mm, pte_t *ptep, spinlock_t *ptl)
         {
@@ -146,7 +141,7 @@ import Testing
   /// migrate_device.c migrate_vma_collect_pmd(): the loop keeps each folio it could lock and
   /// moves on to the next; a lock kept across iterations is a warning, not an error.
   @Test func aLockKeptWhileALoopMovesOnIsAWarning() throws {
-    let result = try analyze(
+    let result = try analyzeFragment(
       """
       static int collect(struct migrate_vma *migrate, unsigned long addr, unsigned long end)
       {

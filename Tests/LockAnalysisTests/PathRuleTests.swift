@@ -1,13 +1,8 @@
-import CSyntax
 import LockAnalysis
 import Testing
 
 /// Rules on whole functions written the way mm code writes them.
 @Suite struct PathRuleTests {
-  func analyze(_ text: String) throws -> PatchAnalysis {
-    Analyzer(table: try .builtin()).analyze(file: SourceFile(text: text, path: "mm/example.c"))
-  }
-
   /// The lines of seed 002's migrate_vma_collect_pmd(), in one function.
   static let correlated = """
     static int collect(struct folio *folio, struct folio *fault_folio)
@@ -26,19 +21,19 @@ import Testing
     """
 
   @Test func aLockTakenUnlessFaultFolioIsReleasedUnderTheSameCondition() throws {
-    #expect(!(try analyze(Self.correlated)).rules().contains("lock-imbalance"))
+    #expect(!(try analyzeFragment(Self.correlated)).rules().contains("lock-imbalance"))
   }
 
   @Test func releasingUnderAnUnrelatedConditionIsAnImbalance() throws {
     let uncorrelated = Self.correlated.replacingOccurrences(
       of: "if (fault_folio != folio)\n\t\t\tfolio_unlock",
       with: "if (folio_test_anon(folio))\n\t\t\tfolio_unlock")
-    let result = try analyze(uncorrelated)
+    let result = try analyzeFragment(uncorrelated)
     #expect(result.rules(severity: .error).contains("lock-imbalance"))
   }
 
   @Test func lockPageUnderThePageTableLockMaySleepUnderASpinlock() throws {
-    let result = try analyze(
+    let result = try analyzeFragment(
       """
       vm_fault_t fault(struct vm_fault *vmf)
       {
@@ -58,7 +53,7 @@ import Testing
   }
 
   @Test func anEarlyReturnThatForgetsPteUnmapIsReported() throws {
-    let result = try analyze(
+    let result = try analyzeFragment(
       """
       static int walk(pmd_t *pmd, unsigned long addr)
       {
@@ -77,7 +72,7 @@ import Testing
   }
 
   @Test func unlockingTwiceIsAnImbalance() throws {
-    let result = try analyze(
+    let result = try analyzeFragment(
       """
       void twice(spinlock_t *lock, int x)
       {
@@ -94,7 +89,7 @@ import Testing
   }
 
   @Test func aGotoToTheUnlockLabelIsBalanced() throws {
-    let result = try analyze(
+    let result = try analyzeFragment(
       """
       int labelled(struct mm_struct *mm, int x)
       {

@@ -1,8 +1,5 @@
 import Foundation
-import KernelTree
 import LockAnalysis
-import PatchDiff
-import TestSupport
 import Testing
 
 /// A problem the code had before the patch is not the patch's: it is lowered to info.
@@ -21,13 +18,7 @@ import Testing
     """
 
   static func analysis(after: String) throws -> PatchAnalysis {
-    let sandbox = try GitSandbox()
-    try sandbox.git("init", "-q")
-    let base = try sandbox.commit("isolate", files: ["mm/isolate.c": Self.before])
-    try sandbox.commit("isolate: convert", files: ["mm/isolate.c": after])
-    let patch = try PatchParser.parse(try sandbox.git("show", "--format=", "HEAD"))
-    let tree = GitSourceTree(repository: try KernelRepository(path: sandbox.path), revision: base)
-    return Analyzer(table: try .builtin(), tree: tree).analyze(patch)
+    try analyzeCommit(base: ["mm/isolate.c": before], change: ["mm/isolate.c": after])
   }
 
   @Test func aFolioConversionKeepsTheImbalanceItHadAsInfo() throws {

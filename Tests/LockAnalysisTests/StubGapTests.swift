@@ -1,8 +1,5 @@
 import Foundation
-import KernelTree
 import LockAnalysis
-import PatchDiff
-import TestSupport
 import Testing
 
 /// `stub-gap` judges only the CONFIG_ symbols whose definition it has read.
@@ -11,8 +8,6 @@ import Testing
   /// the header declares `ptep_get()` only under CONFIG_MMU and `folio_migrate()` only
   /// under CONFIG_MIGRATION, neither with a stub. A patch adds a call to `callee`.
   static func findings(addingCallTo callee: String) throws -> [Finding] {
-    let sandbox = try GitSandbox()
-    try sandbox.git("init", "-q")
     let source = """
       #include <linux/pgtable.h>
 
@@ -22,32 +17,28 @@ import Testing
       }
 
       """
-    let base = try sandbox.commit(
-      "vmemmap",
-      files: [
+    let header = """
+      #ifdef CONFIG_MMU
+      pte_t ptep_get(pte_t *ptep);
+      #endif
+      #ifdef CONFIG_MIGRATION
+      int folio_migrate(pte_t *ptep);
+      #endif
+
+      """
+    return try analyzeCommit(
+      base: [
         "mm/Makefile": "obj-$(CONFIG_VMEMMAP) += vmemmap.o\n",
         "mm/Kconfig":
           "config VMEMMAP\n\tbool \"vmemmap\"\n\nconfig MIGRATION\n\tbool \"migration\"\n",
-        "include/linux/pgtable.h": """
-        #ifdef CONFIG_MMU
-        pte_t ptep_get(pte_t *ptep);
-        #endif
-        #ifdef CONFIG_MIGRATION
-        int folio_migrate(pte_t *ptep);
-        #endif
-
-        """,
+        "include/linux/pgtable.h": header,
         "mm/vmemmap.c": source,
-      ])
-    try sandbox.commit(
-      "vmemmap: read the entry",
-      files: [
+      ],
+      change: [
         "mm/vmemmap.c": source.replacingOccurrences(
           of: "\treturn 0;", with: "\t\(callee)(pte);\n\treturn 0;")
-      ])
-    let patch = try PatchParser.parse(try sandbox.git("show", "--format=", "HEAD"))
-    let tree = GitSourceTree(repository: try KernelRepository(path: sandbox.path), revision: base)
-    return Analyzer(table: try .builtin(), tree: tree).analyze(patch).findings
+      ]
+    ).findings
   }
 
   @Test func aCallDeclaredOnlyUnderAnArchitectureSymbolIsNotJudged() throws {

@@ -5,45 +5,33 @@ import Testing
 /// `lockstep analyze SERIES.mbox --tree --base`: each patch on top of the ones before it,
 /// its findings under its own number, and the reviewed repository left as it was.
 @Suite struct AnalyzeSeriesTests {
-  static let counter = """
-    #include <linux/spinlock.h>
+  static let counter = CounterSeries.counter
 
-    static int counter_bump(struct counter *c)
-    {
-    \tc->value++;
-    \treturn 0;
-    }
-
-    """
-
-  /// A repository with a base commit and a two-patch series made by `git format-patch`:
-  /// patch 1 locks counter_bump(), patch 2 returns early with the lock held.
+  /// The counter series (TestSupport) and an mbox of it made by `git format-patch`.
   static func series() throws -> (sandbox: GitSandbox, mbox: URL) {
-    let sandbox = try GitSandbox()
-    try sandbox.git("init", "-q")
-    try sandbox.commit("counter", files: ["lib/counter.c": counter])
-    let locked = counter.replacingOccurrences(
-      of: "\tc->value++;\n",
-      with: "\tspin_lock(&c->lock);\n\tc->value++;\n\tspin_unlock(&c->lock);\n")
-    try sandbox.commit("counter: lock the bump", files: ["lib/counter.c": locked])
-    let early = locked.replacingOccurrences(
-      of: "\tc->value++;\n", with: "\tif (c->value < 0)\n\t\treturn -EINVAL;\n\tc->value++;\n")
-    try sandbox.commit("counter: refuse a negative count", files: ["lib/counter.c": early])
-    let mbox = sandbox.root.deletingLastPathComponent().appendingPathComponent(
+    let series = try CounterSeries()
+    let mbox = series.sandbox.root.deletingLastPathComponent().appendingPathComponent(
       "series-\(UUID()).mbox")
-    try Data(try sandbox.git("format-patch", "--stdout", "-n", "HEAD~2..HEAD").utf8).write(to: mbox)
-    return (sandbox, mbox)
+    try Data(try series.sandbox.git("format-patch", "--stdout", "-n", "HEAD~2..HEAD").utf8)
+      .write(to: mbox)
+    return (series.sandbox, mbox)
+  }
+
+  /// `lockstep analyze ARGUMENTS… --json`: its exit status and its JSON object.
+  static func analyzeJSON(_ arguments: [String]) throws -> (status: Int32, json: [String: Any]) {
+    let result = try runCapturing(Paths.lockstep, ["analyze"] + arguments + ["--json"])
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+      "not JSON: \(result.stderr)")
+    return (result.status, json)
   }
 
   @Test func eachFindingNamesThePatchItIsAbout() throws {
     let (sandbox, mbox) = try Self.series()
     defer { try? FileManager.default.removeItem(at: mbox) }
-    let result = try runCapturing(
-      Paths.lockstep,
-      ["analyze", mbox.path, "--tree", sandbox.path, "--base", "HEAD~2", "--json"])
-    #expect(result.status == 1, "an error finding: \(result.stderr)")
-    let json = try #require(
-      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let (status, json) = try Self.analyzeJSON(
+      [mbox.path, "--tree", sandbox.path, "--base", "HEAD~2"])
+    #expect(status == 1, "an error finding")
     let patches = json["patches"] as? [[String: Any]] ?? []
     #expect(
       patches.compactMap { $0["subject"] as? String } == [
@@ -113,11 +101,7 @@ import Testing
   @Test func ofTwoVersionsOfASeriesTheNewestIsAnalyzedAndTheOtherNamed() throws {
     let (sandbox, mbox) = try Self.twoVersions()
     defer { try? FileManager.default.removeItem(at: mbox) }
-    let result = try runCapturing(
-      Paths.lockstep,
-      ["analyze", mbox.path, "--tree", sandbox.path, "--base", "master", "--json", "--paths"])
-    let json = try #require(
-      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let json = try Self.analyzeJSON([mbox.path, "--tree", sandbox.path, "--base", "master"]).json
     let patches = json["patches"] as? [[String: Any]] ?? []
     #expect(
       patches.compactMap { $0["subject"] as? String } == [
@@ -130,14 +114,9 @@ import Testing
   @Test func allVersionsAnalyzesEveryVersion() throws {
     let (sandbox, mbox) = try Self.twoVersions()
     defer { try? FileManager.default.removeItem(at: mbox) }
-    let result = try runCapturing(
-      Paths.lockstep,
-      [
-        "analyze", mbox.path, "--tree", sandbox.path, "--base", "master", "--json",
-        "--all-versions",
-      ])
-    let json = try #require(
-      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let json = try Self.analyzeJSON(
+      [mbox.path, "--tree", sandbox.path, "--base", "master", "--all-versions"]
+    ).json
     #expect((json["patches"] as? [[String: Any]])?.count == 2)
   }
 }

@@ -1,3 +1,4 @@
+import CSyntax
 import Foundation
 import KernelTree
 import LockAnalysis
@@ -41,4 +42,27 @@ extension PatchAnalysis {
   func rules(severity: Finding.Severity? = nil) -> [String] {
     findings.filter { severity == nil || $0.severity == severity }.map(\.rule)
   }
+}
+
+/// Every function of a C fragment, analyzed as `mm/example.c`.
+func analyzeFragment(_ text: String) throws -> PatchAnalysis {
+  Analyzer(table: try .builtin()).analyze(file: SourceFile(text: text, path: "mm/example.c"))
+}
+
+/// An analyzer reading a sandbox repository at `revision` through libgit2.
+func treeAnalyzer(_ sandbox: GitSandbox, at revision: String) throws -> Analyzer {
+  Analyzer(
+    table: try .builtin(),
+    tree: GitSourceTree(repository: try KernelRepository(path: sandbox.path), revision: revision))
+}
+
+/// A new repository with `base` committed and then `change` on top: the change analyzed as a
+/// patch (`git show`) against the base commit.
+func analyzeCommit(base: [String: String], change: [String: String]) throws -> PatchAnalysis {
+  let sandbox = try GitSandbox()
+  try sandbox.git("init", "-q")
+  let baseCommit = try sandbox.commit("base", files: base)
+  try sandbox.commit("change", files: change)
+  let patch = try PatchParser.parse(try sandbox.git("show", "--format=", "HEAD"))
+  return try treeAnalyzer(sandbox, at: baseCommit).analyze(patch)
 }
