@@ -83,13 +83,12 @@ public struct Analyzer {
       return placed
     }
     // A patch recovered from mail has lost its tabs: anchor it in the tree's text first.
-    var texts: [String: String] = [:]
     for file in patch.files where !file.isNew {
-      texts[file.oldPath] = tree.text(of: file.oldPath)
+      placed.preImages[file.oldPath] = tree.text(of: file.oldPath)
     }
-    placed.patch = patch.anchored(to: texts).patch
+    placed.patch = patch.anchored(to: placed.preImages).patch
     for file in placed.patch.files where !file.isBinary {
-      guard let base = file.isNew ? "" : texts[file.oldPath] else {
+      guard let base = file.isNew ? "" : placed.preImages[file.oldPath] else {
         placed.applied = nil
         continue
       }
@@ -117,7 +116,7 @@ public struct Analyzer {
         images.append((file, nil, nil, []))
         continue
       }
-      guard let base = file.isNew ? "" : tree.text(of: file.oldPath),
+      guard let base = file.isNew ? "" : placed.preImages[file.oldPath],
         let postImage = placed.postImages[file.path]
       else {
         result.notes.append("\(file.path): not in \(tree.label); analyzed from the hunks alone")
