@@ -56,13 +56,13 @@ extension Analyzer {
         FunctionWalk(
           segments: [$0.body], name: name, file: file.oldPath, fragment: false, endLine: $0.endLine,
           table: table,
-          summaries: beforeSummaries, heldOnEntry: HeldLock.onEntry(to: $0))
+          summaries: beforeSummaries, contract: .of($0), changedLines: changed.old)
       }
       let afterWalk = new.map {
         FunctionWalk(
           segments: [$0.body], name: name, file: file.path, fragment: false, endLine: $0.endLine,
           table: table,
-          summaries: afterSummaries, heldOnEntry: HeldLock.onEntry(to: $0))
+          summaries: afterSummaries, contract: .of($0), changedLines: changed.new)
       }
       record(name: name, file: file.path, before: beforeWalk, after: afterWalk, into: &result)
     }
@@ -74,6 +74,7 @@ extension Analyzer {
     var order: [String] = []
     var wholeBefore: [(String, Function)] = []
     var wholeAfter: [(String, Function)] = []
+    var contracts: [String: FunctionContract] = [:]
     for hunk in file.hunks {
       let sectionName = Self.functionName(inSection: hunk.section)
       for (isAfter, lines, start) in [
@@ -99,6 +100,9 @@ extension Analyzer {
         }
         let name = functions.first(where: { !$0.isComplete })?.name ?? sectionName
         guard !segments.isEmpty else { continue }
+        if name == sectionName, contracts[name] == nil {
+          contracts[name] = .of(section: hunk.section)
+        }
         if sides[name] == nil {
           sides[name] = ([], [], 0, 0)
           order.append(name)
@@ -117,12 +121,11 @@ extension Analyzer {
       guard let side = sides[name] else { continue }
       let before = FunctionWalk(
         segments: side.before, name: name, file: file.oldPath, fragment: true,
-        endLine: side.beforeEnd, table: table,
-        summaries: .empty)
+        endLine: side.beforeEnd, table: table, summaries: .empty,
+        contract: contracts[name] ?? .none)
       let after = FunctionWalk(
         segments: side.after, name: name, file: file.path, fragment: true, endLine: side.afterEnd,
-        table: table,
-        summaries: .empty)
+        table: table, summaries: .empty, contract: contracts[name] ?? .none)
       record(name: name, file: file.path, before: before, after: after, into: &result)
     }
     let names = Set(wholeBefore.map(\.0) + wholeAfter.map(\.0))
@@ -132,8 +135,7 @@ extension Analyzer {
           FunctionWalk(
             segments: [function.body], name: name, file: file.path, fragment: false,
             endLine: function.endLine,
-            table: table, summaries: .empty, source: "hunks",
-            heldOnEntry: HeldLock.onEntry(to: function))
+            table: table, summaries: .empty, source: "hunks", contract: .of(function))
         }
       }
       record(name: name, file: file.path, before: walks[0], after: walks[1], into: &result)
@@ -234,7 +236,7 @@ extension Analyzer {
       let previous = locksBefore[object]
       findings.append(
         Finding(
-          rule: "lock-to-trylock", severity: .info, file: file, line: op.line, function: name,
+          rule: .lockToTrylock, severity: .info, file: file, line: op.line, function: name,
           message:
             "\(op.call ?? "trylock")(\(object)) at \(op.line) now only tries to take the lock"
             + (previous.map { " that \($0.call ?? "lock")() took before" } ?? "")
@@ -245,7 +247,7 @@ extension Analyzer {
     where trylocksBefore[object] != nil && trylocksAfter[object] == nil {
       findings.append(
         Finding(
-          rule: "trylock-to-lock", severity: .info, file: file, line: op.line, function: name,
+          rule: .trylockToLock, severity: .info, file: file, line: op.line, function: name,
           message:
             "\(op.call ?? "lock")(\(object)) at \(op.line) now waits for the lock that "
             + "\(trylocksBefore[object]!.call ?? "trylock")() only tried before: check that nothing it holds "

@@ -187,8 +187,7 @@ public struct Analyzer {
     for function in file.functions {
       let walk = FunctionWalk(
         segments: [function.body], name: function.name, file: file.path, fragment: false,
-        endLine: function.endLine, table: table, summaries: summaries,
-        heldOnEntry: HeldLock.onEntry(to: function))
+        endLine: function.endLine, table: table, summaries: summaries, contract: .of(function))
       result.findings += walk.findings
       result.functions.append(
         FunctionPaths(name: function.name, file: file.path, before: nil, after: walk.side))

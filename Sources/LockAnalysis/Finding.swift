@@ -13,8 +13,8 @@ public struct Finding: Sendable, Codable, Equatable {
     }
   }
 
-  /// The stable rule id: `trylock-retry`, `put-before-unlock`, `stub-gap`, …
-  public var rule: String
+  /// The rule: `trylock-retry`, `put-before-unlock`, `stub-gap`, …
+  public var rule: RuleID
   public var severity: Severity
   public var file: String
   /// The line in the post-image where it exists, else the pre-image line.
@@ -25,7 +25,7 @@ public struct Finding: Sendable, Codable, Equatable {
   public var path: [PathOp]
 
   public init(
-    rule: String, severity: Severity, file: String, line: Int, function: String, message: String,
+    rule: RuleID, severity: Severity, file: String, line: Int, function: String, message: String,
     path: [PathOp] = []
   ) {
     self.rule = rule

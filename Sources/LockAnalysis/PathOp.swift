@@ -55,13 +55,19 @@ public struct PathOp: Sendable, Codable, Equatable {
   }
 }
 
+/// How a path leaves what was walked.
+public enum ExitKind: String, Sendable, Codable {
+  /// A `return` statement or the end of the body.
+  case `return`
+  /// The end of the lines a patch shows (the rest of the function is unknown).
+  case fragmentEnd = "fragment-end"
+}
+
 /// One path through a function: its operations, how it leaves, and whether its caller retries.
 public struct AnalysisPath: Sendable, Codable, Equatable {
   public var id: Int
   public var ops: [PathOp]
-  /// `return` (a return statement or the end of the body) or `fragment-end`
-  /// (the path leaves the lines a patch shows; the rest of the function is unknown).
-  public var exit: String
+  public var exit: ExitKind
   public var returnValue: String?
   public var retries: Bool
 }
@@ -72,7 +78,8 @@ public struct FunctionPaths: Sendable, Codable, Equatable {
     public var paths: [AnalysisPath]
     /// `tree` (the whole function from the tree) or `hunks` (only the lines the patch shows).
     public var source: String
-    /// Whether paths were merged or dropped to stay within the path budget.
+    /// Whether a bound of the walk was reached, so some paths were not walked (the function's
+    /// `analysis-incomplete` finding says which bound and where).
     public var truncated: Bool
   }
 

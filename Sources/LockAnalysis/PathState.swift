@@ -51,6 +51,13 @@ struct PathState: @unchecked Sendable {
     var aliases: [String: String] = [:]
     var unwaitedTrylockFailure: Int?
     var backwardJumps: Int = 0
+    /// Locks this path stopped tracking (a callee may have dropped them, or their name was
+    /// reassigned): a later release of one is not judged. Not part of the property.
+    var untracked: Set<String> = []
+    /// Paths joined into this one (``PathState/join(_:)``) whose primitive ops differ from this
+    /// path's, each with the length of this path's ops at the join: exported as paths of their
+    /// own, so every way through the changed lines is replayed. Not part of the property.
+    var alternates: [Alternate] = []
     /// The lock, reference and map part of ``PathState/futureHash(coarse:)``, kept until one of
     /// the fields it covers changes: a path goes through several merges between two such changes.
     var lockHash: UInt64?
@@ -194,6 +201,20 @@ struct PathState: @unchecked Sendable {
       yield &facts.header.backwardJumps
     }
   }
+  var untracked: Set<String> {
+    get { facts.header.untracked }
+    _modify {
+      own()
+      yield &facts.header.untracked
+    }
+  }
+  var alternates: [Alternate] {
+    get { facts.header.alternates }
+    _modify {
+      own()
+      yield &facts.header.alternates
+    }
+  }
 
   /// Whether two paths are equal in everything that decides their future (the locks held and
   /// in which mode, locks taken and released, references, maps, a failed trylock not yet
@@ -270,6 +291,7 @@ struct PathState: @unchecked Sendable {
   /// A callee may have dropped these locks: stop tracking them (neither held nor taken here).
   mutating func forget(where matches: (HeldLock) -> Bool) {
     guard held.contains(where: matches) else { return }
+    for lock in held where matches(lock) { untracked.insert(lock.object) }
     for lock in held where matches(lock) { acquired.remove(lock.object) }
     held.removeAll(where: matches)
   }
@@ -280,59 +302,6 @@ struct PathState: @unchecked Sendable {
   }
 }
 
-/// The ops of one path so far. Paths that forked share the ops before the fork, so appending
-/// an op to one path is O(1) and never copies the others': `var next = state` then
-/// `next.append(op)` costs one node, however long the path.
-///
-/// ```swift
-/// var trail = OpTrail()
-/// trail.append(PathOp(op: .lock, call: "spin_lock", object: "ptl", line: 10))
-/// trail[0].call  // "spin_lock"
-/// trail.array    // every op, first to last
-/// ```
-struct OpTrail: Sendable {
-  private final class Node: Sendable {
-    let op: PathOp
-    let count: Int
-    let parent: Node?
-
-    init(op: PathOp, parent: Node?) {
-      self.op = op
-      self.count = (parent?.count ?? 0) + 1
-      self.parent = parent
-    }
-  }
-
-  private var last: Node?
-
-  var count: Int { last?.count ?? 0 }
-
-  mutating func append(_ op: PathOp) {
-    last = Node(op: op, parent: last)
-  }
-
-  /// The op at `index` (0 is the first); O(distance from the end).
-  subscript(index: Int) -> PathOp {
-    var node = last
-    for _ in 0..<(count - 1 - index) { node = node?.parent }
-    guard let node else { preconditionFailure("op index \(index) out of range \(count)") }
-    return node.op
-  }
-
-  /// Every op, first to last.
-  var array: [PathOp] {
-    var out: [PathOp] = []
-    out.reserveCapacity(count)
-    var node = last
-    while let current = node {
-      out.append(current.op)
-      node = current.parent
-    }
-    out.reverse()
-    return out
-  }
-}
-
 extension Array where Element == PathState {
   /// The path at `index`, moved out of the list (an empty path takes its place): a path only
   /// this list held can then be changed without copying its facts.
@@ -340,116 +309,5 @@ extension Array where Element == PathState {
     let taken = self[index]
     self[index] = PathState.placeholder
     return taken
-  }
-}
-
-/// A path that left the function (or the fragment).
-struct ExitState: Sendable {
-  var state: PathState
-  /// `return`, `fragment-end`.
-  var kind: String
-  var value: String?
-  var line: Int
-  var retries: Bool
-  /// Which segment of a fragment the path ran in (paths of different segments never meet).
-  var segment: Int
-}
-
-/// A dictionary from names to what a path knows of them (`assumptions`, `values`) that keeps an
-/// order-free hash of its entries up to date as they change, so merging paths
-/// (``PathState/futureHash(coarse:)``) need not read every entry again.
-///
-/// ```swift
-/// var values = HashedMap<String>()
-/// values["ret"] = "VM_FAULT_OOM"
-/// values["ret"]  // "VM_FAULT_OOM"
-/// ```
-struct HashedMap<Value: Equatable & FutureHashable>: Equatable {
-  private(set) var entries: [String: Value] = [:]
-  /// The sum of the entries' hashes: equal maps have equal sums.
-  private(set) var hash: UInt64 = 0
-
-  subscript(key: String) -> Value? {
-    get { entries[key] }
-    set {
-      if let newValue {
-        if let old = entries.updateValue(newValue, forKey: key) {
-          hash &-= Self.hash(key, old)
-        }
-        hash &+= Self.hash(key, newValue)
-      } else if let old = entries.removeValue(forKey: key) {
-        hash &-= Self.hash(key, old)
-      }
-    }
-  }
-
-  var keys: Dictionary<String, Value>.Keys { entries.keys }
-
-  private static func hash(_ key: String, _ value: Value) -> UInt64 {
-    FutureHash.pair(FutureHash.of(key), value.futureHash)
-  }
-
-  static func == (lhs: HashedMap, rhs: HashedMap) -> Bool {
-    lhs.hash == rhs.hash && lhs.entries == rhs.entries
-  }
-}
-
-/// A value whose ``futureHash`` agrees with its equality, for ``HashedMap``.
-protocol FutureHashable {
-  var futureHash: UInt64 { get }
-}
-
-extension Bool: FutureHashable {
-  var futureHash: UInt64 { self ? 5 : 6 }
-}
-
-extension String: FutureHashable {
-  var futureHash: UInt64 { FutureHash.of(self) }
-}
-
-/// A fast, unkeyed 64-bit hash for merging paths within one walk: FNV-1a over a string's UTF-8
-/// bytes, mixed and combined in order (``add(_:)``) or by addition (``unordered(_:)``).
-/// Never persisted and never exposed, so its values may change freely.
-struct FutureHash {
-  private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
-
-  mutating func add(_ part: UInt64) {
-    value = Self.mix(value ^ part) &* 0x9E37_79B9_7F4A_7C15
-  }
-
-  /// Strings that are equal (canonically equivalent) hash alike: bytes outside ASCII are
-  /// hashed in their composed form (`e` + U+0301 as `é`, the Kelvin sign as `K`).
-  static func of(_ string: String) -> UInt64 {
-    var string = string
-    let ascii = string.withUTF8 { bytes -> UInt64? in
-      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-      for byte in bytes {
-        guard byte < 0x80 else { return nil }
-        hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-      }
-      return mix(hash)
-    }
-    if let ascii { return ascii }
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in string.precomposedStringWithCanonicalMapping.utf8 {
-      hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-    }
-    return mix(hash)
-  }
-
-  static func pair(_ first: UInt64, _ second: UInt64) -> UInt64 {
-    mix(first &+ mix(second ^ 0x5851_F42D_4C95_7F2D))
-  }
-
-  static func unordered<S: Sequence>(_ members: S) -> UInt64 where S.Element == UInt64 {
-    members.reduce(0x2545_F491_4F6C_DD1D) { $0 &+ $1 }
-  }
-
-  /// The finalizer of SplitMix64: every input bit affects every output bit.
-  static func mix(_ input: UInt64) -> UInt64 {
-    var z = input
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

@@ -22,6 +22,10 @@ extension PathWalker {
         out += apply(truth ? then : otherwise, to: decided)
       }
       return out
+    case .sequence(let parts):
+      var states = [state]
+      for part in parts { states = states.flatMap { apply(part, to: $0) } }
+      return states
     case .steps(let calls, let assignments):
       var states = [state]
       for step in calls {

@@ -12,6 +12,8 @@ final class EffectPlan {
     case nothing
     /// `pte = c ? pte_offset_kernel(…) : pte_offset_map_lock(…)`: one path per branch.
     case ternary(condition: ConditionPlan, then: EffectPlan, otherwise: EffectPlan)
+    /// `a = x, b = y` and `struct node *n = NULL, *n2 = NULL`: each part in turn.
+    case sequence([EffectPlan])
     /// The calls in order, then the assignments from the innermost out.
     case steps(calls: [CallStep], assignments: [AssignmentStep])
   }
@@ -143,6 +145,15 @@ extension PathWalker {
 
   private func readEffect(_ tokens: [Token]) -> EffectPlan {
     guard !tokens.isEmpty else { return EffectPlan(.nothing) }
+    let parts = Expression.split(tokens)
+    if parts.count > 1, !parts.contains(where: \.isEmpty) {
+      // A later declarator of a declaration starts with its `*`: `*n2 = NULL` declares `n2`.
+      return EffectPlan(
+        .sequence(
+          parts.enumerated().map { index, part in
+            readEffect(index == 0 ? part : Array(part.drop { $0.isPunct("*") }))
+          }))
+    }
     // `start_pte = pte = pte_offset_map_lock(…)`: every target of a chain gets the outcome.
     var targets: [String] = []
     var assignments: [(target: String, op: String, value: [Token])] = []

@@ -70,7 +70,7 @@ extension PathWalker {
       })
     {
       let finding = Finding(
-        rule: "recursive-lock", severity: .error, file: context.file, line: call.line,
+        rule: .recursiveLock, severity: .error, file: context.file, line: call.line,
         function: context.function,
         message:
           "\(call.name)() takes \(object) at \(call.line) while \(holder.call)() at \(holder.line) already holds "
@@ -121,20 +121,23 @@ extension PathWalker {
       if let earlier = state.releasedAfterAcquire[object] {
         let first = state.ops[earlier]
         let finding = Finding(
-          rule: "lock-imbalance", severity: .error, file: context.file, line: call.line,
+          rule: .lockImbalance, severity: .error, file: context.file, line: call.line,
           function: context.function,
           message:
             "\(call.name)() at \(call.line) releases \(object) a second time on this path: it was already "
             + "released by \(first.call ?? "?")() at \(first.line)")
         report(finding, key: "\(call.line)-\(object)", path: state.ops)
+      } else {
+        witnessRelease(of: object, line: call.line, holding: false, state)
       }
       return
     }
+    witnessRelease(of: object, line: call.line, holding: true, state)
     let held = state.held.remove(at: position)
     state.releasedAfterAcquire[object] = opIndex
     if primitive.evidence.contains("__releases") || primitive.effect == .waitUnlocked {
       let finding = Finding(
-        rule: "callee-releases", severity: .info, file: context.file, line: call.line,
+        rule: .calleeReleases, severity: .info, file: context.file, line: call.line,
         function: context.function,
         message:
           "\(call.name)() releases \(object) (\(held.origin)) inside the callee, not "
@@ -147,7 +150,7 @@ extension PathWalker {
   func sleepPoint(_ call: Call, _ state: inout PathState, recorded: Bool = false) {
     if let spinlock = state.held.last(where: { $0.family == .spinlock || $0.family == .seqlock }) {
       let finding = Finding(
-        rule: "sleep-under-spinlock", severity: .error, file: context.file, line: call.line,
+        rule: .sleepUnderSpinlock, severity: .error, file: context.file, line: call.line,
         function: context.function,
         message:
           "\(call.name)() at \(call.line) may sleep while the spinlock \(spinlock.object) is held "
@@ -167,7 +170,7 @@ extension PathWalker {
     let ownReference = state.referenced.contains(object) && !pinned
     let taken = state.ops.array.first { $0.op == .get && $0.object == object }
     let finding = Finding(
-      rule: "put-before-unlock", severity: ownReference ? .error : .warning, file: context.file,
+      rule: .putBeforeUnlock, severity: ownReference ? .error : .warning, file: context.file,
       line: put.line,
       function: context.function,
       message:
@@ -189,7 +192,7 @@ extension PathWalker {
         })
       else { continue }
       let finding = Finding(
-        rule: "recursive-lock", severity: .error, file: context.file, line: holder.line,
+        rule: .recursiveLock, severity: .error, file: context.file, line: holder.line,
         function: context.function,
         message:
           "\(context.function)() holds \(holder.object) (\(holder.call)() at \(context.file):\(holder.line)) and "
@@ -230,17 +233,17 @@ extension PathWalker {
   }
 
   /// A path leaves: through `return`, the end of the body, or the end of the fragment.
-  func leave(_ state: PathState, kind: String, value: String?, line: Int) {
+  func leave(_ state: PathState, kind: ExitKind, value: String?, line: Int) {
     var state = state
     var resolved = value
     if let value, let known = state.values[value] { resolved = known }
     var op = PathOp(op: .return, line: line)
-    op.value = kind == "fragment-end" ? nil : resolved
-    if kind == "return" { _ = state.append(op) }
+    op.value = kind == .fragmentEnd ? nil : resolved
+    if kind == .return { _ = state.append(op) }
     var retries = false
-    if let caller = context.table.retryCaller(context.function) {
+    if let finalValues = context.retryFinalValues {
       if let resolved {
-        retries = !caller.finalValues.contains { resolved.contains($0) } && !resolved.hasPrefix("-")
+        retries = !finalValues.contains { resolved.contains($0) } && !resolved.hasPrefix("-")
       } else {
         retries = true
       }
@@ -248,12 +251,12 @@ extension PathWalker {
     if retries, let failed = state.unwaitedTrylockFailure {
       let trylock = state.ops[failed]
       let finding = Finding(
-        rule: "trylock-retry", severity: .warning, file: context.file, line: trylock.line,
+        rule: .trylockRetry, severity: .warning, file: context.file, line: trylock.line,
         function: context.function,
         message:
           "when \(trylock.call ?? "trylock")(\(trylock.object ?? "")) fails at \(trylock.line), "
           + "\(context.function)() "
-          + (kind == "return"
+          + (kind == .return
             ? "returns \(resolved ?? "") at \(line)"
             : "leaves the lines the patch shows (at \(line))")
           + " without waiting for the lock or yielding, and its caller retries the fault at once: a task "

@@ -1,17 +1,28 @@
 import CSyntax
 
-/// Enumerates the paths through a function body (or a fragment of one) and tracks, per path,
+/// Walks every path through a function body (or a fragment of one) and tracks, per path,
 /// locks, references, PTE maps and decided conditions, reporting what the rules see on the way.
 ///
-/// Loops run at most ``loopBound`` times; a backward `goto` is followed once. When paths
-/// become equal in everything that decides their future they are merged; beyond
-/// ``pathLimit`` paths the rest are dropped and ``truncated`` says so.
+/// The walk is path-sensitive where it matters and polynomial everywhere (see
+/// ``PathState/join(_:)``): at each point where paths meet, paths equal in everything are one;
+/// when more than ``joinThreshold`` remain, those with the same locks, references and maps are
+/// joined, keeping only the conditions they agree on. Loops and backward `goto`s run to a
+/// fixpoint (``HeadSet``): a path that reaches a loop head or a label in a state already walked
+/// from there adds nothing and stops. No path is dropped unless a bound in ``Bound`` is
+/// reached, and then ``incomplete`` says which and where.
+///
+/// Invariants (checked in debug builds): paths passed on from a join have pairwise different
+/// properties or facts; a joined path's facts are a subset of each path it stands for.
 final class PathWalker {
-  static let loopBound = 2
-  static let pathLimit = 64
-  /// Path-steps (paths × statements) after which the walk coarsens: loops run once, and
-  /// paths that hold the same locks, maps and references merge even if their conditions differ.
-  static let workBudget = 20_000
+  /// Paths at one point beyond which those with equal properties are joined.
+  static let joinThreshold = 8
+  /// Distinct properties at one point beyond which the rest are dropped (``Bound/paths``).
+  static let propertyLimit = 512
+  /// Rounds of one loop (or reruns from one label) without reaching a fixpoint after which the
+  /// paths still going round are dropped (``Bound/loopRounds``).
+  static let roundLimit = 12
+  /// Rounds after which paths coming back to a loop head are joined with those already there.
+  static let joinRoundsAfter = 2
 
   struct Context {
     var table: PrimitiveTable
@@ -20,6 +31,18 @@ final class PathWalker {
     var fragment: Bool
     /// Lock acquisitions reachable through calls, by callee (for recursive-lock).
     var callSummaries: CallSummaries
+    /// What the function's declaration promises (locks on entry and on return, fault handler).
+    var contract: FunctionContract = .none
+
+    /// The values a retrying caller takes as final, if the function has such a caller: one the
+    /// table names, or the fault path for every fault handler.
+    var retryFinalValues: [String]? {
+      if let caller = table.retryCaller(function) { return caller.finalValues }
+      if contract.handlesFaults, let fault = table.retryCaller("vm_fault_t") {
+        return fault.finalValues
+      }
+      return nil
+    }
   }
 
   struct Flow {
@@ -39,9 +62,14 @@ final class PathWalker {
   var exits: [ExitState] = []
   var findings: [Finding] = []
   private var findingKeys: Set<String> = []
-  var truncated = false
+  /// The bounds reached, each with the line of the statement where it was (empty: the walk
+  /// covered every path).
+  private(set) var incomplete: [Incompleteness] = []
+  /// Lines of the statements some path reached.
+  private(set) var reached: Set<Int> = []
   private(set) var segment = 0
-  private var work = 0
+  /// The paths already walked from each label, by label name and line (``HeadSet``).
+  private var labelHeads: [String: HeadSet] = [:]
   /// Plans of the statements and conditions met so far (see ``EffectPlan``).
   var effectPlans: [TokenKey: EffectPlan] = [:]
   var conditionPlans: [TokenKey: ConditionPlan] = [:]
@@ -49,46 +77,51 @@ final class PathWalker {
   /// result is never tested is one the code expects to succeed (`pte_offset_map_lock()` could
   /// not fail before 6.5), so its failure is not a path.
   private(set) var testedNames: Set<String> = []
-  var coarse: Bool { work > Self.workBudget }
+  /// Release sites (line and object) and whether some path reached them holding the object,
+  /// or not holding it without having taken it (``PathWalker/releaseWithoutAcquire()``).
+  var releaseSites: [ReleaseSite: ReleaseWitnesses] = [:]
 
   init(context: Context) { self.context = context }
 
   /// Walks each segment of a body from an empty state.
-  func run(_ segments: [[Statement]], endLine: Int, heldOnEntry: [HeldLock] = []) {
+  func run(_ segments: [[Statement]], endLine: Int) {
     testedNames = Self.testedNames(in: segments.flatMap { $0 })
     var entry = PathState()
-    if !heldOnEntry.isEmpty { entry.held = heldOnEntry }
+    if !context.contract.heldOnEntry.isEmpty { entry.held = context.contract.heldOnEntry }
     for (index, segment) in segments.enumerated() {
       self.segment = index
+      labelHeads = [:]
       let flow = executeList(segment, [entry])
-      let end = context.fragment ? "fragment-end" : "return"
+      let end: ExitKind = context.fragment ? .fragmentEnd : .return
       for state in flow.normal + flow.breaks + flow.continues {
         leave(
           state, kind: end, value: nil, line: segment.last.map { Self.lastLine(of: $0) } ?? endLine)
       }
       // A goto to a label this reader did not place (nested in a block) ends a fragment's
-      // path; in a whole function the path is dropped rather than guessed.
-      for (_, state) in flow.gotos {
+      // path; in a whole function the path cannot be followed, and the walk says so.
+      for (label, state) in flow.gotos {
         if context.fragment {
-          leave(state, kind: "fragment-end", value: nil, line: endLine)
+          leave(state, kind: .fragmentEnd, value: nil, line: endLine)
         } else {
-          truncated = true
+          markIncomplete(.unplacedLabel(label), line: state.ops.lastLine ?? endLine)
         }
       }
     }
+    reportReleasesWithoutAcquire()
   }
 
-  /// Records a finding once. Found after the walk coarsened (paths merged regardless of their
-  /// conditions), an error is only a warning: the path may be one the code cannot take.
-  /// `path` (the ops that show it) is spelled out only for a finding not yet recorded.
+  /// Records that a bound was reached at `line`.
+  func markIncomplete(_ bound: Bound, line: Int) {
+    let entry = Incompleteness(bound: bound, line: line)
+    if !incomplete.contains(entry) { incomplete.append(entry) }
+  }
+
+  /// Records a finding once; `path` (the ops that show it) is spelled out only for a finding
+  /// not yet recorded.
   func report(_ finding: Finding, key: String, path: OpTrail) {
-    guard findingKeys.insert(finding.rule + "|" + key).inserted else { return }
+    guard findingKeys.insert(finding.rule.rawValue + "|" + key).inserted else { return }
     var finding = finding
     finding.path = path.array
-    if coarse && finding.severity == .error {
-      finding.severity = .warning
-      finding.message += " (approximate: paths were merged to bound the walk)"
-    }
     findings.append(finding)
   }
 
@@ -102,17 +135,25 @@ final class PathWalker {
 
   // MARK: control flow
 
-  func executeList(_ list: [Statement], _ states: consuming [PathState]) -> Flow {
+  /// Runs a statement list; `entries` adds paths that jump in at an index (a `case` label).
+  func executeList(
+    _ list: [Statement], _ states: consuming [PathState], from start: Int = 0,
+    entries: [Int: [PathState]] = [:]
+  ) -> Flow {
     var labels: [String: Int] = [:]
     for (index, statement) in list.enumerated() {
       if case .label(let name, _) = statement { labels[name] = index }
     }
     var flow = Flow()
     var current = states
-    var pending: [Int: [PathState]] = [:]
-    var index = 0
+    var pending = entries
+    var index = start
     while index < list.count {
       if let waiting = pending.removeValue(forKey: index) { current += waiting }
+      if case .label(let name, let line) = list[index], !current.isEmpty {
+        // Paths that pass a label are walked from it: a backward goto in the same state adds nothing.
+        current = labelHeads["\(name)@\(line)", default: HeadSet()].admit(current, joining: false)
+      }
       let result = execute(list[index], consume current)
       current = result.normal
       flow.breaks += result.breaks
@@ -124,67 +165,106 @@ final class PathWalker {
         }
         if target > index {
           pending[target, default: []].append(state)
-        } else if state.backwardJumps < 1 && !coarse {
-          var again = state
-          again.backwardJumps += 1
-          let rerun = executeList(Array(list[target...]), [again])
+        } else {
+          let rerun = executeBackward(list, from: target, state)
           flow.normal += rerun.normal
           flow.absorbJumps(rerun)
-        } else {
-          truncated = true
         }
       }
-      current = limit(current)
+      current = join(current, line: list[index].line)
       index += 1
     }
     flow.normal += current
-    flow.normal = limit(flow.normal)
+    flow.normal = join(flow.normal, line: list.last?.line ?? 0)
     return flow
   }
 
-  func limit(_ states: [PathState]) -> [PathState] {
-    let cap = coarse ? 8 : Self.pathLimit
-    guard states.count > cap / 2 else { return states }
+  /// A backward `goto`: the path runs again from the label unless a path in the same state (or,
+  /// after ``joinRoundsAfter`` reruns, in a state that covers it) already ran from there.
+  private func executeBackward(_ list: [Statement], from target: Int, _ state: PathState) -> Flow {
+    guard case .label(let name, let line) = list[target] else { return Flow() }
+    let key = "\(name)@\(line)"
+    var heads = labelHeads[key, default: HeadSet()]
+    var again = state
+    again.backwardJumps += 1
+    let admitted = heads.admit([again], joining: heads.rounds >= Self.joinRoundsAfter)
+    guard !admitted.isEmpty else { return Flow() }
+    guard heads.rounds < Self.roundLimit else {
+      markIncomplete(.loopRounds(Self.roundLimit), line: line)
+      return Flow()
+    }
+    heads.rounds += 1
+    labelHeads[key] = heads
+    // The label itself admitted the paths already: run from the statement after it.
+    return executeList(list, admitted, from: target + 1)
+  }
+
+  /// Paths meeting at one point: equal ones are one; beyond ``joinThreshold``, those with
+  /// equal properties are joined; beyond ``propertyLimit`` properties, the rest are dropped and
+  /// the walk says so.
+  ///
+  /// - Complexity: O(*n*) expected, for *n* paths (hashing).
+  func join(_ states: [PathState], line: Int) -> [PathState] {
+    guard states.count > 1 else { return states }
+    var out = Self.distinct(states, propertyOnly: false)
+    guard out.count > Self.joinThreshold else { return out }
+    out = Self.distinct(out, propertyOnly: true, joining: true)
+    if out.count > Self.propertyLimit {
+      markIncomplete(.paths(Self.propertyLimit), line: line)
+      out.removeLast(out.count - Self.propertyLimit)
+    }
+    return out
+  }
+
+  /// The paths of `states` that differ (in properties only, or in everything), the first of
+  /// each kind standing for the others; with `joining`, joined with them.
+  static func distinct(_ states: [PathState], propertyOnly: Bool, joining: Bool = false)
+    -> [PathState]
+  {
     var out: [PathState] = []
     out.reserveCapacity(states.count)
-    if coarse { truncated = true }
-    // The first kept path of each future hash, and for each kept path the next one with the
-    // same hash: the first of several equal paths stays.
+    // The first kept path of each hash, and for each kept path the next one with the same hash.
     var firstWithHash: [Int: Int] = [:]
     firstWithHash.reserveCapacity(states.count)
     var nextWithHash: [Int?] = []
     nextWithHash.reserveCapacity(states.count)
     for state in states {
-      let hash = state.futureHash(coarse: coarse)
+      let hash = state.futureHash(coarse: propertyOnly)
       var candidate = firstWithHash[hash]
       var last: Int?
-      var equal = false
+      var equal: Int?
       while let index = candidate {
-        if out[index].hasSameFuture(as: state, coarse: coarse) {
-          equal = true
+        if out[index].hasSameFuture(as: state, coarse: propertyOnly) {
+          equal = index
           break
         }
         last = index
         candidate = nextWithHash[index]
       }
-      guard !equal else { continue }
+      if let equal {
+        if joining { out[equal].join(state) } else { out[equal].keepAlternates(of: state) }
+        continue
+      }
       if let last { nextWithHash[last] = out.count } else { firstWithHash[hash] = out.count }
       nextWithHash.append(nil)
       out.append(state)
-    }
-    if out.count > cap {
-      truncated = true
-      out.removeLast(out.count - cap)
     }
     return out
   }
 
   func execute(_ statement: Statement, _ states: consuming [PathState]) -> Flow {
     guard !states.isEmpty else { return Flow() }
-    work += states.count
+    reached.insert(statement.line)
     var flow = Flow()
     switch statement {
     case .expression(let tokens, _):
+      if let assertion = Self.assertion(tokens) {
+        // `BUG_ON(c)`, `VM_BUG_ON_FOLIO(c, folio)`: the code goes on only where `c` is false.
+        for index in states.indices {
+          flow.normal += decide(assertion, states.take(index)).filter { !$0.1 }.map(\.0)
+        }
+        return flow
+      }
       let plan = effectPlan(tokens)
       for index in states.indices {
         // `pte = *ptep` right after a map that may fail: the code expects it not to have failed
@@ -230,7 +310,7 @@ final class PathWalker {
     case .returnStatement(let tokens, let line):
       for state in states {
         for next in apply(tokens, to: state) {
-          leave(next, kind: "return", value: tokens.isEmpty ? nil : tokens.joinedText, line: line)
+          leave(next, kind: .return, value: tokens.isEmpty ? nil : tokens.joinedText, line: line)
         }
       }
     case .breakStatement:
@@ -241,6 +321,23 @@ final class PathWalker {
     return flow
   }
 
+  /// Macros that stop the kernel when their first argument is true.
+  static let assertionMacros: Set<String> = [
+    "BUG_ON", "VM_BUG_ON", "VM_BUG_ON_PAGE", "VM_BUG_ON_FOLIO", "VM_BUG_ON_VMA", "VM_BUG_ON_MM",
+  ]
+
+  /// The condition of `BUG_ON(c);` (the first argument of an ``assertionMacros`` call that is
+  /// the whole statement), or nil.
+  static func assertion(_ tokens: [Token]) -> [Token]? {
+    guard tokens.count > 3, tokens[0].kind == .identifier,
+      assertionMacros.contains(tokens[0].text), tokens[1].isPunct("("),
+      Expression.matching(tokens, 1) == tokens.count - 1
+    else { return nil }
+    return Expression.split(Array(tokens[2..<(tokens.count - 1)])).first
+  }
+
+  /// A `switch`: the paths enter at every `case` label (and fall through from one case into the
+  /// next), in one pass over the body.
   private func executeSwitch(subject: [Token], body: Statement, _ states: [PathState]) -> Flow {
     let entered = states.flatMap { apply(subject, to: $0) }
     guard case .block(let list, _) = body else {
@@ -251,148 +348,47 @@ final class PathWalker {
       flow.gotos = inner.gotos
       return flow
     }
-    var flow = Flow()
+    var entries: [Int: [PathState]] = [:]
     var hasDefault = false
     for (index, statement) in list.enumerated() {
       guard case .caseLabel(let value, _) = statement else { continue }
       if value.isEmpty { hasDefault = true }
-      let inner = executeList(Array(list[index...]), entered)
-      flow.normal += inner.normal + inner.breaks
-      flow.continues += inner.continues
-      flow.gotos += inner.gotos
+      entries[index] = entered
     }
+    let inner = executeList(list, [], entries: entries)
+    var flow = Flow()
+    flow.normal = inner.normal + inner.breaks
+    flow.continues = inner.continues
+    flow.gotos = inner.gotos
     if !hasDefault { flow.normal += entered }
-    flow.normal = limit(flow.normal)
+    flow.normal = join(flow.normal, line: body.line)
     return flow
   }
+}
 
-  private func executeLoop(
-    initial: [Token], condition: [Token], step: [Token], body: Statement, _ states: [PathState]
-  ) -> Flow {
-    var flow = Flow()
-    var current = states.flatMap { apply(initial, to: $0) }
-    for _ in 0..<(coarse ? 1 : Self.loopBound) {
-      var entering: [PathState] = []
-      // A new iteration works on new objects under the same names.
-      for index in current.indices where !current[index].releasedAfterAcquire.isEmpty {
-        current[index].releasedAfterAcquire = [:]
-      }
-      for state in current {
-        for (next, truth) in decideLoop(condition, state) {
-          if truth { entering.append(next) } else { flow.normal.append(next) }
-        }
-      }
-      let inner = execute(body, entering)
-      flow.normal += inner.breaks
-      flow.gotos += inner.gotos
-      let looping = Self.markingKeptLocks(inner.normal + inner.continues, in: body)
-      current = limit(looping.flatMap { apply(step, to: $0) })
-    }
-    // Paths still looping after the bound leave the loop here.
-    flow.normal += current
-    flow.normal = limit(flow.normal)
-    return flow
-  }
+/// A bound of the walk that, once reached, leaves some paths unwalked.
+enum Bound: Equatable, Sendable {
+  /// More distinct lock/reference/map states at one point than ``PathWalker/propertyLimit``.
+  case paths(Int)
+  /// A loop or a backward `goto` still finding new states after this many rounds.
+  case loopRounds(Int)
+  /// A `goto` to a label the reader did not place (inside a nested block).
+  case unplacedLabel(String)
 
-  private func executeDoWhile(body: Statement, condition: [Token], _ states: [PathState]) -> Flow {
-    var flow = Flow()
-    var current = states
-    let once = condition.count == 1 && condition[0].text == "0"
-    for _ in 0..<(once || coarse ? 1 : Self.loopBound) {
-      let inner = execute(body, current)
-      flow.normal += inner.breaks
-      flow.gotos += inner.gotos
-      current = []
-      let looping =
-        once
-        ? inner.normal + inner.continues
-        : Self.markingKeptLocks(inner.normal + inner.continues, in: body)
-      for state in looping {
-        if once {
-          flow.normal.append(state)
-          continue
-        }
-        for (next, truth) in decideLoop(condition, state) {
-          if truth { current.append(next) } else { flow.normal.append(next) }
-        }
-      }
-      current = limit(current)
-    }
-    flow.normal += current
-    flow.normal = limit(flow.normal)
-    return flow
-  }
-
-  /// The identifiers of every condition in `statements` (and of every statement with a `?:`).
-  static func testedNames(in statements: [Statement]) -> Set<String> {
-    var names: Set<String> = []
-    func add(_ tokens: [Token]) {
-      for token in tokens where token.kind == .identifier { names.insert(token.text) }
-    }
-    func visit(_ statement: Statement) {
-      switch statement {
-      case .expression(let tokens, _), .returnStatement(let tokens, _):
-        if tokens.contains(where: { $0.isPunct("?") }) { add(tokens) }
-      case .block(let body, _): body.forEach(visit)
-      case .ifElse(let condition, let then, let elseBranch, _):
-        add(condition)
-        visit(then)
-        elseBranch.map(visit)
-      case .switchCase(let subject, let body, _):
-        add(subject)
-        visit(body)
-      case .loop(let initial, let condition, let step, let body, _):
-        add(initial + condition + step)
-        visit(body)
-      case .doWhile(let body, let condition, _):
-        add(condition)
-        visit(body)
-      default: break
-      }
-    }
-    statements.forEach(visit)
-    return names
-  }
-
-  /// The paths going round a loop again, with the locks they took in its body and still hold
-  /// marked as kept across iterations.
-  static func markingKeptLocks(_ states: [PathState], in body: Statement) -> [PathState] {
-    let lines = body.line...max(body.line, lastLineInside(body))
-    return states.map { state in
-      guard state.held.contains(where: { lines.contains($0.line) && !$0.keptAcrossIterations })
-      else { return state }
-      var marked = state
-      for index in marked.held.indices where lines.contains(marked.held[index].line) {
-        marked.held[index].keptAcrossIterations = true
-      }
-      return marked
+  /// In a reviewer's words: `more than 512 distinct lock states at one point`.
+  var summary: String {
+    switch self {
+    case .paths(let limit):
+      return "more than \(limit) distinct lock/reference/map states at one point"
+    case .loopRounds(let limit): return "a loop still finding new lock states after \(limit) rounds"
+    case .unplacedLabel(let label):
+      return "a goto to label '\(label)' that the reader could not place"
     }
   }
+}
 
-  /// The last line of a statement's innermost last statement, into loops and switches.
-  private static func lastLineInside(_ statement: Statement) -> Int {
-    switch statement {
-    case .block(let body, let line): return body.last.map(lastLineInside) ?? line
-    case .ifElse(_, let then, let elseBranch, let line):
-      return max(line, lastLineInside(then), elseBranch.map(lastLineInside) ?? line)
-    case .switchCase(_, let body, _), .loop(_, _, _, let body, _), .doWhile(let body, _, _):
-      return max(statement.line, lastLineInside(body))
-    default: return statement.line
-    }
-  }
-
-  /// A loop condition is re-evaluated each iteration, so it is not remembered;
-  /// an empty condition (`for (;;)`) is always true.
-  private func decideLoop(_ condition: [Token], _ state: PathState) -> [(PathState, Bool)] {
-    if condition.isEmpty { return [(state, true)] }
-    if condition.count == 1, condition[0].text == "1" || condition[0].text == "true" {
-      return [(state, true)]
-    }
-    return decide(condition, state).map { next, truth in
-      guard next.assumptions != state.assumptions else { return (next, truth) }
-      var forgotten = next
-      forgotten.assumptions = state.assumptions
-      return (forgotten, truth)
-    }
-  }
+/// One bound reached, and the line of the statement where.
+struct Incompleteness: Equatable, Sendable {
+  var bound: Bound
+  var line: Int
 }

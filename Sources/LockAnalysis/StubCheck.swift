@@ -86,7 +86,7 @@ struct StubCheck {
         if stubs.isEmpty {
           findings.append(
             Finding(
-              rule: "stub-gap", severity: .error, file: file.path, line: call.line,
+              rule: .stubGap, severity: .error, file: file.path, line: call.line,
               function: function,
               message:
                 "\(file.path) calls \(call.name)() at \(call.line) and is built without \(symbol) "
@@ -99,7 +99,7 @@ struct StubCheck {
         } else if let stub = stubs.first, stub.parameterTypes != real.parameterTypes {
           findings.append(
             Finding(
-              rule: "stub-gap", severity: .error, file: path, line: stub.line, function: call.name,
+              rule: .stubGap, severity: .error, file: path, line: stub.line, function: call.name,
               message:
                 "the !\(symbol) stub of \(call.name)() at \(path):\(stub.line) takes (\(stub.parameters.joined(separator: ", "))) "
                 + "but the real declaration at \(real.line) takes (\(real.parameters.joined(separator: ", "))): "

@@ -10,7 +10,7 @@ import Testing
     let text = git("show", "master:lib/test_hmm.c")
     let result = Analyzer(table: try .builtin()).analyze(
       file: SourceFile(text: text, path: "lib/test_hmm.c"))
-    let finding = try #require(result.findings.first { $0.rule == "recursive-lock" })
+    let finding = try #require(result.findings.first { $0.rule == .recursiveLock })
     #expect(finding.severity == .error)
     #expect(finding.function == "dmirror_fault_and_migrate_to_device")
     #expect(finding.line == 1267)
@@ -66,10 +66,10 @@ import Testing
         "Fixtures/analysis/clean/01-test-hmm-take-mmap-lock-per-vma.patch"),
       encoding: .utf8)
     let result = try treeAnalyzer(at: "master").analyze(try PatchParser.parse(text))
-    #expect(result.findingsBefore.contains { $0.rule == "recursive-lock" })
+    #expect(result.findingsBefore.contains { $0.rule == .recursiveLock })
     #expect(
       result.findings.contains {
-        $0.rule == "recursive-lock" && $0.message.hasPrefix("fixed by this patch")
+        $0.rule == .recursiveLock && $0.message.hasPrefix("fixed by this patch")
       })
   }
 }

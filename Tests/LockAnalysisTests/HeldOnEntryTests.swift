@@ -15,7 +15,7 @@ import Testing
       	list_del(&folio->lru);
       }
       """)
-    let sleep = try #require(result.findings.first { $0.rule == "sleep-under-spinlock" })
+    let sleep = try #require(result.findings.first { $0.rule == .sleepUnderSpinlock })
     #expect(sleep.severity == .error)
     #expect(sleep.message.contains("held on entry (__must_hold at 1)"))
   }
@@ -31,7 +31,7 @@ import Testing
       	up_write(&nommu_region_sem);
       }
       """)
-    #expect(!result.findings.contains { $0.rule == "sleep-under-spinlock" })
+    #expect(!result.findings.contains { $0.rule == .sleepUnderSpinlock })
   }
 
   /// memory.c's wp_page_reuse() `__releases(vmf->ptl)`: unlocking it twice is caught.
@@ -46,7 +46,7 @@ import Testing
       		pte_unmap_unlock(vmf->pte, vmf->ptl);
       }
       """)
-    let twice = try #require(result.findings.first { $0.rule == "lock-imbalance" })
+    let twice = try #require(result.findings.first { $0.rule == .lockImbalance })
     #expect(twice.message.contains("a second time"))
   }
 }

@@ -260,13 +260,13 @@ private let moveRange = """
       of: "if (mapping)\n", with: "if (folio_test_anon(folio))\n")
     #expect(unrelatedTest != splitTakingIMmapLock)
     let result = try analyzeFragment(unrelatedTest)
-    #expect(result.rules(severity: .error).contains("lock-imbalance"))
+    #expect(result.rules(severity: .error).contains(.lockImbalance))
   }
 
   @Test func aCalleeTheTableDoesNotKnowLeavesThePmdLockHeld() throws {
     let result = try analyzeFragment(
       moveRange.replacingOccurrences(of: "move_pages_huge_pmd(", with: "move_huge_pmd_here("))
-    #expect(result.rules(severity: .error).contains("sleep-under-spinlock"))
+    #expect(result.rules(severity: .error).contains(.sleepUnderSpinlock))
   }
 
   /// Once the helper has dropped the lock and cleared the flag, `if (!locked)` takes it again,
@@ -306,7 +306,7 @@ private let moveRange = """
       	return 0;
       }
       """)
-    #expect(result.rules(severity: .error) == ["sleep-under-spinlock"])
+    #expect(result.rules(severity: .error) == [.sleepUnderSpinlock])
   }
 
   /// `hpage_collapse_scan_pmd(…, &mmap_locked, …)` writes `*mmap_locked = false` but the lock is
@@ -351,6 +351,6 @@ private let moveRange = """
       	return 0;
       }
       """)
-    #expect(!result.rules(severity: .error).contains("recursive-lock"))
+    #expect(!result.rules(severity: .error).contains(.recursiveLock))
   }
 }

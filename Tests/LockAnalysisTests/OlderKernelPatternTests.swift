@@ -53,7 +53,7 @@ import Testing
       	return 0;
       }
       """)
-    #expect(!result.findings.contains { $0.rule == "lock-imbalance" })
+    #expect(!result.findings.contains { $0.rule == .lockImbalance })
   }
 
   /// The same map in 6.12, whose result is tested: the failure is a path, and a missing
@@ -75,7 +75,7 @@ import Testing
       	return 0;
       }
       """)
-    #expect(result.findings.contains { $0.rule == "lock-imbalance" && $0.severity == .error })
+    #expect(result.findings.contains { $0.rule == .lockImbalance && $0.severity == .error })
     let after = try #require(result.functions.first?.after)
     #expect(after.paths.contains { $0.returnValue == "-EAGAIN" })
   }
@@ -164,7 +164,7 @@ import Testing
       	return 0;
       }
       """)
-    let imbalance = try #require(result.findings.first { $0.rule == "lock-imbalance" })
+    let imbalance = try #require(result.findings.first { $0.rule == .lockImbalance })
     #expect(imbalance.severity == .warning)
     #expect(imbalance.message.contains("taken in a loop that went on to its next object"))
   }

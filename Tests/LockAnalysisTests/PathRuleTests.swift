@@ -21,7 +21,7 @@ import Testing
     """
 
   @Test func aLockTakenUnlessFaultFolioIsReleasedUnderTheSameCondition() throws {
-    #expect(!(try analyzeFragment(Self.correlated)).rules().contains("lock-imbalance"))
+    #expect(!(try analyzeFragment(Self.correlated)).rules().contains(.lockImbalance))
   }
 
   @Test func releasingUnderAnUnrelatedConditionIsAnImbalance() throws {
@@ -29,7 +29,7 @@ import Testing
       of: "if (fault_folio != folio)\n\t\t\tfolio_unlock",
       with: "if (folio_test_anon(folio))\n\t\t\tfolio_unlock")
     let result = try analyzeFragment(uncorrelated)
-    #expect(result.rules(severity: .error).contains("lock-imbalance"))
+    #expect(result.rules(severity: .error).contains(.lockImbalance))
   }
 
   @Test func lockPageUnderThePageTableLockMaySleepUnderASpinlock() throws {
@@ -46,10 +46,10 @@ import Testing
       	return 0;
       }
       """)
-    let finding = try #require(result.findings.first { $0.rule == "sleep-under-spinlock" })
+    let finding = try #require(result.findings.first { $0.rule == .sleepUnderSpinlock })
     #expect(finding.line == 6)
     #expect(finding.message.contains("vmf->ptl"))
-    #expect(!result.rules().contains("missing-pte-unmap"))
+    #expect(!result.rules().contains(.missingPTEUnmap))
   }
 
   @Test func anEarlyReturnThatForgetsPteUnmapIsReported() throws {
@@ -67,7 +67,7 @@ import Testing
       	return 0;
       }
       """)
-    let finding = try #require(result.findings.first { $0.rule == "missing-pte-unmap" })
+    let finding = try #require(result.findings.first { $0.rule == .missingPTEUnmap })
     #expect(finding.line == 3)
   }
 
@@ -84,7 +84,7 @@ import Testing
       """)
     #expect(
       result.findings.contains {
-        $0.rule == "lock-imbalance" && $0.line == 6 && $0.message.contains("second time")
+        $0.rule == .lockImbalance && $0.line == 6 && $0.message.contains("second time")
       })
   }
 

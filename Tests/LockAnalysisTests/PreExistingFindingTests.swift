@@ -25,7 +25,7 @@ import Testing
     let converted = Self.before.replacingOccurrences(of: "trylock_page(", with: "folio_trylock(")
       .replacingOccurrences(of: "unlock_page(", with: "folio_unlock(")
     let result = try Self.analysis(after: converted)
-    let imbalances = result.findings.filter { $0.rule == "lock-imbalance" }
+    let imbalances = result.findings.filter { $0.rule == .lockImbalance }
     #expect(imbalances.count == 1)
     #expect(imbalances.first?.severity == .info)
     #expect(imbalances.first?.message.hasPrefix("already so before this patch") == true)
@@ -40,7 +40,7 @@ import Testing
     // Before: returns -EINVAL holding the lock; after: -EBUSY. The words differ: a new problem.
     #expect(
       result.findings.contains {
-        $0.rule == "lock-imbalance" && $0.severity == .error && $0.message.contains("-EBUSY")
+        $0.rule == .lockImbalance && $0.severity == .error && $0.message.contains("-EBUSY")
       })
   }
 }

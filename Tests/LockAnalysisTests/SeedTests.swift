@@ -12,7 +12,7 @@ import Testing
   }
 
   @Test func theFailedTrylockReturnsToTheFaultRetryLoop() throws {
-    let finding = try #require(result.findings.first { $0.rule == "trylock-retry" })
+    let finding = try #require(result.findings.first { $0.rule == .trylockRetry })
     #expect(finding.file == "mm/memory.c")
     #expect(finding.function == "do_swap_page")
     #expect(finding.message.contains("trylock_page(vmf->page) fails"))
@@ -20,7 +20,7 @@ import Testing
   }
 
   @Test func putPageBeforeUnlockPageIsAnError() throws {
-    let finding = try #require(result.findings.first { $0.rule == "put-before-unlock" })
+    let finding = try #require(result.findings.first { $0.rule == .putBeforeUnlock })
     #expect(finding.severity == .error)
     let ops = finding.path.map(\.op)
     let put = try #require(ops.lastIndex(of: .put))
@@ -30,13 +30,13 @@ import Testing
   @Test func theSleepingPageLockBecomesATrylock() {
     #expect(
       result.findings.contains {
-        $0.rule == "lock-to-trylock" && $0.message.contains("trylock_page(vmf->page)")
+        $0.rule == .lockToTrylock && $0.message.contains("trylock_page(vmf->page)")
       })
   }
 
   @Test func correlatedFaultFolioConditionsInMigrateDeviceAreBalanced() {
     #expect(
-      !result.findings.contains { $0.file == "mm/migrate_device.c" && $0.rule == "lock-imbalance" })
+      !result.findings.contains { $0.file == "mm/migrate_device.c" && $0.rule == .lockImbalance })
     #expect(
       result.functions.contains {
         $0.file == "mm/migrate_device.c" && $0.name == "migrate_vma_collect_pmd"
@@ -60,23 +60,23 @@ import Testing
   @Test func theTrylockBecomesASleepingLock() {
     #expect(
       result.findings.contains {
-        $0.rule == "trylock-to-lock" && $0.message.contains("lock_page(vmf->page)")
+        $0.rule == .trylockToLock && $0.message.contains("lock_page(vmf->page)")
       })
   }
 
   @Test func lockPageComesAfterThePageTableLockIsDropped() {
-    #expect(!result.rules().contains("sleep-under-spinlock"))
+    #expect(!result.rules().contains(.sleepUnderSpinlock))
   }
 
   @Test func unlockPageComesBeforePutPage() {
-    #expect(!result.rules().contains("put-before-unlock"))
+    #expect(!result.rules().contains(.putBeforeUnlock))
   }
 }
 
 @Suite struct SeedLivelockFixTests {
   @Test func theWaitDropsThePageTableLockInsideTheCallee() throws {
     let result = try treeAnalyzer(at: "v7.0-rc1").analyze(try seedPatch("000"))
-    let finding = try #require(result.findings.first { $0.rule == "callee-releases" })
+    let finding = try #require(result.findings.first { $0.rule == .calleeReleases })
     #expect(finding.function == "do_swap_page")
     #expect(finding.message.contains("migration_entry_wait_on_locked()"))
     #expect(finding.message.contains("__releases(ptl)"))
@@ -86,9 +86,9 @@ import Testing
   @Test func theTrylockSpinIsThereBeforeAndGoneAfter() throws {
     let result = try treeAnalyzer(at: "v7.0-rc1").analyze(try seedPatch("000"))
     #expect(
-      result.findingsBefore.contains { $0.rule == "trylock-retry" && $0.function == "do_swap_page" }
+      result.findingsBefore.contains { $0.rule == .trylockRetry && $0.function == "do_swap_page" }
     )
-    #expect(!result.findings.contains { $0.rule == "trylock-retry" && $0.severity != .info })
+    #expect(!result.findings.contains { $0.rule == .trylockRetry && $0.severity != .info })
     let swap = try #require(result.functions.first { $0.name == "do_swap_page" })
     #expect(swap.after?.source == "tree")
     let waiting = try #require(
@@ -100,7 +100,7 @@ import Testing
 
   @Test func version3HasTheStubSoNoStubGap() throws {
     let result = try treeAnalyzer(at: "v7.0-rc1").analyze(try seedPatch("000"))
-    #expect(!result.rules().contains("stub-gap"))
+    #expect(!result.rules().contains(.stubGap))
     #expect(!result.hasErrors)
   }
 
@@ -108,7 +108,7 @@ import Testing
     var patch = try seedPatch("000")
     patch.files.removeAll { $0.path == "include/linux/migrate.h" }
     let result = try treeAnalyzer(at: "v7.0-rc1").analyze(patch)
-    let gap = try #require(result.findings.first { $0.rule == "stub-gap" })
+    let gap = try #require(result.findings.first { $0.rule == .stubGap })
     #expect(gap.severity == .error)
     #expect(gap.file == "mm/memory.c")
     #expect(gap.message.contains("CONFIG_MIGRATION"))

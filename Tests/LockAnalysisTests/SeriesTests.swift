@@ -27,7 +27,7 @@ import Testing
   @Test func theSecondPatchsEarlyReturnUnderTheLockIsAnImbalance() throws {
     let (sandbox, base, patches) = try Self.series()
     let results = try treeAnalyzer(sandbox, at: base).analyze(series: patches)
-    let imbalance = try #require(results[1].findings.first { $0.rule == "lock-imbalance" })
+    let imbalance = try #require(results[1].findings.first { $0.rule == .lockImbalance })
     #expect(imbalance.function == "counter_bump")
     #expect(imbalance.severity == .error)
   }

@@ -43,12 +43,12 @@ import Testing
 
   @Test func aCallDeclaredOnlyUnderAnArchitectureSymbolIsNotJudged() throws {
     // CONFIG_MMU is set by the architecture (no `config MMU` in the Kconfig files read).
-    #expect(!(try Self.findings(addingCallTo: "ptep_get")).contains { $0.rule == "stub-gap" })
+    #expect(!(try Self.findings(addingCallTo: "ptep_get")).contains { $0.rule == .stubGap })
   }
 
   @Test func aCallDeclaredOnlyUnderAnMmChoiceIsAStubGap() throws {
     let gap = try #require(
-      try Self.findings(addingCallTo: "folio_migrate").first { $0.rule == "stub-gap" })
+      try Self.findings(addingCallTo: "folio_migrate").first { $0.rule == .stubGap })
     #expect(gap.message.contains("built without CONFIG_MIGRATION"))
     #expect(gap.file == "mm/vmemmap.c")
   }

@@ -39,7 +39,7 @@ func treeAnalyzer(at revision: String) throws -> Analyzer {
 }
 
 extension PatchAnalysis {
-  func rules(severity: Finding.Severity? = nil) -> [String] {
+  func rules(severity: Finding.Severity? = nil) -> [RuleID] {
     findings.filter { severity == nil || $0.severity == severity }.map(\.rule)
   }
 }

@@ -1,0 +1,45 @@
+import CSyntax
+
+/// What a function's signature tells its callers about locks: the locks it is entered with
+/// (`__must_hold`, `__releases`), the ones it returns holding (`__acquires`), and whether its
+/// caller retries what it returns (a fault handler: it returns `vm_fault_t`).
+///
+/// `vm_fault_t do_swap_page(struct vm_fault *vmf)` → no locks, retried by the fault path.
+struct FunctionContract: Sendable {
+  var heldOnEntry: [HeldLock] = []
+  /// Objects the function returns holding, by its `__acquires(x)` annotations.
+  var acquires: [String] = []
+  /// The return type as written (`vm_fault_t`, `static inline pte_t *`).
+  var returnType = ""
+
+  static let none = FunctionContract()
+
+  /// The contract `function`'s own declaration states.
+  static func of(_ function: Function) -> FunctionContract {
+    FunctionContract(
+      heldOnEntry: HeldLock.onEntry(to: function),
+      acquires: function.annotations.filter { $0.name == "__acquires" }.map {
+        Expression.instantiate("$1", [Lexer.tokens(of: $0.argument)])
+      },
+      returnType: function.returnType)
+  }
+
+  /// The contract of a function known only from a hunk's section line
+  /// (`vm_fault_t do_swap_page(struct vm_fault *vmf)`).
+  static func of(section: String) -> FunctionContract {
+    let tokens = Lexer.tokens(of: section)
+    guard let open = tokens.firstIndex(where: { $0.isPunct("(") }), open > 1 else { return .none }
+    return FunctionContract(returnType: tokens[..<(open - 1)].map(\.text).joined(separator: " "))
+  }
+
+  /// Whether the function is a fault handler: what it returns goes back to a fault path that
+  /// retries the fault unless it is final (``PrimitiveTable/faultFinalValues``).
+  var handlesFaults: Bool { returnType.split(separator: " ").contains("vm_fault_t") }
+
+  /// Whether the function returns a value its caller can use to tell how it left (a pointer or a
+  /// number), rather than nothing.
+  var returnsValue: Bool {
+    !returnType.isEmpty && returnType.split(separator: " ").last.map { $0 != "void" } ?? false
+      || returnType.contains("*")
+  }
+}

@@ -1,0 +1,183 @@
+import CSyntax
+
+extension PathWalker {
+  /// `for`/`while`: the body runs until no path comes back to the head in a state not walked
+  /// from there already (``HeadSet``). A path leaves when the condition is false or through a
+  /// `break`; a loop with no condition (`for (;;)`, `while (1)`) is left only by `break`,
+  /// `return` or `goto`, never by running out of rounds.
+  func executeLoop(
+    initial: [Token], condition: [Token], step: [Token], body: Statement, _ states: [PathState]
+  ) -> Flow {
+    var flow = Flow()
+    var heads = HeadSet()
+    var current = states.flatMap { apply(initial, to: $0) }.map(Self.forgettingReleases)
+    while !current.isEmpty {
+      current = nextRound(current, &heads, line: body.line)
+      guard !current.isEmpty else { break }
+      var entering: [PathState] = []
+      for state in current {
+        for (next, truth) in decideLoop(condition, state) {
+          if truth { entering.append(next) } else { flow.normal.append(next) }
+        }
+      }
+      let inner = execute(body, entering)
+      flow.normal += inner.breaks
+      flow.gotos += inner.gotos
+      let looping = Self.markingKeptLocks(inner.normal + inner.continues, in: body)
+      current = join(
+        looping.flatMap { apply(step, to: $0) }.map(Self.startingRound), line: body.line)
+    }
+    flow.normal = join(flow.normal, line: body.line)
+    return flow
+  }
+
+  /// `do … while (c)`: as ``executeLoop(initial:condition:step:body:_:)``, the body first;
+  /// `do { … } while (0)` runs once.
+  func executeDoWhile(body: Statement, condition: [Token], _ states: [PathState]) -> Flow {
+    var flow = Flow()
+    let once = condition.count == 1 && condition[0].text == "0"
+    if once {
+      let inner = execute(body, states)
+      flow.normal = inner.normal + inner.continues + inner.breaks
+      flow.gotos = inner.gotos
+      return flow
+    }
+    var heads = HeadSet()
+    var current = states.map(Self.forgettingReleases)
+    while !current.isEmpty {
+      current = nextRound(current, &heads, line: body.line)
+      guard !current.isEmpty else { break }
+      let inner = execute(body, current)
+      flow.normal += inner.breaks
+      flow.gotos += inner.gotos
+      var again: [PathState] = []
+      for state in Self.markingKeptLocks(inner.normal + inner.continues, in: body) {
+        for (next, truth) in decideLoop(condition, state) {
+          if truth { again.append(next) } else { flow.normal.append(next) }
+        }
+      }
+      current = join(again.map(Self.startingRound), line: body.line)
+    }
+    flow.normal = join(flow.normal, line: body.line)
+    return flow
+  }
+
+  /// The paths of `arriving` that start another round from the loop head (none once every one
+  /// is a state already walked from there, or once ``roundLimit`` rounds ran, which the walk
+  /// then records as incomplete).
+  private func nextRound(_ arriving: [PathState], _ heads: inout HeadSet, line: Int)
+    -> [PathState]
+  {
+    let admitted = heads.admit(arriving, joining: heads.rounds >= Self.joinRoundsAfter)
+    guard !admitted.isEmpty else { return [] }
+    guard heads.rounds < Self.roundLimit else {
+      markIncomplete(.loopRounds(Self.roundLimit), line: line)
+      return []
+    }
+    heads.rounds += 1
+    return admitted
+  }
+
+  /// A path starting a round of a loop. A new round works on new objects under the same names
+  /// (`pages[i]`, the next folio of a list): what the last round released or put is not this
+  /// round's. Counts that only grow round after round (a reference kept per object collected)
+  /// are widened to "two or more", and a lock kept across rounds is held once, so the rounds
+  /// reach a fixpoint.
+  static func startingRound(_ state: PathState) -> PathState {
+    var state = forgettingReleases(state)
+    if !state.droppedReference.isEmpty { state.droppedReference = [:] }
+    if state.references.values.contains(where: { abs($0) > 2 }) {
+      state.references = state.references.mapValues { min(max($0, -2), 2) }
+    }
+    var seen: Set<String> = []
+    if state.held.contains(where: { $0.keptAcrossIterations && !seen.insert($0.object).inserted }) {
+      var kept: Set<String> = []
+      state.held = state.held.filter {
+        !$0.keptAcrossIterations || kept.insert($0.object).inserted
+      }
+    }
+    return state
+  }
+
+  /// A path entering a loop: the locks it released before are not the ones a round releases
+  /// (a second release in the loop is of the next object).
+  static func forgettingReleases(_ state: PathState) -> PathState {
+    guard !state.releasedAfterAcquire.isEmpty else { return state }
+    var state = state
+    state.releasedAfterAcquire = [:]
+    return state
+  }
+
+  /// The identifiers of every condition in `statements` (and of every statement with a `?:`).
+  static func testedNames(in statements: [Statement]) -> Set<String> {
+    var names: Set<String> = []
+    func add(_ tokens: [Token]) {
+      for token in tokens where token.kind == .identifier { names.insert(token.text) }
+    }
+    func visit(_ statement: Statement) {
+      switch statement {
+      case .expression(let tokens, _), .returnStatement(let tokens, _):
+        if tokens.contains(where: { $0.isPunct("?") }) { add(tokens) }
+      case .block(let body, _): body.forEach(visit)
+      case .ifElse(let condition, let then, let elseBranch, _):
+        add(condition)
+        visit(then)
+        elseBranch.map(visit)
+      case .switchCase(let subject, let body, _):
+        add(subject)
+        visit(body)
+      case .loop(let initial, let condition, let step, let body, _):
+        add(initial + condition + step)
+        visit(body)
+      case .doWhile(let body, let condition, _):
+        add(condition)
+        visit(body)
+      default: break
+      }
+    }
+    statements.forEach(visit)
+    return names
+  }
+
+  /// The paths going round a loop again, with the locks they took in its body and still hold
+  /// marked as kept across iterations.
+  static func markingKeptLocks(_ states: [PathState], in body: Statement) -> [PathState] {
+    let lines = body.line...max(body.line, lastLineInside(body))
+    return states.map { state in
+      guard state.held.contains(where: { lines.contains($0.line) && !$0.keptAcrossIterations })
+      else { return state }
+      var marked = state
+      for index in marked.held.indices where lines.contains(marked.held[index].line) {
+        marked.held[index].keptAcrossIterations = true
+      }
+      return marked
+    }
+  }
+
+  /// The last line of a statement's innermost last statement, into loops and switches.
+  private static func lastLineInside(_ statement: Statement) -> Int {
+    switch statement {
+    case .block(let body, let line): return body.last.map(lastLineInside) ?? line
+    case .ifElse(_, let then, let elseBranch, let line):
+      return max(line, lastLineInside(then), elseBranch.map(lastLineInside) ?? line)
+    case .switchCase(_, let body, _), .loop(_, _, _, let body, _), .doWhile(let body, _, _):
+      return max(statement.line, lastLineInside(body))
+    default: return statement.line
+    }
+  }
+
+  /// A loop condition is re-evaluated each iteration, so it is not remembered;
+  /// an empty condition (`for (;;)`) is always true.
+  private func decideLoop(_ condition: [Token], _ state: PathState) -> [(PathState, Bool)] {
+    if condition.isEmpty { return [(state, true)] }
+    if condition.count == 1, condition[0].text == "1" || condition[0].text == "true" {
+      return [(state, true)]
+    }
+    return decide(condition, state).map { next, truth in
+      guard next.assumptions != state.assumptions else { return (next, truth) }
+      var forgotten = next
+      forgotten.assumptions = state.assumptions
+      return (forgotten, truth)
+    }
+  }
+}

@@ -1,0 +1,198 @@
+/// The rules judged where paths leave a function: `lock-imbalance`, `missing-pte-unmap` and
+/// `ref-imbalance` by the function's contract, not by the literal value returned.
+///
+/// Two exits *leave the same way* when they return the same expression (`return ret;` and
+/// `return ret;`, `return 0;` and `return 0;`), when both leave a fragment, or when one
+/// returns an error while the other does not (an error path must undo what it took). A lock
+/// (map, reference) held at one exit and not at another that leaves the same way is an
+/// imbalance. Exits that return different values may differ on purpose: `return NULL`
+/// unlocked, `return pte` locked. A lock held at *every* exit that took it, in a function that
+/// does not hand it on (no `__acquires`, not a function named for taking or getting), is a leak
+/// the two-exit comparison cannot see.
+struct ExitRules {
+  var name: String
+  var file: String
+  var contract: FunctionContract
+
+  /// Words in a function's name that say it hands what it takes on to its caller:
+  /// `lock_page_lruvec`, `get_locked_pte`, `folio_lock_anon_vma_read`, `pte_offset_map`.
+  static let handingOnWords: Set<String> = [
+    "lock", "locked", "trylock", "get", "grab", "acquire", "begin", "start", "enter", "map",
+    "pin", "isolate", "find", "lookup", "alloc", "new", "create", "hold", "take", "prepare",
+  ]
+
+  func findings(_ exits: [ExitState]) -> [Finding] {
+    var findings: [Finding] = []
+    var reported: Set<String> = []
+    for segment in Set(exits.map(\.segment)).sorted() {
+      let group = exits.filter { $0.segment == segment }
+      findings += lockImbalances(group, &reported)
+      findings += mapImbalances(group, &reported)
+      findings += referenceImbalances(group, &reported)
+    }
+    return findings
+  }
+
+  /// Whether `name` says it hands on what it takes (``handingOnWords``).
+  var handsOn: Bool {
+    name.split(separator: "_").contains { Self.handingOnWords.contains(String($0)) }
+  }
+
+  /// Whether two exits leave the same way (see the type's summary).
+  static func sameWay(_ holding: ExitState, _ other: ExitState) -> Bool {
+    if holding.kind != other.kind { return false }
+    if holding.kind == .fragmentEnd { return true }
+    if isError(holding.value) && !isError(other.value) { return true }
+    return holding.value == other.value
+  }
+
+  private func lockImbalances(_ exits: [ExitState], _ reported: inout Set<String>) -> [Finding] {
+    var findings: [Finding] = []
+    for object in Set(exits.flatMap(\.state.acquired)).sorted()
+    where !contract.acquires.contains(object) {
+      let taking = exits.filter { $0.state.acquired.contains(object) }
+      let holding = taking.filter { exit in exit.state.held.contains { $0.object == object } }
+      // A path that released and jumped back to retry decided again: it is no witness.
+      let releasing = taking.filter { exit in
+        exit.state.backwardJumps == 0 && !exit.state.held.contains { $0.object == object }
+      }
+      let pair = holding.lazy.compactMap { held in
+        releasing.first { Self.sameWay(held, $0) }.map { (held, $0) }
+      }.first
+      if let (held, released) = pair,
+        let lock = held.state.held.last(where: { $0.object == object }),
+        reported.insert("lock|\(object)|\(lock.line)").inserted
+      {
+        let releaseLine = released.state.releasedAfterAcquire[object].map {
+          released.state.ops[$0].line
+        }
+        findings.append(
+          Finding(
+            rule: .lockImbalance, severity: lock.keptAcrossIterations ? .warning : .error,
+            file: file, line: lock.line, function: name,
+            message:
+              "\(object) taken by \(lock.call)() at \(lock.line) is still held when \(name)() "
+              + "\(Self.leaves(held)) on this path, but released"
+              + (releaseLine.map { " at \($0)" } ?? "")
+              + " on another path that leaves the same way"
+              + (lock.keptAcrossIterations ? Self.collectingNote : ""),
+            path: held.state.ops.array))
+      } else if releasing.isEmpty, !holding.isEmpty, !handsOn,
+        holding.allSatisfy({ $0.kind == .return && Self.isConstant($0.value) }),
+        let witness = holding.first,
+        let lock = witness.state.held.last(where: { $0.object == object }),
+        !lock.keptAcrossIterations,
+        reported.insert("lock|\(object)|\(lock.line)").inserted
+      {
+        findings.append(
+          Finding(
+            rule: .lockImbalance, severity: .error, file: file, line: lock.line, function: name,
+            message:
+              "\(object) taken by \(lock.call)() at \(lock.line) is still held when \(name)() "
+              + "\(Self.leaves(witness)), and on every other path that takes it: nothing in "
+              + "\(name)() releases it, and its declaration does not say it returns holding it "
+              + "(no __acquires(\(object)))",
+            path: witness.state.ops.array))
+      }
+    }
+    return findings
+  }
+
+  private func mapImbalances(_ exits: [ExitState], _ reported: inout Set<String>) -> [Finding] {
+    let mapping = exits.filter(\.state.mapped)
+    let holding = mapping.filter { !$0.state.maps.isEmpty }
+    let releasing = mapping.filter { $0.state.maps.isEmpty }
+    let pair = holding.lazy.compactMap { held in
+      releasing.first { Self.sameWay(held, $0) }.map { (held, $0) }
+    }.first
+    var witness = pair?.0
+    var everyPath = false
+    if witness == nil, releasing.isEmpty, !handsOn,
+      let first = holding.first(where: { exit in
+        exit.kind == .return && !exit.state.maps.keys.contains { $0 == exit.value }
+      })
+    {
+      witness = first
+      everyPath = true
+    }
+    guard let witness, let mapIndex = witness.state.maps.values.min() else { return [] }
+    let map = witness.state.ops[mapIndex]
+    guard reported.insert("map|\(map.line)").inserted else { return [] }
+    return [
+      Finding(
+        rule: .missingPTEUnmap, severity: .error, file: file, line: map.line, function: name,
+        message:
+          "the PTE page mapped by \(map.call ?? "pte_offset_map")() at \(map.line) is never unmapped "
+          + "on this path (it leaves at \(witness.line)), "
+          + (everyPath
+            ? "nor on any other path that maps it, and \(name)() does not return the map"
+            : "while other paths that leave the same way call pte_unmap()")
+          + ": every map needs exactly one unmap",
+        path: witness.state.ops.array)
+    ]
+  }
+
+  private func referenceImbalances(_ exits: [ExitState], _ reported: inout Set<String>)
+    -> [Finding]
+  {
+    var findings: [Finding] = []
+    for object in Set(exits.flatMap(\.state.referenced)).sorted() {
+      let taking = exits.filter { $0.state.referenced.contains(object) }
+      let keeping = taking.filter { $0.state.references[object, default: 0] > 0 }
+      let dropping = taking.filter { $0.state.references[object, default: 0] <= 0 }
+      let pair = keeping.lazy.compactMap { kept in
+        dropping.first { Self.sameWay(kept, $0) }.map { (kept, $0) }
+      }.first
+      var witness = pair?.0
+      var everyPath = false
+      if witness == nil, dropping.isEmpty, !handsOn, !contract.returnsValue,
+        let first = keeping.first(where: { $0.kind == .return })
+      {
+        witness = first
+        everyPath = true
+      }
+      guard let witness,
+        let get = witness.state.ops.array.first(where: {
+          ($0.op == .get || $0.op == .tryGet) && $0.object == object
+        }),
+        reported.insert("ref|\(object)|\(get.line)").inserted
+      else { continue }
+      findings.append(
+        Finding(
+          rule: .refImbalance, severity: .warning, file: file, line: get.line, function: name,
+          message:
+            "the reference on \(object) taken by \(get.call ?? "get")() at \(get.line) is still held "
+            + "when \(name)() leaves at \(witness.line) on this path "
+            + (everyPath
+              ? "and on every other path that takes it: \(name)() returns nothing through which "
+                + "the caller could drop it"
+              : "but dropped on another path that leaves the same way"),
+          path: witness.state.ops.array))
+    }
+    return findings
+  }
+
+  private static let collectingNote =
+    " (taken in a loop that went on to its next object still holding it: a loop that collects "
+    + "locked objects, as migrate_vma_collect_pmd() does in migrate->src[], keeps them on "
+    + "purpose; check that this one does)"
+
+  private static func leaves(_ exit: ExitState) -> String {
+    exit.kind == .return ? "returns \(exit.value ?? "")" : "leaves the patch's lines"
+  }
+
+  /// Nothing, a number, an upper-case constant or errno: `0`, `-EINVAL`, `VM_FAULT_SIGBUS`,
+  /// `NULL`, `true`: a value that cannot tell the caller whether a lock is held.
+  static func isConstant(_ value: String?) -> Bool {
+    guard let value else { return true }
+    return value.allSatisfy { $0.isUppercase || $0.isNumber || "_-|() ".contains($0) }
+      || value == "true" || value == "false"
+  }
+
+  /// `-EINVAL`, `ERR_PTR(-ENOMEM)`, `VM_FAULT_SIGBUS`, `VM_FAULT_OOM`.
+  static func isError(_ value: String?) -> Bool {
+    guard let value else { return false }
+    return value.hasPrefix("-E") || value.hasPrefix("ERR_PTR(") || value == "VM_FAULT_SIGBUS"
+      || value == "VM_FAULT_OOM"
+  }
+}

@@ -1,0 +1,57 @@
+/// A release site: the line of the call and the object it releases.
+struct ReleaseSite: Hashable {
+  var line: Int
+  var object: String
+}
+
+/// What the paths reaching one release site held there.
+struct ReleaseWitnesses {
+  /// Some path reached the site holding the object.
+  var held = false
+  /// A path that reached the site without holding the object and without having taken it.
+  var unheld: PathState?
+}
+
+extension PathWalker {
+  /// Notes how a path reaches a release of `object` at `line`: holding it, or never having
+  /// taken it (a release of a lock the path never took).
+  func witnessRelease(of object: String, line: Int, holding: Bool, _ state: PathState) {
+    guard !context.fragment else { return }
+    let site = ReleaseSite(line: line, object: object)
+    if holding {
+      releaseSites[site, default: ReleaseWitnesses()].held = true
+    } else if !state.acquired.contains(object), !state.untracked.contains(object),
+      releaseSites[site]?.unheld == nil
+    {
+      releaseSites[site, default: ReleaseWitnesses()].unheld = state
+    }
+  }
+
+  /// `lock-imbalance` for a release that some paths reach holding the lock and others reach
+  /// without ever having taken it: a lock taken conditionally and released unconditionally.
+  /// A site no path reaches holding the lock is the caller's lock, released for it (not judged).
+  func reportReleasesWithoutAcquire() {
+    for (site, witnesses) in releaseSites.sorted(by: { $0.key.line < $1.key.line })
+    where witnesses.held {
+      guard let unheld = witnesses.unheld else { continue }
+      let taken = exits.lazy.compactMap { exit in
+        exit.state.ops.array.first {
+          $0.object == site.object && $0.line < site.line && Self.takes($0.op)
+        }
+      }.first
+      let finding = Finding(
+        rule: .lockImbalance, severity: .error, file: context.file, line: site.line,
+        function: context.function,
+        message:
+          "\(site.object) is released at \(site.line) on this path, which never took it"
+          + (taken.map { " (other paths take it with \($0.call ?? "lock")() at \($0.line))" } ?? "")
+          + ": a lock taken on some paths only must be released on those paths only")
+      report(finding, key: "unheld-\(site.line)-\(site.object)", path: unheld.ops)
+    }
+  }
+
+  /// Whether an op takes a lock.
+  static func takes(_ kind: PathOp.Kind) -> Bool {
+    [.lock, .readLock, .writeLock, .trylock, .mapLock].contains(kind)
+  }
+}
