@@ -119,7 +119,9 @@ enum Expression {
           }
           cursor -= 1
         }
-        let target = Array(tokens[chainStart..<index]).joinedText
+        var target = Array(tokens[chainStart..<index]).joinedText
+        // `*foliop = folio;` stores through the pointer: the target is `*foliop`, not `foliop`.
+        if chainStart == 1, tokens[0].isPunct("*") { target = "*" + target }
         return (target, token.text, Array(tokens[(index + 1)...]))
       }
     }

@@ -29,6 +29,9 @@ extension PathState {
     }
     if !other.referenced.isSubset(of: referenced) { referenced.formUnion(other.referenced) }
     if !other.untracked.isSubset(of: untracked) { untracked.formUnion(other.untracked) }
+    if !other.callersLocks.isSubset(of: callersLocks) {
+      callersLocks.formUnion(other.callersLocks)
+    }
     keepAlternates(of: other)
     if other.backwardJumps > backwardJumps { backwardJumps = other.backwardJumps }
   }

@@ -54,6 +54,9 @@ struct PathState: @unchecked Sendable {
     /// Locks this path stopped tracking (a callee may have dropped them, or their name was
     /// reassigned): a later release of one is not judged. Not part of the property.
     var untracked: Set<String> = []
+    /// Locks this path released without having taken them: its caller's (dropped and perhaps
+    /// taken again here). Not part of the property.
+    var callersLocks: Set<String> = []
     /// Paths joined into this one (``PathState/join(_:)``) whose primitive ops differ from this
     /// path's, each with the length of this path's ops at the join: exported as paths of their
     /// own, so every way through the changed lines is replayed. Not part of the property.
@@ -199,6 +202,13 @@ struct PathState: @unchecked Sendable {
     _modify {
       own()
       yield &facts.header.backwardJumps
+    }
+  }
+  var callersLocks: Set<String> {
+    get { facts.header.callersLocks }
+    _modify {
+      own()
+      yield &facts.header.callersLocks
     }
   }
   var untracked: Set<String> {

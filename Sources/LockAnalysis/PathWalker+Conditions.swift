@@ -124,6 +124,12 @@ extension PathWalker {
     if let parts = splitTopLevel(tokens, "<"), parts.count == 2, parts[1].joinedText == "0" {
       return (parts[0].joinedText, false)
     }
+    // `addr >= TASK_SIZE` is the negation of `addr < TASK_SIZE`, `a > b` of `a <= b`.
+    for (operatorText, negation) in [(">=", "<"), (">", "<="), ("<", nil), ("<=", nil)] {
+      guard let parts = splitTopLevel(tokens, operatorText), parts.count == 2 else { continue }
+      let key = parts[0].joinedText + (negation ?? operatorText) + parts[1].joinedText
+      return (key, negation != nil)
+    }
     for operatorText in ["==", "!="] {
       guard let parts = splitTopLevel(tokens, operatorText), parts.count == 2 else { continue }
       let negated = operatorText == "!="

@@ -11,13 +11,20 @@ extension PathWalker {
     var flow = Flow()
     var heads = HeadSet()
     var current = states.flatMap { apply(initial, to: $0) }.map(Self.forgettingReleases)
+    let cursor = Self.cursorStep(condition)
     while !current.isEmpty {
       current = nextRound(current, &heads, line: body.line)
       guard !current.isEmpty else { break }
       var entering: [PathState] = []
       for state in current {
         for (next, truth) in decideLoop(condition, state) {
-          if truth { entering.append(next) } else { flow.normal.append(next) }
+          if !truth {
+            flow.normal.append(next)
+          } else if let cursor {
+            entering += apply(cursor, to: next)
+          } else {
+            entering.append(next)
+          }
         }
       }
       let inner = execute(body, entering)
@@ -97,6 +104,21 @@ extension PathWalker {
       }
     }
     return state
+  }
+
+  /// `folio = <next>` for a loop macro (`list_for_each_entry_safe(folio, tmp, &list, lru)`,
+  /// `xas_for_each(&xas, folio, end)`): each round names a new object with its cursor, the
+  /// first argument that is a plain name; nil for other loops.
+  static func cursorStep(_ condition: [Token]) -> [Token]? {
+    guard condition.count > 2, condition[0].kind == .identifier, condition[1].isPunct("("),
+      condition[0].text.contains("for_each") || condition[0].text.hasPrefix("for_"),
+      Expression.matching(condition, 1) == condition.count - 1
+    else { return nil }
+    let arguments = Expression.split(Array(condition[2..<(condition.count - 1)]))
+    guard
+      let cursor = arguments.first(where: { $0.count == 1 && $0[0].kind == .identifier })?[0]
+    else { return nil }
+    return Lexer.tokens(of: "\(cursor.text) = \(cursor.text)__next")
   }
 
   /// A path entering a loop: the locks it released before are not the ones a round releases

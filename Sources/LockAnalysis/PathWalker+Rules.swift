@@ -39,6 +39,20 @@ extension PathWalker {
     }
   }
 
+  /// Field names that many structures give their lock: two of them are one lock class only if
+  /// they hang off the same name (`svms->lock` and `process_info->lock` are two mutexes).
+  static let genericLockFields: Set<String> = ["lock", "mutex", "sem", "rwsem", "lru_lock"]
+
+  /// The class a second acquisition is judged by: the field name (`mm->mmap_lock` and
+  /// `vma->vm_mm->mmap_lock` are both `mmap_lock`), or for a generic field name
+  /// (``genericLockFields``) the field with what it belongs to (`svms->lock`).
+  static func recursionClass(_ object: String) -> String {
+    let field = lockClass(object)
+    guard genericLockFields.contains(field) else { return field }
+    let parts = object.replacingArrows().split(separator: ".")
+    return parts.suffix(2).joined(separator: ".")
+  }
+
   /// `mm->mmap_lock` → `mmap_lock`; `&hugetlb_lock` → `hugetlb_lock`.
   static func lockClass(_ object: String) -> String {
     let separators = ["->", "."]
@@ -62,10 +76,11 @@ extension PathWalker {
     default: mode = .exclusive
     }
     let family = primitive.family ?? .spinlock
-    if family == .rwsem || family == .mutex,
+    // `mutex_lock_nested(…, SINGLE_DEPTH_NESTING)`: a second lock of the class, annotated as such.
+    if family == .rwsem || family == .mutex, !call.name.hasSuffix("_nested"),
       let holder = state.held.first(where: {
         ($0.family == .rwsem || $0.family == .mutex)
-          && Self.lockClass($0.object) == Self.lockClass(object)
+          && Self.recursionClass($0.object) == Self.recursionClass(object)
           && $0.object.contains("->") == object.contains("->")
       })
     {
@@ -128,11 +143,11 @@ extension PathWalker {
             + "released by \(first.call ?? "?")() at \(first.line)")
         report(finding, key: "\(call.line)-\(object)", path: state.ops)
       } else {
-        witnessRelease(of: object, line: call.line, holding: false, state)
+        witnessRelease(of: object, line: call.line, holding: false, &state)
       }
       return
     }
-    witnessRelease(of: object, line: call.line, holding: true, state)
+    witnessRelease(of: object, line: call.line, holding: true, &state)
     let held = state.held.remove(at: position)
     state.releasedAfterAcquire[object] = opIndex
     if primitive.evidence.contains("__releases") || primitive.effect == .waitUnlocked {
@@ -267,5 +282,23 @@ extension PathWalker {
     exits.append(
       ExitState(
         state: state, kind: kind, value: resolved, line: line, retries: retries, segment: segment))
+  }
+}
+
+extension String {
+  /// `a->b.c` → `a.b.c`.
+  func replacingArrows() -> String {
+    var out = ""
+    var previous: Character?
+    for character in self {
+      if character == ">", previous == "-" {
+        out.removeLast()
+        out.append(".")
+      } else {
+        out.append(character)
+      }
+      previous = character
+    }
+    return out
   }
 }

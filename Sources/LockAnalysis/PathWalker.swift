@@ -185,7 +185,8 @@ final class PathWalker {
     guard case .label(let name, let line) = list[target] else { return Flow() }
     let key = "\(name)@\(line)"
     var heads = labelHeads[key, default: HeadSet()]
-    var again = state
+    // A rerun from the label is a new round, as in a loop (``startingRound(_:)``).
+    var again = Self.forgettingReleases(state)
     again.backwardJumps += 1
     let admitted = heads.admit([again], joining: heads.rounds >= Self.joinRoundsAfter)
     guard !admitted.isEmpty else { return Flow() }

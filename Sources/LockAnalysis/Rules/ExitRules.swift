@@ -43,15 +43,31 @@ struct ExitRules {
     if holding.kind != other.kind { return false }
     if holding.kind == .fragmentEnd { return true }
     if isError(holding.value) && !isError(other.value) { return true }
-    return holding.value == other.value
+    guard let value = holding.value, value == other.value else {
+      return holding.value == other.value
+    }
+    if isConstant(value) { return true }
+    // `return ret;` on both: the same way only if nothing known of `ret` (or of a test of it,
+    // `IS_ERR(vma)`) tells them apart; `x ? a : b` may differ.
+    if value.contains("?") { return false }
+    let keys = Set(holding.state.assumptions.keys).union(other.state.assumptions.keys)
+    for key in keys where key == value || PathWalker.mentions(key, value) {
+      if holding.state.assumptions[key] != other.state.assumptions[key] { return false }
+    }
+    return holding.state.values[value] == other.state.values[value]
   }
 
   private func lockImbalances(_ exits: [ExitState], _ reported: inout Set<String>) -> [Finding] {
     var findings: [Finding] = []
     for object in Set(exits.flatMap(\.state.acquired)).sorted()
-    where !contract.acquires.contains(object) {
+    where !contract.acquires.contains(object)
+      && !contract.heldOnEntry.contains(where: { $0.object == object })
+    {
       let taking = exits.filter { $0.state.acquired.contains(object) }
-      let holding = taking.filter { exit in exit.state.held.contains { $0.object == object } }
+      // A lock handed to the caller through an out-parameter (`*foliop = folio`) is its to drop.
+      let holding = taking.filter { exit in
+        exit.state.held.contains { $0.object == object } && !Self.handsOut(object, exit.state)
+      }
       // A path that released and jumped back to retry decided again: it is no witness.
       let releasing = taking.filter { exit in
         exit.state.backwardJumps == 0 && !exit.state.held.contains { $0.object == object }
@@ -78,6 +94,7 @@ struct ExitRules {
               + (lock.keptAcrossIterations ? Self.collectingNote : ""),
             path: held.state.ops.array))
       } else if releasing.isEmpty, !holding.isEmpty, !handsOn,
+        !holding.contains(where: { $0.state.callersLocks.contains(object) }),
         holding.allSatisfy({ $0.kind == .return && Self.isConstant($0.value) }),
         let witness = holding.first,
         let lock = witness.state.held.last(where: { $0.object == object }),
@@ -86,12 +103,13 @@ struct ExitRules {
       {
         findings.append(
           Finding(
-            rule: .lockImbalance, severity: .error, file: file, line: lock.line, function: name,
+            rule: .lockImbalance, severity: .warning, file: file, line: lock.line,
+            function: name,
             message:
               "\(object) taken by \(lock.call)() at \(lock.line) is still held when \(name)() "
               + "\(Self.leaves(witness)), and on every other path that takes it: nothing in "
               + "\(name)() releases it, and its declaration does not say it returns holding it "
-              + "(no __acquires(\(object)))",
+              + "(no __acquires(\(object))); a warning: check that every caller expects it held",
             path: witness.state.ops.array))
       }
     }
@@ -120,7 +138,9 @@ struct ExitRules {
     guard reported.insert("map|\(map.line)").inserted else { return [] }
     return [
       Finding(
-        rule: .missingPTEUnmap, severity: .error, file: file, line: map.line, function: name,
+        // On every path, the map may be handed to a callee that unmaps it: a warning.
+        rule: .missingPTEUnmap, severity: everyPath ? .warning : .error, file: file,
+        line: map.line, function: name,
         message:
           "the PTE page mapped by \(map.call ?? "pte_offset_map")() at \(map.line) is never unmapped "
           + "on this path (it leaves at \(witness.line)), "
@@ -170,6 +190,14 @@ struct ExitRules {
           path: witness.state.ops.array))
     }
     return findings
+  }
+
+  /// Whether the path stored `object` (or what it belongs to) through a pointer parameter:
+  /// `*foliop = folio` hands the locked folio to the caller.
+  static func handsOut(_ object: String, _ state: PathState) -> Bool {
+    state.aliases.contains { name, value in
+      name.hasPrefix("*") && (PathWalker.isBased(object, on: value) || value == object)
+    }
   }
 
   private static let collectingNote =

@@ -15,15 +15,17 @@ struct ReleaseWitnesses {
 extension PathWalker {
   /// Notes how a path reaches a release of `object` at `line`: holding it, or never having
   /// taken it (a release of a lock the path never took).
-  func witnessRelease(of object: String, line: Int, holding: Bool, _ state: PathState) {
-    guard !context.fragment else { return }
+  func witnessRelease(of object: String, line: Int, holding: Bool, _ state: inout PathState) {
+    guard !context.fragment, !state.callersLocks.contains(object) else { return }
     let site = ReleaseSite(line: line, object: object)
     if holding {
       releaseSites[site, default: ReleaseWitnesses()].held = true
-    } else if !state.acquired.contains(object), !state.untracked.contains(object),
-      releaseSites[site]?.unheld == nil
-    {
-      releaseSites[site, default: ReleaseWitnesses()].unheld = state
+    } else if !state.acquired.contains(object), !state.untracked.contains(object) {
+      if releaseSites[site]?.unheld == nil {
+        releaseSites[site, default: ReleaseWitnesses()].unheld = state
+      }
+      // The first release of a lock never taken here: from now on it is the caller's lock.
+      state.callersLocks.insert(object)
     }
   }
 
@@ -40,12 +42,13 @@ extension PathWalker {
         }
       }.first
       let finding = Finding(
-        rule: .lockImbalance, severity: .error, file: context.file, line: site.line,
+        rule: .lockImbalance, severity: .warning, file: context.file, line: site.line,
         function: context.function,
         message:
           "\(site.object) is released at \(site.line) on this path, which never took it"
           + (taken.map { " (other paths take it with \($0.call ?? "lock")() at \($0.line))" } ?? "")
-          + ": a lock taken on some paths only must be released on those paths only")
+          + ": a lock taken on some paths only must be released on those paths only (a warning: "
+          + "the path may be one the code cannot take, or the lock one a callee took)")
       report(finding, key: "unheld-\(site.line)-\(site.object)", path: unheld.ops)
     }
   }
