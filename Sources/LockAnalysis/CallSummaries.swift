@@ -77,7 +77,7 @@ struct CallSummaries: Sendable {
             released.insert(lockClass)
             if let index = parameters.firstIndex(of: object) {
               summaries.releasedParameters[function.name, default: []].insert(index)
-            } else if object.contains("->") || object.contains(".") {
+            } else if object.contains("->") || object.contains(".") || object.contains("[") {
               summaries.releasedClasses[function.name, default: []].insert(lockClass)
             }
           default:

@@ -36,10 +36,6 @@ struct FunctionContract: Sendable {
   /// retries the fault unless it is final (``PrimitiveTable/faultFinalValues``).
   var handlesFaults: Bool { returnType.split(separator: " ").contains("vm_fault_t") }
 
-  /// Whether the function returns a value its caller can use to tell how it left (a pointer or a
-  /// number), rather than nothing.
-  var returnsValue: Bool {
-    !returnType.isEmpty && returnType.split(separator: " ").last.map { $0 != "void" } ?? false
-      || returnType.contains("*")
-  }
+  /// Whether the function returns a pointer (which may be the object it took).
+  var returnsPointer: Bool { returnType.contains("*") }
 }

@@ -15,7 +15,7 @@ struct FunctionWalk {
     let walker = PathWalker(
       context: .init(
         table: table, function: name, file: file, fragment: fragment, callSummaries: summaries,
-        contract: contract))
+        contract: contract, exportsAlternates: !changedLines.isEmpty || fragment))
     walker.run(segments, endLine: endLine)
     var findings = walker.findings
     findings += ExitRules(name: name, file: file, contract: contract).findings(walker.exits)

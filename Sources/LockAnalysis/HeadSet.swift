@@ -15,6 +15,8 @@
 struct HeadSet {
   /// Walked paths, by property hash.
   private var walked: [Int: [PathState]] = [:]
+  /// Walked paths, by their whole future hash (for the exact check).
+  private var exact: [Int: [PathState]] = [:]
   /// Rounds so far (loop iterations, or reruns from a label).
   var rounds = 0
 
@@ -25,8 +27,11 @@ struct HeadSet {
     var out: [PathState] = []
     for state in incoming {
       let hash = state.propertyHash
+      let whole = state.futureHash(coarse: false)
+      if exact[whole, default: []].contains(where: { $0.hasSameFuture(as: state, coarse: false) }) {
+        continue
+      }
       var group = walked[hash, default: []]
-      if group.contains(where: { $0.hasSameFuture(as: state, coarse: false) }) { continue }
       if joining, let index = group.firstIndex(where: { $0.hasSameFuture(as: state, coarse: true) })
       {
         var joined = group[index]
@@ -35,11 +40,13 @@ struct HeadSet {
         if joined.hasSameFuture(as: group[index], coarse: false) { continue }
         group[index] = joined
         walked[hash] = group
+        exact[joined.futureHash(coarse: false), default: []].append(joined)
         out.append(joined)
         continue
       }
       group.append(state)
       walked[hash] = group
+      exact[whole, default: []].append(state)
       out.append(state)
     }
     return out

@@ -13,17 +13,35 @@ struct OpTrail: Sendable {
     let op: PathOp
     let count: Int
     let parent: Node?
+    /// The ``OpTrail/signature`` of the trail ending here, kept as nodes are added.
+    let signature: UInt64
 
     init(op: PathOp, parent: Node?) {
       self.op = op
       self.count = (parent?.count ?? 0) + 1
       self.parent = parent
+      let before = parent?.signature ?? 0x6A09_E667_F3BC_C908
+      if op.op == .call {
+        signature = before
+      } else {
+        var hash = FutureHash()
+        hash.add(before)
+        hash.add(FutureHash.of(op.op.rawValue))
+        hash.add(FutureHash.of(op.object ?? ""))
+        hash.add(FutureHash.of(op.outcome ?? ""))
+        hash.add(UInt64(op.line))
+        signature = hash.value
+      }
     }
   }
 
   private var last: Node?
 
   var count: Int { last?.count ?? 0 }
+
+  /// A hash of the primitive ops (calls outside the table left out): trails with equal
+  /// signatures do the same to locks, references and maps. O(1).
+  var signature: Int { Int(truncatingIfNeeded: last?.signature ?? 0x6A09_E667_F3BC_C908) }
 
   mutating func append(_ op: PathOp) {
     last = Node(op: op, parent: last)

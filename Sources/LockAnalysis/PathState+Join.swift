@@ -16,7 +16,7 @@ extension PathState {
   /// stay this path's own.
   ///
   /// - Precondition: `hasSameFuture(as: other, coarse: true)` (equal properties).
-  mutating func join(_ other: PathState) {
+  mutating func join(_ other: PathState, keepingAlternates: Bool = false) {
     assert(hasSameFuture(as: other, coarse: true), "joined paths must have equal properties")
     if assumptions != other.assumptions {
       assumptions = assumptions.keeping { key, value in other.assumptions[key] == value }
@@ -32,11 +32,12 @@ extension PathState {
     if !other.callersLocks.isSubset(of: callersLocks) {
       callersLocks.formUnion(other.callersLocks)
     }
-    keepAlternates(of: other)
+    if keepingAlternates { keepAlternates(of: other) }
     if other.backwardJumps > backwardJumps { backwardJumps = other.backwardJumps }
   }
 
-  /// The lock, reference and map part of the state, for grouping paths to join.
+  /// The lock, reference and map part of the state (``Relevance/joinHash(_:)`` adds the
+  /// decisive facts).
   var propertyHash: Int { futureHash(coarse: true) }
 }
 
@@ -61,18 +62,21 @@ struct Alternate: Sendable {
 extension PathState {
   /// At most this many alternates are kept per path (the rest differ from the kept ones in
   /// ops only, not in what they do to locks).
-  static let alternateLimit = 16
+  static let alternateLimit = 8
 
   /// Keeps `other`'s ops (and those of the paths joined into it) as alternates of this path,
   /// unless they do the same primitive ops as this path or as an alternate already kept.
   mutating func keepAlternates(of other: PathState) {
-    guard alternates.count < Self.alternateLimit else { return }
-    var candidates = [other.ops]
-    for alternate in other.alternates {
-      candidates.append(other.ops.continuing(alternate.trail, from: alternate.joinedAt))
-    }
+    guard alternates.count < Self.alternateLimit,
+      other.ops.signature != ops.signature
+        || !other.alternates.isEmpty
+    else { return }
     var signatures = Set([ops.signature] + alternates.map(\.trail.signature))
-    for trail in candidates where alternates.count < Self.alternateLimit {
+    if signatures.insert(other.ops.signature).inserted {
+      alternates.append(Alternate(trail: other.ops, joinedAt: ops.count))
+    }
+    for alternate in other.alternates where alternates.count < Self.alternateLimit {
+      let trail = other.ops.continuing(alternate.trail, from: alternate.joinedAt)
       guard signatures.insert(trail.signature).inserted else { continue }
       alternates.append(Alternate(trail: trail, joinedAt: ops.count))
     }
@@ -94,16 +98,4 @@ extension OpTrail {
     return out
   }
 
-  /// A hash of the primitive ops (calls outside the table left out): trails with equal
-  /// signatures do the same to locks, references and maps.
-  var signature: Int {
-    var hasher = Hasher()
-    for op in array where op.op != .call {
-      hasher.combine(op.op)
-      hasher.combine(op.object)
-      hasher.combine(op.outcome)
-      hasher.combine(op.line)
-    }
-    return hasher.finalize()
-  }
 }

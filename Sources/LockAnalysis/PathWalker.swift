@@ -16,6 +16,9 @@ import CSyntax
 final class PathWalker {
   /// Paths at one point beyond which those with equal properties are joined.
   static let joinThreshold = 8
+  /// Paths kept apart by their decisive facts (``Relevance``) beyond which they are joined by
+  /// their properties alone.
+  static let relevanceLimit = 24
   /// Distinct properties at one point beyond which the rest are dropped (``Bound/paths``).
   static let propertyLimit = 512
   /// Rounds of one loop (or reruns from one label) without reaching a fixpoint after which the
@@ -33,6 +36,9 @@ final class PathWalker {
     var callSummaries: CallSummaries
     /// What the function's declaration promises (locks on entry and on return, fault handler).
     var contract: FunctionContract = .none
+    /// Whether paths joined into others are kept for the path export (a patch's functions:
+    /// every way through the changed lines is replayed); not for a whole-file analysis.
+    var exportsAlternates = false
 
     /// The values a retrying caller takes as final, if the function has such a caller: one the
     /// table names, or the fault path for every fault handler.
@@ -77,6 +83,8 @@ final class PathWalker {
   /// result is never tested is one the code expects to succeed (`pte_offset_map_lock()` could
   /// not fail before 6.5), so its failure is not a path.
   private(set) var testedNames: Set<String> = []
+  /// Which branch facts decide the property (what joins keep apart).
+  private(set) var relevance = Relevance([], table: PrimitiveTable())
   /// Release sites (line and object) and whether some path reached them holding the object,
   /// or not holding it without having taken it (``PathWalker/releaseWithoutAcquire()``).
   var releaseSites: [ReleaseSite: ReleaseWitnesses] = [:]
@@ -86,6 +94,7 @@ final class PathWalker {
   /// Walks each segment of a body from an empty state.
   func run(_ segments: [[Statement]], endLine: Int) {
     testedNames = Self.testedNames(in: segments.flatMap { $0 })
+    relevance = Relevance(segments.flatMap { $0 }, table: context.table)
     var entry = PathState()
     if !context.contract.heldOnEntry.isEmpty { entry.held = context.contract.heldOnEntry }
     for (index, segment) in segments.enumerated() {
@@ -152,7 +161,8 @@ final class PathWalker {
       if let waiting = pending.removeValue(forKey: index) { current += waiting }
       if case .label(let name, let line) = list[index], !current.isEmpty {
         // Paths that pass a label are walked from it: a backward goto in the same state adds nothing.
-        current = labelHeads["\(name)@\(line)", default: HeadSet()].admit(current, joining: false)
+        current = labelHeads["\(name)@\(line)", default: HeadSet()].admit(
+          current, joining: false)
       }
       let result = execute(list[index], consume current)
       current = result.normal
@@ -207,9 +217,13 @@ final class PathWalker {
   /// - Complexity: O(*n*) expected, for *n* paths (hashing).
   func join(_ states: [PathState], line: Int) -> [PathState] {
     guard states.count > 1 else { return states }
-    var out = Self.distinct(states, propertyOnly: false)
+    var out = Self.distinct(states, keepingAlternates: context.exportsAlternates)
     guard out.count > Self.joinThreshold else { return out }
-    out = Self.distinct(out, propertyOnly: true, joining: true)
+    out = Self.joined(out, relevance, keepingAlternates: context.exportsAlternates)
+    // Too many decisive facts apart: join by property alone (the cost bound comes first).
+    if out.count > Self.relevanceLimit {
+      out = Self.joined(out, nil, keepingAlternates: context.exportsAlternates)
+    }
     if out.count > Self.propertyLimit {
       markIncomplete(.paths(Self.propertyLimit), line: line)
       out.removeLast(out.count - Self.propertyLimit)
@@ -217,11 +231,30 @@ final class PathWalker {
     return out
   }
 
-  /// The paths of `states` that differ (in properties only, or in everything), the first of
-  /// each kind standing for the others; with `joining`, joined with them.
-  static func distinct(_ states: [PathState], propertyOnly: Bool, joining: Bool = false)
+  /// `states` with the paths that `relevance` lets join (equal properties, equal decisive
+  /// facts) joined into the first of them.
+  static func joined(_ states: [PathState], _ relevance: Relevance?, keepingAlternates: Bool)
     -> [PathState]
   {
+    var out: [PathState] = []
+    var byKey: [Int: [Int]] = [:]
+    for state in states {
+      let hash = relevance?.joinHash(state) ?? state.propertyHash
+      if let index = byKey[hash, default: []].first(where: {
+        relevance?.agree(out[$0], state) ?? out[$0].hasSameFuture(as: state, coarse: true)
+      }) {
+        out[index].join(state, keepingAlternates: keepingAlternates)
+        continue
+      }
+      byKey[hash, default: []].append(out.count)
+      out.append(state)
+    }
+    return out
+  }
+
+  /// The paths of `states` that differ, the first of each kind standing for the others (and,
+  /// with `keepingAlternates`, keeping their ops as alternates).
+  static func distinct(_ states: [PathState], keepingAlternates: Bool) -> [PathState] {
     var out: [PathState] = []
     out.reserveCapacity(states.count)
     // The first kept path of each hash, and for each kept path the next one with the same hash.
@@ -230,12 +263,12 @@ final class PathWalker {
     var nextWithHash: [Int?] = []
     nextWithHash.reserveCapacity(states.count)
     for state in states {
-      let hash = state.futureHash(coarse: propertyOnly)
+      let hash = state.futureHash(coarse: false)
       var candidate = firstWithHash[hash]
       var last: Int?
       var equal: Int?
       while let index = candidate {
-        if out[index].hasSameFuture(as: state, coarse: propertyOnly) {
+        if out[index].hasSameFuture(as: state, coarse: false) {
           equal = index
           break
         }
@@ -243,7 +276,7 @@ final class PathWalker {
         candidate = nextWithHash[index]
       }
       if let equal {
-        if joining { out[equal].join(state) } else { out[equal].keepAlternates(of: state) }
+        if keepingAlternates { out[equal].keepAlternates(of: state) }
         continue
       }
       if let last { nextWithHash[last] = out.count } else { firstWithHash[hash] = out.count }

@@ -38,13 +38,26 @@ struct ExitRules {
     name.split(separator: "_").contains { Self.handingOnWords.contains(String($0)) }
   }
 
-  /// Whether two exits leave the same way (see the type's summary).
+  /// Whether an exit that still holds something (`holding`) and one that does not (`other`)
+  /// leave the same way: unless what they return tells the caller which it is, they do.
+  /// Returns tell it when they are different constants (`true` locked, `false` not), when the
+  /// holding exit returns something and the other nothing (`return vma` locked, `return NULL`
+  /// or `-EAGAIN` unlocked), or when both return the same variable known to differ. A holding
+  /// exit that returns an error or nothing while another succeeds leaves the same way.
   static func sameWay(_ holding: ExitState, _ other: ExitState) -> Bool {
     if holding.kind != other.kind { return false }
     if holding.kind == .fragmentEnd { return true }
     if isError(holding.value) && !isError(other.value) { return true }
+    // `return do_swap_page(vmf);` hands what it holds to the callee, which may release it.
+    if isTailCall(holding.value) { return false }
     guard let value = holding.value, value == other.value else {
-      return holding.value == other.value
+      if let held = holding.value, isConstant(held), let released = other.value,
+        isConstant(released)
+      {
+        return false
+      }
+      if let held = holding.value, !isNothing(held), isNothing(other.value) { return false }
+      return true
     }
     if isConstant(value) { return true }
     // `return ret;` on both: the same way only if nothing known of `ret` (or of a test of it,
@@ -95,7 +108,9 @@ struct ExitRules {
             path: held.state.ops.array))
       } else if releasing.isEmpty, !holding.isEmpty, !handsOn,
         !holding.contains(where: { $0.state.callersLocks.contains(object) }),
-        holding.allSatisfy({ $0.kind == .return && Self.isConstant($0.value) }),
+        holding.allSatisfy({
+          $0.kind == .return && Self.isConstant($0.value) && !Self.isTailCall($0.value)
+        }),
         let witness = holding.first,
         let lock = witness.state.held.last(where: { $0.object == object }),
         !lock.keptAcrossIterations,
@@ -165,8 +180,11 @@ struct ExitRules {
       }.first
       var witness = pair?.0
       var everyPath = false
-      if witness == nil, dropping.isEmpty, !handsOn, !contract.returnsValue,
-        let first = keeping.first(where: { $0.kind == .return })
+      if witness == nil, dropping.isEmpty, !handsOn, !contract.returnsPointer,
+        let first = keeping.first(where: { exit in
+          exit.kind == .return && !Self.handsOut(object, exit.state)
+            && !(exit.value.map { PathWalker.mentions($0, object) } ?? false)
+        })
       {
         witness = first
         everyPath = true
@@ -184,8 +202,8 @@ struct ExitRules {
             "the reference on \(object) taken by \(get.call ?? "get")() at \(get.line) is still held "
             + "when \(name)() leaves at \(witness.line) on this path "
             + (everyPath
-              ? "and on every other path that takes it: \(name)() returns nothing through which "
-                + "the caller could drop it"
+              ? "and on every other path that takes it: \(name)() neither returns it nor "
+                + "stores it where its caller could drop it"
               : "but dropped on another path that leaves the same way"),
           path: witness.state.ops.array))
     }
@@ -196,7 +214,8 @@ struct ExitRules {
   /// `*foliop = folio` hands the locked folio to the caller.
   static func handsOut(_ object: String, _ state: PathState) -> Bool {
     state.aliases.contains { name, value in
-      name.hasPrefix("*") && (PathWalker.isBased(object, on: value) || value == object)
+      (name.hasPrefix("*") || name.contains("->") || name.contains("."))
+        && (PathWalker.isBased(object, on: value) || value == object)
     }
   }
 
@@ -215,6 +234,21 @@ struct ExitRules {
     guard let value else { return true }
     return value.allSatisfy { $0.isUppercase || $0.isNumber || "_-|() ".contains($0) }
       || value == "true" || value == "false"
+  }
+
+  /// `do_swap_page(vmf)`: the value of a call.
+  static func isTailCall(_ value: String?) -> Bool {
+    guard let value, let open = value.firstIndex(of: "("), open > value.startIndex else {
+      return false
+    }
+    return value[..<open].allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+      && value.hasSuffix(")") && !isError(value)
+  }
+
+  /// No result: nothing, `NULL`, `0`, `false`, or an error.
+  static func isNothing(_ value: String?) -> Bool {
+    guard let value else { return true }
+    return ["NULL", "0", "false"].contains(value) || isError(value) || value.hasPrefix("-")
   }
 
   /// `-EINVAL`, `ERR_PTR(-ENOMEM)`, `VM_FAULT_SIGBUS`, `VM_FAULT_OOM`.
