@@ -47,8 +47,17 @@ extension Analyzer {
         }
       }
     }
-    let beforeSummaries = CallSummaries.build([before], table: table, roots: Set(names))
-    let afterSummaries = CallSummaries.build([after], table: table, roots: Set(names))
+    var beforeSummaries = CallSummaries.build([before], table: table, roots: Set(names))
+    var afterSummaries = CallSummaries.build([after], table: table, roots: Set(names))
+    // A changed function that now takes (or no longer takes) a lock changes what its callers
+    // do: `mmap_read_lock()` added to a callee deadlocks the caller that holds mmap_lock.
+    let callers = Self.callersAffected(
+      by: names, in: after, before: beforeSummaries, after: afterSummaries)
+    if !callers.isEmpty {
+      names += callers
+      beforeSummaries = CallSummaries.build([before], table: table, roots: Set(names))
+      afterSummaries = CallSummaries.build([after], table: table, roots: Set(names))
+    }
     for name in names {
       let old = before.function(named: name)
       let new = after.function(named: name)
@@ -140,6 +149,24 @@ extension Analyzer {
       }
       record(name: name, file: file.path, before: walks[0], after: walks[1], into: &result)
     }
+  }
+
+  /// The functions of `file` that call one of `changed` whose lock sites differ before and
+  /// after the patch (and are not among `changed` themselves).
+  static func callersAffected(
+    by changed: [String], in file: SourceFile, before: CallSummaries, after: CallSummaries
+  ) -> [String] {
+    let differing = Set(
+      changed.filter { name in
+        let old = (before.sites[name] ?? []).map { "\($0.lockClass)@\($0.call)" }
+        let new = (after.sites[name] ?? []).map { "\($0.lockClass)@\($0.call)" }
+        return Set(old) != Set(new)
+      })
+    guard !differing.isEmpty else { return [] }
+    return file.functions.filter { function in
+      !changed.contains(function.name)
+        && Expression.calls(in: function.bodyTokens).contains { differing.contains($0.name) }
+    }.map(\.name)
   }
 
   /// `vm_fault_t do_swap_page(struct vm_fault *vmf)` → `do_swap_page`.

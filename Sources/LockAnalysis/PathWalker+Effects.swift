@@ -112,8 +112,9 @@ extension PathWalker {
           state.held[index].object = renamed
         }
       }
-      // A lock taken through the old value can no longer be named: stop tracking it.
-      if !decidedByCall {
+      // A lock taken through the old value can no longer be named: stop tracking it (unless
+      // the lock is what this statement just took: `ptl = pmd_lock(mm, pmd)`).
+      if !decidedByCall && !assignment.lockedByCall {
         state.forget { Self.isBased($0.object, on: target) }
       }
     }

@@ -267,7 +267,17 @@ extension PathWalker {
     {
       return ConditionPlan(.conditionalCall(primitive, Expression.calls(in: tokens)[0]))
     }
-    // Comparisons with a trylock: `folio_trylock(folio) == 0` and the like read as the atom.
+    // `down_read_trylock(&vma->vm_lock->lock) == 0`: the trylock itself, compared with zero
+    // (`== 0` / `== NULL` is its failure, `!= 0` its success).
+    for operatorText in ["==", "!="] {
+      guard let parts = Self.splitTopLevel(tokens, operatorText), parts.count == 2,
+        ["NULL", "0", "false"].contains(parts[1].joinedText)
+      else { continue }
+      let call = readAtom(Self.unwrap(parts[0]))
+      guard case .conditionalCall = call.shape else { break }
+      return operatorText == "==" ? ConditionPlan(.not(call)) : call
+    }
+    // Other comparisons with a call read as the atom.
     let effect = Expression.calls(in: tokens).isEmpty ? nil : readEffect(tokens)
     let (key, negated) = Self.atomKey(tokens)
     return ConditionPlan(.atom(effect: effect, key: key, negated: negated))
