@@ -19,6 +19,9 @@ struct CallSummaries: Sendable {
   /// Parameters (0-based) through which a function clears its caller's flag (`*locked = false`):
   /// `compact_unlock_should_abort(&zone->lock, flags, &locked, cc)` drops the lock and says so.
   var clearedFlags: [String: Set<Int>] = [:]
+  /// Parameters (0-based) on which a function unmaps a PTE map its caller made:
+  /// `wp_page_reuse(vmf, folio)` ends in `pte_unmap_unlock(vmf->pte, vmf->ptl)`.
+  var unmappedParameters: [String: Set<Int>] = [:]
 
   static let empty = CallSummaries()
 
@@ -26,6 +29,7 @@ struct CallSummaries: Sendable {
   func knows(_ function: String) -> Bool {
     sites[function] != nil || releasedParameters[function] != nil
       || releasedClasses[function] != nil || clearedFlags[function] != nil
+      || unmappedParameters[function] != nil
   }
 
   /// Summaries of the functions of `files`; with `roots`, only of those the roots reach in
@@ -71,7 +75,20 @@ struct CallSummaries: Sendable {
           case .mayRelease:
             released.insert(primitive.object)
             summaries.releasedClasses[function.name, default: []].insert(primitive.object)
-          case .release, .readRelease, .writeRelease, .unmapUnlock:
+          case .unmap, .unmapUnlock:
+            let mapped = Expression.object(call.arguments.first ?? [])
+            let base = mapped.asciiRange(of: "->").map { String(mapped[..<$0.lowerBound]) }
+            if let base, let index = parameters.firstIndex(of: base) {
+              summaries.unmappedParameters[function.name, default: []].insert(index)
+            }
+            guard primitive.effect == .unmapUnlock, !acquired.contains(lockClass) else { continue }
+            released.insert(lockClass)
+            if let index = parameters.firstIndex(of: object) {
+              summaries.releasedParameters[function.name, default: []].insert(index)
+            } else if object.contains("->") || object.contains(".") || object.contains("[") {
+              summaries.releasedClasses[function.name, default: []].insert(lockClass)
+            }
+          case .release, .readRelease, .writeRelease:
             // Only a release of a lock this function did not take is its caller's lock.
             guard !acquired.contains(lockClass) else { continue }
             released.insert(lockClass)

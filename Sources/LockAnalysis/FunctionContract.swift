@@ -11,6 +11,11 @@ struct FunctionContract: Sendable {
   var acquires: [String] = []
   /// The return type as written (`vm_fault_t`, `static inline pte_t *`).
   var returnType = ""
+  /// The parameters' names (`vmf`, `pvmw`).
+  var parameters: [String] = []
+  /// Fields of parameters the body assigns (`pvmw->ptl = pte_lockptr(…)`): a lock stored there
+  /// is handed to the caller, which releases it (page_vma_mapped_walk_done()).
+  var assignedParameterFields: Set<String> = []
 
   static let none = FunctionContract()
 
@@ -21,7 +26,22 @@ struct FunctionContract: Sendable {
       acquires: function.annotations.filter { $0.name == "__acquires" }.map {
         Expression.instantiate("$1", [Lexer.tokens(of: $0.argument)])
       },
-      returnType: function.returnType)
+      returnType: function.returnType, parameters: function.parameterNames,
+      assignedParameterFields: assignedFields(function.bodyTokens, of: function.parameterNames))
+  }
+
+  /// `p->field` for every `p->field = …` in `tokens` where `p` is one of `parameters`.
+  static func assignedFields(_ tokens: [Token], of parameters: [String]) -> Set<String> {
+    var out: Set<String> = []
+    for index in tokens.indices.dropLast(3)
+    where tokens[index].kind == .identifier && tokens[index + 1].isPunct("->")
+      && tokens[index + 2].kind == .identifier && tokens[index + 3].isPunct("=")
+      && parameters.contains(tokens[index].text)
+      && (index == 0 || !(tokens[index - 1].isPunct("->") || tokens[index - 1].isPunct(".")))
+    {
+      out.insert(tokens[index].text + "->" + tokens[index + 2].text)
+    }
+    return out
   }
 
   /// The contract of a function known only from a hunk's section line

@@ -26,6 +26,9 @@ struct HeldLock: Sendable, Hashable {
   /// loop may be collecting locked objects on purpose (`migrate_vma_collect_pmd()` hands each
   /// locked folio on in `migrate->src[]`). Not part of what decides a path's future.
   var keptAcrossIterations = false
+  /// The lock is what the call returned, stored where the code said (`pvmw->ptl =
+  /// pmd_lock(…)`): stored in a parameter's structure, it is the caller's to release.
+  var returnedByCall = false
 }
 
 /// Everything one path knows at one point: locks, references, maps, assumed conditions.

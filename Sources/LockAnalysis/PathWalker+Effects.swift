@@ -41,6 +41,7 @@ extension PathWalker {
               continue
             }
             applyPlain(primitive, step.call, target: step.targets.last, &current)
+            if step.isSummarized { applyCalleeUnmaps(step.call, &current) }
           } else if !step.isQuiet {
             applyUnknownCall(step.call, &current, summarized: step.isSummarized)
           }

@@ -96,7 +96,7 @@ extension PathWalker {
     state.held.append(
       HeldLock(
         object: object, family: family, mode: mode, line: call.line, call: call.name,
-        opIndex: opIndex))
+        opIndex: opIndex, returnedByCall: primitive.object.hasPrefix("return")))
     state.acquired.insert(object)
     state.releasedAfterAcquire[object] = nil
     assumeNonNull(base: object, &state)
@@ -228,6 +228,7 @@ extension PathWalker {
       let object = state.canonical(Expression.object(call.arguments[index]))
       state.forget { $0.object == object }
     }
+    applyCalleeUnmaps(call, &state)
     for lockClass in context.callSummaries.releasedClasses[call.name] ?? [] {
       state.forget { Self.lockClass($0.object) == lockClass }
     }
@@ -244,6 +245,17 @@ extension PathWalker {
       let flag = Expression.object(call.arguments[index])
       state.assumptions[flag] = false
       state.values[flag] = "false"
+    }
+  }
+
+  /// The PTE maps a callee in the analyzed files unmaps for its caller (``CallSummaries/unmappedParameters``).
+  func applyCalleeUnmaps(_ call: Call, _ state: inout PathState) {
+    for index in context.callSummaries.unmappedParameters[call.name] ?? []
+    where index < call.arguments.count {
+      let base = state.canonical(Expression.object(call.arguments[index]))
+      for mapped in state.maps.keys where Self.isBased(mapped, on: base) {
+        state.maps[mapped] = nil
+      }
     }
   }
 

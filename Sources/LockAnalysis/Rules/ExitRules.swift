@@ -39,11 +39,12 @@ struct ExitRules {
   }
 
   /// Whether an exit that still holds something (`holding`) and one that does not (`other`)
-  /// leave the same way: unless what they return tells the caller which it is, they do.
-  /// Returns tell it when they are different constants (`true` locked, `false` not), when the
-  /// holding exit returns something and the other nothing (`return vma` locked, `return NULL`
-  /// or `-EAGAIN` unlocked), or when both return the same variable known to differ. A holding
-  /// exit that returns an error or nothing while another succeeds leaves the same way.
+  /// leave the same way. A holding exit that returns an error, nothing, `0`, `NULL` or `false`
+  /// while the other returns anything else tells its caller nothing about the lock: the same
+  /// way (`return 0;` under the PTL beside `return ret;`). One that returns something may be
+  /// telling (`return vma` locked beside `return NULL`, `true` beside `false`, a success code
+  /// beside `rc`); the same expression is the same way unless what the paths know of it
+  /// differs.
   static func sameWay(_ holding: ExitState, _ other: ExitState) -> Bool {
     if holding.kind != other.kind { return false }
     if holding.kind == .fragmentEnd { return true }
@@ -51,13 +52,10 @@ struct ExitRules {
     // `return do_swap_page(vmf);` hands what it holds to the callee, which may release it.
     if isTailCall(holding.value) { return false }
     guard let value = holding.value, value == other.value else {
-      if let held = holding.value, isConstant(held), let released = other.value,
-        isConstant(released)
-      {
-        return false
-      }
-      if let held = holding.value, !isNothing(held), isNothing(other.value) { return false }
-      return true
+      // Holding and returning nothing (0, NULL, false) tells the caller nothing; returning
+      // something else may tell it the lock is held.
+      return isNothing(holding.value) && !(isConstant(other.value) && isNothing(other.value))
+        || holding.value == nil
     }
     if isConstant(value) { return true }
     // `return ret;` on both: the same way only if nothing known of `ret` (or of a test of it,
@@ -80,6 +78,7 @@ struct ExitRules {
       // A lock handed to the caller through an out-parameter (`*foliop = folio`) is its to drop.
       let holding = taking.filter { exit in
         exit.state.held.contains { $0.object == object } && !Self.handsOut(object, exit.state)
+          && !handsOut(exit.state.held.last { $0.object == object })
       }
       // A path that released and jumped back to retry decided again: it is no witness.
       let releasing = taking.filter { exit in
@@ -217,6 +216,17 @@ struct ExitRules {
       (name.hasPrefix("*") || name.contains("->") || name.contains("."))
         && (PathWalker.isBased(object, on: value) || value == object)
     }
+  }
+
+  /// Whether a lock a call returned was stored in a parameter's structure (`pvmw->ptl =
+  /// pmd_lock(…)` in page_vma_mapped_walk()): the caller releases it.
+  func handsOut(_ lock: HeldLock?) -> Bool {
+    guard let lock else { return false }
+    if contract.assignedParameterFields.contains(lock.object) { return true }
+    guard lock.returnedByCall, let arrow = lock.object.asciiRange(of: "->") else {
+      return false
+    }
+    return contract.parameters.contains(String(lock.object[..<arrow.lowerBound]))
   }
 
   private static let collectingNote =
