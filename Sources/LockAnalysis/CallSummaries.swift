@@ -22,6 +22,10 @@ struct CallSummaries: Sendable {
   /// Parameters (0-based) on which a function unmaps a PTE map its caller made:
   /// `wp_page_reuse(vmf, folio)` ends in `pte_unmap_unlock(vmf->pte, vmf->ptl)`.
   var unmappedParameters: [String: Set<Int>] = [:]
+  /// Functions that wait or yield on some path (a wait for an unlock, a sleeping lock,
+  /// `cond_resched()`), directly or through the calls they make: after a failed trylock, a
+  /// call to one of them is the wait the retry needs.
+  var waits: Set<String> = []
 
   static let empty = CallSummaries()
 
@@ -29,7 +33,7 @@ struct CallSummaries: Sendable {
   func knows(_ function: String) -> Bool {
     sites[function] != nil || releasedParameters[function] != nil
       || releasedClasses[function] != nil || clearedFlags[function] != nil
-      || unmappedParameters[function] != nil
+      || unmappedParameters[function] != nil || waits.contains(function)
   }
 
   /// Summaries of the functions of `files`; with `roots`, only of those the roots reach in
@@ -59,6 +63,11 @@ struct CallSummaries: Sendable {
             primitive.effect == .mayRelease
             ? primitive.object : Expression.instantiate(primitive.object, call.arguments)
           let lockClass = PathWalker.lockClass(object)
+          if primitive.effect == .waitUnlocked || primitive.effect == .condResched
+            || primitive.effect == .drainAll || (primitive.sleeps && !primitive.isConditional)
+          {
+            summaries.waits.insert(function.name)
+          }
           switch primitive.effect {
           case .acquire, .readAcquire, .writeAcquire, .tryAcquire, .readTryAcquire,
             .writeTryAcquire, .mapLock:
@@ -122,6 +131,11 @@ struct CallSummaries: Sendable {
         }
       }
       summaries.sites = next
+      for (name, called) in callees where !summaries.waits.contains(name) {
+        if called.contains(where: { summaries.waits.contains($0.name) }) {
+          summaries.waits.insert(name)
+        }
+      }
     }
     summaries.sites = summaries.sites.filter { !$0.value.isEmpty }
     return summaries

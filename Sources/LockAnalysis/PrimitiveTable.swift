@@ -104,7 +104,11 @@ public struct PrimitiveTable: Sendable {
       let effect: Primitive.Effect
       switch annotation.name {
       case "__acquires": effect = .acquire
-      case "__releases": effect = .release
+      // `void softleaf_entry_wait_on_locked(softleaf_t entry, spinlock_t *ptl) __releases(ptl)`:
+      // a function whose name says it waits, and releases a lock, sleeps until the object is
+      // unlocked after dropping that lock (as migration_entry_wait_on_locked() in the table).
+      case "__releases":
+        effect = function.name.split(separator: "_").contains("wait") ? .waitUnlocked : .release
       default: continue
       }
       let evidence = "\(file):\(function.line) \(annotation.name)(\(annotation.argument))"
@@ -118,7 +122,12 @@ public struct PrimitiveTable: Sendable {
       let parameterNames = function.parameters.map {
         Lexer.tokens(of: $0).last { $0.kind == .identifier }?.text ?? ""
       }
-      primitive.object = Self.template(for: annotation.argument, parameters: parameterNames)
+      let template = Self.template(for: annotation.argument, parameters: parameterNames)
+      if effect == .waitUnlocked {
+        primitive.releases = template
+      } else {
+        primitive.object = template
+      }
       let parameter = function.parameters.first {
         Lexer.tokens(of: $0).last?.text == annotation.argument
       }

@@ -26,12 +26,17 @@ struct AnalyzeCommand: ParsableCommand {
       hunks show are analyzed, and the output says so. The patches of a series
       are analyzed in order, each against the tree with the earlier ones applied;
       of a series posted in several versions, the newest (--all-versions: all).
-      Rules: trylock-retry, lock-to-trylock, trylock-to-lock, put-before-unlock,
-      sleep-under-spinlock, missing-pte-unmap, lock-imbalance, ref-imbalance,
-      recursive-lock, stub-gap, callee-releases.
-      Exit status: 0 no error finding, 1 an error finding, 65 unreadable input,
-      74 I/O error, 2 usage.
+
+      Rules, each with the severity it reports at:
+
       """
+        + RuleID.allCases.map { "\($0) (\($0.severity.rawValue)): \($0.summary)." }
+        .joined(separator: "\n\n") + """
+
+
+          Exit status: 0 no error finding, 1 an error finding, 65 unreadable input,
+          74 I/O error, 2 usage.
+          """
   )
 
   @Argument(help: "The patch or mail (.patch, .eml, mbox), or - for standard input.")

@@ -1,0 +1,90 @@
+import LockAnalysis
+import Testing
+
+/// Callee effects come from the tree, not only from the table.
+@Suite struct CalleeEffectTests {
+  static let header = """
+    #ifndef _LINUX_LEAFOPS_H
+    #define _LINUX_LEAFOPS_H
+    void softleaf_entry_wait_on_locked(softleaf_t entry, spinlock_t *ptl) __releases(ptl);
+    #endif
+
+    """
+
+  static let before = """
+    #include <linux/leafops.h>
+
+    vm_fault_t do_swap_page(struct vm_fault *vmf)
+    {
+    \tsoftleaf_t entry = softleaf_from_pte(vmf->orig_pte);
+    \tvmf->pte = pte_offset_map_lock(vmf->vma->vm_mm, vmf->pmd, vmf->address, &vmf->ptl);
+    \tif (!vmf->pte)
+    \t\treturn 0;
+    \tif (trylock_page(vmf->page)) {
+    \t\tpte_unmap_unlock(vmf->pte, vmf->ptl);
+    \t\tmigrate_to_ram(vmf);
+    \t\tunlock_page(vmf->page);
+    \t} else {
+    \t\tpte_unmap_unlock(vmf->pte, vmf->ptl);
+    \t}
+    \treturn 0;
+    }
+
+    """
+
+  /// Seed 000's v5 waits with the renamed softleaf_entry_wait_on_locked(), which no table
+  /// lists: its `__releases(ptl)` declaration and its name say it drops the PTL and waits.
+  @Test func theRenamedWaitFromItsDeclarationFixesTheTrylockRetry() throws {
+    let after = Self.before.replacingOccurrences(
+      of: "\t} else {\n\t\tpte_unmap_unlock(vmf->pte, vmf->ptl);\n\t}",
+      with:
+        "\t} else {\n\t\tpte_unmap(vmf->pte);\n\t\tsoftleaf_entry_wait_on_locked(entry, vmf->ptl);\n\t}"
+    )
+    let result = try analyzeCommit(
+      base: ["mm/memory.c": Self.before, "include/linux/leafops.h": Self.header],
+      change: ["mm/memory.c": after])
+    let swap = try #require(result.functions.first { $0.name == "do_swap_page" })
+    #expect(swap.after?.truncated == false)
+    #expect(result.findingsBefore.contains { $0.rule == .trylockRetry })
+    #expect(!result.findings.contains { $0.rule == .trylockRetry && $0.severity != .info })
+    #expect(
+      swap.after?.paths.contains { path in
+        path.ops.contains { $0.op == .waitUnlocked && $0.releases == "vmf->ptl" }
+      } == true)
+  }
+
+  /// A same-file helper that waits for the page (its body calls wait_on_page_locked()) is
+  /// the wait a failed trylock needs before the fault is retried.
+  @Test func aHelperWhoseBodyWaitsIsAWait() throws {
+    let result = try analyzeFragment(
+      """
+      static void wait_for_page(struct page *page)
+      {
+      \twait_on_page_locked(page);
+      }
+
+      static vm_fault_t device_fault(struct vm_fault *vmf)
+      {
+      \tif (!trylock_page(vmf->page)) {
+      \t\twait_for_page(vmf->page);
+      \t\treturn 0;
+      \t}
+      \tmigrate(vmf->page);
+      \tunlock_page(vmf->page);
+      \treturn 0;
+      }
+
+      static vm_fault_t spinning_fault(struct vm_fault *vmf)
+      {
+      \tif (!trylock_page(vmf->page))
+      \t\treturn 0;
+      \tunlock_page(vmf->page);
+      \treturn 0;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "device_fault")
+    #expect(!result.findings.contains { $0.rule == .trylockRetry && $0.function == "device_fault" })
+    #expect(
+      result.findings.contains { $0.rule == .trylockRetry && $0.function == "spinning_fault" })
+  }
+}
