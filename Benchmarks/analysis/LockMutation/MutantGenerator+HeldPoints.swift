@@ -95,7 +95,12 @@ extension MutantGenerator {
     let indent = scan.indent(point.indentLine)
     let label = scan.index.sites.first { $0.kind == .label && $0.firstLine > lastRelease }?.label
     let returnType = scan.function.returnType.split(separator: " ")
-    var exits = [returnType.last == "void" ? "return;" : "return 0;"]
+    var exits: [String] = []
+    // `return 0` does not compile in a function returning a page-table entry (a struct).
+    let structTypes: Set<Substring> = ["pte_t", "pmd_t", "pud_t", "p4d_t", "pgd_t", "swp_entry_t"]
+    if let type = returnType.last, !structTypes.contains(type) {
+      exits.append(type == "void" ? "return;" : "return 0;")
+    }
     if let label { exits.append("goto \(label);") }
     let site = scan.site(of: point.call)
     let released = releases.map(String.init).joined(separator: ", ")

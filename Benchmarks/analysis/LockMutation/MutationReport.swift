@@ -37,6 +37,16 @@ public struct MutationReport: Sendable, Codable {
       name: "30 largest PTL/folio-lock functions")
   }
 
+  /// One row per function of the largest PTL / folio-lock functions, with its size.
+  public var perLargestFunction: [RecallRow] {
+    let members = results.filter {
+      largest[$0.tree]?.contains("\($0.mutant.file):\($0.mutant.function)") == true
+    }
+    return RecallRow.rows(members) {
+      "\($0.tree) \($0.mutant.function) (\($0.mutant.functionLines))"
+    }
+  }
+
   public var misses: [MutantResult] {
     results.filter { $0.outcome == .missed || $0.outcome == .failed }
   }
@@ -76,6 +86,7 @@ public struct MutationReport: Sendable, Codable {
       "per function size",
       SizeBucket.allCases.compactMap { bucket in bySize.first { $0.group == bucket.rawValue } })
     table("per file", byFile)
+    table("in each of the largest PTL/folio-lock functions (lines)", perLargestFunction)
     if let median = seconds.dropFirst(seconds.count / 2).first, let maximum = seconds.last {
       let mean = seconds.reduce(0, +) / Double(seconds.count)
       let p95 = seconds[min(seconds.count - 1, seconds.count * 95 / 100)]
