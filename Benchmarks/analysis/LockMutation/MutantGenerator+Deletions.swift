@@ -13,12 +13,18 @@ extension MutantGenerator {
         let rules =
           family == .mutex || family == .rwsem
           ? ["lock-imbalance", "recursive-lock"] : ["lock-imbalance"]
+        var equivalence = scan.equivalence(at: site)
+        if equivalence == nil, family == .spinlock || family == .page,
+          isRelocked(scan, after: site, object: object)
+        {
+          equivalence = .relockedSameLock
+        }
         found.append(
           mutant(
             scan, .deleteUnlock, line: call.line, rules: rules,
             change:
               "deleted \(call.name)(\(call.arguments.joined(separator: ", "))) at \(call.line)",
-            edits: [deletion(scan, site)], equivalence: scan.equivalence(at: site)))
+            edits: [deletion(scan, site)], equivalence: equivalence))
       case .unmap(let unlocks):
         guard let map = roles.mapObject(of: call), onePath(scan, map: map) else { continue }
         found.append(
@@ -43,6 +49,26 @@ extension MutantGenerator {
       }
     }
     return found
+  }
+
+  /// Whether a statement after `site` in its block, before any exit or label, takes `object`.
+  func isRelocked(_ scan: FunctionScan, after site: StatementSite, object: String) -> Bool {
+    var next = scan.index.next(after: site)
+    while let statement = next {
+      switch statement.kind {
+      case .returnStatement, .jump, .label, .caseLabel: return false
+      default: break
+      }
+      let relocks = CallSite.calls(in: statement.tokens, site: 0).contains { call in
+        switch roles.role(of: call.name) {
+        case .lock, .conditionalLock, .map(locks: true): return roles.lockObject(of: call) == object
+        default: return false
+        }
+      }
+      if relocks { return true }
+      next = scan.index.next(after: statement)
+    }
+    return false
   }
 
   /// Whether deleting one release of the lock `object` leaves it held on some paths only: the
