@@ -55,3 +55,36 @@ import Testing
     #expect(deletions[2].expectedRules == ["lock-imbalance", "recursive-lock"])
   }
 }
+
+/// An early `goto` goes only to a label that the unmutated code reaches released.
+@Suite struct EarlyExitLabelTests {
+  @Test func aLabelTheLockFallsIntoIsNoExitPastTheRelease() throws {
+    let mutants = try EquivalenceTests.mutants(
+      """
+      static int h(struct folio *folio, spinlock_t *ptl)
+      {
+      \tint err;
+
+      \tspin_lock(ptl);
+      \tif (folio_test_dirty(folio)) {
+      \t\tspin_unlock(ptl);
+      \t\tgoto out;
+      \t}
+      \tif (folio_test_uptodate(folio))
+      \t\tcount_it(folio);
+      filler:
+      \terr = read_and_unlock(folio, ptl);
+      \treturn err;
+      out:
+      \treturn 0;
+      }
+
+      """)
+    let exits = mutants.filter { $0.mutationOperator == .earlyExit }.map(\.change)
+    // `filler:` is reached by falling through with ptl held; `out:` only after a return.
+    #expect(exits.count == 2)
+    #expect(exits.contains { $0.contains("return 0;") })
+    #expect(exits.contains { $0.contains("goto out;") })
+    #expect(!exits.contains { $0.contains("goto filler;") })
+  }
+}

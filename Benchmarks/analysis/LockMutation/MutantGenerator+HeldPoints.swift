@@ -87,13 +87,27 @@ extension MutantGenerator {
     }
   }
 
+  /// Whether the code before `label` cannot fall into it holding what `point` holds: the
+  /// statement before it in its block releases it, or leaves (`out_unlock: spin_unlock(ptl);
+  /// out: return ret;`). A label the held object falls into (`filler:` in
+  /// `do_read_cache_folio()`, where a callee unlocks the folio) is no exit past the release.
+  func isReachedReleased(_ scan: FunctionScan, _ label: StatementSite, _ point: HeldPoint) -> Bool {
+    guard let block = label.block, label.position > 0 else { return false }
+    let before = scan.index.sites[scan.index.blocks[block][label.position - 1]]
+    if before.kind == .returnStatement || before.kind == .jump { return true }
+    return releaseLines(scan, point).contains { $0 >= before.firstLine && $0 <= before.lastLine }
+      && before.kind == .expression
+  }
+
   /// `if (fatal_signal_pending(current)) return …;`, and `goto` a label after the last release
-  /// when there is one, right where the object is held, in a function that releases it later.
+  /// that only released code falls into, when there is one, right where the object is held, in a function that releases it later.
   func earlyExits(_ scan: FunctionScan, _ point: HeldPoint) -> [Mutant] {
     let releases = releaseLines(scan, point).filter { $0 > point.insertAfter }
     guard let lastRelease = releases.max() else { return [] }
     let indent = scan.indent(point.indentLine)
-    let label = scan.index.sites.first { $0.kind == .label && $0.firstLine > lastRelease }?.label
+    let label = scan.index.sites.first { site in
+      site.kind == .label && site.firstLine > lastRelease && isReachedReleased(scan, site, point)
+    }?.label
     let returnType = scan.function.returnType.split(separator: " ")
     var exits: [String] = []
     // `return 0` does not compile in a function returning a page-table entry (a struct).

@@ -36,13 +36,13 @@ public struct RecallRow: Sendable, Codable {
   /// `delete-unlock            412   398   96.6%     3     0`
   public var line: String {
     let percent = String(format: "%.1f%%", recall * 100)
-    return group.padding(toLength: 36, withPad: " ", startingAt: 0)
+    return group.padding(toLength: 46, withPad: " ", startingAt: 0)
       + [String(bugs), String(found), percent, String(equivalent), String(failed)]
       .map { $0.leftPadded(8) }.joined()
   }
 
   public static let header =
-    "group".padding(toLength: 36, withPad: " ", startingAt: 0)
+    "group".padding(toLength: 46, withPad: " ", startingAt: 0)
     + ["bugs", "found", "recall", "equiv", "failed"].map { $0.leftPadded(8) }.joined()
 }
 
