@@ -75,11 +75,13 @@ for tree in "$linux" "$new61"; do
   run "$tmp/whole.json" "$lockstep" analyze --json $whole
   hmm=$(hmm_files)
   run "$tmp/hmm.txt" "$lockstep" analyze $hmm
+  run "$tmp/hmm.json" "$lockstep" analyze --json $hmm
   cd "$root"
   cp "$tmp/whole.txt" "$work/real-check-$name.txt"
   report "whole-file analysis of $(ls "$tree"/mm/*.c | wc -l) files of $name mm/" "$tmp/whole.txt"
   incomplete "$tmp/whole.json"
   report "HMM/SVM users of $name: $(echo "$hmm" | sed 's/--whole-file //g')" "$tmp/hmm.txt"
+  incomplete "$tmp/hmm.json"
 done
 
 for pair in "$previous612 $linux" "$old61 $new61"; do

@@ -38,7 +38,7 @@ import Testing
       \t\treturn;
       \tspin_lock(ptl);
       \tspin_unlock(ptl);
-      \tcond_resched();
+      \ttouch(ptl);
       \tspin_lock(ptl);
       \tspin_unlock(ptl);
       \tmutex_lock(m);
@@ -53,6 +53,31 @@ import Testing
     #expect(deletions.map(\.line) == [6, 9, 11, 14])
     #expect(deletions.map(\.equivalence) == [.relockedSameLock, nil, nil, nil])
     #expect(deletions[2].expectedRules == ["lock-imbalance", "recursive-lock"])
+  }
+}
+
+extension EquivalenceTests {
+  /// With a sleep between the deleted release and the re-acquisition the spinlock is held
+  /// over the sleep: a bug `sleep-under-spinlock` reports.
+  @Test func aSpinlockKeptOverASleepIsABug() throws {
+    let mutants = try Self.mutants(
+      """
+      static void k(spinlock_t *ptl, int x)
+      {
+      \tif (x)
+      \t\treturn;
+      \tspin_lock(ptl);
+      \tspin_unlock(ptl);
+      \tcond_resched();
+      \tspin_lock(ptl);
+      \tspin_unlock(ptl);
+      }
+
+      """)
+    let deletion = try #require(mutants.first { $0.mutationOperator == .deleteUnlock })
+    #expect(deletion.line == 6)
+    #expect(deletion.equivalence == nil)
+    #expect(deletion.expectedRules == ["lock-imbalance", "sleep-under-spinlock"])
   }
 }
 

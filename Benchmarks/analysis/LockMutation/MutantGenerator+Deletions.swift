@@ -10,9 +10,14 @@ extension MutantGenerator {
         guard let object = roles.lockObject(of: call), onePath(scan, lock: object) else { continue }
         // A sleeping lock kept by mistake is taken again by the next acquisition on the path:
         // reported as its recursion just as well.
-        let rules =
-          family == .mutex || family == .rwsem
-          ? ["lock-imbalance", "recursive-lock"] : ["lock-imbalance"]
+        // A spinlock kept by mistake is held over what follows: a sleep there is reported as
+        // `sleep-under-spinlock` (a new finding, so caused by the mutation) just as well.
+        let rules: [String]
+        switch family {
+        case .mutex, .rwsem: rules = ["lock-imbalance", "recursive-lock"]
+        case .spinlock: rules = ["lock-imbalance", "sleep-under-spinlock"]
+        default: rules = ["lock-imbalance"]
+        }
         var equivalence = scan.equivalence(at: site)
         if equivalence == nil, family == .spinlock || family == .page,
           isRelocked(scan, after: site, object: object)
@@ -51,7 +56,8 @@ extension MutantGenerator {
     return found
   }
 
-  /// Whether a statement after `site` in its block, before any exit or label, takes `object`.
+  /// Whether a statement after `site` in its block, before any exit or label and with no
+  /// call the table says may sleep in between, takes `object`.
   func isRelocked(_ scan: FunctionScan, after site: StatementSite, object: String) -> Bool {
     var next = scan.index.next(after: site)
     while let statement = next {
@@ -59,16 +65,32 @@ extension MutantGenerator {
       case .returnStatement, .jump, .label, .caseLabel: return false
       default: break
       }
-      let relocks = CallSite.calls(in: statement.tokens, site: 0).contains { call in
+      let calls = CallSite.calls(in: statement.tokens, site: 0)
+      let relocks = calls.contains { call in
         switch roles.role(of: call.name) {
         case .lock, .conditionalLock, .map(locks: true): return roles.lockObject(of: call) == object
         default: return false
         }
       }
       if relocks { return true }
+      if calls.contains(where: mayCallSleep) { return false }
       next = scan.index.next(after: statement)
     }
     return false
+  }
+
+  /// Whether the table says `call` may sleep (`cond_resched()`, `mutex_lock()`, a
+  /// `GFP_KERNEL` allocation).
+  func mayCallSleep(_ call: CallSite) -> Bool {
+    guard let primitive = roles.table[call.name] else { return false }
+    if primitive.sleeps { return true }
+    switch primitive.effect {
+    case .condResched, .drainAll, .waitUnlocked: return true
+    case .maySleep:
+      guard let word = primitive.sleepsIf else { return true }
+      return call.arguments.contains { $0.contains(word) }
+    default: return false
+    }
   }
 
   /// Whether deleting one release of the lock `object` leaves it held on some paths only: the

@@ -67,6 +67,15 @@ public struct MutationReport: Sendable, Codable {
     return text
   }
 
+  /// An equivalent mutant with its reason, and the expected finding if one came anyway.
+  public static func describeEquivalent(_ result: MutantResult) -> String {
+    var text = describe(result) + " — " + (result.mutant.equivalence?.rawValue ?? "")
+    if let evidence = result.evidence {
+      text += " (reported anyway: \(evidence.rule) at \(evidence.line))"
+    }
+    return text
+  }
+
   /// The plain-text report.
   public var text: String {
     var out: [String] = []
@@ -102,7 +111,7 @@ public struct MutationReport: Sendable, Codable {
     out.append(
       "== equivalent mutants (not bugs): \(results.filter { $0.outcome == .equivalent }.count)")
     out += results.filter { $0.outcome == .equivalent }.map {
-      "   \(Self.describe($0)) — \($0.mutant.equivalence?.rawValue ?? "")"
+      "   " + Self.describeEquivalent($0)
     }
     out.append("")
     out.append("== misses: \(misses.count)")

@@ -26,7 +26,7 @@ public struct MutationSummary: Codable, Sendable {
     meanSeconds = report.results.map(\.seconds).reduce(0, +) / Double(max(1, report.results.count))
     misses = report.misses.map(MutationReport.describe)
     equivalents = report.results.filter { $0.outcome == .equivalent }.map {
-      MutationReport.describe($0) + " — " + ($0.mutant.equivalence?.rawValue ?? "")
+      MutationReport.describeEquivalent($0)
     }
   }
 }
