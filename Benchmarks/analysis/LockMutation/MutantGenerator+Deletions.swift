@@ -73,7 +73,11 @@ extension MutantGenerator {
         }
       }
       if relocks { return true }
-      if calls.contains(where: mayCallSleep) { return false }
+      // Calls anywhere inside the statement (nested blocks too), by line.
+      let inside = scan.calls.filter {
+        $0.line >= statement.firstLine && $0.line <= max(statement.lastLine, statement.firstLine)
+      }
+      if (calls + inside).contains(where: mayCallSleep) { return false }
       next = scan.index.next(after: statement)
     }
     return false
