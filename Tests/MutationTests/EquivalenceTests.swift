@@ -29,7 +29,7 @@ import Testing
     #expect(deletions.map(\.equivalence) == [nil, .unreachableSite, nil])
   }
 
-  @Test func aSpinlockReleasedAndRetakenIsRelockedButAMutexIsABug() throws {
+  @Test func aLockReleasedAndRetakenIsABugForEveryFamily() throws {
     let mutants = try Self.mutants(
       """
       static void g(spinlock_t *ptl, struct mutex *m, int x)
@@ -51,7 +51,8 @@ import Testing
       """)
     let deletions = mutants.filter { $0.mutationOperator == .deleteUnlock }
     #expect(deletions.map(\.line) == [6, 9, 11, 14])
-    #expect(deletions.map(\.equivalence) == [.relockedSameLock, nil, nil, nil])
+    // Deleted, a release followed by taking the lock again leaves it taken twice: a bug.
+    #expect(deletions.map(\.equivalence) == [nil, nil, nil, nil])
     #expect(deletions[2].expectedRules == ["lock-imbalance", "recursive-lock"])
   }
 }

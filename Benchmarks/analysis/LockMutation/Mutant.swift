@@ -30,13 +30,6 @@ public enum Equivalence: String, Sendable, Codable {
   /// in its block: no path reaches it.
   case unreachableSite =
     "the mutated statement is unreachable (after a return/goto/break/continue in its block)"
-  /// A deleted spinlock or page-lock release is followed in its block, before any exit and
-  /// with no call the table says may sleep in between, by the acquisition of the same lock:
-  /// the lock state after it is unchanged and the bug is a self-deadlock at that acquisition,
-  /// which no rule of the table covers for these families (`recursive-lock` is for mutexes and
-  /// rw-semaphores; for those, and with a sleep in between, the mutant counts as a bug).
-  case relockedSameLock =
-    "the deleted release is followed, before any exit and with nothing the table says sleeps in between, by taking the same spinlock/page lock again: a self-deadlock no rule covers; the lock state after it is unchanged"
   /// The mutated line is inside `#if 0`: it is never compiled.
   case disabledByPreprocessor = "the mutated line is inside #if 0"
 }

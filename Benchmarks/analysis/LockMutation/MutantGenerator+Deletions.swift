@@ -18,12 +18,10 @@ extension MutantGenerator {
         case .spinlock: rules = ["lock-imbalance", "sleep-under-spinlock"]
         default: rules = ["lock-imbalance"]
         }
-        var equivalence = scan.equivalence(at: site)
-        if equivalence == nil, family == .spinlock || family == .page,
-          isRelocked(scan, after: site, object: object)
-        {
-          equivalence = .relockedSameLock
-        }
+        // A release followed by taking the same lock again is no equivalent mutant: deleted,
+        // the lock is taken twice (a self-deadlock, which the walker can see as a double
+        // acquisition or as the sleep in between).
+        let equivalence = scan.equivalence(at: site)
         found.append(
           mutant(
             scan, .deleteUnlock, line: call.line, rules: rules,
@@ -54,47 +52,6 @@ extension MutantGenerator {
       }
     }
     return found
-  }
-
-  /// Whether a statement after `site` in its block, before any exit or label and with no
-  /// call the table says may sleep in between, takes `object`.
-  func isRelocked(_ scan: FunctionScan, after site: StatementSite, object: String) -> Bool {
-    var next = scan.index.next(after: site)
-    while let statement = next {
-      switch statement.kind {
-      case .returnStatement, .jump, .label, .caseLabel: return false
-      default: break
-      }
-      let calls = CallSite.calls(in: statement.tokens, site: 0)
-      let relocks = calls.contains { call in
-        switch roles.role(of: call.name) {
-        case .lock, .conditionalLock, .map(locks: true): return roles.lockObject(of: call) == object
-        default: return false
-        }
-      }
-      if relocks { return true }
-      // Calls anywhere inside the statement (nested blocks too), by line.
-      let inside = scan.calls.filter {
-        $0.line >= statement.firstLine && $0.line <= max(statement.lastLine, statement.firstLine)
-      }
-      if (calls + inside).contains(where: mayCallSleep) { return false }
-      next = scan.index.next(after: statement)
-    }
-    return false
-  }
-
-  /// Whether the table says `call` may sleep (`cond_resched()`, `mutex_lock()`, a
-  /// `GFP_KERNEL` allocation).
-  func mayCallSleep(_ call: CallSite) -> Bool {
-    guard let primitive = roles.table[call.name] else { return false }
-    if primitive.sleeps { return true }
-    switch primitive.effect {
-    case .condResched, .drainAll, .waitUnlocked: return true
-    case .maySleep:
-      guard let word = primitive.sleepsIf else { return true }
-      return call.arguments.contains { $0.contains(word) }
-    default: return false
-    }
   }
 
   /// Whether deleting one release of the lock `object` leaves it held on some paths only: the
