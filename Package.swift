@@ -14,6 +14,7 @@ let package = Package(
     .library(name: "CSyntax", targets: ["CSyntax"]),
     .library(name: "LockAnalysis", targets: ["LockAnalysis"]),
     .library(name: "PathSimulator", targets: ["PathSimulator"]),
+    .executable(name: "mutation-check", targets: ["MutationCheck"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -38,6 +39,14 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // The mutation benchmark (`make mutation-check`): plants lock, map and reference bugs in
+    // real functions and measures how many `lockstep analyze` finds.
+    .target(
+      name: "LockMutation", dependencies: ["CSyntax", "LockAnalysis"],
+      path: "Benchmarks/analysis/LockMutation"),
+    .executableTarget(
+      name: "MutationCheck", dependencies: ["LockMutation"],
+      path: "Benchmarks/analysis/MutationCheck"),
     // Real git sandboxes, the fixture tree and the built `lockstep`, for the tests.
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "KernelTreeTests", dependencies: ["KernelTree", "TestSupport"]),
@@ -53,5 +62,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "PathSimulatorTests", dependencies: ["PathSimulator"]),
+    .testTarget(
+      name: "MutationTests", dependencies: ["LockMutation", "LockAnalysis", "TestSupport"]),
   ]
 )

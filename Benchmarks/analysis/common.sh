@@ -70,4 +70,45 @@ stable_series() {
   cat "$dest"/patches/*.patch > "$dest/series.mbox"
 }
 
+# real_source SERIES VERSION: the whole source of one pinned Debian point release of
+# linux-source-SERIES (e.g. 6.1 6.1.192-3); sets $tree to its folder. A folder
+# $LINUX_SOURCES/linux-source-SERIES whose Makefile is that release is used as it is (no
+# download); otherwise the package is downloaded and unpacked once under $work.
+real_source() {
+  release=${2%%-*}
+  for candidate in "${LINUX_SOURCES:-}/linux-source-$1" "$work/linux-source-$1-$release"; do
+    if [ -f "$candidate/Makefile" ] && [ "$(source_release "$candidate")" = "$release" ]; then
+      tree=$candidate
+      return
+    fi
+  done
+  tree="$work/linux-source-$1-$release"
+  download=$(mktemp -d "$work/download.XXXXXX")
+  (
+    cd "$download"
+    apt-get download "linux-source-$1=$2" 2>/dev/null \
+      || { apt-get update -qq && apt-get download "linux-source-$1=$2"; }
+    dpkg-deb -x linux-source-*.deb pkg
+    tar xf "pkg/usr/src/linux-source-$1.tar.xz"
+    rm -rf "$tree" && mv "linux-source-$1" "$tree"
+  )
+  rm -rf "$download"
+}
+
+# source_release DIR: the release a kernel source folder's Makefile names (6.12.117).
+source_release() {
+  sed -n 's/^VERSION = //p; s/^PATCHLEVEL = //p; s/^SUBLEVEL = //p' "$1/Makefile" | head -3 | paste -sd.
+}
+
+# mm_repository SOURCE DEST: a git repository DEST holding SOURCE's mm/, include/ and
+# lib/Kconfig.debug in one commit (HEAD), for `lockstep analyze --tree DEST --base HEAD`.
+mm_repository() {
+  rm -rf "$2" && mkdir -p "$2/lib"
+  cp -r "$1/mm" "$1/include" "$2/"
+  cp "$1/lib/Kconfig.debug" "$2/lib/" 2>/dev/null || true
+  git -C "$2" init -q
+  git_bench "$2" add -A
+  git_bench "$2" commit -qm "$(basename "$1") $(source_release "$1")"
+}
+
 git_bench() { repo=$1; shift; git -C "$repo" -c user.name=bench -c user.email=bench@example.org "$@"; }

@@ -1,17 +1,24 @@
 #!/bin/sh
 # make real-check: the path analysis over real kernel code from Debian's linux-source packages,
 # findings counted by rule, every error-severity finding listed for review:
-#   1. every function of the real mm/*.c of 6.12.117 (the issue's check) and of 6.1.192;
-#   2. the real stable changes to mm/ as patch series, each against its base with the tree:
+#   1. every function of the real mm/*.c of 6.12.117 (the issue's check) and of 6.1.192, with
+#      the count of functions whose walk is incomplete (cut short: `truncated`, or an
+#      `analysis-incomplete` finding);
+#   2. the HMM/SVM users the tool is for, whole: lib/test_hmm.c and the HMM and SVM files of
+#      amdkfd, nouveau and xe (those the tree has), in both trees;
+#   3. the real stable changes to mm/ as patch series, each against its base with the tree:
 #      6.12.107 -> 6.12.117 and 6.1.176 -> 6.1.192, one patch per changed .c or .h file.
+# The point releases are pinned (6.12.117-1~deb12u1, 6.1.192-3); LINUX_SOURCES=DIR reuses
+# DIR/linux-source-6.12 and DIR/linux-source-6.1 when they are those releases.
 . "$(dirname "$0")/common.sh"
-fetch_linux
+real_source 6.12 6.12.117-1~deb12u1
+linux=$tree
+real_source 6.1 6.1.192-3
+new61=$tree
 fetch_mm 6.12 6.12.107-1~deb12u1
 previous612=$tree
 fetch_mm 6.1 6.1.176-1
 old61=$tree
-fetch_mm 6.1 6.1.192-2
-new61=$tree
 build_release
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -36,12 +43,45 @@ run() {
   [ "$code" -eq 0 ] || status=1
 }
 
+# incomplete JSON: the functions whose walk stopped short (`truncated` on a side, or an
+# `analysis-incomplete` finding), counted and listed.
+incomplete() {
+  python3 - "$1" <<'PY'
+import json, sys
+result = json.load(open(sys.argv[1]))
+cut = {(f["file"], f["name"]) for f in result.get("functions", [])
+       if any((f.get(side) or {}).get("truncated") for side in ("before", "after"))}
+cut |= {(f["file"], f["function"]) for f in result["findings"] if f["rule"] == "analysis-incomplete"}
+print(f"   functions whose walk is incomplete: {len(cut)} of {len(result.get('functions', []))}")
+for file, name in sorted(cut):
+    print(f"      {file}: {name}")
+PY
+}
+
+# The HMM/SVM users of a tree that it has.
+hmm_files() {
+  for f in lib/test_hmm.c drivers/gpu/drm/amd/amdkfd/kfd_svm.c drivers/gpu/drm/amd/amdkfd/kfd_migrate.c \
+    drivers/gpu/drm/nouveau/nouveau_svm.c drivers/gpu/drm/nouveau/nouveau_dmem.c \
+    drivers/gpu/drm/xe/*svm*.c drivers/gpu/drm/xe/xe_hmm.c; do
+    if [ -f "$f" ]; then printf -- '--whole-file %s ' "$f"; fi
+  done
+}
+
 for tree in "$linux" "$new61"; do
+  name="linux-source-$(source_release "$tree")"
   cd "$tree"
-  run "$tmp/whole.txt" "$lockstep" analyze $(for f in mm/*.c; do printf -- '--whole-file %s ' "$f"; done)
+  whole=$(for f in mm/*.c; do printf -- '--whole-file %s ' "$f"; done)
+  run "$tmp/whole.txt" "$lockstep" analyze $whole
+  run "$tmp/whole.json" "$lockstep" analyze --json $whole
+  hmm=$(hmm_files)
+  run "$tmp/hmm.txt" "$lockstep" analyze $hmm
+  run "$tmp/hmm.json" "$lockstep" analyze --json $hmm
   cd "$root"
-  cp "$tmp/whole.txt" "$work/real-check-$(basename "$tree").txt"
-  report "whole-file analysis of $(ls "$tree"/mm/*.c | wc -l) files of $(basename "$tree") mm/" "$tmp/whole.txt"
+  cp "$tmp/whole.txt" "$work/real-check-$name.txt"
+  report "whole-file analysis of $(ls "$tree"/mm/*.c | wc -l) files of $name mm/" "$tmp/whole.txt"
+  incomplete "$tmp/whole.json"
+  report "HMM/SVM users of $name: $(echo "$hmm" | sed 's/--whole-file //g')" "$tmp/hmm.txt"
+  incomplete "$tmp/hmm.json"
 done
 
 for pair in "$previous612 $linux" "$old61 $new61"; do

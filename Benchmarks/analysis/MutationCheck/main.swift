@@ -1,0 +1,90 @@
+import Foundation
+import LockAnalysis
+import LockMutation
+
+/// `mutation-check --tree 6.12.117=REPO … --lockstep BIN [--sample N] [--seed S] [--workers N]
+/// [--json FILE] [--misses FILE] [--scratch DIR]`: mutants of every function of REPO's mm/*.c
+/// that calls a primitive of the table, a seeded sample of N per tree analyzed one process
+/// each, the recall tables printed; exit 1 when a threshold of the issue is not met.
+struct Options {
+  var trees: [(label: String, repository: String)] = []
+  var lockstep = ""
+  var sample = 700
+  var seed: UInt64 = 9
+  var workers = 2
+  var json: String?
+  var misses: String?
+  var scratch = FileManager.default.temporaryDirectory.appendingPathComponent("mutation-check").path
+
+  init(_ arguments: [String]) {
+    var rest = arguments[...]
+    while let option = rest.popFirst() {
+      guard let value = rest.popFirst() else { Self.usage("\(option) needs a value") }
+      switch option {
+      case "--tree":
+        let parts = value.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { Self.usage("--tree LABEL=REPOSITORY") }
+        trees.append((parts[0], parts[1]))
+      case "--lockstep": lockstep = value
+      case "--sample": sample = Int(value) ?? sample
+      case "--seed": seed = UInt64(value) ?? seed
+      case "--workers": workers = Int(value) ?? workers
+      case "--json": json = value
+      case "--misses": misses = value
+      case "--scratch": scratch = value
+      default: Self.usage("unknown option \(option)")
+      }
+    }
+    if trees.isEmpty || lockstep.isEmpty { Self.usage("--tree and --lockstep are required") }
+  }
+
+  static func usage(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("mutation-check: error: \(message)\n".utf8))
+    exit(2)
+  }
+}
+
+let options = Options(Array(CommandLine.arguments.dropFirst()))
+let generator = MutantGenerator(roles: PrimitiveRoles(table: try PrimitiveTable.builtin()))
+var results: [MutantResult] = []
+var largest: [String: [String]] = [:]
+var falseErrors: [String] = []
+for (label, repository) in options.trees {
+  let root = URL(fileURLWithPath: repository)
+  let tree = try TreeMutants(
+    root: root, files: try TreeMutants.cFiles(in: "mm", root: root), generator: generator)
+  let sampler = MutantSample(size: options.sample, seed: options.seed)
+  let sample = sampler.draw(tree.mutants, functions: tree.functions)
+  largest[label] = sampler.largestLockFunctions(tree.functions)
+  print(
+    "== \(label): \(tree.functions.count) functions use a primitive of the table, "
+      + "\(tree.mutants.count) mutants; \(sample.count) sampled")
+  let runner = MutantRunner(
+    lockstep: options.lockstep, repository: repository,
+    scratch: URL(fileURLWithPath: options.scratch).appendingPathComponent(label),
+    workers: options.workers, tree: label)
+  results += runner.run(sample, lines: tree.lines)
+  let sampled = Set(sample.map { "\($0.file):\($0.function)" })
+  let baseline = Baseline(lockstep: options.lockstep, repository: repository)
+  falseErrors += baseline.errors(files: Set(sample.map(\.file)).sorted()).filter {
+    sampled.contains("\($0.file):\($0.function)")
+  }.map { "\(label) \($0.file):\($0.line) \($0.function) \($0.rule): \($0.message ?? "")" }
+}
+let report = MutationReport(results: results, largest: largest, falseErrors: falseErrors)
+print(report.text)
+if let path = options.misses {
+  try (report.misses.map(MutationReport.describe).joined(separator: "\n") + "\n")
+    .write(toFile: path, atomically: true, encoding: .utf8)
+}
+if let path = options.json {
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+  try encoder.encode(MutationSummary(report)).write(to: URL(fileURLWithPath: path))
+}
+let shortfalls = Thresholds.shortfalls(
+  total: report.total, operators: report.byOperator, largest: report.inLargest)
+print(
+  shortfalls.isEmpty
+    ? "\nall recall thresholds met"
+    : "\nbelow the issue's thresholds:\n   " + shortfalls.joined(separator: "\n   "))
+exit(shortfalls.isEmpty ? 0 : 1)
