@@ -55,6 +55,12 @@ func openTree(_ options: CommonOptions, cache: Bool) throws -> KernelRepository 
   return tree
 }
 
+/// With `--verbose`, names each tag the answer left out because it names no commit.
+func reportSkipped(_ tree: KernelRepository, verbose: Bool) {
+  guard verbose else { return }
+  for skipped in tree.skippedTags { printError("lockstep: note: \(skipped)") }
+}
+
 /// Clears a progress line left on the terminal.
 func clearProgress() {
   if isatty(STDERR_FILENO) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
