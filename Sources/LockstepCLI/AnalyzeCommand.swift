@@ -83,12 +83,14 @@ struct AnalyzeCommand: ParsableCommand {
       files.append(SourceFile(text: String(decoding: data, as: UTF8.self), path: path))
     }
     var output = AnalyzeOutput(Analyzer.analyze(files: files, table: table), withPaths: paths)
+    output.notes += files.flatMap(\.readingNotes)
     if let patch {
       let (patches, notes) = try input.readPatches(patch)
       output.notes += notes
       for (index, one) in analyzer.analyze(series: patches.map(\.patch)).enumerated() {
         output.add(one, patch: index + 1, subject: patches[index].subject, withPaths: paths)
       }
+      output.notes += analyzer.readingNotes
     }
     if json {
       try printJSON(output)
