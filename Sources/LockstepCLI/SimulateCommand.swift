@@ -147,7 +147,9 @@ struct SimulateCommand: ParsableCommand {
     let input = PatchInput(tree: common.tree, base: base, primitives: [], command: "simulate")
     let analyzer = Analyzer(table: try input.loadTable(), tree: try input.openSourceTree())
     var result = PatchAnalysis()
-    for one in analyzer.analyze(series: try input.readPatches(patch).patches.map(\.patch)) {
+    let read = try input.readPatches(patch)
+    for problem in read.problems { printError("lockstep: error: \(problem)") }
+    for one in analyzer.analyze(series: read.patches.map(\.patch)) {
       result.functions += one.functions
     }
     let data = try JSONEncoder().encode(AnalyzeOutput(result, withPaths: true))
