@@ -183,12 +183,13 @@ final class InputReader {
     return nil
   }
 
-  /// The first line is a header field (`Name: value`) of a name mail uses.
+  /// The first line is a header field (`Name: value`) of a name mail uses. The first 64 KiB
+  /// usually decide; headers that go on beyond them (a `References:` of 2,000 ids, as long
+  /// threads make) are read to their end. Text with no line break at all is not headers.
   static func startsWithHeaders(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    let (block, _) = HeaderBlock.parse(UnsafeBufferPointer(rebasing: bytes.prefix(1 << 16)))
-    guard !block.isTruncated || bytes.count <= 1 << 16 && bytes.contains(0x0A) else {
-      return false
-    }
+    var (block, _) = HeaderBlock.parse(UnsafeBufferPointer(rebasing: bytes.prefix(1 << 16)))
+    if block.isTruncated && bytes.count > 1 << 16 { (block, _) = HeaderBlock.parse(bytes) }
+    guard !block.isTruncated || bytes.contains(0x0A) else { return false }
     let known: Set<String> = [
       "from", "to", "subject", "date", "message-id", "received", "return-path", "delivered-to",
       "mime-version", "content-type", "in-reply-to", "references", "x-mozilla-status",
