@@ -7,17 +7,7 @@ import Testing
 /// silent "0 function(s)".
 @Suite struct PartlyReadableInputTests {
   /// A patch whose one hunk adds a sleep under a spinlock: an error finding when read.
-  static let goodFile = """
-    diff --git a/mm/a.c b/mm/a.c
-    --- a/mm/a.c
-    +++ b/mm/a.c
-    @@ -10,3 +10,4 @@ void a(spinlock_t *l)
-     \tspin_lock(l);
-    +\tmight_sleep();
-     \tx = 1;
-     \tspin_unlock(l);
-
-    """
+  static let goodFile = SampleDiff.sleepUnderSpinlock
 
   static func analyze(_ patch: String, _ arguments: [String] = []) throws -> (
     CommandResult, [String: Any]

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import MailThread
@@ -21,15 +22,7 @@ import Testing
       Signed-off-by: Ada Reviewer <ada@example.org>
       Reviewed-by: Bob Maintainer <bob@example.org>
       ---
-      diff --git a/mm/a.c b/mm/a.c
-      --- a/mm/a.c
-      +++ b/mm/a.c
-      @@ -10,3 +10,4 @@ void a(spinlock_t *l)
-       \tspin_lock(l);
-      +\tmight_sleep();
-       \tx = 1;
-       \tspin_unlock(l);
-
+      \(SampleDiff.sleepUnderSpinlock)
       """
   }
 
