@@ -81,6 +81,22 @@ public struct QuotedText: Sendable {
     comments = QuotedText.findComments(lines, authors: authors)
   }
 
+  /// The authors and the first comments (what `lockstep thread` prints), without the
+  /// lines of the body: a streamed review keeps this of each message.
+  var keepingWhatIsShown: QuotedText {
+    QuotedText(
+      lines: [], attributions: attributions, authors: authors,
+      comments: Array(comments.prefix(20)))
+  }
+
+  private init(lines: [Line], attributions: [Attribution], authors: [String?], comments: [Comment])
+  {
+    self.lines = lines
+    self.attributions = attributions
+    self.authors = authors
+    self.comments = comments
+  }
+
   /// The authors from the reply outward: "Thomas Hellström → Alistair Popple → …".
   public var attributionChain: [String] { authors.map { $0 ?? "?" } }
 

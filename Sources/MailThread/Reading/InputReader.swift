@@ -25,6 +25,9 @@ final class InputReader {
   private lazy var parser = ParallelParser(name: name, cores: InputReader.cores)
   /// Where `fill` reads input that is not (yet) known to be an mbox.
   private lazy var chunk = [UInt8](repeating: 0, count: MboxSplitter.chunkSize)
+  /// Reading stopped at damaged compressed data (already reported): the gzip stream's
+  /// early end is no second problem.
+  var stopped = false
 
   /// Cores to parse an mbox on: `LOCKSTEP_THREADS=N` (default 1). Parsing on
   /// more cores pays off only when they are idle; on a busy machine the
@@ -84,7 +87,7 @@ final class InputReader {
     case .undecided:
       readWhole(into: &sink)
     case .gzip(let stream, let inner):
-      if !stream.finished {
+      if !stream.finished && !stopped {
         sink.add(
           MailProblem(location: name, message: "gzip data ends early (truncated); read up to there")
         )
