@@ -110,7 +110,12 @@ struct SimulateCommand: ParsableCommand {
         if paths == nil, let relative = scenario.defaultPaths {
           let url = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(
             relative)
-          paths = try PathExport(json: try Data(contentsOf: url), file: url.path)
+          guard let data = FileManager.default.contents(atPath: url.path) else {
+            fail(
+              "\(file): default-paths \(relative): cannot read \(url.path)", &status, .ioError)
+            continue
+          }
+          paths = try PathExport(json: data, file: url.path)
         }
         runs += try Simulator.run(
           scenario, paths: paths, variants: variant.isEmpty ? nil : variant,

@@ -33,3 +33,18 @@ import Testing
   #expect(contains.status == 0, "\(contains.stderr)")
   #expect(contains.stdout.contains("\"firstRelease\" : \"v6.15\""))
 }
+
+/// A `$HOME` that does not exist is not created for the cache: it falls back to a
+/// temporary folder.
+@Test func theCacheNeverCreatesAMissingHome() {
+  let missing = "/nonexistent-home-\(UUID().uuidString)"
+  let folder = TreeCache.standardDirectory(["HOME": missing])
+  #expect(!folder.path.hasPrefix(missing))
+  #expect(folder.path.hasPrefix(FileManager.default.temporaryDirectory.path))
+  #expect(
+    TreeCache.standardDirectory(["HOME": NSTemporaryDirectory()]).path.hasSuffix(
+      ".cache/lockstep"))
+  #expect(
+    TreeCache.standardDirectory(["XDG_CACHE_HOME": missing + "/a/b", "HOME": missing]).path
+      .hasPrefix(FileManager.default.temporaryDirectory.path))
+}
