@@ -12,10 +12,8 @@ import Testing
   static func analyze(_ patch: String, _ arguments: [String] = []) throws -> (
     CommandResult, [String: Any]
   ) {
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "lockstep-partly-\(UUID()).patch")
-    try Data(patch.utf8).write(to: file)
-    defer { try? FileManager.default.removeItem(at: file) }
+    let folder = try TemporaryFolder("lockstep-partly")
+    let file = try folder.write("input.patch", patch)
     let result = try runCapturing(Paths.lockstep, ["analyze", file.path, "--json"] + arguments)
     let json = try #require(
       try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],

@@ -6,12 +6,9 @@ import Testing
 /// decide about: the functions after it and their findings are still there, and the
 /// decision is a note, never silent.
 @Test func anIfElseBraceBlockKeepsTheCanaryFunctionAfterIt() throws {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "lockstep-whole-\(UUID())")
-  try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-  defer { try? FileManager.default.removeItem(at: folder) }
-  let file = folder.appendingPathComponent("numa.c")
-  try Data(
+  let folder = try TemporaryFolder("lockstep-whole")
+  let file = try folder.write(
+    "numa.c",
     """
     #ifdef CONFIG_NUMA
     static int alloc_on(int nid, gfp_t gfp) {
@@ -28,8 +25,7 @@ import Testing
     \tspin_unlock(l);
     }
 
-    """.utf8
-  ).write(to: file)
+    """)
   let result = try runCapturing(Paths.lockstep, ["analyze", "--whole-file", file.path])
   #expect(result.status == 1, "the canary's sleep under a spinlock is an error")
   #expect(result.stdout.contains("2 function(s); 1 error(s)"))

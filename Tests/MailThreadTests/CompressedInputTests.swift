@@ -9,12 +9,11 @@ import Testing
 /// `lockstep thread` prints what it read and exits 65.
 @Suite struct CompressedInputTests {
   /// A folder with `name` gzip-compressed from `text`.
-  static func gzipped(_ text: String, name: String) throws -> (folder: URL, path: String) {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "lockstep-gzip-\(UUID())")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let plain = folder.appendingPathComponent(name)
-    try Data(text.utf8).write(to: plain)
+  static func gzipped(_ text: String, name: String) throws -> (
+    folder: TemporaryFolder, path: String
+  ) {
+    let folder = try TemporaryFolder("lockstep-gzip")
+    let plain = try folder.write(name, text)
     try run(["gzip", "-n", plain.path])
     return (folder, plain.path + ".gz")
   }
@@ -47,7 +46,7 @@ import Testing
 
   @Test func aDamagedStreamKeepsWhatCameBeforeAndIsExit65() throws {
     let (folder, path) = try Self.gzipped(Self.mbox(messages: 400), name: "t.mbox")
-    defer { try? FileManager.default.removeItem(at: folder) }
+    defer { withExtendedLifetime(folder) {} }
     var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
     for index in (bytes.count / 2)..<(bytes.count / 2 + 64) { bytes[index] ^= 0x55 }
     try bytes.write(to: URL(fileURLWithPath: path))
@@ -70,7 +69,7 @@ import Testing
     let line = String(repeating: "x", count: 79) + "\n"
     let text = Self.mbox(messages: 1) + String(repeating: line, count: 50_000)
     let (folder, path) = try Self.gzipped(text, name: "bomb.mbox")
-    defer { try? FileManager.default.removeItem(at: folder) }
+    defer { withExtendedLifetime(folder) {} }
     let compressed = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
     let bomb = Self.inflate(compressed, try GzipStream(expansionFloor: 1 << 20))
     #expect(bomb.failure?.hasPrefix("compressed data expands more than 150 times") == true)
