@@ -52,10 +52,15 @@ struct ThreadCommand: ParsableCommand {
     }
     // Streamed: each message's patches are taken as it is read, then its body is let go.
     let patches = FoundPatches()
+    // Without --base or --patches-out only each hunk's numbers are printed: the lines go.
+    let keepsLines = base != nil || patchesOut != nil
     let review: ThreadReview
     do {
       review = try ThreadReview.stream(path: file) { message, index in
-        for patch in PatchFinder.patches(in: message.body) { patches.list.append((index, patch)) }
+        for var patch in PatchFinder.patches(in: message.body) {
+          if !keepsLines { patch.patch.dropHunkLines() }
+          patches.list.append((index, patch))
+        }
       }
     } catch {
       printError("lockstep: error: \(error.description)")
@@ -65,7 +70,9 @@ struct ThreadCommand: ParsableCommand {
     if let base { found = try anchor(found, at: base) }
     if let patchesOut { try writePatches(found.map(\.patch), to: patchesOut) }
     let output = ThreadOutput(review: review, patches: found)
-    print(common.json ? output.json() : output.text(), terminator: "")
+    var writer = ChunkedWriter()
+    if common.json { output.writeJSON(to: &writer) } else { output.writeText(to: &writer) }
+    writer.flush()
     if !review.readAnything {
       for problem in review.problems { printError("lockstep thread: \(problem)") }
       throw ExitStatus.dataError.exitCode
@@ -160,5 +167,15 @@ struct ThreadCommand: ParsableCommand {
     let path = found.patch.files.first?.path ?? "patch"
     let characters = path.map { $0.isLetter || $0.isNumber ? $0 : "-" }
     return String(characters.prefix(40))
+  }
+}
+
+extension Patch {
+  /// Keeps each hunk's numbers and section and lets its lines go: all `thread` prints of a
+  /// patch it does not anchor or write out.
+  fileprivate mutating func dropHunkLines() {
+    for file in files.indices {
+      for hunk in files[file].hunks.indices { files[file].hunks[hunk].lines = [] }
+    }
   }
 }

@@ -81,12 +81,21 @@ public struct QuotedText: Sendable {
     comments = QuotedText.findComments(lines, authors: authors)
   }
 
-  /// The authors and the first comments (what `lockstep thread` prints), without the
+  /// The authors and the first comments as `lockstep thread` prints them, without the
   /// lines of the body: a streamed review keeps this of each message.
   var keepingWhatIsShown: QuotedText {
-    QuotedText(
-      lines: [], attributions: attributions, authors: authors,
-      comments: Array(comments.prefix(20)))
+    // The output shows 20 comments, each by its first 70 characters and the first 60 of
+    // the line it answers.
+    func clipped(_ line: Line, _ length: Int) -> Line {
+      Line(number: line.number, depth: line.depth, text: String(line.text.prefix(length)))
+    }
+    let shown = comments.prefix(20).map { comment in
+      Comment(
+        depth: comment.depth, author: comment.author,
+        lines: comment.lines.first.map { [clipped($0, 70)] } ?? [],
+        anchor: clipped(comment.anchor, 60))
+    }
+    return QuotedText(lines: [], attributions: [], authors: authors, comments: shown)
   }
 
   private init(lines: [Line], attributions: [Attribution], authors: [String?], comments: [Comment])
