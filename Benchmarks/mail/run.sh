@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 work=Benchmarks/work
 mkdir -p "$work"
 size=${MAIL_BENCH_MB:-200}
-mbox="$work/bench.mbox"
+mbox=${MAIL_BENCH_MBOX:-$work/bench.mbox}
 if [ ! -f "$mbox" ] || [ "$(stat -L -c %s "$mbox")" -lt $((size * 1048576)) ]; then
   python3 Benchmarks/mail/generate.py "$mbox" "$size"
 fi
@@ -44,4 +44,18 @@ rm -rf "$split"
 printf 'lockstep vs python: %.1fx   vs git mailsplit: %.1fx   (LOCKSTEP_THREADS=2: %.1fx python)\n' \
   "$(echo "$secs_python / $secs_lockstep" | bc -l)" "$(echo "$secs_mailsplit / $secs_lockstep" | bc -l)" \
   "$(echo "$secs_python / $secs_lockstep2" | bc -l)"
+# The whole review, as a user runs it (streamed: memory grows with the number of messages,
+# not with their text), then hostile inputs whose memory must stay flat.
+measure thread "$lockstep" thread "$mbox"
+measure thread_json "$lockstep" thread --json "$mbox"
+hostile=$(mktemp -d)
+trap 'rm -rf "$hostile"' EXIT
+{ printf 'From: A <a@example.org>\nSubject: long\nMessage-ID: <long@x>\n\n'
+  head -c $((10 << 20)) /dev/zero | tr '\0' 'a'; echo; } > "$hostile/line.eml"
+measure line_10MB "$lockstep" thread "$hostile/line.eml"
+{ printf 'From a@x Mon Feb  2 11:33:10 2026\nFrom: A <a@x>\nSubject: bomb\n\n'
+  yes 'the same line, again and again, as a gzip bomb has it' | head -c $((1 << 30)) || true; } \
+  | gzip > "$hostile/bomb.mbox.gz"
+echo "gzip bomb: $(($(stat -c %s "$hostile/bomb.mbox.gz") >> 10)) KB expanding to 1024 MB"
+measure gzip_bomb "$lockstep" thread "$hostile/bomb.mbox.gz" || true
 echo "cores: $(nproc), load: $(cut -d' ' -f1-3 /proc/loadavg)"

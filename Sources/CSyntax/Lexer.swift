@@ -26,6 +26,9 @@ public enum Lexer {
     public var directives: [Directive] = []
     /// The number of lines of the text.
     public var lineCount = 0
+    /// What was read in a way a reviewer should know: NUL bytes skipped, a string literal
+    /// with no closing quote (`line 12: …`).
+    public var notes: [String] = []
   }
 
   /// The tokens of `text` (directives dropped).
@@ -44,6 +47,10 @@ private struct Scanner {
   var line = 1
   var atLineStart = true
   var result = Lexer.Lexed()
+  /// NUL bytes skipped, and the line of the first.
+  var nulBytes = (count: 0, firstLine: 0)
+  /// The lines of string and character literals with no closing quote.
+  var unterminated: [Int] = []
   let punctuation = Scanner.singleBytePunctuation
 
   init(bytes: [UInt8]) {
@@ -72,6 +79,11 @@ private struct Scanner {
         atLineStart = true
       case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), 0x0C, 0x0B:
         index += 1
+      case 0:
+        // A NUL in C source is damage (a truncated copy, a binary splice): read it as a blank.
+        if nulBytes.count == 0 { nulBytes.firstLine = line }
+        nulBytes.count += 1
+        index += 1
       case UInt8(ascii: "\\") where peek(1) == UInt8(ascii: "\n"):
         index += 2
         line += 1
@@ -87,6 +99,17 @@ private struct Scanner {
       }
     }
     result.lineCount = line
+    if nulBytes.count > 0 {
+      result.notes.insert(
+        "line \(nulBytes.firstLine): \(nulBytes.count) NUL byte(s) in the text, read as blanks",
+        at: 0)
+    }
+    if let first = unterminated.first {
+      let more = unterminated.count > 1 ? " (and \(unterminated.count - 1) more)" : ""
+      result.notes.append(
+        "line \(first)\(more): a string or character literal with no closing quote, read as "
+          + "ending before its line's closing punctuation")
+    }
     return result
   }
 
@@ -192,6 +215,7 @@ private struct Scanner {
   }
 
   mutating func readQuoted(_ quote: UInt8) {
+    let start = index
     index += 1
     while index < bytes.count {
       let byte = bytes[index]
@@ -200,14 +224,19 @@ private struct Scanner {
         index += 2
         continue
       }
-      index += 1
-      if byte == quote { return }
-      if byte == UInt8(ascii: "\n") {
-        // An unterminated literal ends at the line end (fragments, broken input).
-        line += 1
+      if byte == quote {
+        index += 1
         return
       }
+      if byte == UInt8(ascii: "\n") { break }
+      index += 1
     }
+    // No closing quote on the line (a fragment, broken input): the literal ends before the
+    // `);` or `,` that close the line, so the statement around it still ends where it did.
+    while index > start + 1, [0x20, 0x09, 0x0D, 0x29, 0x3B, 0x2C, 0x7D].contains(bytes[index - 1]) {
+      index -= 1
+    }
+    unterminated.append(line)
   }
 
   /// The length of the operator at `index`: three-character operators first, then two.

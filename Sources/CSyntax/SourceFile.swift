@@ -14,15 +14,22 @@ public struct SourceFile: Sendable {
   public let conditions: ConditionMap
   public let functions: [Function]
   public let declarations: [Declaration]
+  /// What the reader had to decide and a reviewer should know, each naming the file and
+  /// line: one branch of an unbalanced `#if` block read, NUL bytes skipped, a string
+  /// literal with no end.
+  public let readingNotes: [String]
 
   public init(text: String, path: String = "") {
     let lexed = Lexer.lex(text)
     self.path = path
     self.text = text
-    tokens = lexed.tokens
+    let selected = BranchSelection.select(lexed.tokens, directives: lexed.directives)
+    tokens = selected.tokens
     directives = lexed.directives
     conditions = ConditionMap(lexed.directives)
-    (functions, declarations) = FunctionScanner(tokens: lexed.tokens).scan()
+    (functions, declarations) = FunctionScanner(tokens: selected.tokens).scan()
+    let name = path.isEmpty ? "" : path + ": "
+    readingNotes = (lexed.notes + selected.notes).map { name + $0 }
   }
 
   /// The first function called `name`.

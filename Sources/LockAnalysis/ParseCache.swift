@@ -46,6 +46,9 @@ final class ParseCache: @unchecked Sendable {
   private var kconfigs: [[Key]: Kconfig] = [:]
   private var declarationIndex: [Key: [String: [Declaration]]] = [:]
   private var identifiers: [Key: Set<UInt64>] = [:]
+  /// The reading notes of every file parsed (``SourceFile/readingNotes``), each once.
+  private var notes: [String] = []
+  private var noted: Set<String> = []
 
   /// The text of `path` in `tree`, read once (the tree is one revision: it does not change).
   func text(of path: String, in tree: any SourceTree) -> String? {
@@ -61,9 +64,15 @@ final class ParseCache: @unchecked Sendable {
     let key = Key(path: path, text: text)
     if let known = locked({ files[key] }) { return known }
     let file = SourceFile(text: text, path: path)
-    locked { files[key] = file }
+    locked {
+      files[key] = file
+      for note in file.readingNotes where noted.insert(note).inserted { notes.append(note) }
+    }
     return file
   }
+
+  /// What the C reader had to decide in the files parsed so far, in the order first met.
+  var readingNotes: [String] { locked { notes } }
 
   /// A header's declarations by name, in the header's order.
   func declarations(of file: SourceFile) -> [String: [Declaration]] {

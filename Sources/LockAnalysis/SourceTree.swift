@@ -15,9 +15,14 @@ public protocol SourceTree {
 }
 
 /// Files at one revision of a git repository, through libgit2 (never the working tree).
+///
+/// A file the revision does not have is `nil`; a file it has but that cannot be read (a
+/// blob missing or damaged) is `nil` too, and the error is kept in ``readErrors``: the
+/// caller must not take "not in the tree" for an answer when the repository is corrupt.
 public struct GitSourceTree: SourceTree {
   let repository: KernelRepository
   let revision: String
+  private let errors = ReadErrors()
 
   public init(repository: KernelRepository, revision: String) {
     self.repository = repository
@@ -25,8 +30,16 @@ public struct GitSourceTree: SourceTree {
   }
 
   public func text(of path: String) -> String? {
-    (try? repository.file(at: revision, path: path))??.text
+    do {
+      return try repository.file(at: revision, path: path)?.text
+    } catch {
+      errors.add(error)
+      return nil
+    }
   }
+
+  /// Every read of the repository that failed, each naming the object, in the order met.
+  public var readErrors: [KernelTreeError] { errors.all }
 
   public var label: String { "\(repository.path)@\(revision)" }
 }
@@ -46,4 +59,23 @@ public struct DirectorySourceTree: SourceTree {
   }
 
   public var label: String { root.path }
+}
+
+/// The read errors of a ``GitSourceTree``, shared by its copies and safe to add to from the
+/// analysis threads.
+private final class ReadErrors: @unchecked Sendable {
+  private let lock = NSLock()
+  private var errors: [KernelTreeError] = []
+
+  func add(_ error: KernelTreeError) {
+    lock.lock()
+    defer { lock.unlock() }
+    if !errors.contains(where: { "\($0)" == "\(error)" }) { errors.append(error) }
+  }
+
+  var all: [KernelTreeError] {
+    lock.lock()
+    defer { lock.unlock() }
+    return errors
+  }
 }

@@ -34,8 +34,9 @@ struct AnalyzeCommand: ParsableCommand {
         .joined(separator: "\n\n") + """
 
 
-          Exit status: 0 no error finding, 1 an error finding, 65 unreadable input,
-          74 I/O error, 2 usage.
+          Exit status: 0 no error finding, 1 an error finding, 65 unreadable input (also
+          when only part of it could be read: a malformed hunk, a damaged repository; the
+          rest is still analyzed and printed), 74 I/O error, 2 usage.
           """
   )
 
@@ -88,11 +89,23 @@ struct AnalyzeCommand: ParsableCommand {
       files.append(SourceFile(text: String(decoding: data, as: UTF8.self), path: path))
     }
     var output = AnalyzeOutput(Analyzer.analyze(files: files, table: table), withPaths: paths)
+    output.notes += files.flatMap(\.readingNotes)
     if let patch {
-      let (patches, notes) = try input.readPatches(patch)
+      let (patches, notes, problems) = try input.readPatches(patch)
       output.notes += notes
+      output.problems += problems
+      for problem in problems { printError("lockstep: error: \(problem)") }
       for (index, one) in analyzer.analyze(series: patches.map(\.patch)).enumerated() {
         output.add(one, patch: index + 1, subject: patches[index].subject, withPaths: paths)
+      }
+      output.notes += analyzer.readingNotes
+    }
+    // A file the tree has but could not give is damage, not "not in the tree".
+    for error in (sourceTree as? GitSourceTree)?.readErrors ?? [] {
+      output.problems.append("\(error)")
+      printError("lockstep: error: \(error)")
+      output.notes.removeAll { note in
+        note.contains(": not in ") && "\(error)".contains(":\(note.prefix { $0 != ":" }) ")
       }
     }
     if json {
@@ -100,6 +113,8 @@ struct AnalyzeCommand: ParsableCommand {
     } else {
       print(output.text(withPaths: paths), terminator: "")
     }
+    // Part of the input could not be read: the rest was analyzed, but the answer is partial.
+    if !output.problems.isEmpty { throw ExitStatus.dataError.exitCode }
     if output.hasErrors { throw ExitStatus.findings.exitCode }
   }
 

@@ -3,7 +3,7 @@ import LockAnalysis
 /// The `--json` form of `lockstep analyze`:
 /// `{"findings": [{rule, severity, file, line, function, message, path[], patch}],
 ///   "functions": [{name, file, before: {paths[]}, after: {paths[]}, patch}], "notes": [...],
-///   "patches": [{number, subject}]}`. `patch` numbers the input's patches from 1 (absent for
+///   "patches": [{number, subject}], "problems": [...]}`. `patch` numbers the input's patches from 1 (absent for
 /// `--whole-file`); a series is analyzed patch after patch.
 struct AnalyzeOutput: Encodable {
   struct FunctionEntry: Encodable {
@@ -44,6 +44,9 @@ struct AnalyzeOutput: Encodable {
   var functions: [FunctionEntry] = []
   var notes: [String] = []
   var patches: [PatchEntry] = []
+  /// What could not be read (a malformed hunk, a damaged repository object), each naming
+  /// where; with any, the command exits 65 after printing the rest.
+  var problems: [String] = []
 
   /// The results of `--whole-file` (not about a patch).
   init(_ result: PatchAnalysis, withPaths: Bool) {
@@ -75,6 +78,7 @@ struct AnalyzeOutput: Encodable {
   func text(withPaths: Bool) -> String {
     var out = ""
     for note in notes { out += "note: \(note)\n" }
+    for problem in problems { out += "problem: \(problem)\n" }
     let groups = Dictionary(grouping: findings, by: \.patch)
     for patch in [nil] + patches.map(\.number) {
       guard let group = groups[patch] else { continue }

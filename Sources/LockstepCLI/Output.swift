@@ -22,6 +22,22 @@ struct TextTable {
   }
 }
 
+/// Standard output written in pieces of about a megabyte: a long report (the thread of a
+/// 300 MB mbox prints 100 MB) is never one string in memory.
+struct ChunkedWriter {
+  private var buffer = ""
+
+  static func += (writer: inout ChunkedWriter, text: String) {
+    writer.buffer += text
+    if writer.buffer.utf8.count >= 1 << 20 { writer.flush() }
+  }
+
+  mutating func flush() {
+    FileHandle.standardOutput.write(Data(buffer.utf8))
+    buffer = ""
+  }
+}
+
 /// Type-erases an `Encodable` so one answer or a list of them prints the same way.
 struct AnyEncodable: Encodable {
   private let encodeValue: (Encoder) throws -> Void
@@ -53,6 +69,12 @@ func openTree(_ options: CommonOptions, cache: Bool) throws -> KernelRepository 
     tree.progress = { FileHandle.standardError.write(Data("\r\u{1B}[K\($0)".utf8)) }
   }
   return tree
+}
+
+/// With `--verbose`, names each tag the answer left out because it names no commit.
+func reportSkipped(_ tree: KernelRepository, verbose: Bool) {
+  guard verbose else { return }
+  for skipped in tree.skippedTags { printError("lockstep: note: \(skipped)") }
 }
 
 /// Clears a progress line left on the terminal.

@@ -63,9 +63,12 @@ struct PatchInput {
 
   /// The patches of the input: a plain diff, or those recovered from mail at the least quote
   /// depth; of a series posted in several versions, the newest (unless ``allVersions``), with
-  /// a note naming what was left out.
-  func readPatches(_ path: String) throws -> (patches: [InputPatch], notes: [String]) {
-    let bytes: [UInt8]
+  /// a note naming what was left out; and each problem of the input (a hunk that could not be
+  /// read, naming the file and line), which the caller reports and makes exit status 65.
+  func readPatches(_ path: String) throws -> (
+    patches: [InputPatch], notes: [String], problems: [String]
+  ) {
+    var bytes: [UInt8]
     if path == "-" {
       bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
     } else {
@@ -76,6 +79,12 @@ struct PatchInput {
       bytes = Array(data)
     }
     let name = path == "-" ? "<stdin>" : path
+    var problems: [String] = []
+    if bytes.contains(0x0D) && !bytes.contains(0x0A) {
+      // Old Mac line ends: every line would otherwise be one.
+      bytes = bytes.map { $0 == 0x0D ? 0x0A : $0 }
+      problems.append("\(name): line ends are CR only; read as line breaks")
+    }
     var found: [(subject: String, recovered: RecoveredPatch)] = []
     let archive = MailArchive.read(bytes: bytes, name: name)
     let older = allVersions ? (messages: [], notes: []) : Self.olderVersions(in: archive)
@@ -91,14 +100,12 @@ struct PatchInput {
       printError("lockstep \(command): \(name): no patch found\(problem)")
       throw ExitStatus.dataError.exitCode
     }
-    for problem in usable.flatMap(\.recovered.problems) {
-      printError("lockstep \(command): \(name): \(problem)")
-    }
+    problems += usable.flatMap(\.recovered.problems).map { "\(name): \($0)" }
     var seen: Set<Patch> = []
     let patches = usable.filter {
       $0.recovered.quoteDepth == depth && seen.insert($0.recovered.patch).inserted
     }.map { InputPatch(subject: $0.subject, patch: $0.recovered.patch) }
-    return (patches, older.notes)
+    return (patches, older.notes, problems)
   }
 
   /// The messages that post an older version of a series whose newer version the mbox also

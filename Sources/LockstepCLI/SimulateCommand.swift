@@ -110,7 +110,12 @@ struct SimulateCommand: ParsableCommand {
         if paths == nil, let relative = scenario.defaultPaths {
           let url = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(
             relative)
-          paths = try PathExport(json: try Data(contentsOf: url), file: url.path)
+          guard let data = FileManager.default.contents(atPath: url.path) else {
+            fail(
+              "\(file): default-paths \(relative): cannot read \(url.path)", &status, .ioError)
+            continue
+          }
+          paths = try PathExport(json: data, file: url.path)
         }
         runs += try Simulator.run(
           scenario, paths: paths, variants: variant.isEmpty ? nil : variant,
@@ -147,7 +152,9 @@ struct SimulateCommand: ParsableCommand {
     let input = PatchInput(tree: common.tree, base: base, primitives: [], command: "simulate")
     let analyzer = Analyzer(table: try input.loadTable(), tree: try input.openSourceTree())
     var result = PatchAnalysis()
-    for one in analyzer.analyze(series: try input.readPatches(patch).patches.map(\.patch)) {
+    let read = try input.readPatches(patch)
+    for problem in read.problems { printError("lockstep: error: \(problem)") }
+    for one in analyzer.analyze(series: read.patches.map(\.patch)) {
       result.functions += one.functions
     }
     let data = try JSONEncoder().encode(AnalyzeOutput(result, withPaths: true))

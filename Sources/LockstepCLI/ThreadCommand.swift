@@ -19,7 +19,8 @@ struct ThreadCommand: ParsableCommand {
       FILE is an mbox (mboxo/mboxrd), a .mbox.gz, an .eml, a folder of .eml files,
       an archive page saved as text, a dump whose line breaks were lost, a
       body-only fragment, or - for standard input.
-      Exit status: 0 read, 65 nothing could be read as mail, 74 I/O error, 2 usage.
+      Exit status: 0 read, 65 nothing could be read as mail or reading stopped at damaged
+      compressed data (what was read is still printed), 74 I/O error, 2 usage.
       """
   )
 
@@ -44,29 +45,42 @@ struct ThreadCommand: ParsableCommand {
       try runStats()
       return
     }
-    let archive: MailArchive
-    do {
-      archive = try MailArchive.read(path: file)
-    } catch {
-      printError("lockstep thread: \(error.description)")
-      throw ExitStatus.ioError.exitCode
-    }
-    let review = ThreadReview(archive)
-    var found: [(message: Int, patch: RecoveredPatch)] = []
     if base == nil && common.tree != nil {
       printError(
         "lockstep thread: --tree needs --base REV, the revision the patches were written for")
       throw ExitStatus.usage.exitCode
     }
-    for (index, message) in archive.messages.enumerated() {
-      for patch in PatchFinder.patches(in: message.body) { found.append((index, patch)) }
+    // Streamed: each message's patches are taken as it is read, then its body is let go.
+    let patches = FoundPatches()
+    // Without --base or --patches-out only each hunk's numbers are printed: the lines go.
+    let keepsLines = base != nil || patchesOut != nil
+    let review: ThreadReview
+    do {
+      review = try ThreadReview.stream(path: file) { message, index in
+        for var patch in PatchFinder.patches(in: message.body) {
+          if !keepsLines { patch.patch.dropHunkLines() }
+          patches.list.append((index, patch))
+        }
+      }
+    } catch {
+      printError("lockstep: error: \(error.description)")
+      throw ExitStatus.ioError.exitCode
     }
+    var found = patches.list
     if let base { found = try anchor(found, at: base) }
     if let patchesOut { try writePatches(found.map(\.patch), to: patchesOut) }
     let output = ThreadOutput(review: review, patches: found)
-    print(common.json ? output.json() : output.text(), terminator: "")
+    var writer = ChunkedWriter()
+    if common.json { output.writeJSON(to: &writer) } else { output.writeText(to: &writer) }
+    writer.flush()
     if !review.readAnything {
       for problem in review.problems { printError("lockstep thread: \(problem)") }
+      throw ExitStatus.dataError.exitCode
+    }
+    // Reading stopped early (damaged gzip data, a refused expansion): what was read is
+    // printed above, and the error says where it stopped.
+    for problem in review.problems where problem.stopsReading {
+      printError("lockstep: error: \(problem)")
       throw ExitStatus.dataError.exitCode
     }
   }
@@ -109,21 +123,24 @@ struct ThreadCommand: ParsableCommand {
     var index = ThreadIndex()
     var bodyBytes = 0
     var problems = 0
+    var stopped: MailProblem?
     do {
       try MailArchive.stream(path: file) { message in
         bodyBytes += message.body.utf8.count
         index.add(message)
-      } problem: { _ in
+      } problem: { problem in
         problems += 1
+        if problem.stopsReading { stopped = problem }
       }
     } catch {
-      printError("lockstep thread: \(error.description)")
+      printError("lockstep: error: \(error.description)")
       throw ExitStatus.ioError.exitCode
     }
     print(
       "messages \(index.messages) threads \(index.roots) placeholders \(index.placeholders) "
         + "body-bytes \(bodyBytes) problems \(problems)")
-    if index.messages == 0 { throw ExitStatus.dataError.exitCode }
+    if let stopped { printError("lockstep: error: \(stopped)") }
+    if index.messages == 0 || stopped != nil { throw ExitStatus.dataError.exitCode }
   }
 
   private func writePatches(_ patches: [RecoveredPatch], to folder: String) throws {
@@ -141,9 +158,24 @@ struct ThreadCommand: ParsableCommand {
     }
   }
 
+  /// The patches found while the input streams, with the index of their message.
+  private final class FoundPatches {
+    var list: [(message: Int, patch: RecoveredPatch)] = []
+  }
+
   private func slug(_ found: RecoveredPatch) -> String {
     let path = found.patch.files.first?.path ?? "patch"
     let characters = path.map { $0.isLetter || $0.isNumber ? $0 : "-" }
     return String(characters.prefix(40))
+  }
+}
+
+extension Patch {
+  /// Keeps each hunk's numbers and section and lets its lines go: all `thread` prints of a
+  /// patch it does not anchor or write out.
+  fileprivate mutating func dropHunkLines() {
+    for file in files.indices {
+      for hunk in files[file].hunks.indices { files[file].hunks[hunk].lines = [] }
+    }
   }
 }

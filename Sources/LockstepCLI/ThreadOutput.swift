@@ -24,9 +24,12 @@ struct ThreadOutput {
     return comment.quoteDepth < authors.count ? authors[comment.quoteDepth] : nil
   }
 
-  func json() -> String {
+  /// Writes the JSON object section by section and element by element, the way one
+  /// `JSONSerialization` pass over it would print it, so the whole tree of objects never
+  /// exists at once.
+  func writeJSON(to out: inout ChunkedWriter) {
     let nodes = review.tree.nodes
-    let messages: [[String: Any]] = nodes.map { node in
+    let messages = nodes.lazy.map { node -> [String: Any] in
       [
         "id": node.id,
         "parent": node.parent.map { nodes[$0].id } as Any? ?? NSNull(),
@@ -36,10 +39,10 @@ struct ThreadOutput {
         "depth": node.depth,
       ]
     }
-    let overview: [[String: Any]] = review.archive.overview.map {
-      ["date": $0.date, "author": $0.author, "depth": $0.depth, "current": $0.current]
+    let overview = review.archive.overview.lazy.map { (entry) -> [String: Any] in
+      ["date": entry.date, "author": entry.author, "depth": entry.depth, "current": entry.current]
     }
-    let series: [[String: Any]] = review.series.map { series in
+    let series = review.series.lazy.map { series -> [String: Any] in
       [
         "title": series.title,
         "versions": series.versions.map { version in
@@ -64,7 +67,7 @@ struct ThreadOutput {
         },
       ]
     }
-    let patchList: [[String: Any]] = patches.map { found in
+    let patchList = patches.lazy.map { found -> [String: Any] in
       [
         "message": messageName(found.message),
         "quoteDepth": found.patch.quoteDepth,
@@ -106,22 +109,47 @@ struct ThreadOutput {
         ])
       }
     }
-    let problems: [[String: Any]] = review.problems.map {
-      ["where": $0.location, "message": $0.message]
+    let problems = review.problems.lazy.map { problem -> [String: Any] in
+      ["where": problem.location, "message": problem.message]
     }
-    let root: [String: Any] = [
-      "messages": messages, "overview": overview, "series": series, "patches": patchList,
-      "splats": splats, "problems": problems,
+    out += "{\n"
+    let sections: [(String, AnySequence<[String: Any]>)] = [
+      ("messages", AnySequence(messages)), ("overview", AnySequence(overview)),
+      ("patches", AnySequence(patchList)), ("problems", AnySequence(problems)),
+      ("series", AnySequence(series)), ("splats", AnySequence(splats)),
     ]
-    let data =
-      (try? JSONSerialization.data(
-        withJSONObject: root, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
-      ?? Data("{}".utf8)
-    return String(decoding: data, as: UTF8.self) + "\n"
+    for (number, (key, elements)) in sections.enumerated() {
+      out += "  \"\(key)\" : ["
+      var first = true
+      for element in elements {
+        out += (first ? "\n" : ",\n") + Self.indented(Self.prettyJSON(element))
+        first = false
+      }
+      if first { out += "\n" }
+      out += "\n  ]" + (number == sections.count - 1 ? "\n" : ",\n")
+    }
+    out += "}\n"
   }
 
-  func text() -> String {
-    var out = "Messages\n"
+  /// One object as `JSONSerialization` prints it (pretty, sorted keys).
+  static func prettyJSON(_ object: [String: Any]) -> String {
+    let data =
+      (try? JSONSerialization.data(
+        withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
+      ?? Data("{}".utf8)
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  /// The lines of an element of a top-level array, indented as the whole object puts them.
+  static func indented(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map {
+      $0.isEmpty ? "" : "    " + $0
+    }.joined(separator: "\n")
+  }
+
+  /// Writes the text form, a section at a time.
+  func writeText(to out: inout ChunkedWriter) {
+    out += "Messages\n"
     for node in review.tree.nodes {
       let indent = String(repeating: "  ", count: min(node.depth, 40))
       let who = node.from ?? "?"
@@ -198,6 +226,5 @@ struct ThreadOutput {
     }
     if !review.problems.isEmpty { out += "\nProblems\n" }
     for problem in review.problems { out += "  \(problem)\n" }
-    return out
   }
 }

@@ -28,6 +28,9 @@ struct TreeCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    @Flag(name: .long, help: "Name on standard error each tag left out (one that names no commit).")
+    var verbose = false
+
     @Flag(name: .long, help: "Do not read or write the line-scan cache.")
     var noCache = false
 
@@ -44,6 +47,7 @@ struct TreeCommand: ParsableCommand {
         answers.append(ContainsAnswer(containment))
       }
       clearProgress()
+      reportSkipped(tree, verbose: verbose)
       if common.json {
         try printJSON(answers.count == 1 ? AnyEncodable(answers[0]) : AnyEncodable(answers))
       } else {
@@ -63,6 +67,9 @@ struct TreeCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    @Flag(name: .long, help: "Name on standard error each tag left out (one that names no commit).")
+    var verbose = false
+
     func run() throws {
       let tree = try openTree(common, cache: false)
       let (lines, releases) = try runReporting { () throws(KernelTreeError) in
@@ -73,6 +80,7 @@ struct TreeCommand: ParsableCommand {
           .init(line: $0.name, reference: $0.reference, tip: $0.tip.hex, newestTag: $0.newestTag)
         },
         releases: releases.map(\.tag))
+      reportSkipped(tree, verbose: verbose)
       if common.json {
         try printJSON(answer)
       } else {

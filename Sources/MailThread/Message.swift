@@ -94,10 +94,14 @@ public struct MailProblem: Sendable, Equatable, CustomStringConvertible {
   /// `FILE:LINE`, `FILE byte N`, or a message id.
   public let location: String
   public let message: String
+  /// Reading stopped here (damaged compressed data, a refused expansion): the input was
+  /// read only up to this point, and `lockstep thread` exits 65 after printing it.
+  public let stopsReading: Bool
 
-  public init(location: String, message: String) {
+  public init(location: String, message: String, stopsReading: Bool = false) {
     self.location = location
     self.message = message
+    self.stopsReading = stopsReading
   }
 
   public var description: String { "\(location): \(message)" }

@@ -18,32 +18,23 @@ public struct ThreadReview: Sendable {
   public let problems: [MailProblem]
 
   public init(_ archive: MailArchive) {
+    var builder = ReviewBuilder(keepsBodies: true)
+    for message in archive.messages { builder.add(message) }
+    builder.overview = archive.overview
+    builder.readProblems = archive.problems
+    self = builder.finish()
+  }
+
+  init(
+    archive: MailArchive, tree: ThreadTree, quotes: [QuotedText], trailers: [[Trailer]],
+    splats: [[Splat]], series: [PatchSeries], problems: [MailProblem]
+  ) {
     self.archive = archive
-    tree = ThreadTree(archive.messages, overview: archive.overview)
-    var quotes: [QuotedText] = []
-    var trailers: [[Trailer]] = []
-    var splats: [[Splat]] = []
-    var problems = archive.problems
-    for message in archive.messages {
-      let quoted = QuotedText(
-        message.body, flattened: message.form == .flattened, author: message.from?.displayName)
-      let found = Trailer.find(in: quoted)
-      for trailer in found {
-        if let meant = trailer.probablyMeant {
-          problems.append(
-            MailProblem(
-              location: "\(message.id.map { "<\($0)>" } ?? message.location) line \(trailer.line)",
-              message: "unknown trailer \"\(trailer.name)\": probably meant \"\(meant)\""))
-        }
-      }
-      quotes.append(quoted)
-      trailers.append(found)
-      splats.append(Splat.find(in: quoted))
-    }
+    self.tree = tree
     self.quotes = quotes
     self.trailers = trailers
     self.splats = splats
-    self.series = PatchSeries.build(archive.messages, quotes: quotes)
+    self.series = series
     self.problems = problems
   }
 

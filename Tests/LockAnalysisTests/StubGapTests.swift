@@ -7,7 +7,7 @@ import Testing
   /// mm/vmemmap.c is built with CONFIG_VMEMMAP (defined in mm/Kconfig, no dependencies);
   /// the header declares `ptep_get()` only under CONFIG_MMU and `folio_migrate()` only
   /// under CONFIG_MIGRATION, neither with a stub. A patch adds a call to `callee`.
-  static func findings(addingCallTo callee: String) throws -> [Finding] {
+  static func findings(addingCallTo callee: String, stubs: String = "") throws -> [Finding] {
     let source = """
       #include <linux/pgtable.h>
 
@@ -24,6 +24,7 @@ import Testing
       #ifdef CONFIG_MIGRATION
       int folio_migrate(pte_t *ptep);
       #endif
+      \(stubs)
 
       """
     return try analyzeCommit(
@@ -51,5 +52,30 @@ import Testing
       try Self.findings(addingCallTo: "folio_migrate").first { $0.rule == .stubGap })
     #expect(gap.message.contains("built without CONFIG_MIGRATION"))
     #expect(gap.file == "mm/vmemmap.c")
+  }
+
+  /// Real 6.12: `include/linux/mmu_notifier.h` stubs `mmu_notifier_range_init()` with a
+  /// `#define` in its `#else` branch. A macro stub is a stub.
+  @Test func aMacroInTheElseBranchIsAStub() throws {
+    let macro = """
+      #ifdef CONFIG_MIGRATION
+      int folio_unmap(pte_t *ptep);
+      #else
+      #define folio_unmap(ptep)  \\
+      \t_folio_unmap_none(ptep)
+      #define folio_unmapped 0
+      #endif
+      """
+    #expect(
+      !(try Self.findings(addingCallTo: "folio_unmap", stubs: macro)).contains {
+        $0.rule == "stub-gap"
+      })
+    // Without the macro the same call is a gap (the test can fail).
+    #expect(
+      try Self.findings(
+        addingCallTo: "folio_unmap",
+        stubs: macro.replacingOccurrences(
+          of: "#define folio_unmap(ptep)", with: "#define other(ptep)")
+      ).contains { $0.rule == "stub-gap" })
   }
 }

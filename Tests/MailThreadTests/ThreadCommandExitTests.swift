@@ -15,6 +15,11 @@ import Testing
     Paths.lockstep, ["thread", "/nonexistent/lockstep.mbox"], in: Paths.packageRoot)
   let status = result.status
   #expect(status == 74)
+  #expect(
+    result.stderr == "lockstep: error: /nonexistent/lockstep.mbox: No such file or directory\n")
+  let folder = try runCapturing(Paths.lockstep, ["thread", "/nonexistent"])
+  #expect(folder.status == 74)
+  #expect(folder.stderr == "lockstep: error: /nonexistent: No such file or directory\n")
 }
 
 @Test func threadExitsZeroAndNamesTheTruncatedMessage() throws {

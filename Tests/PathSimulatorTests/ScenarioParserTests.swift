@@ -21,6 +21,28 @@ import Testing
     #expect(error.description == "x.scenario:3: unknown operation 'spinlock'")
   }
 
+  @Test func aThreadCountOutOfRangeSaysTheRange() throws {
+    let text = "scenario x\nthread t count 99 {\n  call f\n}\n"
+    let error = try #require(throws: ScenarioError.self) {
+      try Scenario(parsing: text, file: "x.scenario")
+    }
+    #expect(error.description == "x.scenario:2: count takes a number from 1 to 32, not '99'")
+  }
+
+  /// A binary file is refused in one short line, not echoed.
+  @Test func aBinaryFileIsRefusedWithoutEchoingIt() throws {
+    let bytes = (0..<3000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+    let error = try #require(throws: ScenarioError.self) {
+      try Scenario(parsing: String(decoding: bytes, as: UTF8.self), file: "junk.bin")
+    }
+    #expect(error.description == "junk.bin: binary data (a NUL byte at offset 0), not a scenario")
+    let long = "scenario x\nthread t \(String(repeating: "\u{7}w", count: 2000)) {\n}\n"
+    let echoed = try #require(throws: ScenarioError.self) {
+      try Scenario(parsing: long, file: "x.scenario")
+    }
+    #expect(echoed.description.count < 260 && !echoed.description.contains("\u{7}"))
+  }
+
   @Test func missingClosingBraceIsReported() throws {
     let text = "scenario x\nthread t {\n  loop {\n    call f\n}\n"
     let error = try #require(throws: ScenarioError.self) {

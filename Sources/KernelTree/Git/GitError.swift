@@ -42,10 +42,16 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
       errorClass: error.pointee.klass)
   }
 
+  /// Whether the object exists but is not of (and cannot be peeled to) the kind asked for:
+  /// `v2.6.11` in Linus's repository is a tag of a tree, not of a commit.
+  public var isPeelFailure: Bool {
+    code == GIT_EPEEL.rawValue || code == GIT_EINVALIDSPEC.rawValue
+  }
+
   /// Whether the object database itself failed (a corrupt or truncated object).
   public var isCorruption: Bool {
     [GIT_ERROR_ODB, GIT_ERROR_ZLIB, GIT_ERROR_OBJECT, GIT_ERROR_OS].contains {
       Int32($0.rawValue) == errorClass
-    } && !isNotFound
+    } && !isNotFound && !isPeelFailure
   }
 }

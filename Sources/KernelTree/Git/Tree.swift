@@ -22,8 +22,29 @@ final class Tree {
     defer { git_tree_entry_free(entry) }
     guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return nil }
     var blob: OpaquePointer?
-    try GitError.check(git_blob_lookup(&blob, repository.handle, git_tree_entry_id(entry)), path)
+    let id = ObjectID(git_tree_entry_id(entry).pointee)
+    do {
+      try GitError.check(git_blob_lookup(&blob, repository.handle, git_tree_entry_id(entry)), path)
+    } catch {
+      // The tree names the blob, so a missing or unreadable one is damage, not absence.
+      throw GitError(
+        code: error.isNotFound ? -1 : error.code, message: "\(error.message); blob \(id.hex)",
+        context: "blob \(id.hex) of \(path)", errorClass: Int32(GIT_ERROR_ODB.rawValue))
+    }
     guard let blob else { return nil }
+    // Hash verification is off for history walks (LibGit2); a file the analysis reads is
+    // checked here, so a blob stored with other bytes is damage, not a different file.
+    var actual = git_oid()
+    try GitError.check(
+      git_odb_hash(
+        &actual, git_blob_rawcontent(blob), Int(git_blob_rawsize(blob)), GIT_OBJECT_BLOB),
+      path)
+    guard ObjectID(actual) == id else {
+      git_blob_free(blob)
+      throw GitError(
+        code: -1, message: "object hash mismatch: blob \(id.hex) holds \(ObjectID(actual).hex)",
+        context: "blob \(id.hex) of \(path)", errorClass: Int32(GIT_ERROR_ODB.rawValue))
+    }
     return Blob(handle: blob, repository: repository)
   }
 }

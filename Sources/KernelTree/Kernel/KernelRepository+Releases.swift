@@ -101,14 +101,36 @@ extension KernelRepository {
     while let raw = walk.nextRaw() { visit(raw) }
   }
 
-  /// Every `vX.Y[.Z][-rcN]` tag, peeled to its commit, ordered by version.
+  /// Every `vX.Y[.Z][-rcN]` tag, peeled to its commit, ordered by version. A tag that
+  /// names no commit (Linus's `v2.6.11` tags a tree) is left out and listed in
+  /// ``skippedTags``; a tag that cannot be read at all is a corrupt repository.
   func versionTags() throws(KernelTreeError) -> [Release] {
     var releases: [Release] = []
     for tag in try tags(matching: "v*") {
       guard let version = KernelVersion(tag) else { continue }
-      releases.append(Release(tag: tag, version: version, commit: try resolve("refs/tags/" + tag)))
+      guard let commit = try peeledTag(tag) else { continue }
+      releases.append(Release(tag: tag, version: version, commit: commit))
     }
     return releases.sorted { $0.version < $1.version }
+  }
+
+  /// The commit a tag names, or `nil` (noted once in ``skippedTags``) when it names a tree
+  /// or a blob.
+  private func peeledTag(_ tag: String) throws(KernelTreeError) -> ObjectID? {
+    do {
+      return try repository.resolve("refs/tags/" + tag)
+    } catch {
+      if error.isPeelFailure {
+        if !skippedTags.contains(where: { $0.tag == tag }) {
+          skippedTags.append(SkippedTag(tag: tag, reason: error.message))
+        }
+        return nil
+      }
+      if error.isNotFound && !error.isCorruption {
+        throw .unknownRevision("refs/tags/" + tag, repository: path, reason: error.message)
+      }
+      throw .corruptRepository(path: path, what: "tag \(tag)", reason: error.message)
+    }
   }
 
   /// The commit mainline history is read from: `master`, `main`, else `HEAD`.
@@ -126,4 +148,13 @@ extension StableLine {
     guard name.hasPrefix("linux-"), name.hasSuffix(".y") else { return nil }
     return KernelVersion("v" + name.dropFirst("linux-".count).dropLast(2))
   }
+}
+
+/// A tag left out of the releases because it does not name a commit.
+public struct SkippedTag: Hashable, Sendable, CustomStringConvertible {
+  public let tag: String
+  /// libgit2's words: `the git_object of id '…' can not be successfully peeled into a commit`.
+  public let reason: String
+
+  public var description: String { "tag \(tag) skipped: it does not name a commit (\(reason))" }
 }

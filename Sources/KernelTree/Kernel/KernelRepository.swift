@@ -23,6 +23,8 @@ public final class KernelRepository {
   /// `"scanning linux-6.12.y: 3000 commits"`; the CLI shows it on a terminal.
   public var progress: (@Sendable (String) -> Void)?
   var scans: [ObjectID: LineScan] = [:]
+  /// Tags read and left out because they name a tree or a blob, not a commit (each once).
+  public internal(set) var skippedTags: [SkippedTag] = []
 
   /// Where the repository was opened (its work tree or bare folder).
   public var path: String { repository.path }

@@ -4,24 +4,35 @@ import Foundation
 /// ``ReleaseIndex``es (one binary file per set of releases).
 ///
 /// Lives in `$LOCKSTEP_CACHE_DIR`, else `$XDG_CACHE_HOME/lockstep`, else
-/// `~/.cache/lockstep`; never inside the repository under review. A store that cannot
-/// be written is silently skipped: the cache only saves time.
+/// `~/.cache/lockstep` (a temporary folder when `$HOME` does not exist); never inside the
+/// repository under review. A store that cannot be written is silently skipped: the cache
+/// only saves time.
 struct TreeCache: Sendable {
   let directory: URL?
 
   static var standard: TreeCache {
-    let environment = ProcessInfo.processInfo.environment
+    TreeCache(directory: standardDirectory(ProcessInfo.processInfo.environment))
+  }
+
+  /// The cache folder for an environment. Only the cache's own folders are ever made: a
+  /// `$HOME` (or the folder above `$XDG_CACHE_HOME`) that does not exist is not created —
+  /// the cache then lives in the temporary folder, as `lockstep-cache-UID`.
+  static func standardDirectory(_ environment: [String: String]) -> URL {
+    let manager = FileManager.default
     if let explicit = environment["LOCKSTEP_CACHE_DIR"], !explicit.isEmpty {
-      return TreeCache(directory: URL(fileURLWithPath: explicit))
+      return URL(fileURLWithPath: explicit)
     }
     if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
-      return TreeCache(directory: URL(fileURLWithPath: xdg).appendingPathComponent("lockstep"))
+      let folder = URL(fileURLWithPath: xdg)
+      if manager.fileExists(atPath: folder.deletingLastPathComponent().path) {
+        return folder.appendingPathComponent("lockstep")
+      }
     }
-    if let home = environment["HOME"], !home.isEmpty {
-      return TreeCache(
-        directory: URL(fileURLWithPath: home).appendingPathComponent(".cache/lockstep"))
+    if let home = environment["HOME"], !home.isEmpty, manager.fileExists(atPath: home) {
+      return URL(fileURLWithPath: home).appendingPathComponent(".cache/lockstep")
     }
-    return TreeCache(directory: nil)
+    return URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+      "lockstep-cache-\(getuid())")
   }
 
   static let disabled = TreeCache(directory: nil)

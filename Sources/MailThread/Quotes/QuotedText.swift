@@ -81,6 +81,31 @@ public struct QuotedText: Sendable {
     comments = QuotedText.findComments(lines, authors: authors)
   }
 
+  /// The authors and the first comments as `lockstep thread` prints them, without the
+  /// lines of the body: a streamed review keeps this of each message.
+  var keepingWhatIsShown: QuotedText {
+    // The output shows 20 comments, each by its first 70 characters and the first 60 of
+    // the line it answers.
+    func clipped(_ line: Line, _ length: Int) -> Line {
+      Line(number: line.number, depth: line.depth, text: String(line.text.prefix(length)))
+    }
+    let shown = comments.prefix(20).map { comment in
+      Comment(
+        depth: comment.depth, author: comment.author,
+        lines: comment.lines.first.map { [clipped($0, 70)] } ?? [],
+        anchor: clipped(comment.anchor, 60))
+    }
+    return QuotedText(lines: [], attributions: [], authors: authors, comments: shown)
+  }
+
+  private init(lines: [Line], attributions: [Attribution], authors: [String?], comments: [Comment])
+  {
+    self.lines = lines
+    self.attributions = attributions
+    self.authors = authors
+    self.comments = comments
+  }
+
   /// The authors from the reply outward: "Thomas Hellström → Alistair Popple → …".
   public var attributionChain: [String] { authors.map { $0 ?? "?" } }
 

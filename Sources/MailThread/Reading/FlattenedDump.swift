@@ -5,12 +5,20 @@
 /// new message starts at an mbox separator (`From - Mon Feb 02 11:33:10 2026`).
 /// A message whose headers never end is reported as truncated.
 enum FlattenedDump {
-  /// Few line breaks for the size: the text was flattened.
+  /// Most lines are very long: the text was flattened. One long line among short ones (an
+  /// 8,000-character line in a patch) is a long line, not a text whose breaks were lost.
   static func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard bytes.count > 400 else { return false }
-    var newlines = 0
-    for byte in bytes where byte == 0x0A { newlines += 1 }
-    return newlines == 0 || bytes.count / (newlines + 1) > 600
+    var lines = 0
+    var longLines = 0
+    var start = 0
+    for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x0A {
+      let length = index - start
+      if length > 0 { lines += 1 }
+      if length > 600 { longLines += 1 }
+      start = index + 1
+    }
+    return longLines > 0 && longLines * 2 >= lines
   }
 
   static func read(_ text: String, name: String, problems: inout [MailProblem]) -> [Message] {

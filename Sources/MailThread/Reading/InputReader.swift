@@ -25,6 +25,9 @@ final class InputReader {
   private lazy var parser = ParallelParser(name: name, cores: InputReader.cores)
   /// Where `fill` reads input that is not (yet) known to be an mbox.
   private lazy var chunk = [UInt8](repeating: 0, count: MboxSplitter.chunkSize)
+  /// Reading stopped at damaged compressed data (already reported): the gzip stream's
+  /// early end is no second problem.
+  var stopped = false
 
   /// Cores to parse an mbox on: `LOCKSTEP_THREADS=N` (default 1). Parsing on
   /// more cores pays off only when they are idle; on a busy machine the
@@ -84,7 +87,7 @@ final class InputReader {
     case .undecided:
       readWhole(into: &sink)
     case .gzip(let stream, let inner):
-      if !stream.finished {
+      if !stream.finished && !stopped {
         sink.add(
           MailProblem(location: name, message: "gzip data ends early (truncated); read up to there")
         )
@@ -183,12 +186,13 @@ final class InputReader {
     return nil
   }
 
-  /// The first line is a header field (`Name: value`) of a name mail uses.
+  /// The first line is a header field (`Name: value`) of a name mail uses. The first 64 KiB
+  /// usually decide; headers that go on beyond them (a `References:` of 2,000 ids, as long
+  /// threads make) are read to their end. Text with no line break at all is not headers.
   static func startsWithHeaders(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    let (block, _) = HeaderBlock.parse(UnsafeBufferPointer(rebasing: bytes.prefix(1 << 16)))
-    guard !block.isTruncated || bytes.count <= 1 << 16 && bytes.contains(0x0A) else {
-      return false
-    }
+    var (block, _) = HeaderBlock.parse(UnsafeBufferPointer(rebasing: bytes.prefix(1 << 16)))
+    if block.isTruncated && bytes.count > 1 << 16 { (block, _) = HeaderBlock.parse(bytes) }
+    guard !block.isTruncated || bytes.contains(0x0A) else { return false }
     let known: Set<String> = [
       "from", "to", "subject", "date", "message-id", "received", "return-path", "delivered-to",
       "mime-version", "content-type", "in-reply-to", "references", "x-mozilla-status",

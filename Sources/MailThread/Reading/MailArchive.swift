@@ -69,7 +69,13 @@ public struct MailArchive: Sendable {
       do {
         count = try reader.fill(into: &sink) { readBytes(descriptor, $0) }
       } catch {
-        throw MailReadError(path: path, reason: error.description)
+        // Damaged compressed data: what came before it is still mail, and is kept.
+        reader.stopped = true
+        sink.add(
+          MailProblem(
+            location: path == "-" ? "<stdin>" : path, message: error.description,
+            stopsReading: true))
+        break
       }
       if count < 0 {
         if errno == EINTR { continue }

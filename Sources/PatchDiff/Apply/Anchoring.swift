@@ -30,7 +30,10 @@ extension Patch {
       var delta = 0
       for (hunkIndex, hunk) in file.hunks.enumerated() {
         let pattern = hunk.oldLines.map { Self.squeeze($0[...]) }
-        let expected = max(0, hunk.oldStart - 1 + shift)
+        // `@@ -N,0 +M,K @@` (a pure insertion, as `git diff -U0` writes it) inserts after
+        // line N: the place is N lines in, not N - 1 like a hunk whose first old line is N.
+        let headerPlace = hunk.oldCount == 0 ? hunk.oldStart : hunk.oldStart - 1
+        let expected = max(0, headerPlace + shift)
         guard let position = squeezed.nearest(pattern, near: expected, from: earliest)
         else {
           problems.append(
@@ -58,7 +61,7 @@ extension Patch {
         if hunk.oldCount == 0 || hunk.newCount == 0 {
           anchored.newStart = max(0, anchored.newStart + (hunk.newCount == 0 ? -1 : 1))
         }
-        shift = position - (hunk.oldStart - 1)
+        shift = position - headerPlace
         delta += hunk.newCount - hunk.oldCount
         earliest = position + pattern.count
         result.files[fileIndex].hunks[hunkIndex] = anchored

@@ -150,6 +150,18 @@ struct DiffReader {
       return index + 1
     }
     let (entries, end) = collectEntries(after: index, header: header)
+    if header.oldCount == 0 && header.newCount == 0 {
+      // `@@ -0,0 +0,0 @@` claims no lines: whatever follows it cannot be placed.
+      let following = entries.prefix { "+- ".utf8.contains($0.content.utf8.first ?? 0) }
+      problems.append(
+        Problem(
+          line: source, file: path, hunk: files[fileIndex].hunks.count,
+          message:
+            "hunk header \"\(PatchError.clip(String(content(index))))\" claims no lines"
+            + (following.isEmpty
+              ? "" : " but \(following.count) diff line(s) follow it; they are not read")))
+      return (following.last?.bodyIndex ?? index) + 1
+    }
     let repair = HunkRepair(
       header: header, entries: entries, followedByStructure: end == .structure,
       atEndOfText: end == .endOfText, identifiers: identifiers)

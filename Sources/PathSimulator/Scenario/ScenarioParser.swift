@@ -12,9 +12,14 @@ struct ScenarioParser {
   private let file: String
   private var lines: [Line] = []
   private var index = 0
+  /// The offset of the first NUL byte: a binary file is refused, not echoed in errors.
+  private let binaryOffset: Int?
 
   init(text: String, file: String) {
     self.file = file
+    binaryOffset = text.utf8.firstIndex(of: 0).map {
+      text.utf8.distance(from: text.utf8.startIndex, to: $0)
+    }
     var number = 0
     for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
       number += 1
@@ -59,11 +64,18 @@ struct ScenarioParser {
     return words
   }
 
+  /// An error naming the file and line, clipped to 200 characters with control bytes shown
+  /// as `?`, so an error that quotes the file stays one readable line.
   private func fail(_ line: Int?, _ message: String) -> ScenarioError {
-    ScenarioError(file: file, line: line, message: message)
+    var shown = String(message.unicodeScalars.map { $0.value < 0x20 ? "?" : Character($0) })
+    if shown.count > 200 { shown = String(shown.prefix(200)) + "…" }
+    return ScenarioError(file: file, line: line, message: shown)
   }
 
   mutating func parse() throws(ScenarioError) -> Scenario {
+    if let binaryOffset {
+      throw fail(nil, "binary data (a NUL byte at offset \(binaryOffset)), not a scenario")
+    }
     var name: String?
     var title = ""
     var defaultPaths: String?
@@ -201,8 +213,12 @@ struct ScenarioParser {
       } else if words.count >= 3, words[0] == "on", words[1] == "cpu", let value = Int(words[2]) {
         cpu = value
         words.removeFirst(3)
+      } else if words[0] == "count" {
+        throw fail(
+          line.number,
+          "count takes a number from 1 to 32, not '\(words.count > 1 ? words[1] : "")'")
       } else {
-        throw fail(line.number, "unexpected '\(words[0])' in thread header")
+        throw fail(line.number, "unexpected '\(words[0].prefix(60))' in thread header")
       }
     }
     index += 1

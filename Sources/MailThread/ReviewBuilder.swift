@@ -1,0 +1,90 @@
+/// Builds a ``ThreadReview`` one message at a time, as the input streams.
+///
+/// Reading a whole mbox into memory first costs several times its size (each body, then
+/// each body cut into quoted lines). The builder reads each message as it arrives: its
+/// quotes, trailers, splats and series membership are taken at once, and — unless bodies
+/// are kept — the message is then kept only as what the review prints (headers that thread
+/// it, its quote authors and the comments shown), so memory grows with the number of
+/// messages, not with their text.
+struct ReviewBuilder {
+  /// Whether each message keeps its body and all its quoted lines (``ThreadReview/init(_:)``).
+  let keepsBodies: Bool
+  private(set) var messages: [Message] = []
+  var overview: [OverviewEntry] = []
+  /// Problems met while reading, then problems found in the messages.
+  var readProblems: [MailProblem] = []
+  private var foundProblems: [MailProblem] = []
+  private var quotes: [QuotedText] = []
+  private var trailers: [[Trailer]] = []
+  private var splats: [[Splat]] = []
+  private var series = SeriesBuilder()
+
+  init(keepsBodies: Bool) { self.keepsBodies = keepsBodies }
+
+  mutating func add(_ message: Message) {
+    let index = messages.count
+    let quoted = QuotedText(
+      message.body, flattened: message.form == .flattened, author: message.from?.displayName)
+    let found = Trailer.find(in: quoted)
+    for trailer in found {
+      if let meant = trailer.probablyMeant {
+        foundProblems.append(
+          MailProblem(
+            location: "\(message.id.map { "<\($0)>" } ?? message.location) line \(trailer.line)",
+            message: "unknown trailer \"\(trailer.name)\": probably meant \"\(meant)\""))
+      }
+    }
+    series.add(message, index: index, quoted: quoted)
+    trailers.append(found)
+    splats.append(Splat.find(in: quoted))
+    quotes.append(keepsBodies ? quoted : quoted.keepingWhatIsShown)
+    messages.append(keepsBodies ? message : message.keepingThreadFields)
+  }
+
+  func finish() -> ThreadReview {
+    var archive = MailArchive()
+    archive.messages = messages
+    archive.overview = overview
+    archive.problems = readProblems
+    return ThreadReview(
+      archive: archive, tree: ThreadTree(messages, overview: overview), quotes: quotes,
+      trailers: trailers, splats: splats, series: series.finish(),
+      problems: readProblems + foundProblems)
+  }
+}
+
+extension Message {
+  /// The message without its body and raw headers: what threading and the output use.
+  var keepingThreadFields: Message {
+    var slim = self
+    slim.body = ""
+    slim.headerBlock = HeaderBlock()
+    return slim
+  }
+}
+
+extension ThreadReview {
+  /// Reads `path` as it streams (see ``MailArchive/stream(path:message:overview:problem:)``)
+  /// and reviews it, keeping of each message only what the review shows; `each` sees every
+  /// whole message first (with its index), to take what else it needs, such as its patches.
+  ///
+  /// ```swift
+  /// let review = try ThreadReview.stream(path: "big.mbox") { message, index in
+  ///   patches += PatchFinder.patches(in: message.body).map { (index, $0) }
+  /// }
+  /// ```
+  public static func stream(
+    path: String, each: @escaping (Message, Int) -> Void = { _, _ in }
+  ) throws(MailReadError) -> ThreadReview {
+    var builder = ReviewBuilder(keepsBodies: false)
+    try MailArchive.stream(path: path) { message in
+      each(message, builder.messages.count)
+      builder.add(message)
+    } overview: {
+      builder.overview = $0
+    } problem: {
+      builder.readProblems.append($0)
+    }
+    return builder.finish()
+  }
+}
