@@ -68,7 +68,7 @@ import Testing
       """
     #expect(
       !(try Self.findings(addingCallTo: "folio_unmap", stubs: macro)).contains {
-        $0.rule == "stub-gap"
+        $0.rule == .stubGap
       })
     // Without the macro the same call is a gap (the test can fail).
     #expect(
@@ -76,6 +76,6 @@ import Testing
         addingCallTo: "folio_unmap",
         stubs: macro.replacingOccurrences(
           of: "#define folio_unmap(ptep)", with: "#define other(ptep)")
-      ).contains { $0.rule == "stub-gap" })
+      ).contains { $0.rule == .stubGap })
   }
 }
