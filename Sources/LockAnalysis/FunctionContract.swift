@@ -16,6 +16,9 @@ struct FunctionContract: Sendable {
   /// Fields of parameters the body assigns (`pvmw->ptl = pte_lockptr(…)`): a lock stored there
   /// is handed to the caller, which releases it (page_vma_mapped_walk_done()).
   var assignedParameterFields: Set<String> = []
+  /// The body names a return code that says a lock is held (`VM_FAULT_LOCKED`): what it
+  /// returns may carry the lock state.
+  var returnsLockState = false
 
   static let none = FunctionContract()
 
@@ -27,7 +30,8 @@ struct FunctionContract: Sendable {
         Expression.instantiate("$1", [Lexer.tokens(of: $0.argument)])
       },
       returnType: function.returnType, parameters: function.parameterNames,
-      assignedParameterFields: assignedFields(function.bodyTokens, of: function.parameterNames))
+      assignedParameterFields: assignedFields(function.bodyTokens, of: function.parameterNames),
+      returnsLockState: function.bodyTokens.contains { $0.text == "VM_FAULT_LOCKED" })
   }
 
   /// `p->field` for every `p->field = …` in `tokens` where `p` is one of `parameters`.

@@ -73,6 +73,11 @@ extension PathWalker {
         out.append((current, truth != negated))
         continue
       }
+      // `swapcache = folio;` earlier on this path decides `if (folio != swapcache)`.
+      if let truth = Self.sameObject(key, current) {
+        out.append((current, truth != negated))
+        continue
+      }
       // `mode = M_FREE;` earlier on this path decides `if (mode == M_PARTIAL)`.
       if let truth = Self.comparison(key, current.values) {
         out.append((current, truth != negated))
@@ -99,6 +104,17 @@ extension PathWalker {
       }
     }
     return nil
+  }
+
+  /// `folio==swapcache` when the path made one an alias of the other: true; nil otherwise.
+  static func sameObject(_ key: String, _ state: PathState) -> Bool? {
+    guard !state.aliases.isEmpty, let equals = key.asciiRange(of: "==") else { return nil }
+    let left = String(key[..<equals.lowerBound])
+    let right = String(key[equals.upperBound...])
+    guard !left.isEmpty, !right.isEmpty, state.aliases[left] != nil || state.aliases[right] != nil,
+      state.canonical(left) == state.canonical(right)
+    else { return nil }
+    return true
   }
 
   /// `M_PARTIAL`, `VM_FAULT_OOM`, `2`: a name or number that is its own value.

@@ -17,7 +17,7 @@ struct ExitRules {
   /// Words in a function's name that say it hands what it takes on to its caller:
   /// `lock_page_lruvec`, `get_locked_pte`, `folio_lock_anon_vma_read`, `pte_offset_map`.
   static let handingOnWords: Set<String> = [
-    "lock", "locked", "trylock", "get", "grab", "acquire", "begin", "start", "enter", "map",
+    "lock", "trylock", "get", "grab", "acquire", "begin", "start", "enter", "map",
     "pin", "isolate", "find", "lookup", "alloc", "new", "create", "hold", "take", "prepare",
   ]
 
@@ -54,18 +54,28 @@ struct ExitRules {
     guard let value = holding.value, value == other.value else {
       // Holding and returning nothing (0, NULL, false) tells the caller nothing; returning
       // something else may tell it the lock is held.
-      return isNothing(holding.value) && !(isConstant(other.value) && isNothing(other.value))
+      return returnsNothing(holding) && !(isConstant(other.value) && isNothing(other.value))
         || holding.value == nil
     }
     if isConstant(value) { return true }
-    // `return ret;` on both: the same way only if nothing known of `ret` (or of a test of it,
-    // `IS_ERR(vma)`) tells them apart; `x ? a : b` may differ.
+    // `return err;` on both: what the paths know of `err` (or of a test of it, `IS_ERR(vma)`)
+    // may tell them apart (`if (err) mmap_read_unlock(mm); return err;` locks on 0 only);
+    // `x ? a : b` may differ.
     if value.contains("?") { return false }
     let keys = Set(holding.state.assumptions.keys).union(other.state.assumptions.keys)
+    var unknown = false
     for key in keys where key == value || PathWalker.mentions(key, value) {
-      if holding.state.assumptions[key] != other.state.assumptions[key] { return false }
+      let held = holding.state.assumptions[key]
+      let released = other.state.assumptions[key]
+      if let held, let released, held != released { return false }
+      if held != released { unknown = true }
     }
-    return holding.state.values[value] == other.state.values[value]
+    let heldValue = holding.state.values[value]
+    let releasedValue = other.state.values[value]
+    if let heldValue, let releasedValue, heldValue != releasedValue { return false }
+    // Known to be nothing where the lock is held, not known otherwise where it is not.
+    if returnsNothing(holding) { return true }
+    return !unknown && heldValue == releasedValue
   }
 
   private func lockImbalances(_ exits: [ExitState], _ reported: inout Set<String>) -> [Finding] {
@@ -108,7 +118,9 @@ struct ExitRules {
       } else if releasing.isEmpty, !holding.isEmpty, !handsOn,
         !holding.contains(where: { $0.state.callersLocks.contains(object) }),
         holding.allSatisfy({
-          $0.kind == .return && Self.isConstant($0.value) && !Self.isTailCall($0.value)
+          $0.kind == .return && !Self.isTailCall($0.value)
+            && (Self.isConstant($0.value) || Self.returnsNothing($0)
+              || (!contract.returnsPointer && !contract.returnsLockState))
         }),
         let witness = holding.first,
         let lock = witness.state.held.last(where: { $0.object == object }),
@@ -174,8 +186,11 @@ struct ExitRules {
       let taking = exits.filter { $0.state.referenced.contains(object) }
       let keeping = taking.filter { $0.state.references[object, default: 0] > 0 }
       let dropping = taking.filter { $0.state.references[object, default: 0] <= 0 }
+      // A reference is handed back only through a pointer: a function that returns none
+      // leaves every way alike.
       let pair = keeping.lazy.compactMap { kept in
-        dropping.first { Self.sameWay(kept, $0) }.map { (kept, $0) }
+        dropping.first { contract.returnsPointer ? Self.sameWay(kept, $0) : $0.kind == kept.kind }
+          .map { (kept, $0) }
       }.first
       var witness = pair?.0
       var everyPath = false
@@ -244,6 +259,16 @@ struct ExitRules {
     guard let value else { return true }
     return value.allSatisfy { $0.isUppercase || $0.isNumber || "_-|() ".contains($0) }
       || value == "true" || value == "false"
+  }
+
+  /// Whether an exit returns nothing, `0`, `NULL`, `false` or an error, as written or as the
+  /// path knows its variable (`if (ret) … return ret;` on the path where `ret` is 0).
+  static func returnsNothing(_ exit: ExitState) -> Bool {
+    guard let value = exit.value else { return true }
+    if isNothing(value) { return true }
+    if exit.state.assumptions[value] == false { return true }
+    if let known = exit.state.values[value], isNothing(known) { return true }
+    return false
   }
 
   /// `do_swap_page(vmf)`: the value of a call.
