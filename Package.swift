@@ -14,6 +14,7 @@ let package = Package(
     .library(name: "CSyntax", targets: ["CSyntax"]),
     .library(name: "LockAnalysis", targets: ["LockAnalysis"]),
     .library(name: "PathSimulator", targets: ["PathSimulator"]),
+    .library(name: "Backport", targets: ["Backport"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -31,10 +32,15 @@ let package = Package(
       resources: [.copy("Resources/primitives.txt")]
     ),
     .target(name: "PathSimulator"),
+    .target(
+      name: "Backport",
+      dependencies: ["KernelTree", "PatchDiff", "CSyntax", "LockAnalysis"],
+      resources: [.copy("Resources/renames.txt")]
+    ),
     .executableTarget(
       name: "LockstepCLI",
       dependencies: [
-        "KernelTree", "MailThread", "PatchDiff", "LockAnalysis", "PathSimulator",
+        "KernelTree", "MailThread", "PatchDiff", "LockAnalysis", "PathSimulator", "Backport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -53,5 +59,9 @@ let package = Package(
       ]
     ),
     .testTarget(name: "PathSimulatorTests", dependencies: ["PathSimulator"]),
+    .testTarget(
+      name: "BackportTests",
+      dependencies: ["Backport", "KernelTree", "PatchDiff", "LockAnalysis", "TestSupport"]
+    ),
   ]
 )

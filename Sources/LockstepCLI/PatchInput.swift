@@ -65,17 +65,7 @@ struct PatchInput {
   /// depth; of a series posted in several versions, the newest (unless ``allVersions``), with
   /// a note naming what was left out.
   func readPatches(_ path: String) throws -> (patches: [InputPatch], notes: [String]) {
-    let bytes: [UInt8]
-    if path == "-" {
-      bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
-    } else {
-      guard let data = FileManager.default.contents(atPath: path) else {
-        printError("lockstep \(command): \(path): cannot read the file")
-        throw ExitStatus.ioError.exitCode
-      }
-      bytes = Array(data)
-    }
-    let name = path == "-" ? "<stdin>" : path
+    let (bytes, name) = try Self.readInput(path, command: command)
     var found: [(subject: String, recovered: RecoveredPatch)] = []
     let archive = MailArchive.read(bytes: bytes, name: name)
     let older = allVersions ? (messages: [], notes: []) : Self.olderVersions(in: archive)
@@ -99,6 +89,17 @@ struct PatchInput {
       $0.recovered.quoteDepth == depth && seen.insert($0.recovered.patch).inserted
     }.map { InputPatch(subject: $0.subject, patch: $0.recovered.patch) }
     return (patches, older.notes)
+  }
+
+  /// The bytes of a file or of standard input (`-`), and the name errors give it; an
+  /// unreadable file prints one line and exits 74.
+  static func readInput(_ path: String, command: String) throws -> (bytes: [UInt8], name: String) {
+    if path == "-" { return (Array(FileHandle.standardInput.readDataToEndOfFile()), "<stdin>") }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      printError("lockstep \(command): \(path): cannot read the file")
+      throw ExitStatus.ioError.exitCode
+    }
+    return (Array(data), path)
   }
 
   /// The messages that post an older version of a series whose newer version the mbox also

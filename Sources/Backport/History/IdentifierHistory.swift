@@ -1,0 +1,112 @@
+import CSyntax
+import KernelTree
+
+/// Where an identifier comes from in history: the mainline commit whose diff first adds
+/// it (found by the first release that has it, then the commits before that release that
+/// change the file it is in), and the older spelling that commit replaced, if it renamed.
+///
+/// ```swift
+/// let origin = try history.origin(of: "softleaf_t")
+/// origin?.commit.subject   // "mm: introduce softleaf_t for non-present page table entries"
+/// origin?.renamedFrom      // "swp_entry_t"
+/// ```
+final class IdentifierHistory {
+  struct Origin: Sendable {
+    let commit: CommitInfo
+    let release: String?
+    let renamedFrom: String?
+  }
+
+  let tree: KernelRepository
+  let scope: [String]
+  private var origins: [String: Origin?] = [:]
+  private var headFiles: [String: [String]]?
+  private var blobHas: [String: [ObjectID: Bool]] = [:]
+  private let head: ObjectID
+  private let releases: [Release]
+
+  init(tree: KernelRepository, scope: [String], wanted: [String]) throws(KernelTreeError) {
+    self.tree = tree
+    self.scope = scope
+    head = try tree.mainlineHead()
+    releases = try tree.releases()
+    headFiles = try IdentifierIndex(names: wanted).search(tree, at: head, under: scope)
+  }
+
+  /// The introducing commit of `name` on mainline, `nil` when mainline never has it.
+  func origin(of name: String) throws(KernelTreeError) -> Origin? {
+    if let known = origins[name] { return known }
+    let found = try findOrigin(of: name)
+    origins[name] = found
+    return found
+  }
+
+  private func findOrigin(of name: String) throws(KernelTreeError) -> Origin? {
+    guard let paths = headFiles?[name], !paths.isEmpty else { return nil }
+    func has(_ commit: ObjectID) throws(KernelTreeError) -> Bool {
+      for path in paths {
+        guard let blob = try tree.blobID(at: commit, path: path) else { continue }
+        if let known = blobHas[name]?[blob] {
+          if known { return true }
+          continue
+        }
+        let answer = IdentifierIndex.contains(try tree.blobBytes(blob), name)
+        blobHas[name, default: [:]][blob] = answer
+        if answer { return true }
+      }
+      return false
+    }
+    // The first release with it (releases only gain identifiers: binary search).
+    var low = 0
+    var high = releases.count
+    while low < high {
+      let middle = (low + high) / 2
+      if try has(releases[middle].commit) { high = middle } else { low = middle + 1 }
+    }
+    let upper = low < releases.count ? releases[low].commit : head
+    let lower = low > 0 ? [releases[low - 1].commit] : []
+    var introducing: ObjectID?
+    for commit in try tree.commits(from: upper, hiding: lower) {
+      guard let parent = try tree.commit(commit).parents.first else {
+        if try has(commit) { introducing = commit }
+        continue
+      }
+      if try has(commit), !(try has(parent)) { introducing = commit }
+    }
+    guard let introducing else { return nil }
+    let info = try tree.commit(introducing)
+    let diff = try tree.diffText(of: introducing)
+    return Origin(
+      commit: info, release: try tree.firstRelease(containing: introducing)?.tag,
+      renamedFrom: Self.renamedFrom(name, in: diff))
+  }
+
+  /// The identifier that `name` replaced most often in a diff: a removed line and an
+  /// added line of one hunk whose tokens differ only where the added one has `name`.
+  static func renamedFrom(_ name: String, in diff: String) -> String? {
+    var votes: [String: Int] = [:]
+    var removed: [[Token]] = []
+    for line in diff.split(separator: "\n", omittingEmptySubsequences: false) {
+      if line.hasPrefix("@@") || line.hasPrefix("diff ") {
+        removed = []
+      } else if line.hasPrefix("-"), !line.hasPrefix("---") {
+        removed.append(Lexer.tokens(of: String(line.dropFirst())))
+      } else if line.hasPrefix("+"), !line.hasPrefix("+++"), line.contains(name) {
+        let added = Lexer.tokens(of: String(line.dropFirst()))
+        for old in removed where old.count == added.count {
+          var candidate: String?
+          var consistent = true
+          for (a, b) in zip(old, added) where a.text != b.text {
+            if b.text == name, a.kind == .identifier, candidate == nil || candidate == a.text {
+              candidate = a.text
+            } else if b.text != name {
+              consistent = false
+            }
+          }
+          if consistent, let candidate { votes[candidate, default: 0] += 1 }
+        }
+      }
+    }
+    return votes.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
+  }
+}

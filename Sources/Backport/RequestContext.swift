@@ -1,0 +1,87 @@
+import KernelTree
+import PatchDiff
+
+/// What is worked out once per request and shared by every line: the `Fixes:` target,
+/// the fix's own commit where mainline has it, the patch-id, the identifiers it uses and
+/// where history brings each.
+final class RequestContext {
+  let request: BackportRequest
+  let tree: KernelRepository
+  let renames: RenameTable
+  /// The `Fixes:` target, when the tree has it (by id or subject).
+  let target: CommitInfo?
+  /// The fix as a mainline commit, found by subject.
+  let fixCommit: CommitInfo?
+  let patchID: PatchID?
+  let identifiers: PatchIdentifiers
+  let index: IdentifierIndex
+  let history: IdentifierHistory
+  /// Folders searched for identifiers: `include/` and those of the files the patch changes.
+  let scope: [String]
+  let fixesSummary: BackportReport.FixesTarget?
+  private(set) var notes: [String] = []
+
+  init(request: BackportRequest, tree: KernelRepository, renames: RenameTable)
+    throws(KernelTreeError)
+  {
+    self.request = request
+    self.tree = tree
+    self.renames = renames
+    var summary: BackportReport.FixesTarget?
+    var target: CommitInfo?
+    if let fixes = request.fixes {
+      if let resolved = try? tree.resolveFixes(id: fixes.id, subject: fixes.subject) {
+        let info = try tree.commit(resolved.commit)
+        target = info
+        summary = .init(
+          commit: info.id.hex, subject: info.subject,
+          firstRelease: try tree.firstRelease(containing: info.id)?.tag,
+          matchedBy: resolved.matchedBy.rawValue)
+      } else {
+        summary = .init(
+          commit: fixes.id, subject: fixes.subject, firstRelease: nil, matchedBy: "unknown")
+        notes.append(
+          "Fixes: \(fixes.id) is not in \(tree.path): lines are judged by the fix's pre-image")
+      }
+    } else if request.statedRange != nil {
+      notes.append("no Fixes: trailer: lines are judged by the Cc: stable range")
+    } else {
+      notes.append("no Fixes: trailer and no stable range: lines are judged by the pre-image")
+    }
+    self.target = target
+    fixesSummary = summary
+    patchID = PatchID(diff: request.patch.text)
+    var fix: ObjectID?
+    if !request.subject.isEmpty { fix = try tree.commit(withSubject: request.subject) }
+    if fix == nil, let patchID {
+      fix = try Self.mainlineCommit(withPatchID: patchID, after: target?.id, in: tree)
+    }
+    fixCommit = try fix.map { id throws(KernelTreeError) in try tree.commit(id) }
+    identifiers = PatchIdentifiers(request.patch)
+    let folders = request.patch.files.map { file in
+      file.path.split(separator: "/").dropLast().joined(separator: "/") + "/"
+    }
+    scope = Array(Set(["include/"] + folders.filter { $0 != "/" })).sorted()
+    let used = identifiers.uses.map(\.name)
+    let older = used.compactMap { renames.older[$0] }.filter { !used.contains($0) }
+    index = IdentifierIndex(names: used + Array(Set(older)).sorted())
+    let names = used
+    history = try IdentifierHistory(tree: tree, scope: scope, wanted: names)
+  }
+
+  /// The newest mainline commit (of the last ``searchLimit``, after `target`) with this
+  /// patch-id: the fix itself when the mail's subject was lost.
+  static func mainlineCommit(
+    withPatchID patchID: PatchID, after target: ObjectID?,
+    in tree: KernelRepository
+  ) throws(KernelTreeError) -> ObjectID? {
+    let commits = try tree.commits(from: try tree.mainlineHead(), hiding: target.map { [$0] } ?? [])
+    for id in commits.prefix(searchLimit) where try tree.patchID(of: id) == patchID {
+      return id
+    }
+    return nil
+  }
+
+  /// How many mainline commits the patch-id search reads at most.
+  static let searchLimit = 2000
+}

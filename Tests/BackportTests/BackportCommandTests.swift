@@ -1,0 +1,88 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `lockstep backport` as a user runs it: table, JSON, mail, exit statuses, errors, and a
+/// repository left exactly as it was.
+final class BackportCommandTests: XCTestCase {
+  /// Writes seed 000's fix as a mail into `sandbox` and returns its path.
+  func mail(in sandbox: GitSandbox) throws -> String {
+    try sandbox.write("fix.mbox", BackportFixture.seed000Mail)
+    return sandbox.root.appendingPathComponent("fix.mbox").path
+  }
+
+  func testFixtureTreeTableAndJSONLeaveTheRepositoryUnchanged() throws {
+    let sandbox = try GitSandbox()
+    let repository = try BackportFixture.clone(in: sandbox)
+    let before = try TreeSnapshot(URL(fileURLWithPath: repository))
+    let cache = ["LOCKSTEP_CACHE_DIR": sandbox.root.appendingPathComponent("cache").path]
+    let mail = try mail(in: sandbox)
+    let text = try runCapturing(
+      Paths.lockstep, ["backport", mail, "--tree", repository], environment: cache)
+    XCTAssertEqual(text.status, 0, text.stderr)
+    XCTAssertTrue(text.stdout.contains("linux-6.12.y  no        not-affected"), text.stdout)
+    XCTAssertTrue(text.stdout.contains("use `swp_entry_t` here"))
+    let json = try runCapturing(
+      Paths.lockstep, ["backport", mail, "--tree", repository, "--json"], environment: cache)
+    XCTAssertEqual(json.status, 0, json.stderr)
+    let object = try XCTUnwrap(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let lines = try XCTUnwrap(object["lines"] as? [[String: Any]])
+    XCTAssertEqual(
+      lines.map { $0["status"] as? String },
+      ["not-affected", "already-applied", "already-applied", "already-applied"])
+    XCTAssertEqual((object["fixes"] as? [String: Any])?["firstRelease"] as? String, "v6.15")
+    XCTAssertEqual((object["statedRange"] as? [String: Any])?["text"] as? String, "# v6.15+")
+    XCTAssertEqual(try TreeSnapshot(URL(fileURLWithPath: repository)), before)
+  }
+
+  func testALineThatNeedsWorkExits1AndGetsAMail() throws {
+    let sandbox = try GitSandbox()
+    let repository = try BackportFixture.clone(in: sandbox)
+    try sandbox.git("-C", "linux", "branch", "-q", "-f", "linux-6.18.y", "v6.18.1")
+    let before = try TreeSnapshot(URL(fileURLWithPath: repository))
+    let fix = try sandbox.git(
+      "-C", "linux", "rev-parse", "master^{/livelock . starvation problem}"
+    ).trimmingCharacters(in: .newlines)
+    let result = try runCapturing(
+      Paths.lockstep,
+      [
+        "backport", try mail(in: sandbox), "--tree", repository, "--lines", "linux-6.1[89].y",
+        "--mail",
+      ],
+      environment: ["LOCKSTEP_CACHE_DIR": sandbox.root.appendingPathComponent("cache").path])
+    XCTAssertEqual(result.status, 1, result.stderr)
+    XCTAssertFalse(result.stdout.contains("linux-6.12.y"))
+    XCTAssertTrue(
+      result.stdout.contains(
+        "FAILED: patch \"\(BackportFixture.subject)\" failed to apply to 6.18-stable tree"),
+      result.stdout)
+    XCTAssertFalse(result.stdout.contains("failed to apply to 6.19-stable tree"))
+    XCTAssertTrue(result.stdout.contains("git checkout FETCH_HEAD"))
+    XCTAssertTrue(result.stdout.contains("git cherry-pick -x \(fix)\n"), result.stdout)
+    XCTAssertTrue(result.stdout.contains("Possible dependencies:"))
+    XCTAssertTrue(
+      result.stdout.contains("(\"mm: introduce softleaf_t for non-present page table entries\")"))
+    XCTAssertEqual(try TreeSnapshot(URL(fileURLWithPath: repository)), before)
+  }
+
+  func testErrorsNameWhatAndWhere() throws {
+    let sandbox = try GitSandbox()
+    let missing = try runCapturing(
+      Paths.lockstep, ["backport", "/no/such.patch", "--tree", Paths.fixtureTree.path])
+    XCTAssertEqual(missing.status, 74)
+    XCTAssertTrue(missing.stderr.contains("/no/such.patch"), missing.stderr)
+    let noLine = try runCapturing(
+      Paths.lockstep,
+      [
+        "backport", try mail(in: sandbox), "--tree", Paths.fixtureTree.path, "--lines",
+        "linux-2.4*",
+      ])
+    XCTAssertEqual(noLine.status, 65)
+    XCTAssertTrue(noLine.stderr.hasPrefix("lockstep: error: no stable line"), noLine.stderr)
+    let notGit = try runCapturing(
+      Paths.lockstep, ["backport", try mail(in: sandbox), "--tree", sandbox.path])
+    XCTAssertEqual(notGit.status, 65)
+    XCTAssertTrue(notGit.stderr.contains("not a git repository"), notGit.stderr)
+  }
+}
