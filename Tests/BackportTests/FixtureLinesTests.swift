@@ -83,6 +83,7 @@ final class FixtureLinesTests: XCTestCase {
 
     let answers = try BackportFixture.gitAnswers(repository: repository, line: "linux-6.18.y")
     XCTAssertEqual(answers.gitApply, false)
+    XCTAssertEqual(line.libgit2Applies, answers.gitApply, "libgit2's in-memory apply agrees")
     XCTAssertEqual(answers.patch, true, "patch --dry-run takes fuzz 2")
   }
 
@@ -115,6 +116,7 @@ final class FixtureLinesTests: XCTestCase {
 
     let answers = try BackportFixture.gitAnswers(repository: repository, line: "linux-6.18.y")
     XCTAssertEqual(answers.gitApply, false)
+    XCTAssertEqual(line.libgit2Applies, false)
     XCTAssertEqual(answers.patch, false)
   }
 
@@ -145,5 +147,6 @@ final class FixtureLinesTests: XCTestCase {
     XCTAssertFalse(report.needsWork)
     XCTAssertTrue(
       try BackportFixture.gitAccepts(adapted, repository: repository, line: "linux-6.18.y"))
+    XCTAssertEqual(line.libgit2Applies, false, "libgit2 applies hunks only where they say")
   }
 }

@@ -13,12 +13,12 @@ extension LineChecker {
         continue
       }
       if use.kind == .function, use.definition != nil { continue }  // the patch adds it
-      let origin = try context.history.origin(of: use.name)
+      let origin = try context.history.origin(of: use.name, index: context.index)
       var renamed = origin?.renamedFrom ?? context.renames.older[use.name]
       if let old = renamed, !(try lineHas(old, known: found)) { renamed = nil }
       let introduced = origin.map {
         MissingIdentifier.Introduction(
-          commit: $0.commit.id.hex, subject: $0.commit.subject, release: $0.release)
+          commit: $0.commit?.id.hex, subject: $0.commit?.subject, release: $0.release)
       }
       missing.append(
         MissingIdentifier(

@@ -31,10 +31,15 @@ struct LineChecker {
     let already = try alreadyApplied(content: content, evidence: &evidence)
     let (affected, affectedBy) = try affected(content: content, evidence: &evidence)
     let hunks = applied.flatMap(\.hunks)
+    let libgit2Applies = try tree.applies(diff: patch.text, to: line.tip)
     let status: LineStatus =
       already
       ? .alreadyApplied
       : !affected ? .notAffected : Self.status(of: hunks)
+    if let libgit2Applies, libgit2Applies != (Self.status(of: hunks) == .applies) {
+      evidence.append(
+        "libgit2's apply \(libgit2Applies ? "takes" : "refuses") the patch at its own lines")
+    }
     var findings: [Finding] = []
     var builds: Bool?
     var notes: [String] = []
@@ -50,7 +55,9 @@ struct LineChecker {
     }
     return LineReport(
       line: line.name, tip: line.tip.hex, affected: affected, affectedBy: affectedBy,
-      status: status, evidence: evidence, hunks: hunks, missing: missing, findings: findings,
+      status: status, evidence: evidence, hunks: hunks, libgit2Applies: libgit2Applies,
+      missing: missing,
+      findings: findings,
       builds: builds, notes: notes)
   }
 

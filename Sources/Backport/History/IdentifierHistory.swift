@@ -12,7 +12,8 @@ import KernelTree
 /// ```
 final class IdentifierHistory {
   struct Origin: Sendable {
-    let commit: CommitInfo
+    /// `nil` when history has no commit that adds it (only releases were imported).
+    let commit: CommitInfo?
     let release: String?
     let renamedFrom: String?
   }
@@ -22,6 +23,8 @@ final class IdentifierHistory {
   private var origins: [String: Origin?] = [:]
   private var headFiles: [String: [String]]?
   private var blobHas: [String: [ObjectID: Bool]] = [:]
+  private var tagsInOrder: [String]?
+  private var tagNames: [String: Set<String>] = [:]
   private let head: ObjectID
   private let releases: [Release]
 
@@ -33,12 +36,36 @@ final class IdentifierHistory {
     headFiles = try IdentifierIndex(names: wanted).search(tree, at: head, under: scope)
   }
 
-  /// The introducing commit of `name` on mainline, `nil` when mainline never has it.
-  func origin(of name: String) throws(KernelTreeError) -> Origin? {
+  /// The introducing commit of `name` on mainline, else the first release or point release
+  /// that has it; `nil` when no release has it.
+  func origin(of name: String, index: IdentifierIndex) throws(KernelTreeError) -> Origin? {
     if let known = origins[name] { return known }
-    let found = try findOrigin(of: name)
+    var found = try findOrigin(of: name)
+    if found == nil, let tag = try firstTag(with: name, index: index) {
+      found = Origin(commit: nil, release: tag, renamedFrom: nil)
+    }
     origins[name] = found
     return found
+  }
+
+  /// The lowest-versioned `vX.Y[.Z]` tag whose tree (in the searched folders) has `name`.
+  /// Point releases share most files, so the index reads few blobs per tag.
+  private func firstTag(with name: String, index: IdentifierIndex) throws(KernelTreeError)
+    -> String?
+  {
+    if tagsInOrder == nil {
+      tagsInOrder = try tree.tags(matching: "v*").compactMap { tag in
+        KernelVersion(tag).map { (tag, $0) }
+      }.sorted { $0.1 < $1.1 }.map(\.0)
+    }
+    for tag in tagsInOrder ?? [] {
+      if tagNames[tag] == nil {
+        let commit = try tree.resolve("refs/tags/" + tag)
+        tagNames[tag] = Set(try index.search(tree, at: commit, under: scope).keys)
+      }
+      if tagNames[tag]?.contains(name) == true { return tag }
+    }
+    return nil
   }
 
   private func findOrigin(of name: String) throws(KernelTreeError) -> Origin? {

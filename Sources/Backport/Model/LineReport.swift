@@ -17,6 +17,10 @@ public struct LineReport: Sendable, Codable {
   /// Why: the copies found, the target's presence, the pre-image lines missing.
   public let evidence: [String]
   public let hunks: [HunkCheck]
+  /// What libgit2's apply says of the whole patch on the line's tree, in memory (it applies
+  /// hunks only at their own lines: `true` exactly when the status is `applies`); `nil`
+  /// when it could not read the patch. Offsets and fuzz come from the project's applier.
+  public let libgit2Applies: Bool?
   public let missing: [MissingIdentifier]
   /// Lock and reference findings of the patch as applied to the line.
   public let findings: [Finding]

@@ -102,21 +102,23 @@ extension KernelRepository {
     }
   }
 
-  /// Whether libgit2 applies `diff` to `commit`'s tree, in memory (nothing is written):
-  /// what `git apply --check` answers on that tree. `nil` when libgit2 cannot parse it.
+  /// Whether libgit2 applies `diff` to `commit`'s tree: what `git apply --check` answers
+  /// there. Nothing is written: a handle opened for this keeps the objects the apply
+  /// creates in memory. `nil` when libgit2 cannot parse the diff.
   public func applies(diff: String, to commit: ObjectID) throws(KernelTreeError) -> Bool? {
     try read("apply to \(commit.short)") { () throws(GitError) -> Bool? in
-      let tree = try repository.commit(commit).tree()
+      let scratch = try Repository(path: repository.path)
+      let root = try repository.commit(commit).tree()
+      var tree = git_tree_id(root.handle).pointee
       var parsed: OpaquePointer?
       let bytes = Array(diff.utf8)
       guard git_diff_from_buffer(&parsed, bytes, bytes.count) == 0, let parsed else {
         return nil
       }
       defer { git_diff_free(parsed) }
-      var index: OpaquePointer?
-      let code = git_apply_to_tree(&index, repository.handle, tree.handle, parsed, nil)
-      if let index { git_index_free(index) }
-      return code == 0
+      let result = lockstep_git_apply_check(scratch.handle, &tree, parsed)
+      if result < 0 { try GitError.check(result, "apply to \(commit.short)") }
+      return result == 1
     }
   }
 
