@@ -39,7 +39,9 @@ public final class Backporter {
       reports.append(try LineChecker(context: context, line: line, table: table).report())
     }
     return BackportReport(
-      patch: .init(subject: request.subject, message: request.message),
+      patch: .init(
+        subject: request.subject.isEmpty ? context.fixCommit?.subject ?? "" : request.subject,
+        message: request.message),
       fixCommit: context.fixCommit?.id.hex,
       fixes: context.fixesSummary,
       statedRange: Self.rangeCheck(request.statedRange, lines: lines, reports: reports),

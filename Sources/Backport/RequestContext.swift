@@ -65,8 +65,7 @@ final class RequestContext {
     let used = identifiers.uses.map(\.name)
     let older = used.compactMap { renames.older[$0] }.filter { !used.contains($0) }
     index = IdentifierIndex(names: used + Array(Set(older)).sorted())
-    let names = used
-    history = try IdentifierHistory(tree: tree, scope: scope, wanted: names)
+    history = try IdentifierHistory(tree: tree, scope: scope, index: index)
   }
 
   /// The newest mainline commit (of the last ``searchLimit``, after `target`) with this

@@ -66,6 +66,28 @@ final class BackportCommandTests: XCTestCase {
     XCTAssertEqual(try TreeSnapshot(URL(fileURLWithPath: repository)), before)
   }
 
+  /// Seed 000 as it arrived: quoted in a reply, damaged, its Fixes: line wrapped and no
+  /// subject. The fix is found on mainline by patch-id, and every copy of it.
+  func testDamagedQuotedSeedMail() throws {
+    let seed = Paths.packageRoot.appendingPathComponent(
+      "Fixtures/seeds/000_28e554185c54152d.txt"
+    ).path
+    let sandbox = try GitSandbox()
+    let result = try runCapturing(
+      Paths.lockstep, ["backport", seed, "--tree", Paths.fixtureTree.path, "--json"],
+      environment: ["LOCKSTEP_CACHE_DIR": sandbox.root.appendingPathComponent("cache").path])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    let object = try XCTUnwrap(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    XCTAssertEqual(
+      (object["patch"] as? [String: Any])?["subject"] as? String, BackportFixture.subject)
+    XCTAssertEqual((object["fixes"] as? [String: Any])?["matchedBy"] as? String, "subject")
+    let lines = try XCTUnwrap(object["lines"] as? [[String: Any]])
+    let evidence = lines.map { ($0["evidence"] as? [String] ?? []).joined(separator: " | ") }
+    XCTAssertTrue(evidence[3].contains("(patch-id)"), evidence[3])
+    XCTAssertEqual(lines.map { $0["status"] as? String }.first, "not-affected")
+  }
+
   func testErrorsNameWhatAndWhere() throws {
     let sandbox = try GitSandbox()
     let missing = try runCapturing(

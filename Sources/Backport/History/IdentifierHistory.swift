@@ -28,12 +28,14 @@ final class IdentifierHistory {
   private let head: ObjectID
   private let releases: [Release]
 
-  init(tree: KernelRepository, scope: [String], wanted: [String]) throws(KernelTreeError) {
+  /// `index` is the one the lines are searched with, so files they share with mainline's
+  /// head are read once.
+  init(tree: KernelRepository, scope: [String], index: IdentifierIndex) throws(KernelTreeError) {
     self.tree = tree
     self.scope = scope
     head = try tree.mainlineHead()
     releases = try tree.releases()
-    headFiles = try IdentifierIndex(names: wanted).search(tree, at: head, under: scope)
+    headFiles = try index.search(tree, at: head, under: scope)
   }
 
   /// The introducing commit of `name` on mainline, else the first release or point release
