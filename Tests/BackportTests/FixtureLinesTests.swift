@@ -150,3 +150,25 @@ final class FixtureLinesTests: XCTestCase {
     XCTAssertEqual(line.libgit2Applies, false, "libgit2 applies hunks only where they say")
   }
 }
+
+/// The fix already in a line under another subject and another diff (adapted to
+/// `swp_entry_t`, no upstream line): found by its post-image, read with the line's
+/// spellings.
+final class PostImageTests: XCTestCase {
+  func testAdaptedFixUnderAnotherSubjectIsAlreadyApplied() throws {
+    let sandbox = try GitSandbox()
+    let repository = try BackportFixture.clone(in: sandbox)
+    try sandbox.git("-C", "linux", "checkout", "-q", "-B", "linux-6.18.y", "v6.18.1")
+    let adapted = Paths.packageRoot.appendingPathComponent(
+      "Fixtures/kernel-tree/history/stable/linux-6.18.y-mm-fix-a-hmm-range-fault-livelock-starvation-problem.diff"
+    ).path
+    try sandbox.git("-C", "linux", "apply", adapted)
+    try sandbox.git("-C", "linux", "commit", "-q", "-am", "mm: wait for the device folio lock")
+    try sandbox.git("-C", "linux", "checkout", "-q", "master")
+    let report = try BackportFixture.report(
+      BackportFixture.seed000Mail, tree: repository, lines: "linux-6.18.y")
+    let line = try XCTUnwrap(report.lines.first)
+    XCTAssertEqual(line.status, .alreadyApplied)
+    XCTAssertTrue(line.evidence.contains { $0.contains("post-image") }, "\(line.evidence)")
+  }
+}
