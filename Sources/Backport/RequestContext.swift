@@ -20,6 +20,7 @@ final class RequestContext {
   let scope: [String]
   let fixesSummary: BackportReport.FixesTarget?
   private(set) var notes: [String] = []
+  private var presences: [ObjectID: [String: LinePresence]] = [:]
 
   init(request: BackportRequest, tree: KernelRepository, renames: RenameTable)
     throws(KernelTreeError)
@@ -66,6 +67,23 @@ final class RequestContext {
     let older = used.compactMap { renames.older[$0] }.filter { !used.contains($0) }
     index = IdentifierIndex(names: used + Array(Set(older)).sorted())
     history = try IdentifierHistory(tree: tree, scope: scope, index: index)
+  }
+
+  /// Whether `line` has `commit`. The first question about a commit asks it of every line
+  /// at once (`containment(of:)`: the line scans side by side on all cores), and the
+  /// answers are kept for the other lines.
+  func presence(of commit: CommitInfo, on line: StableLine) throws(KernelTreeError)
+    -> LinePresence
+  {
+    if presences[commit.id] == nil {
+      var answers: [String: LinePresence] = [:]
+      for answer in try tree.containment(of: commit.id.hex).lines {
+        answers[answer.line.name] = answer
+      }
+      presences[commit.id] = answers
+    }
+    if let known = presences[commit.id]?[line.name] { return known }
+    return try tree.presence(of: commit, on: line)
   }
 
   /// The newest mainline commit (of the last ``searchLimit``, after `target`) with this

@@ -78,7 +78,7 @@ struct LineChecker {
   {
     let presence =
       if let fix = context.fixCommit {
-        try tree.presence(of: fix, on: line)
+        try context.presence(of: fix, on: line)
       } else {
         try tree.presence(
           subject: context.request.subject, patchID: context.patchID, on: line)
@@ -103,7 +103,7 @@ struct LineChecker {
     -> (Bool, AffectedBy?)
   {
     if let target = context.target {
-      let presence = try tree.presence(of: target, on: line)
+      let presence = try context.presence(of: target, on: line)
       if let copy = presence.copy, let method = presence.matchedBy {
         evidence.append(
           method == .ancestry
