@@ -13,6 +13,8 @@ final class RequestContext {
   /// The fix as a mainline commit, found by subject.
   let fixCommit: CommitInfo?
   let patchID: PatchID?
+  /// The files the patch changes, sorted (as a commit's changed paths are).
+  let paths: [String]
   let identifiers: PatchIdentifiers
   let index: IdentifierIndex
   let history: IdentifierHistory
@@ -52,10 +54,13 @@ final class RequestContext {
     self.target = target
     fixesSummary = summary
     patchID = PatchID(diff: request.patch.text)
+    paths = Set(request.patch.files.flatMap { [$0.oldPath, $0.newPath] })
+      .subtracting(["/dev/null"]).sorted()
     var fix: ObjectID?
     if !request.subject.isEmpty { fix = try tree.commit(withSubject: request.subject) }
     if fix == nil, let patchID {
-      fix = try Self.mainlineCommit(withPatchID: patchID, after: target?.id, in: tree)
+      fix = try Self.mainlineCommit(
+        withPatchID: patchID, touching: paths, after: target?.id, in: tree)
     }
     fixCommit = try fix.map { id throws(KernelTreeError) in try tree.commit(id) }
     identifiers = PatchIdentifiers(request.patch)
@@ -89,12 +94,13 @@ final class RequestContext {
   /// The newest mainline commit (of the last ``searchLimit``, after `target`) with this
   /// patch-id: the fix itself when the mail's subject was lost.
   static func mainlineCommit(
-    withPatchID patchID: PatchID, after target: ObjectID?,
+    withPatchID patchID: PatchID, touching paths: [String], after target: ObjectID?,
     in tree: KernelRepository
   ) throws(KernelTreeError) -> ObjectID? {
     let commits = try tree.commits(from: try tree.mainlineHead(), hiding: target.map { [$0] } ?? [])
-    for id in commits.prefix(searchLimit) where try tree.patchID(of: id) == patchID {
-      return id
+    // Only commits that change exactly the patch's files are diffed.
+    for id in commits.prefix(searchLimit) where try tree.changedPaths(of: id) == paths {
+      if try tree.patchID(of: id) == patchID { return id }
     }
     return nil
   }

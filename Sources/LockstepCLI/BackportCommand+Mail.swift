@@ -1,8 +1,9 @@
 import Backport
+import KernelTree
 
 /// The mail a stable maintainer sends when a patch does not apply to a line: the
 /// commands to try, the conflicting hunks, the missing identifiers and the commits that
-/// bring them (the possible dependencies, oldest first).
+/// bring them (the possible dependencies, in the order they went in).
 ///
 /// ```swift
 /// print(StableMail(report: report, line: report.lines[1]).text)
@@ -46,7 +47,7 @@ struct StableMail {
     let dependencies = line.missing.compactMap(\.introducedBy).filter {
       guard let commit = $0.commit else { return false }
       return seen.insert(commit).inserted
-    }
+    }.sorted { Self.order($0) < Self.order($1) }
     out += "\nPossible dependencies:\n\n"
     if dependencies.isEmpty { out += "  (none found in this repository's history)\n" }
     for dependency in dependencies {
@@ -54,6 +55,13 @@ struct StableMail {
     }
     out += "\nthanks,\n"
     return out
+  }
+}
+
+extension StableMail {
+  /// Apply order: by the release a dependency came in (unreleased last), as listed otherwise.
+  static func order(_ introduction: MissingIdentifier.Introduction) -> KernelVersion {
+    introduction.release.flatMap { KernelVersion($0) } ?? KernelVersion(major: 999, minor: 0)
   }
 }
 

@@ -16,6 +16,7 @@ enum Declarations {
       else { continue }
       guard let range = line.range(of: name + "(") else { continue }
       let before = line[..<range.lowerBound]
+      if let last = before.last, last.isLetter || last.isNumber || last == "_" { continue }
       guard
         !before.isEmpty,
         before.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == " " || $0 == "*" })

@@ -81,7 +81,8 @@ struct LineChecker {
         try context.presence(of: fix, on: line)
       } else {
         try tree.presence(
-          subject: context.request.subject, patchID: context.patchID, on: line)
+          subject: context.request.subject, patchID: context.patchID, touching: context.paths,
+          on: line)
       }
     if let copy = presence.copy, let method = presence.matchedBy {
       let what = context.fixCommit.map { "the fix \($0.id.short)" } ?? "the fix"

@@ -71,7 +71,9 @@ final class IdentifierHistory {
   }
 
   private func findOrigin(of name: String) throws(KernelTreeError) -> Origin? {
-    guard let paths = headFiles?[name], !paths.isEmpty else { return nil }
+    // Without mainline releases (a repository of stable point releases only) there is no
+    // mainline history to search: the first point release with it answers.
+    guard !releases.isEmpty, let paths = headFiles?[name], !paths.isEmpty else { return nil }
     func has(_ commit: ObjectID) throws(KernelTreeError) -> Bool {
       for path in paths {
         guard let blob = try tree.blobID(at: commit, path: path) else { continue }

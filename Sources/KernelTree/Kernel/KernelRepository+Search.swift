@@ -91,6 +91,11 @@ extension KernelRepository {
     }
   }
 
+  /// The files a commit changes against its first parent (a tree comparison, no diff).
+  public func changedPaths(of id: ObjectID) throws(KernelTreeError) -> [String] {
+    try touchedPaths(of: id)
+  }
+
   /// The commit mainline history is read from (`master`, `main`, else `HEAD`).
   public func mainlineHead() throws(KernelTreeError) -> ObjectID { try mainlineTip() }
 
@@ -124,17 +129,20 @@ extension KernelRepository {
 
   /// Whether `line` has a commit with this subject or this patch-id, when the change is
   /// not a commit of the repository (a patch from mail): upstream line is not possible,
-  /// so patch-id first, then subject.
-  public func presence(subject: String, patchID: PatchID?, on line: StableLine)
-    throws(KernelTreeError) -> LinePresence
-  {
+  /// so patch-id first (only line commits changing exactly `paths` are diffed), then subject.
+  public func presence(
+    subject: String, patchID: PatchID?, touching paths: [String], on line: StableLine
+  ) throws(KernelTreeError) -> LinePresence {
     var scan = try lineScan(line)
     defer { remember(scan) }
     if let patchID {
       for index in scan.entries.indices {
+        if scan.entries[index].paths == nil {
+          scan.entries[index].paths = try touchedPaths(of: scan.entries[index].id)
+          scan.isDirty = true
+        }
+        guard scan.entries[index].paths == paths else { continue }
         if scan.entries[index].patchID == nil {
-          let paths = try touchedPaths(of: scan.entries[index].id)
-          scan.entries[index].paths = paths
           scan.entries[index].patchID = try self.patchID(
             of: scan.entries[index].id, touching: paths)
           scan.isDirty = true
