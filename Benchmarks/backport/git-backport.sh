@@ -17,7 +17,7 @@ target=$(sed -n 's/^Fixes: \([0-9a-f]*\).*/\1/p' "$mail" | head -1)
 fix=$(git log -1 --format=%H -F --grep="$subject" master 2>/dev/null || true)
 files=$(sed -n 's|^+++ b/||p' "$mail" | sort -u)
 folders=$(for f in $files; do dirname "$f"; done | sort -u)
-ids=$(sed -n 's/^+[^+]//p' "$mail" | grep -oE '\b[A-Za-z_][A-Za-z0-9_]*\b' | sort -u)
+ids=$(sed -n '/^+++/d; s/^+//p' "$mail" | grep -oE '\b[A-Za-z_][A-Za-z0-9_]*\b' | sort -u)
 for line in $(git for-each-ref --format='%(refname:short)' 'refs/heads/linux-*.y'); do
   affected=no
   if [ -n "$target" ] && git merge-base --is-ancestor "$target" "$line" 2>/dev/null; then
