@@ -57,12 +57,20 @@ final class RequestContext {
     paths = Set(request.patch.files.flatMap { [$0.oldPath, $0.newPath] })
       .subtracting(["/dev/null"]).sorted()
     var fix: ObjectID?
-    if !request.subject.isEmpty { fix = try tree.commit(withSubject: request.subject) }
+    if !request.subject.isEmpty {
+      fix = try tree.recentCommit(withSubject: request.subject, limit: Self.subjectLimit)
+    }
     if fix == nil, let patchID {
       fix = try Self.mainlineCommit(
         withPatchID: patchID, touching: paths, after: target?.id, in: tree)
     }
     fixCommit = try fix.map { id throws(KernelTreeError) in try tree.commit(id) }
+    if fix == nil {
+      notes.append(
+        "the fix is not among the newest \(Self.subjectLimit) mainline commits by subject, nor "
+          + "the newest \(Self.searchLimit) by patch-id: lines are searched for a copy of the patch"
+      )
+    }
     identifiers = PatchIdentifiers(request.patch)
     let folders = request.patch.files.map { file in
       file.path.split(separator: "/").dropLast().joined(separator: "/") + "/"
@@ -105,6 +113,8 @@ final class RequestContext {
     return nil
   }
 
-  /// How many mainline commits the patch-id search reads at most.
+  /// How many mainline commits the subject search reads at most (a fix being backported is
+  /// recent), and how many the patch-id search diffs.
+  static let subjectLimit = 20000
   static let searchLimit = 2000
 }

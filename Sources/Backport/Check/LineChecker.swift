@@ -31,7 +31,7 @@ struct LineChecker {
     let already = try alreadyApplied(content: content, evidence: &evidence)
     let (affected, affectedBy) = try affected(content: content, evidence: &evidence)
     let hunks = applied.flatMap(\.hunks)
-    let libgit2Applies = try tree.applies(diff: patch.text, to: line.tip)
+    let libgit2Applies = try tree.applies(diff: patch.text, paths: context.paths, to: line.tip)
     let status: LineStatus =
       already
       ? .alreadyApplied

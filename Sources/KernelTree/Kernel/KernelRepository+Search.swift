@@ -1,4 +1,5 @@
 import CLibGit2
+import Foundation
 
 /// What a backport check reads of history: the files of a tree, blobs by id, the commits
 /// between two points, a commit's diff, a file's blob id at a commit, and a libgit2 apply
@@ -107,10 +108,13 @@ extension KernelRepository {
     }
   }
 
-  /// Whether libgit2 applies `diff` to `commit`'s tree: what `git apply --check` answers
-  /// there. Nothing is written: a handle opened for this keeps the objects the apply
-  /// creates in memory. `nil` when libgit2 cannot parse the diff.
-  public func applies(diff: String, to commit: ObjectID) throws(KernelTreeError) -> Bool? {
+  /// Whether libgit2 applies `diff` (changing `paths`) to `commit`'s tree: what
+  /// `git apply --check` answers there, for hunks at their own lines. Nothing is written:
+  /// the apply works on a tree of those files alone, built in memory by a handle opened
+  /// for this. `nil` when libgit2 cannot parse the diff.
+  public func applies(diff: String, paths: [String], to commit: ObjectID) throws(KernelTreeError)
+    -> Bool?
+  {
     try read("apply to \(commit.short)") { () throws(GitError) -> Bool? in
       let scratch = try Repository(path: repository.path)
       let root = try repository.commit(commit).tree()
@@ -121,9 +125,33 @@ extension KernelRepository {
         return nil
       }
       defer { git_diff_free(parsed) }
-      let result = lockstep_git_apply_check(scratch.handle, &tree, parsed)
+      let names = paths.map { strdup($0) }
+      defer { names.forEach { free($0) } }
+      var pointers = names.map { UnsafePointer<CChar>($0) }
+      let result = pointers.withUnsafeMutableBufferPointer { buffer in
+        lockstep_git_apply_check(scratch.handle, &tree, parsed, buffer.baseAddress, buffer.count)
+      }
       if result < 0 { try GitError.check(result, "apply to \(commit.short)") }
       return result == 1
+    }
+  }
+
+  /// The newest commit reachable from mainline's head whose subject is exactly `subject`,
+  /// among the newest `limit`, read in libgit2's unsorted walk order (no whole-history
+  /// sort before the first answer, unlike ``commit(withSubject:)``).
+  public func recentCommit(withSubject subject: String, limit: Int) throws(KernelTreeError)
+    -> ObjectID?
+  {
+    let tip = try mainlineTip()
+    return try read("history of \(tip.short)") { () throws(GitError) -> ObjectID? in
+      let walk = try RevWalk(repository, ordered: false)
+      try walk.push(tip)
+      var read = 0
+      while read < limit, let id = walk.next() {
+        read += 1
+        if CommitInfo.subject(of: try repository.commit(id).message) == subject { return id }
+      }
+      return nil
     }
   }
 
