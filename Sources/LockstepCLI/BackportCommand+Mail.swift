@@ -34,10 +34,23 @@ struct StableMail {
     out += "# <resolve conflicts, build, test, etc.>\ngit commit -s\n"
     out +=
       "git send-email --to '<stable@vger.kernel.org>' --subject-prefix 'PATCH \(series).y' HEAD^..\n"
+    out += "\nIn \(line.line) the patch is: \(line.status.rawValue)\n"
     let conflicts = line.hunks.filter { $0.status == .conflict || $0.status == .missingFile }
     if !conflicts.isEmpty {
       out += "\nConflicting hunks:\n"
       for hunk in conflicts { out += hunk.report }
+    }
+    let inexact = line.hunks.filter { $0.status == .fuzz }
+    if !inexact.isEmpty {
+      out += "\nHunks that apply only with context lines ignored (git apply refuses them):\n"
+      for hunk in inexact { out += hunk.report }
+    }
+    let breaks = line.findings.filter { $0.severity == .error }
+    if !breaks.isEmpty {
+      out += "\nAs it applies there, the patch has:\n"
+      for finding in breaks {
+        out += "  \(finding.rule) \(finding.file):\(finding.line): \(finding.message)\n"
+      }
     }
     if !line.missing.isEmpty {
       out += "\nMissing in \(line.line):\n"

@@ -60,6 +60,9 @@ final class BackportCommandTests: XCTestCase {
     XCTAssertFalse(result.stdout.contains("failed to apply to 6.19-stable tree"))
     XCTAssertTrue(result.stdout.contains("git checkout FETCH_HEAD"))
     XCTAssertTrue(result.stdout.contains("git cherry-pick -x \(fix)\n"), result.stdout)
+    XCTAssertTrue(result.stdout.contains("In linux-6.18.y the patch is: applies-with-fuzz"))
+    XCTAssertTrue(result.stdout.contains("mm/memory.c hunk 1: fuzz 2"), result.stdout)
+    XCTAssertTrue(result.stdout.contains("stub-gap include/linux/migrate.h"))
     XCTAssertTrue(result.stdout.contains("Possible dependencies:"))
     XCTAssertTrue(
       result.stdout.contains("(\"mm: introduce softleaf_t for non-present page table entries\")"))
