@@ -6,7 +6,7 @@ SWIFT      ?= swift
 BUILD_FLAGS ?=
 LOCKSTEP   = .build/debug/lockstep
 
-.PHONY: all deps build demo test lint format bench fuzz real-check mutation-check clean
+.PHONY: all deps build demo test lint format bench fuzz real-check mutation-check real-trees clean
 
 all: build
 
@@ -74,6 +74,12 @@ MUTANTS ?= 700
 SEED ?= 9
 mutation-check: deps
 	MUTANTS=$(MUTANTS) SEED=$(SEED) Benchmarks/analysis/mutation-check.sh
+
+# A git repository of real kernel sources (Debian's linux-source-6.1 and -6.12, a commit
+# per point release on linux-6.1.y and linux-6.12.y, tagged vX.Y.Z) in
+# Benchmarks/work/real-trees, for the backport tests and benchmark (not part of make test).
+real-trees: deps
+	Benchmarks/real-trees/build.sh
 
 # Bounded libFuzzer runs of the mail/MIME parser and the diff repair (not part of
 # make test): FUZZ_SECONDS each, crashes kept in .build/fuzz/TARGET/.

@@ -15,6 +15,7 @@ let package = Package(
     .library(name: "LockAnalysis", targets: ["LockAnalysis"]),
     .library(name: "PathSimulator", targets: ["PathSimulator"]),
     .executable(name: "mutation-check", targets: ["MutationCheck"]),
+    .library(name: "Backport", targets: ["Backport"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -32,10 +33,15 @@ let package = Package(
       resources: [.copy("Resources/primitives.txt")]
     ),
     .target(name: "PathSimulator"),
+    .target(
+      name: "Backport",
+      dependencies: ["KernelTree", "PatchDiff", "CSyntax", "LockAnalysis"],
+      resources: [.copy("Resources/renames.txt")]
+    ),
     .executableTarget(
       name: "LockstepCLI",
       dependencies: [
-        "KernelTree", "MailThread", "PatchDiff", "LockAnalysis", "PathSimulator",
+        "KernelTree", "MailThread", "PatchDiff", "LockAnalysis", "PathSimulator", "Backport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -64,5 +70,9 @@ let package = Package(
     .testTarget(name: "PathSimulatorTests", dependencies: ["PathSimulator"]),
     .testTarget(
       name: "MutationTests", dependencies: ["LockMutation", "LockAnalysis", "TestSupport"]),
+    .testTarget(
+      name: "BackportTests",
+      dependencies: ["Backport", "KernelTree", "PatchDiff", "LockAnalysis", "TestSupport"]
+    ),
   ]
 )

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Lockstep's benchmarks, each side by side with the tool a user would otherwise run.
-# usage: Benchmarks/run.sh [tree|mail|analysis|simulator|all]   (default: all)
+# usage: Benchmarks/run.sh [tree|mail|analysis|simulator|backport|all]   (default: all)
 # Generated data goes to Benchmarks/work/ (ignored by git); the release build is used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,4 +31,9 @@ fi
 if [ "$what" = analysis ] || [ "$what" = all ]; then
   echo "== lockstep analyze vs checkpatch.pl and Coccinelle (Linux 6.12 mm/)"
   Benchmarks/analysis/run.sh
+fi
+
+if [ "$what" = backport ] || [ "$what" = all ]; then
+  echo "== lockstep backport vs the git CLI pipeline (8 generated lines; Debian 6.1 + 6.12)"
+  Benchmarks/backport/run.sh
 fi

@@ -68,17 +68,7 @@ struct PatchInput {
   func readPatches(_ path: String) throws -> (
     patches: [InputPatch], notes: [String], problems: [String]
   ) {
-    var bytes: [UInt8]
-    if path == "-" {
-      bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
-    } else {
-      guard let data = FileManager.default.contents(atPath: path) else {
-        printError("lockstep \(command): \(path): cannot read the file")
-        throw ExitStatus.ioError.exitCode
-      }
-      bytes = Array(data)
-    }
-    let name = path == "-" ? "<stdin>" : path
+    var (bytes, name) = try Self.readInput(path, command: command)
     var problems: [String] = []
     if bytes.contains(0x0D) && !bytes.contains(0x0A) {
       // Old Mac line ends: every line would otherwise be one.
@@ -106,6 +96,17 @@ struct PatchInput {
       $0.recovered.quoteDepth == depth && seen.insert($0.recovered.patch).inserted
     }.map { InputPatch(subject: $0.subject, patch: $0.recovered.patch) }
     return (patches, older.notes, problems)
+  }
+
+  /// The bytes of a file or of standard input (`-`), and the name errors give it; an
+  /// unreadable file prints one line and exits 74.
+  static func readInput(_ path: String, command: String) throws -> (bytes: [UInt8], name: String) {
+    if path == "-" { return (Array(FileHandle.standardInput.readDataToEndOfFile()), "<stdin>") }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      printError("lockstep \(command): \(path): cannot read the file")
+      throw ExitStatus.ioError.exitCode
+    }
+    return (Array(data), path)
   }
 
   /// The messages that post an older version of a series whose newer version the mbox also

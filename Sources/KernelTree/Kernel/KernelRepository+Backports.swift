@@ -20,11 +20,16 @@ extension KernelRepository {
     let lines = try stableLines()
     try gatherIndexAndScans(for: lines)
     let (index, scans) = (try releaseIndex(), self.scans)
-    return try inParallel(lines) { repository, line throws(KernelTreeError) in
+    let answers = try inParallel(lines) { repository, line throws(KernelTreeError) in
       repository.mainline = index
       repository.scans = scans
-      return try repository.presence(of: info, on: line)
+      let presence = try repository.presence(of: info, on: line)
+      return (presence, repository.scans[line.tip])
     }
+    // Keep what the workers learnt (files, patch-ids), so a next question in this process
+    // neither computes it again nor saves an older scan over it.
+    for case (_, let scan?) in answers { self.scans[scan.tip] = scan }
+    return answers.map(\.0)
   }
 
   /// Builds whatever of the release index and the line scans is not cached yet, the
@@ -56,7 +61,9 @@ extension KernelRepository {
     for outcome in outcomes {
       switch outcome {
       case .index(let index): mainline = index
-      case .scan(let scan): scans[scan.tip] = scan
+      case .scan(var scan):
+        scan.isDirty = false  // the worker saved it
+        scans[scan.tip] = scan
       }
     }
   }

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# lockstep backport vs the git CLI pipeline a maintainer would script (git-backport.sh),
+# side by side: the 8 stable lines of the large generated repository (Benchmarks/tree),
+# and, when `make real-trees` has built it, the real Debian 6.1 / 6.12 repository.
+# Prints wall time, ratio and peak memory (RSS) of each, lockstep with a cold and a warm
+# line-scan cache.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+lockstep=${LOCKSTEP:-$(Benchmarks/build.sh)}
+work=Benchmarks/work
+big=$work/bigtree
+if [ ! -f "$big/bench.json" ]; then
+  rm -rf "$big"
+  python3 Benchmarks/tree/generate.py "$big"
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# The fix: a mainline commit after the last release, as a mail with a Fixes: trailer naming
+# the commit before it that changed the same file, and Cc: stable # v6.12+.
+fix=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["unpicked"][-1])' "$big/bench.json")
+file=$(git --git-dir="$big" show --format= --name-only "$fix" | head -1)
+target=$(git --git-dir="$big" log -2 --format=%H "$fix" -- "$file" | tail -1)
+tsubject=$(git --git-dir="$big" log -1 --format=%s "$target")
+git --git-dir="$big" format-patch -1 --stdout "$fix" \
+  | sed "s|^Signed-off-by: Dev|Fixes: ${target:0:12} (\"$tsubject\")\nCc: <stable@vger.kernel.org> # v6.12+\nSigned-off-by: Dev|" \
+  > "$tmp/big.mbox"
+{ printf 'From: Thomas <t@example.org>\nSubject: [PATCH v3] mm: Fix a hmm_range_fault() livelock / starvation problem\n\n'
+  cat Fixtures/kernel-tree/expected/seed000.patch; } > "$tmp/seed000.mbox"
+
+# measure LABEL COMMAND…: wall seconds and peak RSS (MiB) into $secs / $mib.
+measure() {
+  /usr/bin/time -f '%e %M' -o "$tmp/time" "$@" > "$tmp/out" 2>/dev/null || true
+  read -r secs kib < "$tmp/time"
+  mib=$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')
+}
+
+printf '%-34s %10s %10s %10s %7s %7s %9s %12s\n' repository "git CLI s" "cold s" "warm s" cold warm "git MiB" "lockstep MiB"
+bench() {
+  label=$1 repo=$2 mail=$3
+  measure Benchmarks/backport/git-backport.sh "$repo" "$mail"
+  gsecs=$secs gmib=$mib
+  cp "$tmp/out" "$tmp/git-$label.txt"
+  export LOCKSTEP_CACHE_DIR="$tmp/cache-$label"
+  measure "$lockstep" backport "$mail" --tree "$repo"
+  lsecs=$secs lmib=$mib
+  cp "$tmp/out" "$tmp/lockstep-$label.txt"
+  # The cache is complete after the second run (the first fills the line scans, the
+  # second the patch-ids and files the first's workers did not hand back): the third is warm.
+  measure "$lockstep" backport "$mail" --tree "$repo"
+  measure "$lockstep" backport "$mail" --tree "$repo"
+  wsecs=$secs wmib=$mib
+  ratio=$(awk -v g="$gsecs" -v l="$lsecs" 'BEGIN { printf "%.1fx", g / l }')
+  wratio=$(awk -v g="$gsecs" -v l="$wsecs" 'BEGIN { printf "%.1fx", g / l }')
+  printf '%-34s %10s %10s %10s %7s %7s %9s %12s\n' "$label" "$gsecs" "$lsecs" "$wsecs" "$ratio" "$wratio" "$gmib" "$lmib/$wmib"
+}
+bench "generated (100k commits, 8 lines)" "$big" "$tmp/big.mbox"
+if [ -f "$work/real-trees/.complete" ]; then
+  bench "real Debian 6.1 + 6.12 (7 releases)" "$work/real-trees" "$tmp/seed000.mbox"
+else
+  echo "(no real-trees repository: run make real-trees for the second row)"
+fi
+echo
+echo "lockstep on the generated repository:"
+sed -n '/^line/,/^$/p' "$tmp/lockstep-generated (100k commits, 8 lines).txt"
+echo "git pipeline on the generated repository:"
+cat "$tmp/git-generated (100k commits, 8 lines).txt"

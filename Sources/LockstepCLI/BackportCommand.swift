@@ -1,0 +1,67 @@
+import ArgumentParser
+import Backport
+import Foundation
+import KernelTree
+
+/// `lockstep backport PATCH|THREAD`: for every stable line, whether it has the bug,
+/// already has the fix, whether the patch applies and what it needs first.
+///
+/// ```
+/// lockstep backport fix.patch --tree linux --lines 'linux-6.1*' --mail
+/// ```
+struct BackportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "backport",
+    abstract: "Per stable line: affected, already applied, applies, what it needs first.",
+    discussion: """
+      PATCH is a .patch, an .eml, an mbox or thread (the newest version of the series
+      is taken), or - for standard input. Every linux-X.Y.y line of --tree is checked in
+      memory; the repository is never written. Status per line: applies,
+      applies-with-offset, applies-with-fuzz, conflict, already-applied, not-affected.
+      JSON: {"patch", "fixes", "statedRange", "lines": [{line, tip, affected, status,
+      evidence, hunks, missing, findings, builds}]}.
+      Exit status: 0 every affected line applies, 1 an affected line conflicts or needs
+      something, 2 usage, 65 unreadable input, 74 I/O error.
+      """
+  )
+
+  @Argument(help: "The patch or mail (.patch, .eml, mbox, thread), or - for standard input.")
+  var patch: String
+
+  @OptionGroup var common: CommonOptions
+
+  @Option(name: .long, help: "Only the lines whose name matches this glob (linux-6.1*.y).")
+  var lines: String?
+
+  @Flag(name: .long, help: "Print, for each line where it does not apply, the stable mail.")
+  var mail = false
+
+  func run() throws {
+    let request = try BackportInput(path: patch).read()
+    let tree = try openTree(common, cache: true)
+    let backporter = Backporter(
+      repository: tree,
+      table: try PatchInput(tree: nil, base: nil, primitives: [], command: "backport")
+        .loadTable())
+    backporter.progress = tree.progress
+    let report = try runReporting { () throws(KernelTreeError) in
+      try backporter.check(request, lines: lines)
+    }
+    clearProgress()
+    if report.lines.isEmpty, let lines {
+      printError("lockstep: error: no stable line of \(tree.path) matches \"\(lines)\"")
+      throw ExitStatus.dataError.exitCode
+    }
+    if common.json {
+      try printJSON(report)
+    } else {
+      print(report.text, terminator: "")
+    }
+    if mail {
+      for line in report.lines where line.needsMail {
+        print(StableMail(report: report, line: line).text)
+      }
+    }
+    if report.needsWork { throw ExitStatus.findings.exitCode }
+  }
+}
