@@ -316,7 +316,14 @@ final class PathWalker {
       var thenStates: [PathState] = []
       var elseStates: [PathState] = []
       let plan = conditionPlan(condition)
+      let dereferenced = conditionDereferences(condition)
       for index in states.indices {
+        // `if (!pte_present(*ptep))` on a path where `ptep` is NULL: the code expects it not to be.
+        if !dereferenced.isEmpty,
+          dereferenced.contains(where: { states[index].assumptions[$0] == false })
+        {
+          continue
+        }
         for (next, truth) in decide(plan, states.take(index)) {
           if truth { thenStates.append(next) } else { elseStates.append(next) }
         }
@@ -353,6 +360,16 @@ final class PathWalker {
       flow.continues = states
     }
     return flow
+  }
+
+  /// The pointers a condition dereferences before anything tests them: the first operand of a
+  /// `&&` or `||` chain only (`!pte || pte_none(*pte)` tests `pte` first).
+  func conditionDereferences(_ condition: [Token]) -> [String] {
+    let tokens = Self.unwrap(condition)
+    if Self.splitTopLevel(tokens, "||") != nil || Self.splitTopLevel(tokens, "&&") != nil {
+      return []
+    }
+    return EffectPlan.dereferences(in: tokens)
   }
 
   /// Macros that stop the kernel when their first argument is true.

@@ -284,4 +284,44 @@ import Testing
     #expect(recursion.function == "walk")
     #expect(recursion.severity == .error)
   }
+
+  /// zpool_get_driver(): a spinlock kept at `return got ? driver : NULL` beside the exit that
+  /// released it is a leak whatever the return says; a lock handed out through `*ptlp`
+  /// (follow_pte()) is the caller's.
+  @Test func aSpinlockIsNotHandedOnThroughAReturnValueButThroughAnOutParameterIs() throws {
+    let result = try analyzeFragment(
+      """
+      static struct driver *find_driver(const char *type)
+      {
+      \tstruct driver *driver;
+      \tspin_lock(&drivers_lock);
+      \tlist_for_each_entry(driver, &drivers_head, list) {
+      \t\tif (!strcmp(driver->type, type)) {
+      \t\t\tbool got = try_module_get(driver->owner);
+      \t\t\treturn got ? driver : NULL;
+      \t\t}
+      \t}
+      \tspin_unlock(&drivers_lock);
+      \treturn NULL;
+      }
+
+      static int walk_pte(struct mm_struct *mm, pmd_t *pmd, unsigned long address,
+      \t\tpte_t **ptepp, spinlock_t **ptlp)
+      {
+      \tpte_t *ptep = pte_offset_map_lock(mm, pmd, address, ptlp);
+      \tif (!pte_present(*ptep)) {
+      \t\tpte_unmap_unlock(ptep, *ptlp);
+      \t\treturn -EINVAL;
+      \t}
+      \t*ptepp = ptep;
+      \treturn 0;
+      }
+      """)
+    for name in ["find_driver", "walk_pte"] { _ = try Self.walkedWhole(result, name) }
+    #expect(
+      result.findings.contains {
+        $0.function == "find_driver" && $0.rule == .lockImbalance && $0.severity == .error
+      })
+    #expect(!result.findings.contains { $0.function == "walk_pte" && $0.rule == .lockImbalance })
+  }
 }

@@ -33,6 +33,25 @@ struct ExitRules {
     return findings
   }
 
+  /// Words in a function's name that say it returns holding a lock: `lock_page_lruvec`,
+  /// `get_locked_pte` (`locked` goes with a `get`), `huge_pte_lock`.
+  static let lockHandingWords: Set<String> = [
+    "lock", "trylock", "acquire", "begin", "start", "enter", "hold", "take", "prepare", "map",
+  ]
+
+  /// Whether `name` says it returns holding a lock (``lockHandingWords``).
+  var handsOnLock: Bool {
+    name.split(separator: "_").contains { Self.lockHandingWords.contains(String($0)) }
+  }
+
+  /// Whether `name` says it hands on a reference it takes (``handingOnWords`` less the lock
+  /// words: `lock_zspage` hands on locks, not the references it takes to lock them).
+  var handsOnReference: Bool {
+    name.split(separator: "_").contains {
+      Self.handingOnWords.contains(String($0)) && !Self.lockHandingWords.contains(String($0))
+    }
+  }
+
   /// Whether `name` says it hands on what it takes (``handingOnWords``).
   var handsOn: Bool {
     name.split(separator: "_").contains { Self.handingOnWords.contains(String($0)) }
@@ -94,8 +113,15 @@ struct ExitRules {
       let releasing = taking.filter { exit in
         exit.state.backwardJumps == 0 && !exit.state.held.contains { $0.object == object }
       }
+      // A spinlock is not a caller's to release unless the function says it hands it on (by
+      // name, `__acquires`, an out-parameter): any exit holding it beside one that does not.
+      let spin = holding.contains { exit in
+        exit.state.held.contains { $0.object == object && $0.family == .spinlock }
+      }
+      let strict = spin && !handsOnLock
       let pair = holding.lazy.compactMap { held in
-        releasing.first { Self.sameWay(held, $0) }.map { (held, $0) }
+        releasing.first { Self.sameWay(held, $0) || (strict && held.kind == $0.kind) }
+          .map { (held, $0) }
       }.first
       if let (held, released) = pair,
         let lock = held.state.held.last(where: { $0.object == object }),
@@ -194,7 +220,7 @@ struct ExitRules {
       }.first
       var witness = pair?.0
       var everyPath = false
-      if witness == nil, dropping.isEmpty, !handsOn, !contract.returnsPointer,
+      if witness == nil, dropping.isEmpty, !handsOnReference, !contract.returnsPointer,
         let first = keeping.first(where: { exit in
           exit.kind == .return && !Self.handsOut(object, exit.state)
             && !(exit.value.map { PathWalker.mentions($0, object) } ?? false)
@@ -238,6 +264,10 @@ struct ExitRules {
   func handsOut(_ lock: HeldLock?) -> Bool {
     guard let lock else { return false }
     if contract.assignedParameterFields.contains(lock.object) { return true }
+    // `pte_offset_map_lock(mm, pmd, address, ptlp)`: the lock is `*ptlp`, the caller's.
+    if lock.object.hasPrefix("*"), contract.parameters.contains(String(lock.object.dropFirst())) {
+      return true
+    }
     guard lock.returnedByCall, let arrow = lock.object.asciiRange(of: "->") else {
       return false
     }
