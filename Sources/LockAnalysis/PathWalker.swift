@@ -75,7 +75,7 @@ final class PathWalker {
   private(set) var reached: Set<Int> = []
   private(set) var segment = 0
   /// The paths already walked from each label, by label name and line (``HeadSet``).
-  private var labelHeads: [String: HeadSet] = [:]
+  var labelHeads: [String: HeadSet] = [:]
   /// Plans of the statements and conditions met so far (see ``EffectPlan``).
   var effectPlans: [TokenKey: EffectPlan] = [:]
   var conditionPlans: [TokenKey: ConditionPlan] = [:]
@@ -170,6 +170,16 @@ final class PathWalker {
       flow.continues += result.continues
       for (label, state) in result.gotos {
         guard let target = labels[label] else {
+          // A label inside a block or branch of this list: run from there.
+          if let place = Self.place(of: label, in: list), place.count > 1 {
+            let nested = executeNested(Array(place.dropFirst()), label: label, state)
+            flow.absorbJumps(nested)
+            // What reaches the end of the block holding the label goes on after it here.
+            let after = executeList(list, nested.normal, from: place[0].next)
+            flow.normal += after.normal
+            flow.absorbJumps(after)
+            continue
+          }
           flow.gotos.append((label, state))
           continue
         }
@@ -195,8 +205,9 @@ final class PathWalker {
     guard case .label(let name, let line) = list[target] else { return Flow() }
     let key = "\(name)@\(line)"
     var heads = labelHeads[key, default: HeadSet()]
-    // A rerun from the label is a new round, as in a loop (``startingRound(_:)``).
-    var again = Self.forgettingReleases(state)
+    // A rerun from the label is a new round, as in a loop (``startingRound(_:)``): counts that
+    // only grow are widened so the reruns reach a fixpoint.
+    var again = Self.startingRound(state)
     again.backwardJumps += 1
     let admitted = heads.admit([again], joining: heads.rounds >= Self.joinRoundsAfter)
     guard !admitted.isEmpty else { return Flow() }

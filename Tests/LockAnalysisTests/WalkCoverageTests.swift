@@ -237,17 +237,18 @@ import Testing
     #expect(!result.findings.contains { $0.rule == .putBeforeUnlock })
   }
 
-  /// A backward `goto` to a label the reader could not place: the walk says what it missed.
+  /// A `goto` to a label inside a loop's body from outside the loop: the walk cannot rejoin the
+  /// loop's rounds there, and says what it missed.
   @Test func aBoundReachedIsAnAnalysisIncompleteWarning() throws {
     let result = try analyzeFragment(
       """
       static void nested(struct node *n)
       {
-      \tif (n->ready) {
+      \twhile (n->ready) {
       again:
       \t\tspin_lock(&n->lock);
+      \t\tspin_unlock(&n->lock);
       \t}
-      \tspin_unlock(&n->lock);
       \tif (n->retry)
       \t\tgoto again;
       }
@@ -256,6 +257,30 @@ import Testing
     #expect(incomplete.severity == .warning)
     #expect(incomplete.message.contains("'again'"))
     #expect(result.functions.first { $0.name == "nested" }?.after?.truncated == true)
+  }
+
+  /// `__wp_page_copy_user()`'s `goto warn` into an `if` block: the path runs from the label to
+  /// the end of the block and on after it, and what it holds there is judged.
+  @Test func aGotoIntoABlockRunsFromTheLabelOn() throws {
+    let result = try analyzeFragment(
+      """
+      static int copy_user(struct node *n)
+      {
+      \tspin_lock(&n->lock);
+      \tif (n->bad)
+      \t\tgoto warn;
+      \tif (n->count) {
+      warn:
+      \t\tWARN_ON_ONCE(1);
+      \t\treturn -EINVAL;
+      \t}
+      \tspin_unlock(&n->lock);
+      \treturn 0;
+      }
+      """)
+    _ = try Self.walkedWhole(result, "copy_user")
+    let leak = try #require(result.findings.first { $0.rule == .lockImbalance })
+    #expect(leak.message.contains("returns -EINVAL"))
   }
 
   /// A patch that makes a callee take mmap_lock: the caller that holds it is judged again.
