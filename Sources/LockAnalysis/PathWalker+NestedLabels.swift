@@ -42,19 +42,9 @@ extension PathWalker {
   /// label in a state already walked from there stops (``HeadSet``).
   func executeNested(_ place: LabelPlace, label: String, _ state: PathState) -> Flow {
     guard let innermost = place.last else { return Flow() }
-    let line = innermost.list[innermost.next - 1].line
-    let key = "\(label)@\(line)"
-    var heads = labelHeads[key, default: HeadSet()]
-    var again = Self.startingRound(state)
-    again.backwardJumps += 1
-    let admitted = heads.admit([again], joining: heads.rounds >= Self.joinRoundsAfter)
+    let admitted = rerun(
+      from: label, line: innermost.list[innermost.next - 1].line, state)
     guard !admitted.isEmpty else { return Flow() }
-    guard heads.rounds < Self.roundLimit else {
-      markIncomplete(.loopRounds(Self.roundLimit), line: line)
-      return Flow()
-    }
-    heads.rounds += 1
-    labelHeads[key] = heads
     var flow = Flow()
     var current = admitted
     for level in place.reversed() {

@@ -203,22 +203,31 @@ final class PathWalker {
   /// after ``joinRoundsAfter`` reruns, in a state that covers it) already ran from there.
   private func executeBackward(_ list: [Statement], from target: Int, _ state: PathState) -> Flow {
     guard case .label(let name, let line) = list[target] else { return Flow() }
+    let admitted = rerun(from: name, line: line, state)
+    guard !admitted.isEmpty else { return Flow() }
+    // The label itself admitted the paths already: run from the statement after it.
+    return executeList(list, admitted, from: target + 1)
+  }
+
+  /// The paths that run again from the label `name` at `line` after a jump there: none when
+  /// a path in the same state (or, after ``joinRoundsAfter`` reruns, one that covers it)
+  /// already ran from there, or when ``roundLimit`` reruns ran (recorded as incomplete).
+  /// A rerun is a new round, as in a loop (``startingRound(_:)``): counts that only grow are
+  /// widened, so the reruns reach a fixpoint.
+  func rerun(from name: String, line: Int, _ state: PathState) -> [PathState] {
     let key = "\(name)@\(line)"
     var heads = labelHeads[key, default: HeadSet()]
-    // A rerun from the label is a new round, as in a loop (``startingRound(_:)``): counts that
-    // only grow are widened so the reruns reach a fixpoint.
     var again = Self.startingRound(state)
     again.backwardJumps += 1
     let admitted = heads.admit([again], joining: heads.rounds >= Self.joinRoundsAfter)
-    guard !admitted.isEmpty else { return Flow() }
+    guard !admitted.isEmpty else { return [] }
     guard heads.rounds < Self.roundLimit else {
       markIncomplete(.loopRounds(Self.roundLimit), line: line)
-      return Flow()
+      return []
     }
     heads.rounds += 1
     labelHeads[key] = heads
-    // The label itself admitted the paths already: run from the statement after it.
-    return executeList(list, admitted, from: target + 1)
+    return admitted
   }
 
   /// Paths meeting at one point: equal ones are one; beyond ``joinThreshold``, those with
