@@ -3,7 +3,6 @@
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work="$root/Benchmarks/work"
-linux="$work/linux-source-6.12"
 
 # need COMMAND PACKAGE: installs the Debian package when the command is missing.
 need() {
@@ -12,20 +11,7 @@ need() {
   apt-get install -y -qq "$2" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }
 }
 
-fetch_linux() {
-  mkdir -p "$work"
-  if [ ! -d "$linux/mm" ]; then
-    cd "$work"
-    if ! ls linux-source-6.12_*.deb >/dev/null 2>&1; then
-      apt-get download linux-source-6.12 2>/dev/null || { apt-get update -qq && apt-get download linux-source-6.12; }
-    fi
-    rm -rf pkg && dpkg-deb -x linux-source-6.12_*.deb pkg
-    tar xf pkg/usr/src/linux-source-6.12.tar.xz
-    rm -rf pkg
-    cd "$root"
-  fi
-}
-
+# build_release: $lockstep, the release binary every benchmark measures.
 build_release() {
   lockstep=${LOCKSTEP:-$("$root/Benchmarks/build.sh")}
 }

@@ -10,7 +10,8 @@
 need /usr/bin/time time
 need bc bc
 need spatch coccinelle
-fetch_linux
+real_source 6.12 6.12.117-1~deb12u1
+linux=$tree
 fetch_mm 6.12 6.12.107-1~deb12u1
 previous=$tree
 build_release
