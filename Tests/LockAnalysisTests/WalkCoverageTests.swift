@@ -349,4 +349,36 @@ import Testing
       })
     #expect(!result.findings.contains { $0.function == "walk_pte" && $0.rule == .lockImbalance })
   }
+
+  /// hugepage_subpool_get_pages() without its unlock: `get` in a name hands on references,
+  /// not locks; and a spinlock taken again on the same path deadlocks on itself.
+  @Test func aGetterKeepsNoLockAndASpinlockIsNotTakenTwice() throws {
+    let result = try analyzeFragment(
+      """
+      static long subpool_get_pages(struct subpool *spool, long delta)
+      {
+      \tlong ret = delta;
+      \tspin_lock_irq(&spool->lock);
+      \tif (spool->used + delta > spool->max)
+      \t\tret = -ENOMEM;
+      \telse
+      \t\tspool->used += delta;
+      \treturn ret;
+      }
+
+      static void demote(struct hstate *h)
+      {
+      \tspin_lock_irq(&hugetlb_lock);
+      \tdemote_one(h);
+      \tspin_lock_irq(&hugetlb_lock);
+      \tspin_unlock_irq(&hugetlb_lock);
+      }
+      """)
+    for name in ["subpool_get_pages", "demote"] { _ = try Self.walkedWhole(result, name) }
+    #expect(
+      result.findings.contains { $0.function == "subpool_get_pages" && $0.rule == .lockImbalance })
+    let twice = try #require(result.findings.first { $0.function == "demote" })
+    #expect(twice.rule == .lockImbalance && twice.severity == .error)
+    #expect(twice.message.contains("again while this path still holds it"))
+  }
 }

@@ -141,7 +141,7 @@ struct ExitRules {
               + " on another path that leaves the same way"
               + (lock.keptAcrossIterations ? Self.collectingNote : ""),
             path: held.state.ops.array))
-      } else if releasing.isEmpty, !holding.isEmpty, !handsOn,
+      } else if releasing.isEmpty, !holding.isEmpty, !handsOnLock,
         !holding.contains(where: { $0.state.callersLocks.contains(object) }),
         holding.allSatisfy({
           $0.kind == .return && !Self.isTailCall($0.value)
@@ -177,7 +177,7 @@ struct ExitRules {
     }.first
     var witness = pair?.0
     var everyPath = false
-    if witness == nil, releasing.isEmpty, !handsOn,
+    if witness == nil, releasing.isEmpty, !handsOnLock,
       let first = holding.first(where: { exit in
         exit.kind == .return && !exit.state.maps.keys.contains { $0 == exit.value }
       })

@@ -93,6 +93,21 @@ extension PathWalker {
           + "between the two (lockdep: possible recursive locking detected)")
       report(finding, key: "\(holder.line)-\(call.line)", path: state.ops)
     }
+    // `spin_lock(&pool->lock)` or `folio_lock(folio)` again while this path holds that very
+    // lock (not one kept from a loop's earlier round): the task waits for itself. A path that
+    // jumped back to a label was joined with others there and may not know its flags.
+    if (family == .spinlock && mode == .exclusive) || family == .page,
+      !primitive.isConditional, state.backwardJumps == 0,
+      let holder = state.held.first(where: { $0.object == object && !$0.keptAcrossIterations })
+    {
+      let finding = Finding(
+        rule: .lockImbalance, severity: .error, file: context.file, line: call.line,
+        function: context.function,
+        message:
+          "\(call.name)() at \(call.line) takes \(object) again while this path still holds it "
+          + "(\(holder.origin)): a release is missing before it, and the task deadlocks on itself")
+      report(finding, key: "again-\(holder.line)-\(call.line)", path: state.ops)
+    }
     state.held.append(
       HeldLock(
         object: object, family: family, mode: mode, line: call.line, call: call.name,
