@@ -125,6 +125,18 @@ final class PathWalker {
     if !incomplete.contains(entry) { incomplete.append(entry) }
   }
 
+  /// Records a finding of this function once, under `key`; see ``report(_:key:path:)``.
+  func report(
+    _ rule: RuleID, severity: Finding.Severity, line: Int, key: String, path: OpTrail,
+    message: String
+  ) {
+    report(
+      Finding(
+        rule: rule, severity: severity, file: context.file, line: line,
+        function: context.function, message: message),
+      key: key, path: path)
+  }
+
   /// Records a finding once; `path` (the ops that show it) is spelled out only for a finding
   /// not yet recorded.
   func report(_ finding: Finding, key: String, path: OpTrail) {

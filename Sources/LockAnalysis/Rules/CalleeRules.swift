@@ -10,22 +10,21 @@ extension PathWalker {
             && Self.lockClass($0.object) == site.lockClass
         })
       else { continue }
-      let finding = Finding(
-        rule: .recursiveLock, severity: .error, file: context.file, line: holder.line,
-        function: context.function,
-        message:
-          "\(context.function)() holds \(holder.object) (\(holder.call)() at \(context.file):\(holder.line)) and "
-          + "calls \(([call.name] + site.chain.dropFirst()).joined(separator: "() → "))() at \(call.line), which takes "
-          + "\(site.lockClass) again with \(site.call)() at \(site.file):\(site.line): a second "
-          + "\(site.lockClass) acquisition in one task deadlocks as soon as a writer queues between the two "
-          + "(lockdep: possible recursive locking detected)")
       var path = state.ops
       var inner = PathOp(
         op: Self.lockOp(.readAcquire), call: site.call, object: site.lockClass, line: site.line)
       inner.file = site.file
       inner.kind = "rwsem"
       path.append(inner)
-      report(finding, key: "\(holder.line)-\(site.file):\(site.line)", path: path)
+      report(
+        .recursiveLock, severity: .error, line: holder.line,
+        key: "\(holder.line)-\(site.file):\(site.line)", path: path,
+        message:
+          "\(context.function)() holds \(holder.object) (\(holder.call)() at \(context.file):\(holder.line)) and "
+          + "calls \(([call.name] + site.chain.dropFirst()).joined(separator: "() → "))() at \(call.line), which takes "
+          + "\(site.lockClass) again with \(site.call)() at \(site.file):\(site.line): a second "
+          + "\(site.lockClass) acquisition in one task deadlocks as soon as a writer queues between the two "
+          + "(lockdep: possible recursive locking detected)")
     }
     for index in context.callSummaries.releasedParameters[call.name] ?? []
     where index < call.arguments.count {

@@ -84,14 +84,13 @@ extension PathWalker {
           && $0.object.contains("->") == object.contains("->")
       })
     {
-      let finding = Finding(
-        rule: .recursiveLock, severity: .error, file: context.file, line: call.line,
-        function: context.function,
+      report(
+        .recursiveLock, severity: .error, line: call.line, key: "\(holder.line)-\(call.line)",
+        path: state.ops,
         message:
           "\(call.name)() takes \(object) at \(call.line) while \(holder.call)() at \(holder.line) already holds "
           + "\(holder.object): taking \(Self.lockClass(object)) twice in one task deadlocks once a writer queues "
           + "between the two (lockdep: possible recursive locking detected)")
-      report(finding, key: "\(holder.line)-\(call.line)", path: state.ops)
     }
     // `spin_lock(&pool->lock)` or `folio_lock(folio)` again while this path holds that very
     // lock (not one kept from a loop's earlier round): the task waits for itself. A path that
@@ -100,13 +99,12 @@ extension PathWalker {
       !primitive.isConditional, state.backwardJumps == 0,
       let holder = state.held.first(where: { $0.object == object && !$0.keptAcrossIterations })
     {
-      let finding = Finding(
-        rule: .lockImbalance, severity: .error, file: context.file, line: call.line,
-        function: context.function,
+      report(
+        .lockImbalance, severity: .error, line: call.line, key: "again-\(holder.line)-\(call.line)",
+        path: state.ops,
         message:
           "\(call.name)() at \(call.line) takes \(object) again while this path still holds it "
           + "(\(holder.origin)): a release is missing before it, and the task deadlocks on itself")
-      report(finding, key: "again-\(holder.line)-\(call.line)", path: state.ops)
     }
     state.held.append(
       HeldLock(
@@ -150,13 +148,12 @@ extension PathWalker {
     guard let position = state.held.lastIndex(where: { $0.object == object }) else {
       if let earlier = state.releasedAfterAcquire[object] {
         let first = state.ops[earlier]
-        let finding = Finding(
-          rule: .lockImbalance, severity: .error, file: context.file, line: call.line,
-          function: context.function,
+        report(
+          .lockImbalance, severity: .error, line: call.line, key: "\(call.line)-\(object)",
+          path: state.ops,
           message:
             "\(call.name)() at \(call.line) releases \(object) a second time on this path: it was already "
             + "released by \(first.call ?? "?")() at \(first.line)")
-        report(finding, key: "\(call.line)-\(object)", path: state.ops)
       } else {
         witnessRelease(of: object, line: call.line, holding: false, &state)
       }
@@ -166,13 +163,12 @@ extension PathWalker {
     let held = state.held.remove(at: position)
     state.releasedAfterAcquire[object] = opIndex
     if primitive.evidence.contains("__releases") || primitive.effect == .waitUnlocked {
-      let finding = Finding(
-        rule: .calleeReleases, severity: .info, file: context.file, line: call.line,
-        function: context.function,
+      report(
+        .calleeReleases, severity: .info, line: call.line, key: "\(call.line)-\(object)",
+        path: state.ops,
         message:
           "\(call.name)() releases \(object) (\(held.origin)) inside the callee, not "
           + "in \(context.function)() itself; evidence: \(primitive.evidence)")
-      report(finding, key: "\(call.line)-\(object)", path: state.ops)
     }
   }
 }

@@ -10,16 +10,14 @@ extension PathWalker {
     let pinned = state.held.contains { ($0.family == .spinlock) && $0.opIndex < putIndex }
     let ownReference = state.referenced.contains(object) && !pinned
     let taken = state.ops.array.first { $0.op == .get && $0.object == object }
-    let finding = Finding(
-      rule: .putBeforeUnlock, severity: ownReference ? .error : .warning, file: context.file,
-      line: put.line,
-      function: context.function,
+    report(
+      .putBeforeUnlock, severity: ownReference ? .error : .warning, line: put.line,
+      key: "\(put.line)-\(useLine)", path: state.ops,
       message:
         "\(put.call ?? "put")(\(object)) at \(put.line) drops "
         + (taken.map { "the reference taken by \($0.call ?? "get")() at \($0.line)" }
           ?? "a reference")
         + " before \(use)(\(object)) at \(useLine): if it was the last reference the page can be freed and "
         + "\(use)() touches freed memory; unlock first, then put")
-    report(finding, key: "\(put.line)-\(useLine)", path: state.ops)
   }
 }

@@ -41,15 +41,14 @@ extension PathWalker {
           $0.object == site.object && $0.line < site.line && Self.takes($0.op)
         }
       }.first
-      let finding = Finding(
-        rule: .lockImbalance, severity: .warning, file: context.file, line: site.line,
-        function: context.function,
+      report(
+        .lockImbalance, severity: .warning, line: site.line,
+        key: "unheld-\(site.line)-\(site.object)", path: unheld.ops,
         message:
           "\(site.object) is released at \(site.line) on this path, which never took it"
           + (taken.map { " (other paths take it with \($0.call ?? "lock")() at \($0.line))" } ?? "")
           + ": a lock taken on some paths only must be released on those paths only (a warning: "
           + "the path may be one the code cannot take, or the lock one a callee took)")
-      report(finding, key: "unheld-\(site.line)-\(site.object)", path: unheld.ops)
     }
   }
 

@@ -4,13 +4,12 @@ extension PathWalker {
   /// A point where the task may sleep: forbidden under a spinlock, and a wait after a failed trylock.
   func sleepPoint(_ call: Call, _ state: inout PathState, recorded: Bool = false) {
     if let spinlock = state.held.last(where: { $0.family == .spinlock || $0.family == .seqlock }) {
-      let finding = Finding(
-        rule: .sleepUnderSpinlock, severity: .error, file: context.file, line: call.line,
-        function: context.function,
+      report(
+        .sleepUnderSpinlock, severity: .error, line: call.line, key: "\(call.line)",
+        path: state.ops,
         message:
           "\(call.name)() at \(call.line) may sleep while the spinlock \(spinlock.object) is held "
           + "(\(spinlock.origin)): release it first")
-      report(finding, key: "\(call.line)", path: state.ops)
     }
     if state.unwaitedTrylockFailure != nil { state.unwaitedTrylockFailure = nil }
   }
@@ -33,9 +32,9 @@ extension PathWalker {
     }
     if retries, let failed = state.unwaitedTrylockFailure {
       let trylock = state.ops[failed]
-      let finding = Finding(
-        rule: .trylockRetry, severity: .warning, file: context.file, line: trylock.line,
-        function: context.function,
+      report(
+        .trylockRetry, severity: .warning, line: trylock.line, key: "\(trylock.line)",
+        path: state.ops,
         message:
           "when \(trylock.call ?? "trylock")(\(trylock.object ?? "")) fails at \(trylock.line), "
           + "\(context.function)() "
@@ -45,7 +44,6 @@ extension PathWalker {
           + " without waiting for the lock or yielding, and its caller retries the fault at once: a task "
           + "that needs this CPU to release the lock (e.g. lru_add_drain_all() work) can starve, a livelock "
           + "without full preemption; wait for the lock before returning")
-      report(finding, key: "\(trylock.line)", path: state.ops)
     }
     exits.append(
       ExitState(
