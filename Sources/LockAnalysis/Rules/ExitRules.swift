@@ -7,19 +7,12 @@
 /// (map, reference) held at one exit and not at another that leaves the same way is an
 /// imbalance. Exits that return different values may differ on purpose: `return NULL`
 /// unlocked, `return pte` locked. A lock held at *every* exit that took it, in a function that
-/// does not hand it on (no `__acquires`, not a function named for taking or getting), is a leak
+/// does not hand it on (no `__acquires`, not a function named for taking it), is a leak
 /// the two-exit comparison cannot see.
 struct ExitRules {
   var name: String
   var file: String
   var contract: FunctionContract
-
-  /// Words in a function's name that say it hands what it takes on to its caller:
-  /// `lock_page_lruvec`, `get_locked_pte`, `folio_lock_anon_vma_read`, `pte_offset_map`.
-  static let handingOnWords: Set<String> = [
-    "lock", "trylock", "get", "grab", "acquire", "begin", "start", "enter", "map",
-    "pin", "isolate", "find", "lookup", "alloc", "new", "create", "hold", "take", "prepare",
-  ]
 
   func findings(_ exits: [ExitState]) -> [Finding] {
     var findings: [Finding] = []
@@ -44,17 +37,16 @@ struct ExitRules {
     name.split(separator: "_").contains { Self.lockHandingWords.contains(String($0)) }
   }
 
-  /// Whether `name` says it hands on a reference it takes (``handingOnWords`` less the lock
-  /// words: `lock_zspage` hands on locks, not the references it takes to lock them).
-  var handsOnReference: Bool {
-    name.split(separator: "_").contains {
-      Self.handingOnWords.contains(String($0)) && !Self.lockHandingWords.contains(String($0))
-    }
-  }
+  /// Words in a function's name that say it returns a reference it takes: `filemap_get_folio`,
+  /// `isolate_lru_folios`, `folio_alloc` (not the lock words: `lock_zspage` hands on locks,
+  /// not the references it takes to lock them).
+  static let referenceHandingWords: Set<String> = [
+    "get", "grab", "pin", "isolate", "find", "lookup", "alloc", "new", "create",
+  ]
 
-  /// Whether `name` says it hands on what it takes (``handingOnWords``).
-  var handsOn: Bool {
-    name.split(separator: "_").contains { Self.handingOnWords.contains(String($0)) }
+  /// Whether `name` says it hands on a reference it takes (``referenceHandingWords``).
+  var handsOnReference: Bool {
+    name.split(separator: "_").contains { Self.referenceHandingWords.contains(String($0)) }
   }
 
   /// Whether an exit that still holds something (`holding`) and one that does not (`other`)
