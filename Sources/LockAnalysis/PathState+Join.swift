@@ -34,6 +34,9 @@ extension PathState {
     }
     if keepingAlternates { keepAlternates(of: other) }
     if other.backwardJumps > backwardJumps { backwardJumps = other.backwardJumps }
+    if !other.reruns.isEmpty, other.reruns != reruns {
+      reruns.merge(other.reruns, uniquingKeysWith: max)
+    }
   }
 
   /// The lock, reference and map part of the state (``Relevance/joinHash(_:)`` adds the

@@ -54,6 +54,9 @@ struct PathState: @unchecked Sendable {
     var aliases: [String: String] = [:]
     var unwaitedTrylockFailure: Int?
     var backwardJumps: Int = 0
+    /// How many times this path ran again from each label it jumped back to (by label and
+    /// line): the round it is in there. Not part of the property.
+    var reruns: [String: Int] = [:]
     /// Locks this path stopped tracking (a callee may have dropped them, or their name was
     /// reassigned): a later release of one is not judged. Not part of the property.
     var untracked: Set<String> = []
@@ -205,6 +208,13 @@ struct PathState: @unchecked Sendable {
     _modify {
       own()
       yield &facts.header.backwardJumps
+    }
+  }
+  var reruns: [String: Int] {
+    get { facts.header.reruns }
+    _modify {
+      own()
+      yield &facts.header.reruns
     }
   }
   var callersLocks: Set<String> {

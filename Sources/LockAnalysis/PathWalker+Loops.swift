@@ -190,7 +190,7 @@ extension PathWalker {
 
   /// A loop condition is re-evaluated each iteration, so it is not remembered;
   /// an empty condition (`for (;;)`) is always true.
-  private func decideLoop(_ condition: [Token], _ state: PathState) -> [(PathState, Bool)] {
+  func decideLoop(_ condition: [Token], _ state: PathState) -> [(PathState, Bool)] {
     if condition.isEmpty { return [(state, true)] }
     if condition.count == 1, condition[0].text == "1" || condition[0].text == "true" {
       return [(state, true)]

@@ -180,29 +180,8 @@ final class PathWalker {
       current = result.normal
       flow.breaks += result.breaks
       flow.continues += result.continues
-      for (label, state) in result.gotos {
-        guard let target = labels[label] else {
-          // A label inside a block or branch of this list: run from there.
-          if let place = Self.place(of: label, in: list), place.count > 1 {
-            let nested = executeNested(Array(place.dropFirst()), label: label, state)
-            flow.absorbJumps(nested)
-            // What reaches the end of the block holding the label goes on after it here.
-            let after = executeList(list, nested.normal, from: place[0].next)
-            flow.normal += after.normal
-            flow.absorbJumps(after)
-            continue
-          }
-          flow.gotos.append((label, state))
-          continue
-        }
-        if target > index {
-          pending[target, default: []].append(state)
-        } else {
-          let rerun = executeBackward(list, from: target, state)
-          flow.normal += rerun.normal
-          flow.absorbJumps(rerun)
-        }
-      }
+      resolve(
+        result.gotos, in: list, labels: labels, at: index, pending: &pending, flow: &flow)
       current = join(current, line: list[index].line)
       index += 1
     }
@@ -213,7 +192,7 @@ final class PathWalker {
 
   /// A backward `goto`: the path runs again from the label unless a path in the same state (or,
   /// after ``joinRoundsAfter`` reruns, in a state that covers it) already ran from there.
-  private func executeBackward(_ list: [Statement], from target: Int, _ state: PathState) -> Flow {
+  func executeBackward(_ list: [Statement], from target: Int, _ state: PathState) -> Flow {
     guard case .label(let name, let line) = list[target] else { return Flow() }
     let admitted = rerun(from: name, line: line, state)
     guard !admitted.isEmpty else { return Flow() }
@@ -223,17 +202,22 @@ final class PathWalker {
 
   /// The paths that run again from the label `name` at `line` after a jump there: none when
   /// a path in the same state (or, after ``joinRoundsAfter`` reruns, one that covers it)
-  /// already ran from there, or when ``roundLimit`` reruns ran (recorded as incomplete).
-  /// A rerun is a new round, as in a loop (``startingRound(_:)``): counts that only grow are
-  /// widened, so the reruns reach a fixpoint.
+  /// already ran from there, or when the path is in its ``roundLimit``th round from there
+  /// (recorded as incomplete). A rerun is a new round, as in a loop (``startingRound(_:)``):
+  /// counts that only grow are widened, so the reruns reach a fixpoint. Rounds are counted per
+  /// path (each path arriving from a different `goto` or in a different state is in its own
+  /// round), and the runs from one label are bounded as a whole by ``propertyLimit``.
   func rerun(from name: String, line: Int, _ state: PathState) -> [PathState] {
     let key = "\(name)@\(line)"
     var heads = labelHeads[key, default: HeadSet()]
     var again = Self.startingRound(state)
     again.backwardJumps += 1
+    again.reruns[key, default: 0] += 1
     let admitted = heads.admit([again], joining: heads.rounds >= Self.joinRoundsAfter)
     guard !admitted.isEmpty else { return [] }
-    guard heads.rounds < Self.roundLimit else {
+    guard admitted.allSatisfy({ $0.reruns[key, default: 0] <= Self.roundLimit }),
+      heads.rounds < Self.propertyLimit
+    else {
       markIncomplete(.loopRounds(Self.roundLimit), line: line)
       return []
     }
