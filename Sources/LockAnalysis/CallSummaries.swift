@@ -26,6 +26,12 @@ struct CallSummaries: Sendable {
   /// `cond_resched()`), directly or through the calls they make: after a failed trylock, a
   /// call to one of them is the wait the retry needs.
   var waits: Set<String> = []
+  /// Parameters (0-based) a function hands to a call through a function pointer, which may
+  /// release their locks (``handedToIndirectCalls(in:wanted:)``).
+  var handedToIndirect: [String: Set<Int>] = [:]
+  /// Whether each enumerator the files define is non-zero (``enumeratorTruth(in:)``): not a
+  /// summary of a call, but what the same files tell the walk about its conditions.
+  var enumerators: [String: Bool] = [:]
 
   static let empty = CallSummaries()
 
@@ -34,6 +40,7 @@ struct CallSummaries: Sendable {
     sites[function] != nil || releasedParameters[function] != nil
       || releasedClasses[function] != nil || clearedFlags[function] != nil
       || unmappedParameters[function] != nil || waits.contains(function)
+      || handedToIndirect[function] != nil
   }
 
   /// Summaries of the functions of `files`; with `roots`, only of those the roots reach in
@@ -138,6 +145,8 @@ struct CallSummaries: Sendable {
       }
     }
     summaries.sites = summaries.sites.filter { !$0.value.isEmpty }
+    summaries.handedToIndirect = handedToIndirectCalls(in: files, wanted: wanted)
+    summaries.enumerators = enumeratorTruth(in: files)
     return summaries
   }
 

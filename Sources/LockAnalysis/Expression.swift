@@ -35,6 +35,17 @@ enum Expression {
           index > 0 && (tokens[index - 1].isPunct("->") || tokens[index - 1].isPunct("."))
         out.append(
           Call(name: token.text, arguments: arguments, line: token.line, indirect: indirect))
+      } else if token.isPunct("("), index + 4 < tokens.count, tokens[index + 1].isPunct("*"),
+        tokens[index + 2].kind == .identifier, tokens[index + 3].isPunct(")"),
+        tokens[index + 4].isPunct("(")
+      {
+        // `(*writepage)(page, wbc, data)`: a call through a function pointer.
+        let close = matching(tokens, index + 4)
+        let arguments = split(Array(tokens[(index + 5)..<close]))
+        out.append(
+          Call(
+            name: tokens[index + 2].text, arguments: arguments, line: tokens[index + 2].line,
+            indirect: true))
       }
       index += 1
     }

@@ -19,6 +19,7 @@ struct FunctionWalk {
     walker.run(segments, endLine: endLine)
     var findings = walker.findings
     findings += ExitRules(name: name, file: file, contract: contract).findings(walker.exits)
+    findings += RoundEndRules(name: name, file: file).findings(walker.roundEnds)
     if let first = walker.incomplete.first {
       findings.append(
         Self.incompleteness(walker, name: name, file: file, first: first, changed: changedLines))

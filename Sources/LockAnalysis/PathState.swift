@@ -57,6 +57,9 @@ struct PathState: @unchecked Sendable {
     /// How many times this path ran again from each label it jumped back to (by label and
     /// line): the round it is in there. Not part of the property.
     var reruns: [String: Int] = [:]
+    /// The length of ``ops`` when the path started its current loop round or rerun: a lock
+    /// whose acquiring op comes later was taken in this round. Not part of the property.
+    var roundStart: Int = 0
     /// Locks this path stopped tracking (a callee may have dropped them, or their name was
     /// reassigned): a later release of one is not judged. Not part of the property.
     var untracked: Set<String> = []
@@ -215,6 +218,13 @@ struct PathState: @unchecked Sendable {
     _modify {
       own()
       yield &facts.header.reruns
+    }
+  }
+  var roundStart: Int {
+    get { facts.header.roundStart }
+    _modify {
+      own()
+      yield &facts.header.roundStart
     }
   }
   var callersLocks: Set<String> {

@@ -69,7 +69,9 @@ extension PathWalker {
         continue
       }
       // `ptep = NULL;` earlier on this path decides `if (!ptep)`.
-      if let value = current.values[key], let truth = Self.truth(ofConstant: value) {
+      if let value = current.values[key],
+        let truth = Self.truth(ofConstant: value) ?? context.callSummaries.enumerators[value]
+      {
         out.append((current, truth != negated))
         continue
       }

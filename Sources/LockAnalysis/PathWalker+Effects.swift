@@ -340,5 +340,13 @@ extension PathWalker {
   func applyUnknownCall(_ call: Call, _ state: inout PathState, summarized: Bool) {
     _ = state.append(PathOp(op: .call, call: call.name, line: call.line))
     if summarized { checkRecursion(through: call, &state) }
+    // `(*writepage)(page, wbc, data)`, `ps->action(ps, p)`: a callee this reader cannot name may
+    // release the locks of what it is given; they are no longer judged.
+    if call.indirect, !state.held.isEmpty {
+      for argument in call.arguments {
+        let object = state.canonical(Expression.object(argument))
+        state.forget { $0.object == object || Self.isBased($0.object, on: object) }
+      }
+    }
   }
 }

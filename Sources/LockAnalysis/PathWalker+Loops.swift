@@ -30,6 +30,7 @@ extension PathWalker {
       let inner = execute(body, entering)
       flow.normal += inner.breaks
       flow.gotos += inner.gotos
+      recordRoundEnds(inner.normal + inner.continues, at: "loop@\(body.line)")
       let looping = Self.markingKeptLocks(inner.normal + inner.continues, in: body)
       current = join(
         looping.flatMap { apply(step, to: $0) }.map(Self.startingRound), line: body.line)
@@ -57,6 +58,7 @@ extension PathWalker {
       let inner = execute(body, current)
       flow.normal += inner.breaks
       flow.gotos += inner.gotos
+      recordRoundEnds(inner.normal + inner.continues, at: "loop@\(body.line)")
       var again: [PathState] = []
       for state in Self.markingKeptLocks(inner.normal + inner.continues, in: body) {
         for (next, truth) in decideLoop(condition, state) {
@@ -121,12 +123,16 @@ extension PathWalker {
     return Lexer.tokens(of: "\(cursor.text) = \(cursor.text)__next")
   }
 
-  /// A path entering a loop: the locks it released before are not the ones a round releases
-  /// (a second release in the loop is of the next object).
+  /// A path entering a loop or starting a round: the locks it released before are not the
+  /// ones a round releases (a second release in the loop is of the next object), and the locks
+  /// it takes from here are this round's (``RoundEndRules``).
   static func forgettingReleases(_ state: PathState) -> PathState {
-    guard !state.releasedAfterAcquire.isEmpty else { return state }
+    guard !state.releasedAfterAcquire.isEmpty || state.roundStart != state.ops.count else {
+      return state
+    }
     var state = state
-    state.releasedAfterAcquire = [:]
+    if !state.releasedAfterAcquire.isEmpty { state.releasedAfterAcquire = [:] }
+    state.roundStart = state.ops.count
     return state
   }
 
@@ -148,8 +154,9 @@ extension PathWalker {
       case .switchCase(let subject, let body, _):
         add(subject)
         visit(body)
-      case .loop(let initial, let condition, let step, let body, _):
-        add(initial + condition + step)
+      case .loop(_, let condition, _, let body, _):
+        // `pte++` in a loop's step is no test of `pte`.
+        add(condition)
         visit(body)
       case .doWhile(let body, let condition, _):
         add(condition)

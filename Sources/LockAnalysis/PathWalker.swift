@@ -18,7 +18,7 @@ final class PathWalker {
   static let joinThreshold = 8
   /// Paths kept apart by their decisive facts (``Relevance``) beyond which they are joined by
   /// their properties alone.
-  static let relevanceLimit = 24
+  static let relevanceLimit = 64
   /// Distinct properties at one point beyond which the rest are dropped (``Bound/paths``).
   static let propertyLimit = 512
   /// Rounds of one loop (or reruns from one label) without reaching a fixpoint after which the
@@ -88,6 +88,8 @@ final class PathWalker {
   /// Release sites (line and object) and whether some path reached them holding the object,
   /// or not holding it without having taken it (``PathWalker/releaseWithoutAcquire()``).
   var releaseSites: [ReleaseSite: ReleaseWitnesses] = [:]
+  /// Paths ending a loop round or jumping back to a label, by loop (``RoundEndRules``).
+  var roundEnds = RoundEnds()
 
   init(context: Context) { self.context = context }
 
@@ -175,6 +177,10 @@ final class PathWalker {
         // Paths that pass a label are walked from it: a backward goto in the same state adds nothing.
         current = labelHeads["\(name)@\(line)", default: HeadSet()].admit(
           current, joining: false)
+        // A jump back here starts a new round from this point (``RoundEndRules``).
+        for path in current.indices where current[path].roundStart != current[path].ops.count {
+          current[path].roundStart = current[path].ops.count
+        }
       }
       let result = execute(list[index], consume current)
       current = result.normal
@@ -210,6 +216,7 @@ final class PathWalker {
   func rerun(from name: String, line: Int, _ state: PathState) -> [PathState] {
     let key = "\(name)@\(line)"
     var heads = labelHeads[key, default: HeadSet()]
+    recordRoundEnds([state], at: key)
     var again = Self.startingRound(state)
     again.backwardJumps += 1
     again.reruns[key, default: 0] += 1

@@ -120,7 +120,7 @@ extension MutantGenerator {
     let released = releases.map(String.init).joined(separator: ", ")
     return exits.map { exit in
       mutant(
-        scan, .earlyExit, line: point.insertAfter, rules: point.leakRules,
+        scan, .earlyExit, line: point.insertAfter, rules: HeldPoint.earlyExitRules,
         change: "`if (fatal_signal_pending(current)) \(exit)` after line \(point.insertAfter), "
           + "while \(point.call.name)() holds \(point.object) (released at \(released))",
         edits: [

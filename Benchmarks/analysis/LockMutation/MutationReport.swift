@@ -67,6 +67,17 @@ public struct MutationReport: Sendable, Codable {
     return text
   }
 
+  /// What names one mutant in ``describe(_:)``'s line: the tree, place, operator and change.
+  public static func key(of line: String) -> String {
+    line.range(of: "; expected ").map { String(line[..<$0.lowerBound]) } ?? line
+  }
+
+  /// ``key(of:)`` of the mutant `mutant` of the tree `label`.
+  public static func key(_ label: String, _ mutant: Mutant) -> String {
+    "\(label) \(mutant.file):\(mutant.function):\(mutant.line) "
+      + "\(mutant.mutationOperator.rawValue): \(mutant.change)"
+  }
+
   /// An equivalent mutant with its reason, and the expected finding if one came anyway.
   public static func describeEquivalent(_ result: MutantResult) -> String {
     var text = describe(result) + " — " + (result.mutant.equivalence?.rawValue ?? "")

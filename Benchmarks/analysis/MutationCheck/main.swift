@@ -3,9 +3,11 @@ import LockAnalysis
 import LockMutation
 
 /// `mutation-check --tree 6.12.117=REPO … --lockstep BIN [--sample N] [--seed S] [--workers N]
-/// [--json FILE] [--misses FILE] [--scratch DIR]`: mutants of every function of REPO's mm/*.c
+/// [--json FILE] [--misses FILE] [--scratch DIR] [--only MISSES]`: mutants of every function of REPO's mm/*.c
 /// that calls a primitive of the table, a seeded sample of N per tree analyzed one process
-/// each, the recall tables printed; exit 1 when a threshold of the issue is not met.
+/// each, the recall tables printed; exit 1 when a threshold of the issue is not met. `--only`
+/// runs again only the sampled mutants a misses file of an earlier run lists (to check a fix
+/// quickly; its recall is of those mutants alone, not of the sample).
 struct Options {
   var trees: [(label: String, repository: String)] = []
   var lockstep = ""
@@ -14,6 +16,7 @@ struct Options {
   var workers = 2
   var json: String?
   var misses: String?
+  var only: Set<String>?
   var scratch = FileManager.default.temporaryDirectory.appendingPathComponent("mutation-check").path
 
   init(_ arguments: [String]) {
@@ -32,6 +35,11 @@ struct Options {
       case "--json": json = value
       case "--misses": misses = value
       case "--scratch": scratch = value
+      case "--only":
+        guard let text = try? String(contentsOfFile: value, encoding: .utf8) else {
+          Self.usage("cannot read \(value)")
+        }
+        only = Set(text.split(separator: "\n").map { MutationReport.key(of: String($0)) })
       default: Self.usage("unknown option \(option)")
       }
     }
@@ -54,7 +62,10 @@ for (label, repository) in options.trees {
   let tree = try TreeMutants(
     root: root, files: try TreeMutants.cFiles(in: "mm", root: root), generator: generator)
   let sampler = MutantSample(size: options.sample, seed: options.seed)
-  let sample = sampler.draw(tree.mutants, functions: tree.functions)
+  var sample = sampler.draw(tree.mutants, functions: tree.functions)
+  if let only = options.only {
+    sample = sample.filter { only.contains(MutationReport.key(label, $0)) }
+  }
   largest[label] = sampler.largestLockFunctions(tree.functions)
   print(
     "== \(label): \(tree.functions.count) functions use a primitive of the table, "

@@ -26,8 +26,10 @@ extension PathWalker {
           + "\(site.lockClass) acquisition in one task deadlocks as soon as a writer queues between the two "
           + "(lockdep: possible recursive locking detected)")
     }
-    for index in context.callSummaries.releasedParameters[call.name] ?? []
-    where index < call.arguments.count {
+    let released =
+      (context.callSummaries.releasedParameters[call.name] ?? [])
+      .union(context.callSummaries.handedToIndirect[call.name] ?? [])
+    for index in released where index < call.arguments.count {
       let object = state.canonical(Expression.object(call.arguments[index]))
       state.forget { $0.object == object }
     }

@@ -1,0 +1,116 @@
+/// `lock-imbalance` where a loop round ends: a lock taken in a round and still held when the
+/// round goes on to the next one (or jumps back to a label to retry) on one path, but released
+/// before the round ends on another path that ends it the same way.
+///
+/// A loop over objects works on a new object each round under the same name (`folio` of
+/// `shrink_folio_list()`'s list, the folio `goto repeat` looks up again): a lock on the old one
+/// still held then can no longer be named, and no exit of the function sees it. Loops that
+/// collect locked objects on purpose (`migrate_vma_collect_pmd()` keeps each locked folio in
+/// `migrate->src[]`) tell the kept ones apart by what they record (`mpfn = 0` on the paths that
+/// unlock): two round ends are the same way only when every value they know agrees.
+///
+/// ```c
+/// while (!list_empty(list)) {
+///         folio = lru_to_folio(list);
+///         if (!folio_trylock(folio))
+///                 continue;
+///         if (folio_test_dirty(folio))
+///                 continue;            /* still locked: imbalance */
+///         folio_unlock(folio);
+/// }
+/// ```
+struct RoundEndRules {
+  var name: String
+  var file: String
+
+  func findings(_ ends: RoundEnds) -> [Finding] {
+    var findings: [Finding] = []
+    var reported: Set<Int> = []
+    for (loop, states) in ends.byLoop.sorted(by: { $0.key < $1.key }) {
+      for finding in imbalances(states, loop: loop) where reported.insert(finding.line).inserted {
+        findings.append(finding)
+      }
+    }
+    return findings
+  }
+
+  private func imbalances(_ states: [PathState], loop: String) -> [Finding] {
+    var findings: [Finding] = []
+    let objects = Set(states.flatMap { state in Self.takenInRound(state).map(\.object) })
+    for object in objects.sorted() {
+      let releasing = states.filter { state in
+        state.releasedAfterAcquire[object] != nil && !state.held.contains { $0.object == object }
+      }
+      guard !releasing.isEmpty else { continue }
+      for holding in states {
+        guard let lock = Self.takenInRound(holding).first(where: { $0.object == object }),
+          let released = releasing.first(where: { Self.sameWay(holding, $0) })
+        else { continue }
+        let releaseLine = released.releasedAfterAcquire[object].map { released.ops[$0].line }
+        let end = holding.ops.lastLine ?? lock.line
+        findings.append(
+          Finding(
+            rule: .lockImbalance, severity: .warning, file: file, line: lock.line, function: name,
+            message:
+              "\(object) taken by \(lock.call)() at \(lock.line) is still held when "
+              + Self.describe(loop) + " after line \(end) on this path, but released"
+              + (releaseLine.map { " at \($0)" } ?? "")
+              + " on another path that ends the round the same way: the next round's \(object) "
+              + "is a new object, and this one stays locked",
+            path: holding.ops.array))
+        break
+      }
+    }
+    return findings
+  }
+
+  /// The locks a path took since its round started, not handed on to anyone.
+  private static func takenInRound(_ state: PathState) -> [HeldLock] {
+    state.held.filter { $0.opIndex >= state.roundStart && !$0.returnedByCall }
+  }
+
+  /// Two round ends are the same way when every value either knows agrees with the other's.
+  static func sameWay(_ one: PathState, _ other: PathState) -> Bool {
+    one.values == other.values
+  }
+
+  /// `the loop at 1067 goes on to its next round`, `the path jumps back to 'repeat'`.
+  private static func describe(_ loop: String) -> String {
+    let parts = loop.split(separator: "@", maxSplits: 1)
+    guard parts.count == 2 else { return "the round ends" }
+    if parts[0] == "loop" { return "the loop at \(parts[1]) goes on to its next round" }
+    return "the path jumps back to '\(parts[0])' at \(parts[1])"
+  }
+}
+
+/// Paths at the end of a loop round, or jumping back to a label, by loop (`loop@1067`,
+/// `repeat@3803`): only those that took or released a lock in the round, one per distinct
+/// lock state and values.
+///
+/// Invariant: at most ``limit`` paths per loop.
+struct RoundEnds {
+  /// Paths kept per loop; more add nothing a reviewer would read.
+  static let limit = 64
+  private(set) var byLoop: [String: [PathState]] = [:]
+  private var seen: [String: Set<Int>] = [:]
+
+  mutating func record(_ states: [PathState], at loop: String) {
+    for state in states
+    where state.held.contains(where: { $0.opIndex >= state.roundStart })
+      || !state.releasedAfterAcquire.isEmpty
+    {
+      guard byLoop[loop, default: []].count < Self.limit,
+        seen[loop, default: []].insert(state.futureHash(coarse: false)).inserted
+      else { continue }
+      byLoop[loop, default: []].append(state)
+    }
+    assert(byLoop[loop, default: []].count <= Self.limit)
+  }
+}
+
+extension PathWalker {
+  /// Keeps the paths ending a round of `loop` for ``RoundEndRules``.
+  func recordRoundEnds(_ states: [PathState], at loop: String) {
+    roundEnds.record(states, at: loop)
+  }
+}

@@ -1,0 +1,116 @@
+import LockAnalysis
+import Testing
+
+/// A lock taken in a loop round and still held when the round goes on (or jumps back to retry)
+/// is judged against the other ways the round ends; calls through function pointers and the
+/// file's enumerators keep that judgement from inventing paths.
+@Suite struct RoundEndTests {
+  /// `shrink_folio_list()` with one `folio_unlock()` deleted: the poisoned-folio branch goes
+  /// on to the next folio still holding this one's lock.
+  @Test func aFolioStillLockedWhenTheLoopMovesOnIsAnImbalance() throws {
+    let result = try analyzeFragment(
+      """
+      static unsigned int shrink_list(struct list_head *folio_list)
+      {
+      \tunsigned int nr = 0;
+      \twhile (!list_empty(folio_list)) {
+      \t\tstruct folio *folio = lru_to_folio(folio_list);
+      \t\tif (!folio_trylock(folio))
+      \t\t\tcontinue;
+      \t\tif (folio_test_hwpoison(folio)) {
+      \t\t\tfolio_put(folio);
+      \t\t\tcontinue;
+      \t\t}
+      \t\tfolio_unlock(folio);
+      \t\tnr++;
+      \t}
+      \treturn nr;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "shrink_list")
+    let imbalance = try #require(
+      result.findings.first { $0.rule == .lockImbalance && $0.message.contains("next round") })
+    #expect(imbalance.severity == .warning)
+    #expect(imbalance.message.contains("folio taken by folio_trylock()"))
+  }
+
+  /// `do_read_cache_folio()` with the unlock before `goto repeat` deleted: the retry looks up a
+  /// new folio under the same name while the old one stays locked.
+  @Test func aLockKeptAcrossAJumpBackToRetryIsAnImbalance() throws {
+    let result = try analyzeFragment(
+      """
+      static struct folio *read_folio_again(struct address_space *mapping, pgoff_t index)
+      {
+      \tstruct folio *folio;
+      repeat:
+      \tfolio = filemap_get_folio(mapping, index);
+      \tfolio_lock(folio);
+      \tif (!folio->mapping) {
+      \t\tfolio_put(folio);
+      \t\tgoto repeat;
+      \t}
+      \tif (folio_test_uptodate(folio)) {
+      \t\tfolio_unlock(folio);
+      \t\tfolio_put(folio);
+      \t\tgoto repeat;
+      \t}
+      \tfolio_unlock(folio);
+      \treturn folio;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "read_folio_again")
+    let imbalance = try #require(
+      result.findings.first { $0.rule == .lockImbalance && $0.message.contains("jumps back") })
+    #expect(imbalance.message.contains("'repeat'"))
+  }
+
+  /// `write_cache_pages()`: `(*writepage)(page, wbc, data)` unlocks the page it is given, so a
+  /// round that ends after it is not judged as holding the lock.
+  @Test func aLockHandedToAFunctionPointerIsNotJudged() throws {
+    let result = try analyzeFragment(
+      """
+      static int write_pages(struct page **pages, int n, writepage_t writepage, void *data)
+      {
+      \tint i, error = 0;
+      \tfor (i = 0; i < n; i++) {
+      \t\tstruct page *page = pages[i];
+      \t\tlock_page(page);
+      \t\tif (!PageDirty(page)) {
+      \t\t\tunlock_page(page);
+      \t\t\tcontinue;
+      \t\t}
+      \t\terror = (*writepage)(page, data);
+      \t}
+      \treturn error;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "write_pages")
+    #expect(!result.findings.contains { $0.rule == .lockImbalance })
+  }
+
+  /// `get_mctgt_type()`: `ret = MC_TARGET_NONE` with `MC_TARGET_NONE = 0` decides `!ret`, so no
+  /// path both skips the unlock and returns what the unlocking path returns.
+  @Test func anEnumeratorOfTheFileDecidesATestOfItsValue() throws {
+    let result = try analyzeFragment(
+      """
+      enum target_type {
+      \tTARGET_NONE = 0,
+      \tTARGET_PAGE,
+      };
+
+      static enum target_type get_target(struct folio *folio, union target *target)
+      {
+      \tenum target_type ret = TARGET_NONE;
+      \tif (!folio_trylock(folio))
+      \t\treturn ret;
+      \tif (folio_memcg(folio) == target->memcg)
+      \t\tret = TARGET_PAGE;
+      \tif (!ret)
+      \t\tfolio_unlock(folio);
+      \treturn ret;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "get_target")
+    #expect(!result.findings.contains { $0.severity == .error })
+  }
+}
