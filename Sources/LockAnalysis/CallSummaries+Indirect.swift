@@ -22,6 +22,7 @@ extension CallSummaries {
               continue
             }
             if call.indirect {
+              guard Self.mayReleaseWhatItIsGiven(call.name) else { continue }
               handed[function.name, default: []].insert(position)
             } else {
               passes[function.name, default: []].append((call.name, index, position))
@@ -40,6 +41,19 @@ extension CallSummaries {
       if !changed { break }
     }
     return handed
+  }
+
+  /// Words in the name of a function pointer whose callee may release what it is given:
+  /// `writepage`, `read_folio`, `write_end` (they unlock the folio), `ps->action` (memory
+  /// failure's handlers unlock the page); `is_dirty_writeback` only looks.
+  static let releasingPointerWords: Set<String> = [
+    "action", "writepage", "writepages", "read", "readpage", "write", "end", "filler", "fill",
+    "release", "put", "free", "unlock", "done", "complete", "finish",
+  ]
+
+  /// Whether a call through the pointer `name` may release the locks of its arguments.
+  static func mayReleaseWhatItIsGiven(_ name: String) -> Bool {
+    name.split(separator: "_").contains { releasingPointerWords.contains(String($0)) }
   }
 
   /// The variable an argument is based on: `&folio->lru` → `folio`, `*ptlp` → `ptlp`.

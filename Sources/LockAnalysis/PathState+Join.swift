@@ -29,6 +29,7 @@ extension PathState {
     }
     if !other.referenced.isSubset(of: referenced) { referenced.formUnion(other.referenced) }
     if !other.untracked.isSubset(of: untracked) { untracked.formUnion(other.untracked) }
+    if !other.escaped.isSubset(of: escaped) { escaped.formUnion(other.escaped) }
     if !other.callersLocks.isSubset(of: callersLocks) {
       callersLocks.formUnion(other.callersLocks)
     }

@@ -60,6 +60,10 @@ struct PathState: @unchecked Sendable {
     /// The length of ``ops`` when the path started its current loop round or rerun: a lock
     /// whose acquiring op comes later was taken in this round. Not part of the property.
     var roundStart: Int = 0
+    /// Names this path handed to a call that may keep what it is given (`list_add(&folio->lru,
+    /// …)`, `folio_batch_add(fbatch, folio)`) while it held a reference on them: reassigning
+    /// such a name loses nothing. Not part of the property.
+    var escaped: Set<String> = []
     /// Locks this path stopped tracking (a callee may have dropped them, or their name was
     /// reassigned): a later release of one is not judged. Not part of the property.
     var untracked: Set<String> = []
@@ -225,6 +229,13 @@ struct PathState: @unchecked Sendable {
     _modify {
       own()
       yield &facts.header.roundStart
+    }
+  }
+  var escaped: Set<String> {
+    get { facts.header.escaped }
+    _modify {
+      own()
+      yield &facts.header.escaped
     }
   }
   var callersLocks: Set<String> {

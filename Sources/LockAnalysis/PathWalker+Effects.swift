@@ -101,7 +101,20 @@ extension PathWalker {
     if assignment.isPlain && !decidedByCall {
       // A variable that now names another object: what this path did to the old one no longer applies.
       if state.droppedReference[target] != nil { state.droppedReference[target] = nil }
-      if state.references[target] != nil { state.references[target] = 0 }
+      if let count = state.references[target], count != 0 {
+        if let other = Self.onlyAlias(of: target, in: state.aliases) {
+          // `new = folio; folio = NULL;`: the reference is `new`'s now.
+          state.references[other, default: 0] += count
+          if count > 0 { state.referenced.insert(other) }
+        } else if count > 0, let constant = assignment.constant,
+          Self.truth(ofConstant: constant) == false || ExitRules.isError(constant)
+        {
+          // `folio = NULL;`: the code lets go of the name (a new value from a call or an array,
+          // a loop's next object, may carry the old one on where this reader cannot see).
+          reportLostReference(target, at: assignment.line, state)
+        }
+        state.references[target] = 0
+      }
       if state.releasedAfterAcquire[target] != nil { state.releasedAfterAcquire[target] = nil }
       // `n = n2; spin_lock(&n->list_lock); … n2 = get_node(…)`: the lock is now only `n`'s.
       if let other = Self.onlyAlias(of: target, in: state.aliases) {
@@ -135,7 +148,7 @@ extension PathWalker {
   }
 
   /// The one name that is an alias of `target`, if there is exactly one.
-  private static func onlyAlias(of target: String, in aliases: [String: String]) -> String? {
+  static func onlyAlias(of target: String, in aliases: [String: String]) -> String? {
     var found: String?
     for (name, object) in aliases where object == target {
       guard found == nil else { return nil }
@@ -340,9 +353,10 @@ extension PathWalker {
   func applyUnknownCall(_ call: Call, _ state: inout PathState, summarized: Bool) {
     _ = state.append(PathOp(op: .call, call: call.name, line: call.line))
     if summarized { checkRecursion(through: call, &state) }
+    noteEscapes(call, &state)
     // `(*writepage)(page, wbc, data)`, `ps->action(ps, p)`: a callee this reader cannot name may
     // release the locks of what it is given; they are no longer judged.
-    if call.indirect, !state.held.isEmpty {
+    if call.indirect, !state.held.isEmpty, CallSummaries.mayReleaseWhatItIsGiven(call.name) {
       for argument in call.arguments {
         let object = state.canonical(Expression.object(argument))
         state.forget { $0.object == object || Self.isBased($0.object, on: object) }

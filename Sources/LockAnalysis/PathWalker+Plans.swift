@@ -42,6 +42,8 @@ final class EffectPlan {
     /// The constant the target now holds (`ret = VM_FAULT_OOM`), if the right side is one.
     var constant: String?
     var alias: Alias
+    /// The line of the statement.
+    var line: Int
   }
 
   /// What a plain assignment makes of the target's aliases.
@@ -200,7 +202,8 @@ extension PathWalker {
       && context.table[right[0].text]?.alwaysTakesLock == true
     var step = EffectPlan.AssignmentStep(
       target: target, isPlain: assignment.op == "=", decidedByCall: decidedByCall,
-      lockedByCall: lockedByCall, constant: nil, alias: .none)
+      lockedByCall: lockedByCall, constant: nil, alias: .none,
+      line: assignment.value.first?.line ?? 0)
     guard step.isPlain else { return step }
     let value = right
     if !value.isEmpty,

@@ -113,4 +113,53 @@ import Testing
     _ = try WalkCoverageTests.walkedWhole(result, "get_target")
     #expect(!result.findings.contains { $0.severity == .error })
   }
+
+  /// `page_idle_get_folio()` with its `folio_put()` deleted: `folio = NULL` lets go of the
+  /// reference `folio_try_get()` took, and nothing else holds it.
+  @Test func aReferenceLetGoOfByAssigningNullIsLost() throws {
+    let result = try analyzeFragment(
+      """
+      static struct folio *idle_get_folio(struct page *page)
+      {
+      \tstruct folio *folio = page_folio(page);
+      \tif (!folio_test_lru(folio) || !folio_try_get(folio))
+      \t\treturn NULL;
+      \tif (unlikely(page_folio(page) != folio || !folio_test_lru(folio)))
+      \t\tfolio = NULL;
+      \treturn folio;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "idle_get_folio")
+    let lost = try #require(
+      result.findings.first { $0.message.contains("hands no reference back") })
+    #expect(lost.rule == .refImbalance)
+  }
+
+  /// `isolate_lru_folios()`: the folio goes on a list with `list_move()`, which keeps the
+  /// reference; giving the name another value afterwards loses nothing.
+  @Test func aReferenceHandedToAListIsNotLostOnReassignment() throws {
+    let result = try analyzeFragment(
+      """
+      static void isolate_one(struct folio *folio, struct list_head *dst)
+      {
+      \tif (!folio_try_get(folio))
+      \t\treturn;
+      \tlist_move(&folio->lru, dst);
+      \tfolio = NULL;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "isolate_one")
+    #expect(!result.findings.contains { $0.message.contains("is lost when") })
+    let dropped = try analyzeFragment(
+      """
+      static void isolate_one(struct folio *folio, struct list_head *dst)
+      {
+      \tif (!folio_try_get(folio))
+      \t\treturn;
+      \tif (folio_test_lru(folio))
+      \t\tfolio = NULL;
+      }
+      """)
+    #expect(dropped.findings.contains { $0.message.contains("is lost when") })
+  }
 }

@@ -221,6 +221,18 @@ struct ExitRules {
         witness = first
         everyPath = true
       }
+      // A function returning a pointer that returns NULL (or an error pointer) while it holds a
+      // reference it kept nowhere hands nothing back: `folio = NULL; return folio;`.
+      var returnsNone = false
+      if witness == nil, contract.returnsPointer,
+        let first = keeping.first(where: { exit in
+          exit.kind == .return && Self.returnsNothing(exit)
+            && !exit.state.escaped.contains(object) && !Self.handsOut(object, exit.state)
+        })
+      {
+        witness = first
+        returnsNone = true
+      }
       guard let witness,
         let get = witness.state.ops.array.first(where: {
           ($0.op == .get || $0.op == .tryGet) && $0.object == object
@@ -233,10 +245,13 @@ struct ExitRules {
           message:
             "the reference on \(object) taken by \(get.call ?? "get")() at \(get.line) is still held "
             + "when \(name)() leaves at \(witness.line) on this path "
-            + (everyPath
-              ? "and on every other path that takes it: \(name)() neither returns it nor "
-                + "stores it where its caller could drop it"
-              : "but dropped on another path that leaves the same way"),
+            + (returnsNone
+              ? "returning \(witness.value ?? "nothing"), which hands no reference back, and "
+                + "nothing on the path dropped it, stored it or handed it on"
+              : everyPath
+                ? "and on every other path that takes it: \(name)() neither returns it nor "
+                  + "stores it where its caller could drop it"
+                : "but dropped on another path that leaves the same way"),
           path: witness.state.ops.array))
     }
     return findings

@@ -27,7 +27,8 @@ struct RoundEndRules {
     var findings: [Finding] = []
     var reported: Set<Int> = []
     for (loop, states) in ends.byLoop.sorted(by: { $0.key < $1.key }) {
-      for finding in imbalances(states, loop: loop) where reported.insert(finding.line).inserted {
+      for finding in imbalances(states, loop: loop) + referenceImbalances(states, loop: loop)
+      where reported.insert(finding.line).inserted {
         findings.append(finding)
       }
     }
@@ -64,6 +65,50 @@ struct RoundEndRules {
     return findings
   }
 
+  /// A reference taken in the round and still held when it ends, on a path that handed the
+  /// object to nobody (``PathState/escaped``, no store), beside a path that took it in the
+  /// round and dropped it before the round ended the same way.
+  private func referenceImbalances(_ states: [PathState], loop: String) -> [Finding] {
+    var findings: [Finding] = []
+    let objects = Set(
+      states.flatMap { state in Self.referencesTakenInRound(state).compactMap(\.object) })
+    for object in objects.sorted() {
+      let dropping = states.filter { state in
+        state.references[object, default: 0] <= 0
+          && state.ops.array[state.roundStart...].contains {
+            ($0.op == .get || $0.op == .tryGet) && $0.object == object
+          }
+      }
+      guard !dropping.isEmpty else { continue }
+      for keeping in states where keeping.references[object, default: 0] > 0 {
+        guard !keeping.escaped.contains(object), !ExitRules.handsOut(object, keeping),
+          let get = Self.referencesTakenInRound(keeping).first(where: { $0.object == object }),
+          dropping.contains(where: { Self.sameWay(keeping, $0) })
+        else { continue }
+        let call = get.call ?? "get"
+        let end = keeping.ops.lastLine ?? get.line
+        let message =
+          "the reference on \(object) taken by \(call)() at \(get.line) is still held when "
+          + Self.describe(loop) + " after line \(end) on this path, but dropped on another "
+          + "path that ends the round the same way, and nothing here kept \(object)"
+        findings.append(
+          Finding(
+            rule: .refImbalance, severity: .warning, file: file, line: get.line, function: name,
+            message: message, path: keeping.ops.array))
+        break
+      }
+    }
+    return findings
+  }
+
+  /// The get ops of a path since its round started.
+  private static func referencesTakenInRound(_ state: PathState) -> [PathOp] {
+    guard state.roundStart < state.ops.count else { return [] }
+    return state.ops.array[state.roundStart...].filter {
+      ($0.op == .get || $0.op == .tryGet) && $0.object != nil
+    }
+  }
+
   /// The locks a path took since its round started, not handed on to anyone.
   private static func takenInRound(_ state: PathState) -> [HeldLock] {
     state.held.filter { $0.opIndex >= state.roundStart && !$0.returnedByCall }
@@ -90,17 +135,29 @@ struct RoundEndRules {
 /// Invariant: at most ``limit`` paths per loop.
 struct RoundEnds {
   /// Paths kept per loop; more add nothing a reviewer would read.
-  static let limit = 64
+  static let limit = 256
   private(set) var byLoop: [String: [PathState]] = [:]
   private var seen: [String: Set<Int>] = [:]
+
+  /// What the rules read of a round end: the locks taken in the round, those released, the
+  /// references held and handed on, and the known values (two ends alike in these are one).
+  private static func key(_ state: PathState) -> Int {
+    var hasher = Hasher()
+    hasher.combine(state.held.filter { $0.opIndex >= state.roundStart }.map(\.object))
+    hasher.combine(Set(state.releasedAfterAcquire.keys))
+    hasher.combine(state.references.filter { $0.value > 0 }.map(\.key).sorted())
+    hasher.combine(state.escaped)
+    hasher.combine(state.values.hash)
+    return hasher.finalize()
+  }
 
   mutating func record(_ states: [PathState], at loop: String) {
     for state in states
     where state.held.contains(where: { $0.opIndex >= state.roundStart })
-      || !state.releasedAfterAcquire.isEmpty
+      || !state.releasedAfterAcquire.isEmpty || !state.references.isEmpty
     {
       guard byLoop[loop, default: []].count < Self.limit,
-        seen[loop, default: []].insert(state.futureHash(coarse: false)).inserted
+        seen[loop, default: []].insert(Self.key(state)).inserted
       else { continue }
       byLoop[loop, default: []].append(state)
     }

@@ -1,0 +1,64 @@
+import CSyntax
+
+/// `ref-imbalance` where a reference is lost: a variable that holds a reference this path took
+/// is given another value (`folio = NULL;`, the next folio of a loop) while nothing else holds
+/// the reference — no put, no store (`vmf->page = page`, `pages[i] = page`, `*foliop = folio`),
+/// no call it was handed to that may keep it (`list_add(&folio->lru, …)`).
+///
+/// ```c
+/// if (!folio_try_get(folio))
+///         return NULL;
+/// if (unlikely(page_folio(page) != folio)) {
+///         folio = NULL;          /* the reference taken above is lost */
+/// }
+/// ```
+extension PathWalker {
+  /// Calls that read what they are given and keep no reference to it: tests and conversions.
+  /// A call not listed here may keep its argument (``PathState/escaped``).
+  static let keepsNoReference: Set<String> = [
+    "page_folio", "folio_page", "folio_pfn", "page_to_pfn", "pfn_to_page", "folio_nr_pages",
+    "folio_size", "folio_order", "folio_mapping", "folio_mapped", "page_mapped", "folio_index",
+    "folio_pos", "page_index", "folio_memcg", "folio_zone", "page_zone", "folio_nid",
+    "page_to_nid", "xas_reload", "page_mapcount", "folio_mapcount", "folio_ref_count",
+    "page_count", "folio_contains", "compound_head", "folio_file_page", "folio_address",
+    "page_address", "is_zone_device_page", "folio_is_zone_device", "folio_lruvec",
+    "folio_is_file_lru", "folio_evictable", "page_is_file_lru", "PageTransCompound",
+    "PageTransHuge", "PageCompound", "PageHuge", "PageAnon", "PageSwapCache", "PageLRU",
+  ]
+
+  /// Whether `name` only reads what it is given (``keepsNoReference``, `folio_test_*`,
+  /// `PageX` tests, tracing).
+  static func readsOnly(_ name: String) -> Bool {
+    keepsNoReference.contains(name) || name.hasPrefix("folio_test_") || name.hasPrefix("trace_")
+      || name.contains("_test_") || name.hasPrefix("Page") || name.hasPrefix("pr_")
+  }
+
+  /// Records the referenced names `call` is given as escaped, unless it only reads them.
+  func noteEscapes(_ call: Call, _ state: inout PathState) {
+    guard !state.references.isEmpty, call.indirect || !Self.readsOnly(call.name) else { return }
+    for argument in call.arguments {
+      let base = CallSummaries.base(of: argument)
+      for name in Set([base, state.canonical(base)])
+      where state.references[name, default: 0] > 0 && !state.escaped.contains(name) {
+        state.escaped.insert(name)
+      }
+    }
+  }
+
+  /// Reports the reference `state` holds on `name` as lost when `name` is reassigned at `line`,
+  /// unless it escaped or was stored.
+  func reportLostReference(_ name: String, at line: Int, _ state: PathState) {
+    guard !state.escaped.contains(name), !ExitRules.handsOut(name, state),
+      let get = state.ops.array.last(where: {
+        ($0.op == .get || $0.op == .tryGet) && $0.object == name
+      })
+    else { return }
+    report(
+      .refImbalance, severity: .warning, line: get.line, key: "lost|\(name)|\(get.line)",
+      path: state.ops,
+      message:
+        "the reference on \(name) taken by \(get.call ?? "get")() at \(get.line) is lost when "
+        + "\(name) is given another value at \(line) on this path: nothing dropped it, stored it "
+        + "or handed it to a call that could keep it")
+  }
+}
