@@ -1,8 +1,8 @@
-/// Maintainers' status mails about a patch, recognised by their subject:
+/// Maintainers' status mails about a patch, recognised by their subject (a stable review
+/// patch, `[PATCH 6.12 034/123] mm: Fix X`, is a stable-line version, not a notice):
 ///
 /// - `+ mm-fix-x.patch added to mm-hotfixes-unstable branch` (Andrew Morton)
 /// - `[merged mm-hotfixes-stable] mm-fix-x.patch removed from -mm tree`
-/// - `[PATCH 6.12 034/123] mm: Fix X` (a stable review)
 /// - `FAILED: patch "[PATCH] mm: Fix X" failed to apply to 6.6-stable tree`
 /// - `Patch "mm: Fix X" has been added to the 6.12-stable tree`
 enum StatusNotice {
@@ -14,7 +14,7 @@ enum StatusNotice {
       let tree = words(after: "apply to ", in: subject)
       return (
         SubjectLine(title).title,
-        PatchSeries.StatusEvent(kind: "failed-to-apply", detail: tree, message: index)
+        PatchSeries.StatusEvent(kind: .failedToApply, detail: tree, message: index)
       )
     }
     if subject.hasPrefix("Patch \""), subject.containsBytes("has been added to"),
@@ -23,7 +23,7 @@ enum StatusNotice {
       return (
         SubjectLine(title).title,
         PatchSeries.StatusEvent(
-          kind: "added-to-stable", detail: words(after: "added to the ", in: subject),
+          kind: .addedToStable, detail: words(after: "added to the ", in: subject),
           message: index)
       )
     }
@@ -32,24 +32,14 @@ enum StatusNotice {
       return (
         title,
         PatchSeries.StatusEvent(
-          kind: "added-to-mm", detail: words(after: "added to ", in: subject), message: index)
+          kind: .addedToMM, detail: words(after: "added to ", in: subject), message: index)
       )
     }
     if subject.hasPrefix("[merged") {
       let tree = subject.dropFirst().prefix { $0 != "]" }
       let title = bodySubject(message) ?? subject
       return (
-        title, PatchSeries.StatusEvent(kind: "merged", detail: String(tree), message: index)
-      )
-    }
-    let line = SubjectLine(subject)
-    if line.isPatch, !line.isReply, let first = subject.split(separator: " ").dropFirst().first,
-      first.split(separator: ".").count == 2, first.allSatisfy({ $0.isNumber || $0 == "." }),
-      line.number != nil
-    {
-      return (
-        line.title,
-        PatchSeries.StatusEvent(kind: "stable-review", detail: String(first), message: index)
+        title, PatchSeries.StatusEvent(kind: .merged, detail: String(tree), message: index)
       )
     }
     return nil
