@@ -64,14 +64,15 @@ struct ThreadCommand: ParsableCommand {
         let quoted = writesMail ? QuotedText(message.body) : nil
         var sightings: [DiffSighting] = []
         for var patch in PatchFinder.patches(in: message.body) {
-          sightings.append(
-            DiffSighting(quoteDepth: patch.quoteDepth, patchID: patch.patch.patchID))
+          let patchID = patch.patch.patchID
+          sightings.append(DiffSighting(quoteDepth: patch.quoteDepth, patchID: patchID))
           if !keepsLines && !(posting && patch.quoteDepth == 0) { patch.patch.dropHunkLines() }
           let mail = quoted.map {
             PatchMail(
               message, quoted: $0, quoteDepth: patch.quoteDepth, diffLine: patch.firstLine)
           }
-          patches.list.append(FoundPatch(message: index, patch: patch, mail: mail))
+          let found = FoundPatch(message: index, patch: patch, patchID: patchID, mail: mail)
+          patches.list.append(found)
         }
         return sightings
       }

@@ -54,7 +54,7 @@ extension ThreadOutput {
         "copyOf": Self.json(entry.copyOf),
         "copies": entry.copies.map { messageName(patches[$0].message) },
         "quoteDepth": found.patch.quoteDepth,
-        "patchId": found.patch.patch.patchID,
+        "patchId": found.patchID,
         "files": found.patch.patch.files.map { file in
           [
             "path": file.path,

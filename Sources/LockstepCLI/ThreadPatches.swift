@@ -6,6 +6,8 @@ import PatchDiff
 struct FoundPatch {
   var message: Int
   var patch: RecoveredPatch
+  /// The patch-id of the diff as found (before its hunk lines were let go).
+  var patchID: String
   var mail: PatchMail?
 }
 

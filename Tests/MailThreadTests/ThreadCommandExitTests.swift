@@ -48,7 +48,10 @@ import Testing
   #expect(overview.count == 30)
   #expect(Set(overview[0].keys) == ["date", "author", "depth", "current"])
   let message = try #require((json["messages"] as? [[String: Any]])?.last)
-  #expect(Set(message.keys) == ["id", "parent", "from", "date", "subject", "depth"])
+  #expect(
+    Set(message.keys) == [
+      "id", "parent", "from", "date", "subject", "depth", "attributions", "comments",
+    ])
   #expect(message["date"] as? String == "2026-01-31T13:42:20-08:00")
   let patch = try #require((json["patches"] as? [[String: Any]])?.first)
   let files = try #require(patch["files"] as? [[String: Any]])
