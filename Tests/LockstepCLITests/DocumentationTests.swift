@@ -82,3 +82,27 @@ private func keys(_ value: Any) -> Set<String> {
   #expect(seen.subtracting(documented).isEmpty, "undocumented keys")
   #expect(documented.subtracting(seen).isEmpty, "documented keys never printed")
 }
+
+@Test func analyzeJSONKeysAreTheDocumentedOnes() throws {
+  let text = section("analyze")
+  let spans = text.components(separatedBy: "`").enumerated().filter {
+    $0.offset % 2 == 1 && $0.element.contains("{") && $0.element.contains(":")
+  }.map(\.element)
+  let word = try NSRegularExpression(pattern: "[A-Za-z]+")
+  var documented: Set<String> = []
+  for span in spans {
+    for match in word.matches(in: span, range: NSRange(span.startIndex..., in: span)) {
+      documented.insert(String(span[Range(match.range, in: span)!]))
+    }
+  }
+  let fixtures = Paths.packageRoot.appendingPathComponent("Fixtures").path
+  let output = try run(
+    Paths.lockstep,
+    [
+      "analyze", "\(fixtures)/mail/livelock-thread.mbox", "--tree", Paths.fixtureTree.path,
+      "--base", "v7.0-rc1", "--paths", "--json",
+    ])
+  let seen = keys(try JSONSerialization.jsonObject(with: Data(output.utf8)))
+  #expect(seen.count > 20)
+  #expect(seen.subtracting(documented).isEmpty, "undocumented keys")
+}
