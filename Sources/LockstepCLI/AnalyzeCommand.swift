@@ -116,7 +116,8 @@ struct AnalyzeCommand: ParsableCommand {
       output.problems.append("\(error)")
       printError("lockstep: error: \(error)")
       output.notes.removeAll { note in
-        note.contains(": not in ") && "\(error)".contains(":\(note.prefix { $0 != ":" }) ")
+        let file = AnalyzeOutput.withoutPatchNumber(note).prefix { $0 != ":" }
+        return note.contains(": not in ") && "\(error)".contains(":\(file) ")
       }
     }
     if json {

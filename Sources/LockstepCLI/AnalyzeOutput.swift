@@ -140,11 +140,10 @@ struct AnalyzeOutput: Encodable {
     for note in notes {
       var key = note
       var number: String?
-      if note.hasPrefix("patch "), let colon = note.firstIndex(of: ":"),
-        note[note.index(note.startIndex, offsetBy: 6)..<colon].allSatisfy(\.isNumber)
-      {
-        number = String(note[note.index(note.startIndex, offsetBy: 6)..<colon])
-        key = note[note.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+      let rest = withoutPatchNumber(note)
+      if rest.startIndex != note.startIndex {
+        number = String(note.dropFirst(6).prefix { $0 != ":" })
+        key = String(rest)
       }
       if count[key] == nil { order.append(key) }
       count[key, default: 0] += 1
@@ -157,6 +156,14 @@ struct AnalyzeOutput: Encodable {
       }
       return count[key]! > 1 ? "\(key) (\(count[key]!) times)" : key
     }
+  }
+
+  /// A note without the `patch N: ` that names its patch in a series.
+  static func withoutPatchNumber(_ note: String) -> Substring {
+    guard note.hasPrefix("patch "), let colon = note.firstIndex(of: ":"),
+      note[note.index(note.startIndex, offsetBy: 6)..<colon].allSatisfy(\.isNumber)
+    else { return note[...] }
+    return note[note.index(after: colon)...].drop { $0 == " " }
   }
 
   /// `head` and the steps joined by ` → `, wrapped before a step at 100 columns; the

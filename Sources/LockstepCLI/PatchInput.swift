@@ -134,7 +134,8 @@ struct PatchInput {
     for (series, versions) in posted.sorted(by: { $0.key < $1.key }) {
       let ordered = review.series[series].versions.map(\.version).filter(versions.contains)
       let mainline = ordered.filter { !$0.hasSuffix(".y") }
-      let keep = allVersions ? ordered : mainline.last.map { [$0] } ?? ordered
+      // The newest mainline version; without one, the newest stable line's.
+      let keep = allVersions ? ordered : [mainline.last ?? ordered.last!]
       chosen[series] = Set(keep)
       let left = ordered.filter { !keep.contains($0) }
       if !left.isEmpty {

@@ -18,7 +18,7 @@ extension ThreadOutput {
         "subject": node.subject,
         "depth": node.depth,
         "attributions": quoted.map { $0.authors.dropFirst().map(Self.json) } ?? [],
-        "comments": (quoted?.comments ?? []).filter { $0.depth == 0 }.map { comment in
+        "comments": (quoted?.comments ?? []).map { comment in
           [
             "by": Self.json(comment.author), "anchor": comment.anchor.text,
             "text": comment.lines.map(\.text).joined(separator: "\n"),
@@ -39,7 +39,7 @@ extension ThreadOutput {
         "events": series.events.map {
           [
             "kind": $0.kind.rawValue, "detail": $0.detail, "message": messageName($0.message),
-            "copyOf": Self.json($0.copyOf),
+            "copyOf": Self.json($0.copyOf), "commit": Self.json($0.commit),
           ] as [String: Any]
         },
       ]

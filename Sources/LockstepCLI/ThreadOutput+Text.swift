@@ -26,8 +26,8 @@ extension ThreadOutput {
     for (index, quoted) in review.quotes.enumerated() where quoted.authors.count > 1 {
       out += "\nQuoted authors in \(messageName(index)): "
       out += quoted.attributionChain.joined(separator: " → ") + "\n"
-      // Only what is new in this reply: comments quoted from earlier mails are theirs.
-      for comment in quoted.comments.prefix(20) where comment.depth == 0 {
+      // Only what is new in this reply: comments an earlier mail wrote or quoted are theirs.
+      for comment in quoted.comments.prefix(20) {
         let first = comment.lines.first?.text ?? ""
         out += "  \(comment.author ?? "?") after line \(comment.anchor.number) "
         out += "\"\(comment.anchor.text.clipped(to: 60))\": \(first.clipped(to: 70))\n"
@@ -61,7 +61,7 @@ extension ThreadOutput {
         out += "\n"
         for trailer in patch.trailers {
           out += "      \(trailer.name): \(trailer.value)"
-          if let by = trailer.by, by != patch.author { out += "  (by \(by))" }
+          if let by = trailer.by { out += "  (by \(by))" }
           if let meant = trailer.probablyMeant { out += "  ← probably \(meant)" }
           out += "\n"
         }
@@ -73,8 +73,14 @@ extension ThreadOutput {
     }
     for event in series.events {
       out += "  event: \(event.kind.rawValue) \(event.detail) <\(messageName(event.message))>"
+      let lines = series.versions.filter {
+        $0.upstreamCommit == event.commit && event.commit != nil
+      }
       if let copy = event.copyOf {
         out += ": carries \(copy) (same patch-id)"
+      } else if let commit = event.commit {
+        out += ": upstream commit \(commit)"
+        if !lines.isEmpty { out += ", as \(lines.map(\.version).joined(separator: ", ")) name it" }
       } else if !event.patchIDs.isEmpty {
         out += ": carries a patch no posted version has"
       }

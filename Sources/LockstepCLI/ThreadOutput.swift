@@ -12,6 +12,8 @@ struct ThreadOutput {
   /// Each message's id as the reply tree names it (`#N` for a message without one): the id
   /// every JSON section uses for it.
   private let names: [Int: String]
+  /// Per found patch, the inline comments it is the first to carry.
+  private let newInlineComments: [Int: [InlineComment]]
 
   init(review: ThreadReview, patches: [FoundPatch]) {
     self.review = review
@@ -21,6 +23,7 @@ struct ThreadOutput {
     var names: [Int: String] = [:]
     for node in review.tree.nodes { if let message = node.message { names[message] = node.id } }
     self.names = names
+    newInlineComments = Self.firstSightings(patches, review)
   }
 
   func messageName(_ index: Int) -> String {
@@ -37,16 +40,28 @@ struct ThreadOutput {
   /// elisions and sign-offs left out, with the message they are in.
   func newComments(_ entry: ThreadPatches.Entry) -> [(message: Int, comment: InlineComment)] {
     ([entry.shown] + entry.copies).flatMap { index in
-      patches[index].patch.comments.filter {
-        $0.quoteDepth == 0 && !QuotedText.isNoise($0.text, names: names(in: patches[index].message))
-      }.map { (patches[index].message, $0) }
+      (newInlineComments[index] ?? []).map { (patches[index].message, $0) }
     }
   }
 
-  private func names(in message: Int) -> Set<String> {
-    Set(
-      review.quotes[message].authors.compactMap { $0?.split(separator: " ").first.map(String.init) }
-    )
+  /// Per found patch, its inline comments that no earlier patch in the input carried
+  /// (author and first line), elisions and sign-offs left out.
+  private static func firstSightings(_ patches: [FoundPatch], _ review: ThreadReview) -> [Int:
+    [InlineComment]]
+  {
+    var seen: Set<String> = []
+    var result: [Int: [InlineComment]] = [:]
+    for (index, found) in patches.enumerated() {
+      let authors = review.quotes[found.message].authors
+      let names = Set(authors.compactMap { $0?.split(separator: " ").first.map(String.init) })
+      result[index] = found.patch.comments.filter { comment in
+        guard !QuotedText.isNoise(comment.text, names: names) else { return false }
+        let author = comment.quoteDepth < authors.count ? authors[comment.quoteDepth] : nil
+        let first = comment.text.first { !$0.isEmpty } ?? ""
+        return seen.insert("\(author ?? "?")\u{0}\(first)").inserted
+      }
+    }
+    return result
   }
 
   /// What changed from the version before (`PatchComparison`), per patch of a version whose

@@ -15,6 +15,8 @@ struct ReviewBuilder {
   var readProblems: [MailProblem] = []
   private var foundProblems: [MailProblem] = []
   private var quotes: [QuotedText] = []
+  /// Comments already listed (author and first line), so each is listed once.
+  private var seenComments: Set<String> = []
   private var trailers: [[Trailer]] = []
   private var splats: [[Splat]] = []
   private var series = SeriesBuilder()
@@ -37,7 +39,9 @@ struct ReviewBuilder {
     series.add(message, index: index, quoted: quoted, diffs: diffs)
     trailers.append(found)
     splats.append(Splat.find(in: quoted))
-    quotes.append(keepsBodies ? quoted : quoted.keepingWhatIsShown)
+    var shown = keepsBodies ? quoted : quoted.keepingWhatIsShown
+    shown.keepNewComments(seen: &seenComments)
+    quotes.append(shown)
     messages.append(keepsBodies ? message : message.keepingThreadFields)
   }
 

@@ -189,3 +189,44 @@ private func trailers(of version: [String: Any]) -> [String] {
     #expect(!FileManager.default.fileExists(atPath: folder.path))
   }
 }
+
+@Test func aReviewWhoseMailIsMissingIsListedWhereItIsFirstQuoted() throws {
+  // Seed 000 is Thomas's answer to Alistair's review; the review itself is not in the input.
+  let text = try run(Paths.lockstep, ["thread", fixture("seeds/000_28e554185c54152d.txt")])
+  let quoted = try #require(
+    text.components(separatedBy: "Quoted authors in #1:").last?.components(separatedBy: "\n\n")
+      .first)
+  #expect(quoted.contains("Alistair Popple after line 102"))
+  #expect(quoted.contains("Thomas Hellström after line 134"))
+  // Thomas's own trailers carry no "(by …)": they are the patch's.
+  #expect(!text.contains("(by Thomas Hellström)"))
+}
+
+@Test func aFailedMailNamesTheUpstreamCommitTheStableVersionsName() throws {
+  let json = try threadJSON("mail/stable.mbox")
+  let series = try #require((json["series"] as? [[String: Any]])?.first)
+  let failed = try #require((series["events"] as? [[String: Any]])?.first)
+  #expect(failed["commit"] as? String == "5c2e7f1a9b3d4e6f8a0b1c2d3e4f5a6b7c8d9e0f")
+  // The review patch is Greg's mail, Thomas's patch (its in-body From).
+  let review = try #require(try versions(json).last?["patches"] as? [[String: Any]])
+  #expect(review.first?["author"] as? String == "Thomas Hellström")
+  let text = try run(Paths.lockstep, ["thread", fixture("mail/stable.mbox")])
+  #expect(
+    text.contains(
+      "upstream commit 5c2e7f1a9b3d4e6f8a0b1c2d3e4f5a6b7c8d9e0f, as 6.18.y, 6.19.y name it"))
+}
+
+@Test func analyzeOfStableMailTakesTheNewestLinesVersion() throws {
+  let result = try runCapturing(
+    Paths.lockstep, ["analyze", fixture("mail/stable.mbox"), "--json"], in: Paths.packageRoot)
+  let json = try #require(
+    try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+  let patches = try #require(json["patches"] as? [[String: Any]])
+  #expect(
+    patches.map { $0["subject"] as? String } == [
+      "[PATCH 6.19 212/378] mm: Fix a hmm_range_fault() livelock / starvation problem"
+    ])
+  let notes = json["notes"] as? [String] ?? []
+  #expect(notes.contains { $0.contains("6.19.y analyzed, 6.18.y left out") })
+  #expect(notes.contains { $0.contains("1 copies in maintainers' notices") })
+}

@@ -40,7 +40,7 @@ public struct QuotedText: Sendable {
   public let attributions: [Attribution]
   /// Author of each quote depth, as far as attributions tell: index = depth.
   public let authors: [String?]
-  public let comments: [Comment]
+  public private(set) var comments: [Comment]
 
   public init(_ body: String, flattened: Bool = false, author: String? = nil) {
     let raw = flattened ? QuotedText.resegment(body) : QuotedText.splitLines(body)
@@ -89,13 +89,25 @@ public struct QuotedText: Sendable {
     func clipped(_ line: Line, _ length: Int) -> Line {
       Line(number: line.number, depth: line.depth, text: line.text.clipped(to: length))
     }
-    let shown = comments.filter { $0.depth == 0 }.prefix(20).map { comment in
+    let shown = comments.prefix(20).map { comment in
       Comment(
         depth: comment.depth, author: comment.author,
         lines: comment.lines.first.map { [clipped($0, 200)] } ?? [],
         anchor: clipped(comment.anchor, 120))
     }
     return QuotedText(lines: [], attributions: [], authors: authors, comments: shown)
+  }
+
+  /// The comments not in `seen` (an earlier message wrote or quoted them), which are then
+  /// added to it: a reply quoting a review does not list the review's comments again, and a
+  /// review whose own mail is not in the input is listed where it is first quoted.
+  ///
+  /// - Complexity: O(c) set operations for c comments.
+  mutating func keepNewComments(seen: inout Set<String>) {
+    comments = comments.filter { comment in
+      let text = comment.lines.lazy.filter { !$0.text.isEmpty }.map(\.text).first ?? ""
+      return seen.insert("\(comment.author ?? "?")\u{0}\(text.prefix(200))").inserted
+    }
   }
 
   private init(lines: [Line], attributions: [Attribution], authors: [String?], comments: [Comment])

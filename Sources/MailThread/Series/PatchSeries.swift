@@ -51,6 +51,8 @@ public struct PatchSeries: Sendable {
     public internal(set) var copyOf: String?
     /// The patch-ids of the diffs the notice carries.
     public internal(set) var patchIDs: [String] = []
+    /// The commit the notice names (a FAILED mail's `git cherry-pick -x <sha>`).
+    public internal(set) var commit: String?
   }
 
   public var title: String
@@ -106,11 +108,14 @@ struct SeriesBuilder {
         } else {
           let patch = addPatch(slot, version, subject.title)
           all[slot].versions[version].patches[patch].message = index
-          all[slot].versions[version].patches[patch].author = message.from?.displayName
+          all[slot].versions[version].patches[patch].author =
+            Self.inBodyAuthor(quoted) ?? message.from?.displayName
           all[slot].versions[version].patches[patch].date = message.date
           all[slot].versions[version].patches[patch].patchID =
             diffs.first { $0.quoteDepth == 0 }?.patchID
-          all[slot].versions[version].patches[patch].trailers.append(contentsOf: own)
+          // The patch's own trailers are part of it: `by` names only who gave one in a reply.
+          all[slot].versions[version].patches[patch].trailers.append(
+            contentsOf: own.map(Self.ownTrailer))
         }
         addChangelogs(slot, changelogs.filter { $0.depth == 0 }, current: label)
       } else {
@@ -137,7 +142,7 @@ struct SeriesBuilder {
           all[slot].versions[version].patches[target].message == nil
         {
           // The patch itself is not here: its own trailers come from the quote.
-          let quotedOwn = trailers.filter { $0.depth == 1 }
+          let quotedOwn = trailers.filter { $0.depth == 1 }.map(Self.ownTrailer)
           for trailer in quotedOwn
           where !all[slot].versions[version].patches[target].trailers.contains(trailer) {
             all[slot].versions[version].patches[target].trailers.append(trailer)
@@ -163,7 +168,7 @@ struct SeriesBuilder {
     if shortlog.isEmpty {
       let patch = addPatch(slot, version, title)
       all[slot].versions[version].patches[patch].trailers.append(
-        contentsOf: trailers.filter { $0.depth == depth })
+        contentsOf: trailers.filter { $0.depth == depth }.map(Self.ownTrailer))
       let review = trailers.filter {
         $0.depth < depth && Trailer.reviewTrailers.contains($0.name.lowercased())
       }
@@ -197,6 +202,15 @@ struct SeriesBuilder {
     }
   }
 
+  /// The author a stable review patch names in its body (`From: Thomas Hellström <…>` after
+  /// the review preamble): Greg sends it, Thomas wrote it.
+  static func inBodyAuthor(_ quoted: QuotedText) -> String? {
+    for line in quoted.lines.prefix(12) where line.depth == 0 && line.text.hasPrefix("From: ") {
+      return Mailbox(parsing: String(line.text.dropFirst(6))).displayName
+    }
+    return nil
+  }
+
   /// `commit <sha> upstream.` or `[ Upstream commit <sha> ]` at depth 0 of a stable mail.
   static func upstreamCommit(_ quoted: QuotedText) -> String? {
     for line in quoted.lines.prefix(40) where line.depth == 0 {
@@ -221,6 +235,13 @@ struct SeriesBuilder {
   static func normalized(_ text: String) -> String {
     text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\u{A0}" })
       .joined(separator: " ")
+  }
+
+  /// A trailer of the patch itself: no `by`, which names who gave a trailer in a reply.
+  static func ownTrailer(_ trailer: Trailer) -> Trailer {
+    var own = trailer
+    own.by = nil
+    return own
   }
 
   private static func attributed(_ trailer: Trailer, to message: Message) -> Trailer {

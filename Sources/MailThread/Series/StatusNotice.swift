@@ -12,10 +12,9 @@ enum StatusNotice {
     let subject = message.subject
     if subject.hasPrefix("FAILED: patch \""), let title = quoted(subject) {
       let tree = words(after: "apply to ", in: subject)
-      return (
-        SubjectLine(title).title,
-        PatchSeries.StatusEvent(kind: .failedToApply, detail: tree, message: index)
-      )
+      var event = PatchSeries.StatusEvent(kind: .failedToApply, detail: tree, message: index)
+      event.commit = cherryPicked(message)
+      return (SubjectLine(title).title, event)
     }
     if subject.hasPrefix("Patch \""), subject.containsBytes("has been added to"),
       let title = quoted(subject)
@@ -55,6 +54,19 @@ enum StatusNotice {
   private static func words(after marker: String, in text: String) -> String {
     guard let range = text.utf8Range(of: marker) else { return "" }
     return text[range.upperBound...].trimmingSpaces()
+  }
+
+  /// The `<sha>` of `git cherry-pick -x <sha>` in a FAILED mail's instructions.
+  private static func cherryPicked(_ message: Message) -> String? {
+    for line in message.body.split(separator: "\n").prefix(40) {
+      let words = line.split(separator: " ")
+      if words.count == 4, words[0] == "git", words[1] == "cherry-pick", words[2] == "-x",
+        words[3].count >= 12, words[3].allSatisfy(\.isHexDigit)
+      {
+        return String(words[3])
+      }
+    }
+    return nil
   }
 
   /// The `Subject: …` line in the body of akpm's notices.
