@@ -150,9 +150,16 @@ struct ThreadCommand: ParsableCommand {
       printError("lockstep: error: \(error.description)")
       throw ExitStatus.ioError.exitCode
     }
-    print(
-      "messages \(index.messages) threads \(index.roots) placeholders \(index.placeholders) "
-        + "body-bytes \(bodyBytes) problems \(problems)")
+    if common.json {
+      try printJSON([
+        "messages": index.messages, "threads": index.roots, "placeholders": index.placeholders,
+        "bodyBytes": bodyBytes, "problems": problems,
+      ])
+    } else {
+      print(
+        "messages \(index.messages) threads \(index.roots) placeholders \(index.placeholders) "
+          + "body-bytes \(bodyBytes) problems \(problems)")
+    }
     if let stopped { printError("lockstep: error: \(stopped)") }
     if index.messages == 0 || stopped != nil { throw ExitStatus.dataError.exitCode }
   }
