@@ -105,4 +105,5 @@ private func keys(_ value: Any) -> Set<String> {
   let seen = keys(try JSONSerialization.jsonObject(with: Data(output.utf8)))
   #expect(seen.count > 20)
   #expect(seen.subtracting(documented).isEmpty, "undocumented keys")
+  #expect(documented.subtracting(seen).isEmpty, "documented keys never printed")
 }

@@ -91,15 +91,12 @@ enum MimeBody {
       if let valid {
         text = valid
       } else {
-        problems.append("text is not valid UTF-8; read as ISO-8859-1")
+        problems.append("text is not valid UTF-8; the lines that are not read as ISO-8859-1")
         text = decoded.map { Charset.latin1.decode($0) } ?? Charset.latin1.decode(body)
       }
     } else {
-      // Mail clients label UTF-8 as ISO-8859-1 or Windows-1252: bytes that are valid UTF-8
-      // are read as UTF-8 (git mailinfo and b4 do the same), so "Hellström" stays one name.
-      let utf8 =
-        decoded.map { $0.withUnsafeBufferPointer(Charset.validUTF8) } ?? Charset.validUTF8(body)
-      text = utf8 ?? decoded.map { charset.decode($0) } ?? charset.decode(body)
+      // UTF-8 labelled ISO-8859-1 or Windows-1252 is read as UTF-8 (see `Charset.decode`).
+      text = decoded.map { charset.decode($0) } ?? charset.decode(body)
     }
     if contentType["format"]?.lowercased() == "flowed" {
       text = FlowedText.unflow(text, deleteSpace: contentType["delsp"]?.lowercased() == "yes")
