@@ -2,19 +2,20 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The real b4 from PyPI, in a virtual environment made once under `.build/b4-venv`.
-private let b4: String = {
+/// The real b4 from PyPI, in a virtual environment made once under `.build/b4-venv`; the
+/// error of `python3 -m venv` or `pip install b4` when it cannot be made.
+private let b4: Result<String, CommandFailure> = {
   let venv = Paths.packageRoot.appendingPathComponent(".build/b4-venv")
   let program = venv.appendingPathComponent("bin/b4").path
   if !FileManager.default.isExecutableFile(atPath: program) {
-    do {
+    do throws(CommandFailure) {
       try run(["python3", "-m", "venv", venv.path])
       try run([venv.appendingPathComponent("bin/pip").path, "install", "-q", "b4"])
     } catch {
-      fatalError("making the b4 virtual environment failed: \(error)")
+      return .failure(error)
     }
   }
-  return program
+  return .success(program)
 }()
 
 /// `Cc: <stable@vger.kernel.org> # v6.15+` as b4 writes it: `Cc: stable@vger.kernel.org # v6.15+`.
@@ -27,6 +28,7 @@ private func normalized(_ trailer: String) -> String {
 }
 
 @Test func theTrailersOfTheNewestVersionAreThoseB4AmApplies() throws {
+  let b4 = try b4.get()
   let work = try GitSandbox()
   let mbox = fixture("mail/livelock-thread.mbox")
   // b4 asks lore for more trailers; no network here: a closed local port answers at once.

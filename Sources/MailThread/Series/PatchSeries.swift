@@ -79,6 +79,7 @@ struct SeriesBuilder {
     _ message: Message, index: Int, quoted: QuotedText, diffs: [DiffSighting] = []
   ) {
     roles.append(.other)
+    assert(roles.count == index + 1, "messages are added in input order, each once")
     if var event = StatusNotice.parse(message, index: index) {
       let slot = series(forTitle: event.title)
       event.event.patchIDs = diffs.map(\.patchID)
