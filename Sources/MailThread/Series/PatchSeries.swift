@@ -88,6 +88,9 @@ struct SeriesBuilder {
       return
     }
     let subject = SubjectLine(message.subject)
+    // An answer to a notice ("Re: FAILED: patch …") talks about it: it posts nothing, and
+    // the commit it quotes is not a patch of its own.
+    if subject.isReply, StatusNotice.isNotice(subject: subject.title) { return }
     let trailers = Trailer.find(in: quoted)
     let changelogs = Changelog.find(in: quoted)
     if subject.isPatch {

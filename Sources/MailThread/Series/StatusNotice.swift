@@ -44,6 +44,14 @@ enum StatusNotice {
     return nil
   }
 
+  /// Whether a subject (without `Re:`) is one of the notices above.
+  static func isNotice(subject: String) -> Bool {
+    subject.hasPrefix("FAILED: patch \"")
+      || (subject.hasPrefix("Patch \"") && subject.containsBytes("has been added to"))
+      || (subject.hasPrefix("+ ") && subject.containsBytes(".patch added to"))
+      || subject.hasPrefix("[merged")
+  }
+
   private static func quoted(_ text: String) -> String? {
     guard let open = text.firstIndex(of: "\""), let close = text.lastIndex(of: "\""),
       open < close
