@@ -232,3 +232,31 @@ private func trailers(of version: [String: Any]) -> [String] {
   #expect(notes.contains { $0.contains("6.19.y analyzed, 6.18.y left out") })
   #expect(notes.contains { $0.contains("1 copies in maintainers' notices") })
 }
+
+@Test func stableVersionsAreWrittenForGitAmWithTheirUpstreamLine() throws {
+  let folder = FileManager.default.temporaryDirectory
+    .appendingPathComponent("lockstep-stable-patches-\(getpid())")
+  try? FileManager.default.removeItem(at: folder)
+  defer { try? FileManager.default.removeItem(at: folder) }
+  try run(Paths.lockstep, ["thread", fixture("mail/stable.mbox"), "--patches-out", folder.path])
+  let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+  #expect(
+    names == [
+      "0001-6.18.y-mm-Fix-a-hmm_range_fault-livelock-starvation-problem.patch",
+      "0002-6.19.y-mm-Fix-a-hmm_range_fault-livelock-starvation-problem.patch",
+    ])
+  let clone = try GitSandbox()
+  try clone.git("clone", "-q", Paths.fixtureTree.path, "linux")
+  let linux = clone.root.appendingPathComponent("linux").path
+  // Each on the release of its line; the review patch's author is its in-body From.
+  for (release, name) in zip(["v6.18", "v6.19"], names) {
+    try run(["git", "-C", linux, "checkout", "-q", release])
+    try run([
+      "git", "-C", linux, "-c", "user.name=T", "-c", "user.email=t@example.org", "am",
+      folder.appendingPathComponent(name).path,
+    ])
+    let log = try run(["git", "-C", linux, "log", "-1", "--format=%an|%b"])
+    #expect(
+      log.hasPrefix("Thomas Hellström|commit 5c2e7f1a9b3d4e6f8a0b1c2d3e4f5a6b7c8d9e0f upstream."))
+  }
+}
