@@ -57,6 +57,14 @@ struct AnalyzeCommand: ParsableCommand {
 
   @Flag(
     name: .long,
+    help: "One line per finding (FILE:LINE: SEVERITY: [rule] function(): message), nothing else.")
+  var terse = false
+
+  @Flag(name: .long, help: "Only warnings and errors: no notes, info findings or summary line.")
+  var quiet = false
+
+  @Flag(
+    name: .long,
     help: "Analyze every version of a series the mbox holds, not only the newest.")
   var allVersions = false
 
@@ -72,6 +80,9 @@ struct AnalyzeCommand: ParsableCommand {
       throw ValidationError("give a PATCH (or -), or --whole-file FILE")
     }
     guard base == nil || tree != nil else { throw ValidationError("--base needs --tree") }
+    guard !(terse && json), !(quiet && json) else {
+      throw ValidationError("--terse and --quiet shape the text output; --json prints everything")
+    }
   }
 
   func run() throws {
@@ -105,13 +116,15 @@ struct AnalyzeCommand: ParsableCommand {
       output.problems.append("\(error)")
       printError("lockstep: error: \(error)")
       output.notes.removeAll { note in
-        note.contains(": not in ") && "\(error)".contains(":\(note.prefix { $0 != ":" }) ")
+        let file = AnalyzeOutput.withoutPatchNumber(note).prefix { $0 != ":" }
+        return note.contains(": not in ") && "\(error)".contains(":\(file) ")
       }
     }
     if json {
       try printJSON(output)
     } else {
-      print(output.text(withPaths: paths), terminator: "")
+      let detail: AnalyzeOutput.Detail = terse ? .terse : quiet ? .quiet : .full
+      print(output.text(withPaths: paths, detail: detail), terminator: "")
     }
     // Part of the input could not be read: the rest was analyzed, but the answer is partial.
     if !output.problems.isEmpty { throw ExitStatus.dataError.exitCode }

@@ -1,10 +1,12 @@
+import Foundation
 import LockAnalysis
 
-/// The `--json` form of `lockstep analyze`:
+/// The `--json` form of `lockstep analyze` (keys in README.md, "lockstep analyze"; encoded
+/// with every key, absent values `null`, in AnalyzeOutput+JSON.swift):
 /// `{"findings": [{rule, severity, file, line, function, message, path[], patch}],
 ///   "functions": [{name, file, before: {paths[]}, after: {paths[]}, patch}], "notes": [...],
-///   "patches": [{number, subject}], "problems": [...]}`. `patch` numbers the input's patches from 1 (absent for
-/// `--whole-file`); a series is analyzed patch after patch.
+///   "patches": [{number, subject}], "problems": [...]}`. `patch` numbers the input's patches
+/// from 1 (`null` for `--whole-file`); a series is analyzed patch after patch.
 struct AnalyzeOutput: Encodable {
   struct FunctionEntry: Encodable {
     struct Side: Encodable {
@@ -23,15 +25,8 @@ struct AnalyzeOutput: Encodable {
 
   /// A finding and the patch it is about.
   struct FindingEntry: Encodable {
-    enum Key: String, CodingKey { case patch }
     var finding: Finding
     var patch: Int?
-
-    func encode(to encoder: any Encoder) throws {
-      try finding.encode(to: encoder)
-      var container = encoder.container(keyedBy: Key.self)
-      try container.encodeIfPresent(patch, forKey: .patch)
-    }
   }
 
   /// Patch 3 of the input, by the subject of its mail (`[PATCH 3/30] mm: madvise: …`).
@@ -58,7 +53,11 @@ struct AnalyzeOutput: Encodable {
   mutating func add(_ result: PatchAnalysis, patch: Int?, subject: String?, withPaths: Bool) {
     if let patch { patches.append(PatchEntry(number: patch, subject: subject ?? "")) }
     findings += result.findings.map { FindingEntry(finding: $0, patch: patch) }
-    notes += result.notes
+    // Each note of a series says which patch it is about, so that the text can group them.
+    notes += result.notes.map { note in
+      guard let patch, !note.hasPrefix("patch ") else { return note }
+      return "patch \(patch): \(note)"
+    }
     functions += result.functions.map { function in
       func side(_ side: FunctionPaths.Side?) -> FunctionEntry.Side? {
         side.map {
@@ -73,43 +72,125 @@ struct AnalyzeOutput: Encodable {
     }
   }
 
-  /// Plain text for a terminal: notes, then one block per finding with its path; with more
-  /// than one patch, the findings under a heading per patch (`== patch 2 of 30: [PATCH 2/30] …`).
-  func text(withPaths: Bool) -> String {
+  /// How much the text says: everything, one line per finding (`--terse`, as
+  /// `checkpatch.pl --terse`), or only warnings and errors (`--quiet`).
+  enum Detail {
+    case full, terse, quiet
+  }
+
+  /// Plain text for a terminal: notes (the same note of several patches once, with their
+  /// numbers), then one block per finding with its path; with more than one patch, the
+  /// findings under a heading per patch (`== patch 2 of 30: [PATCH 2/30] …`).
+  func text(withPaths: Bool, detail: Detail = .full) -> String {
     var out = ""
-    for note in notes { out += "note: \(note)\n" }
+    if detail == .full {
+      for note in Self.grouped(notes) { out += "note: \(note)\n" }
+    }
     for problem in problems { out += "problem: \(problem)\n" }
     let groups = Dictionary(grouping: findings, by: \.patch)
     for patch in [nil] + patches.map(\.number) {
       guard let group = groups[patch] else { continue }
-      if let patch, patches.count > 1 {
+      let ordered = group.map(\.finding).sorted {
+        ($0.severity, $1.file, $1.line) > ($1.severity, $0.file, $0.line)
+      }.filter { detail != .quiet || $0.severity != .info }
+      if let patch, patches.count > 1, detail == .full, !ordered.isEmpty {
         let subject = patches[patch - 1].subject
         out +=
           "== patch \(patch) of \(patches.count)" + (subject.isEmpty ? "" : ": \(subject)") + "\n"
       }
-      let ordered = group.map(\.finding).sorted {
-        ($0.severity, $1.file, $1.line) > ($1.severity, $0.file, $0.line)
+      for finding in ordered {
+        if detail == .terse {
+          out += Self.terse(finding, patch: patches.count > 1 ? patch : nil)
+        } else {
+          out += Self.text(finding)
+        }
       }
-      for finding in ordered { out += Self.text(finding) }
     }
-    if withPaths {
+    if withPaths && detail == .full {
       for function in functions {
         for (label, side) in [("before", function.before), ("after", function.after)] {
           guard let side else { continue }
           out +=
             "\(function.file): \(function.name)() \(label) (\(side.source)\(side.truncated ? ", truncated" : "")):\n"
           for path in side.paths ?? [] {
-            out += "  #\(path.id) \(path.exit)\(path.retries ? " (retried)" : ""): "
-            out += path.ops.map(\.summary).joined(separator: " → ") + "\n"
+            let head = "  #\(path.id) \(path.exit)\(path.retries ? " (retried)" : ""): "
+            out += Self.wrapped(head, path.ops.map(\.summary)) + "\n"
           }
         }
       }
     }
+    guard detail == .full else { return out }
     let counts = Dictionary(grouping: findings, by: \.finding.severity).mapValues(\.count)
     out +=
       "\(functions.count) function(s); \(counts[.error] ?? 0) error(s), \(counts[.warning] ?? 0) "
     out += "warning(s), \(counts[.info] ?? 0) info\n"
     return out
+  }
+
+  /// Notes once each: `patch 3: X` and `patch 7: X` become `patches 3, 7: X`; a note
+  /// repeated word for word is shown once with its count.
+  ///
+  /// ```swift
+  /// AnalyzeOutput.grouped(["patch 1: a", "patch 2: a", "b", "b"])  // ["patches 1, 2: a", "b (2 times)"]
+  /// ```
+  static func grouped(_ notes: [String]) -> [String] {
+    var order: [String] = []
+    var patchesOf: [String: [String]] = [:]
+    var count: [String: Int] = [:]
+    for note in notes {
+      var key = note
+      var number: String?
+      let rest = withoutPatchNumber(note)
+      if rest.startIndex != note.startIndex {
+        number = String(note.dropFirst(6).prefix { $0 != ":" })
+        key = String(rest)
+      }
+      if count[key] == nil { order.append(key) }
+      count[key, default: 0] += 1
+      if let number { patchesOf[key, default: []].append(number) }
+    }
+    return order.map { key in
+      if let numbers = patchesOf[key] {
+        let label = numbers.count == 1 ? "patch" : "patches"
+        return "\(label) \(numbers.joined(separator: ", ")): \(key)"
+      }
+      return count[key]! > 1 ? "\(key) (\(count[key]!) times)" : key
+    }
+  }
+
+  /// A note without the `patch N: ` that names its patch in a series.
+  static func withoutPatchNumber(_ note: String) -> Substring {
+    guard note.hasPrefix("patch "), let colon = note.firstIndex(of: ":"),
+      note[note.index(note.startIndex, offsetBy: 6)..<colon].allSatisfy(\.isNumber)
+    else { return note[...] }
+    return note[note.index(after: colon)...].drop { $0 == " " }
+  }
+
+  /// `head` and the steps joined by ` → `, wrapped before a step at 100 columns; the
+  /// continuation lines indented under the first step.
+  static func wrapped(_ head: String, _ steps: [String], width: Int = 100) -> String {
+    var out = head
+    var column = head.count
+    let indent = String(repeating: " ", count: min(head.count, 12))
+    for (index, step) in steps.enumerated() {
+      let piece = index == 0 ? step : " → " + step
+      if index > 0, column + piece.count > width {
+        out += "\n" + indent + "→ " + step
+        column = indent.count + 2 + step.count
+      } else {
+        out += piece
+        column += piece.count
+      }
+    }
+    return out
+  }
+
+  /// `mm/memory.c:4677: warning: [trylock-retry] do_swap_page(): …` on one line.
+  static func terse(_ finding: Finding, patch: Int?) -> String {
+    let message = finding.message.split(separator: "\n").joined(separator: " ")
+    let prefix = patch.map { "patch \($0): " } ?? ""
+    return "\(prefix)\(finding.file):\(finding.line): \(finding.severity.rawValue): "
+      + "[\(finding.rule)] \(finding.function)(): \(message)\n"
   }
 
   /// `mm/memory.c:4677: warning: [trylock-retry] do_swap_page(): …` and its path.
@@ -118,9 +199,7 @@ struct AnalyzeOutput: Encodable {
       "\(finding.file):\(finding.line): \(finding.severity.rawValue): [\(finding.rule)] \(finding.function)(): "
     out += finding.message + "\n"
     let shown = finding.path.filter { $0.op != .call || finding.path.count == 1 }
-    if !shown.isEmpty {
-      out += "    path: " + shown.map(\.summary).joined(separator: " → ") + "\n"
-    }
+    if !shown.isEmpty { out += wrapped("    path: ", shown.map(\.summary)) + "\n" }
     return out
   }
 }

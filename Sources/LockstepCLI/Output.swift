@@ -65,7 +65,7 @@ func openTree(_ options: CommonOptions, cache: Bool) throws -> KernelRepository 
     return try KernelRepository.discover(
       from: FileManager.default.currentDirectoryPath, cache: cache)
   }
-  if isatty(STDERR_FILENO) == 1 {
+  if showsProgress {
     tree.progress = { FileHandle.standardError.write(Data("\r\u{1B}[K\($0)".utf8)) }
   }
   return tree
@@ -77,9 +77,15 @@ func reportSkipped(_ tree: KernelRepository, verbose: Bool) {
   for skipped in tree.skippedTags { printError("lockstep: note: \(skipped)") }
 }
 
+/// Whether progress lines go to standard error: a terminal that can redraw a line (not a
+/// pipe, a file, or `TERM=dumb`, which shows `\r\e[K` as it is).
+var showsProgress: Bool {
+  isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+}
+
 /// Clears a progress line left on the terminal.
 func clearProgress() {
-  if isatty(STDERR_FILENO) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+  if showsProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
 }
 
 /// Runs a tree question; a failure prints one line naming what failed and exits with

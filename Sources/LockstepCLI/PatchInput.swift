@@ -75,11 +75,13 @@ struct PatchInput {
       bytes = bytes.map { $0 == 0x0D ? 0x0A : $0 }
       problems.append("\(name): line ends are CR only; read as line breaks")
     }
-    var found: [(subject: String, recovered: RecoveredPatch)] = []
     let archive = MailArchive.read(bytes: bytes, name: name)
-    let older = allVersions ? (messages: [], notes: []) : Self.olderVersions(in: archive)
-    for (index, message) in archive.messages.enumerated() where !older.messages.contains(index) {
-      found += PatchFinder.patches(in: message.body).map { (message.subject, $0) }
+    var (found, notes) = Self.postedPatches(in: archive, allVersions: allVersions)
+    if found.isEmpty {
+      // No posting: the patches at any quote depth of every message, else of the raw text.
+      found = archive.messages.flatMap { message in
+        PatchFinder.patches(in: message.body).map { (message.subject, $0) }
+      }
     }
     if found.isEmpty {
       found = PatchFinder.patches(in: String(decoding: bytes, as: UTF8.self)).map { ("", $0) }
@@ -95,7 +97,72 @@ struct PatchInput {
     let patches = usable.filter {
       $0.recovered.quoteDepth == depth && seen.insert($0.recovered.patch).inserted
     }.map { InputPatch(subject: $0.subject, patch: $0.recovered.patch) }
-    return (patches, older.notes, problems)
+    return (patches, notes, problems)
+  }
+
+  /// The patches of a thread as posted: of each series its newest version (every version
+  /// with `allVersions`; the stable lines' versions when no mainline version was posted),
+  /// never a reviewer's proposal or a notice's copy; notes name what was left out. Empty
+  /// when the input posts no patch (a reply quoting one, a plain diff).
+  static func postedPatches(in archive: MailArchive, allVersions: Bool) -> (
+    found: [(subject: String, recovered: RecoveredPatch)], notes: [String]
+  ) {
+    let perMessage = archive.messages.map { PatchFinder.patches(in: $0.body) }
+    var next = 0
+    let review = ThreadReview(archive) { _ in
+      defer { next += 1 }
+      return perMessage[next].map {
+        DiffSighting(quoteDepth: $0.quoteDepth, patchID: $0.patch.patchID)
+      }
+    }
+    var posted: [Int: Set<String>] = [:]
+    var others: [DiffRole] = []
+    for (index, patches) in perMessage.enumerated() {
+      for patch in patches {
+        let role = review.role(ofDiffIn: index, quoteDepth: patch.quoteDepth)
+        if case .posted(let series, let version) = role {
+          posted[series, default: []].insert(version)
+        } else if case .unplaced = role {
+        } else {
+          others.append(role)
+        }
+      }
+    }
+    guard !posted.isEmpty else { return ([], []) }
+    var chosen: [Int: Set<String>] = [:]
+    var notes: [String] = []
+    for (series, versions) in posted.sorted(by: { $0.key < $1.key }) {
+      let ordered = review.series[series].versions.map(\.version).filter(versions.contains)
+      let mainline = ordered.filter { !$0.hasSuffix(".y") }
+      // The newest mainline version; without one, the newest stable line's.
+      let keep = allVersions ? ordered : [mainline.last ?? ordered.last!]
+      chosen[series] = Set(keep)
+      let left = ordered.filter { !keep.contains($0) }
+      if !left.isEmpty {
+        notes.append(
+          "\(review.series[series].title): \(keep.joined(separator: ", ")) analyzed, "
+            + left.joined(separator: ", ") + " left out (--all-versions analyzes every version)")
+      }
+    }
+    let proposals = others.filter { if case .proposal = $0 { true } else { false } }.count
+    let copies = others.filter { if case .noticeCopy = $0 { true } else { false } }.count
+    if proposals + copies > 0 {
+      notes.append(
+        "not analyzed: \(proposals) reviewers' proposals and \(copies) copies in maintainers' "
+          + "notices (not versions of the series); quoted copies are the versions they quote")
+    }
+    var found: [(subject: String, recovered: RecoveredPatch)] = []
+    for (index, patches) in perMessage.enumerated() {
+      for patch in patches {
+        if case .posted(let series, let version) = review.role(
+          ofDiffIn: index, quoteDepth: patch.quoteDepth),
+          chosen[series]?.contains(version) == true
+        {
+          found.append((archive.messages[index].subject, patch))
+        }
+      }
+    }
+    return (found, notes)
   }
 
   /// The bytes of a file or of standard input (`-`), and the name errors give it; an

@@ -52,15 +52,29 @@ struct ThreadCommand: ParsableCommand {
     }
     // Streamed: each message's patches are taken as it is read, then its body is let go.
     let patches = FoundPatches()
-    // Without --base or --patches-out only each hunk's numbers are printed: the lines go.
+    // Only each hunk's numbers are printed, except for patches as posted (compared version to
+    // version) and with --base or --patches-out: the other patches' lines go.
     let keepsLines = base != nil || patchesOut != nil
+    let writesMail = patchesOut != nil
     let review: ThreadReview
     do {
       review = try ThreadReview.stream(path: file) { message, index in
+        let subject = SubjectLine(message.subject)
+        let posting = subject.isPatch && !subject.isReply
+        let quoted = writesMail ? QuotedText(message.body) : nil
+        var sightings: [DiffSighting] = []
         for var patch in PatchFinder.patches(in: message.body) {
-          if !keepsLines { patch.patch.dropHunkLines() }
-          patches.list.append((index, patch))
+          let patchID = patch.patch.patchID
+          sightings.append(DiffSighting(quoteDepth: patch.quoteDepth, patchID: patchID))
+          if !keepsLines && !(posting && patch.quoteDepth == 0) { patch.patch.dropHunkLines() }
+          let mail = quoted.map {
+            PatchMail(
+              message, quoted: $0, quoteDepth: patch.quoteDepth, diffLine: patch.firstLine)
+          }
+          let found = FoundPatch(message: index, patch: patch, patchID: patchID, mail: mail)
+          patches.list.append(found)
         }
+        return sightings
       }
     } catch {
       printError("lockstep: error: \(error.description)")
@@ -68,8 +82,10 @@ struct ThreadCommand: ParsableCommand {
     }
     var found = patches.list
     if let base { found = try anchor(found, at: base) }
-    if let patchesOut { try writePatches(found.map(\.patch), to: patchesOut) }
     let output = ThreadOutput(review: review, patches: found)
+    if let patchesOut, review.readAnything {
+      try writePatches(output.patchesToWrite, to: patchesOut)
+    }
     var writer = ChunkedWriter()
     if common.json { output.writeJSON(to: &writer) } else { output.writeText(to: &writer) }
     writer.flush()
@@ -87,9 +103,7 @@ struct ThreadCommand: ParsableCommand {
 
   /// Anchors every recovered patch in the files at `revision` of the tree,
   /// so it carries the tree's exact whitespace and line numbers.
-  private func anchor(_ found: [(message: Int, patch: RecoveredPatch)], at revision: String) throws
-    -> [(message: Int, patch: RecoveredPatch)]
-  {
+  private func anchor(_ found: [FoundPatch], at revision: String) throws -> [FoundPatch] {
     let repository: KernelRepository
     do {
       repository =
@@ -136,37 +150,52 @@ struct ThreadCommand: ParsableCommand {
       printError("lockstep: error: \(error.description)")
       throw ExitStatus.ioError.exitCode
     }
-    print(
-      "messages \(index.messages) threads \(index.roots) placeholders \(index.placeholders) "
-        + "body-bytes \(bodyBytes) problems \(problems)")
+    if common.json {
+      try printJSON([
+        "messages": index.messages, "threads": index.roots, "placeholders": index.placeholders,
+        "bodyBytes": bodyBytes, "problems": problems,
+      ])
+    } else {
+      print(
+        "messages \(index.messages) threads \(index.roots) placeholders \(index.placeholders) "
+          + "body-bytes \(bodyBytes) problems \(problems)")
+    }
     if let stopped { printError("lockstep: error: \(stopped)") }
     if index.messages == 0 || stopped != nil { throw ExitStatus.dataError.exitCode }
   }
 
-  private func writePatches(_ patches: [RecoveredPatch], to folder: String) throws {
+  /// Writes each patch as `git am` takes it, `NNNN-<version>-<subject>.patch`; the folder is
+  /// made only when there is something to write.
+  private func writePatches(_ patches: [(name: String, text: String)], to folder: String) throws {
+    guard !patches.isEmpty else { return }
     do {
       try FileManager.default.createDirectory(
         atPath: folder, withIntermediateDirectories: true)
-      for (number, found) in patches.enumerated() where !found.patch.files.isEmpty {
-        let name = String(format: "%04d-%@.patch", number + 1, slug(found))
+      for (number, patch) in patches.enumerated() {
+        let name = String(format: "%04d-", number + 1) + patch.name + ".patch"
         let path = (folder as NSString).appendingPathComponent(name)
-        try found.patch.text.write(toFile: path, atomically: true, encoding: .utf8)
+        try patch.text.write(toFile: path, atomically: true, encoding: .utf8)
       }
     } catch {
-      printError("lockstep thread: \(folder): \(error.localizedDescription)")
+      printError("lockstep: error: \(folder): cannot write the patches (\(Self.reason(error)))")
       throw ExitStatus.ioError.exitCode
     }
   }
 
-  /// The patches found while the input streams, with the index of their message.
-  private final class FoundPatches {
-    var list: [(message: Int, patch: RecoveredPatch)] = []
+  /// The system's reason for a failed write, without Foundation's wrapping.
+  static func reason(_ error: Error) -> String {
+    let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+    if let code = underlying?.code, underlying?.domain == NSPOSIXErrorDomain,
+      let text = strerror(Int32(code))
+    {
+      return String(cString: text)
+    }
+    return (error as NSError).localizedFailureReason ?? "\((error as NSError).code)"
   }
 
-  private func slug(_ found: RecoveredPatch) -> String {
-    let path = found.patch.files.first?.path ?? "patch"
-    let characters = path.map { $0.isLetter || $0.isNumber ? $0 : "-" }
-    return String(characters.prefix(40))
+  /// The patches found while the input streams, with the index of their message.
+  private final class FoundPatches {
+    var list: [FoundPatch] = []
   }
 }
 

@@ -2,229 +2,122 @@ import Foundation
 import MailThread
 import PatchDiff
 
-/// Renders a `ThreadReview` and the patches found, as text or as JSON.
-///
-/// JSON keys: `messages[{id, parent, from, date, subject, depth}]`,
-/// `overview[{date, author, depth, current}]`,
-/// `series[{title, versions[{version, patches[{subject, trailers[{name, value, by}]}], changes[]}]}]`,
-/// `patches[{message, quoteDepth, files[{path, hunks[{oldStart, oldCount, newStart, newCount}]}], repaired, problems[]}]`,
-/// `splats[]`, `problems[{where, message}]`.
+/// Renders a `ThreadReview` and the patches found, as text or as JSON (keys documented in
+/// README.md, "lockstep thread", and checked against this output by `DocumentedKeysTests`).
 struct ThreadOutput {
   let review: ThreadReview
-  let patches: [(message: Int, patch: RecoveredPatch)]
+  let patches: [FoundPatch]
+  let entries: [ThreadPatches.Entry]
+  private let grouping: ThreadPatches
+  /// Each message's id as the reply tree names it (`#N` for a message without one): the id
+  /// every JSON section uses for it.
+  private let names: [Int: String]
+  /// Per found patch, the inline comments it is the first to carry.
+  private let newInlineComments: [Int: [InlineComment]]
 
-  private func messageName(_ index: Int) -> String {
-    let message = review.archive.messages[index]
-    return message.id ?? message.location
+  init(review: ThreadReview, patches: [FoundPatch]) {
+    self.review = review
+    self.patches = patches
+    grouping = ThreadPatches(review: review, found: patches)
+    entries = grouping.entries
+    var names: [Int: String] = [:]
+    for node in review.tree.nodes { if let message = node.message { names[message] = node.id } }
+    self.names = names
+    newInlineComments = Self.firstSightings(patches, review)
+  }
+
+  func messageName(_ index: Int) -> String {
+    names[index] ?? review.archive.messages[index].id ?? review.archive.messages[index].location
   }
 
   /// The author of a comment's quote level, from the message's attributions.
-  private func author(of comment: InlineComment, in message: Int) -> String? {
+  func author(of comment: InlineComment, in message: Int) -> String? {
     let authors = review.quotes[message].authors
     return comment.quoteDepth < authors.count ? authors[comment.quoteDepth] : nil
   }
 
-  /// Writes the JSON object section by section and element by element, the way one
-  /// `JSONSerialization` pass over it would print it, so the whole tree of objects never
-  /// exists at once.
-  func writeJSON(to out: inout ChunkedWriter) {
-    let nodes = review.tree.nodes
-    let messages = nodes.lazy.map { node -> [String: Any] in
-      [
-        "id": node.id,
-        "parent": node.parent.map { nodes[$0].id } as Any? ?? NSNull(),
-        "from": node.from as Any? ?? NSNull(),
-        "date": node.date?.iso8601 as Any? ?? NSNull(),
-        "subject": node.subject,
-        "depth": node.depth,
-      ]
+  /// The comments of an entry that are new where they were written (depth 0 of the reply),
+  /// elisions and sign-offs left out, with the message they are in.
+  func newComments(_ entry: ThreadPatches.Entry) -> [(message: Int, comment: InlineComment)] {
+    ([entry.shown] + entry.copies).flatMap { index in
+      (newInlineComments[index] ?? []).map { (patches[index].message, $0) }
     }
-    let overview = review.archive.overview.lazy.map { (entry) -> [String: Any] in
-      ["date": entry.date, "author": entry.author, "depth": entry.depth, "current": entry.current]
-    }
-    let series = review.series.lazy.map { series -> [String: Any] in
-      [
-        "title": series.title,
-        "versions": series.versions.map { version in
-          [
-            "version": version.version,
-            "patches": version.patches.map { patch in
-              [
-                "subject": patch.subject,
-                "trailers": patch.trailers.map { trailer in
-                  [
-                    "name": trailer.name, "value": trailer.value,
-                    "by": trailer.by as Any? ?? NSNull(),
-                  ]
-                },
-              ] as [String: Any]
-            },
-            "changes": version.changes,
-          ] as [String: Any]
-        },
-        "events": series.events.map {
-          ["kind": $0.kind, "detail": $0.detail, "message": messageName($0.message)]
-        },
-      ]
-    }
-    let patchList = patches.lazy.map { found -> [String: Any] in
-      [
-        "message": messageName(found.message),
-        "quoteDepth": found.patch.quoteDepth,
-        "files": found.patch.patch.files.map { file in
-          [
-            "path": file.path,
-            "hunks": file.hunks.map {
-              [
-                "oldStart": $0.oldStart, "oldCount": $0.oldCount, "newStart": $0.newStart,
-                "newCount": $0.newCount,
-              ]
-            },
-          ] as [String: Any]
-        },
-        "repaired": found.patch.repaired,
-        "problems": found.patch.problems.map(\.description),
-        "comments": found.patch.comments.map { comment in
-          [
-            "by": author(of: comment, in: found.message) as Any? ?? NSNull(),
-            "file": comment.file, "anchor": comment.anchorText,
-            "text": comment.text.joined(separator: "\n"),
-          ] as [String: Any]
-        },
-      ]
-    }
-    var splats: [[String: Any]] = []
-    for (index, list) in review.splats.enumerated() {
-      for splat in list {
-        splats.append([
-          "message": messageName(index), "kind": splat.kind.rawValue, "title": splat.title,
-          "lockClass": splat.lockClass as Any? ?? NSNull(),
-          "sites": splat.sites.map { site in
-            [
-              "role": site.role, "function": site.function as Any? ?? NSNull(),
-              "file": site.file as Any? ?? NSNull(), "line": site.line as Any? ?? NSNull(),
-            ]
-          },
-          "callChain": splat.callChain,
-        ])
-      }
-    }
-    let problems = review.problems.lazy.map { problem -> [String: Any] in
-      ["where": problem.location, "message": problem.message]
-    }
-    out += "{\n"
-    let sections: [(String, AnySequence<[String: Any]>)] = [
-      ("messages", AnySequence(messages)), ("overview", AnySequence(overview)),
-      ("patches", AnySequence(patchList)), ("problems", AnySequence(problems)),
-      ("series", AnySequence(series)), ("splats", AnySequence(splats)),
-    ]
-    for (number, (key, elements)) in sections.enumerated() {
-      out += "  \"\(key)\" : ["
-      var first = true
-      for element in elements {
-        out += (first ? "\n" : ",\n") + Self.indented(Self.prettyJSON(element))
-        first = false
-      }
-      if first { out += "\n" }
-      out += "\n  ]" + (number == sections.count - 1 ? "\n" : ",\n")
-    }
-    out += "}\n"
   }
 
-  /// One object as `JSONSerialization` prints it (pretty, sorted keys).
-  static func prettyJSON(_ object: [String: Any]) -> String {
-    let data =
-      (try? JSONSerialization.data(
-        withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
-      ?? Data("{}".utf8)
-    return String(decoding: data, as: UTF8.self)
+  /// Per found patch, its inline comments that no earlier patch in the input carried
+  /// (author and first line), elisions and sign-offs left out.
+  private static func firstSightings(_ patches: [FoundPatch], _ review: ThreadReview) -> [Int:
+    [InlineComment]]
+  {
+    var seen: Set<String> = []
+    var result: [Int: [InlineComment]] = [:]
+    for (index, found) in patches.enumerated() {
+      let authors = review.quotes[found.message].authors
+      let names = Set(authors.compactMap { $0?.split(separator: " ").first.map(String.init) })
+      result[index] = found.patch.comments.filter { comment in
+        guard !QuotedText.isNoise(comment.text, names: names) else { return false }
+        let author = comment.quoteDepth < authors.count ? authors[comment.quoteDepth] : nil
+        let first = comment.text.first { !$0.isEmpty } ?? ""
+        return seen.insert("\(author ?? "?")\u{0}\(first)").inserted
+      }
+    }
+    return result
   }
 
-  /// The lines of an element of a top-level array, indented as the whole object puts them.
-  static func indented(_ text: String) -> String {
-    text.split(separator: "\n", omittingEmptySubsequences: false).map {
-      $0.isEmpty ? "" : "    " + $0
-    }.joined(separator: "\n")
+  /// What changed from the version before (`PatchComparison`), per patch of a version whose
+  /// patches and the previous mainline version's were posted in the input.
+  func rangeDiff(_ series: PatchSeries, _ index: Int) -> (from: String, patches: [PatchComparison])?
+  {
+    let version = series.versions[index]
+    guard version.stableLine == nil,
+      let previous = series.versions[..<index].last(where: {
+        $0.stableLine == nil && $0.patches.contains { $0.message != nil }
+      })
+    else { return nil }
+    let old = previous.patches.compactMap { grouping.posted($0, found: patches)?.patch }
+    let new = version.patches.compactMap { grouping.posted($0, found: patches)?.patch }
+    guard !old.isEmpty, !new.isEmpty else { return nil }
+    let pairs = zip(old + Array(repeating: old.last!, count: max(0, new.count - old.count)), new)
+    return (previous.version, pairs.map { PatchComparison(from: $0, to: $1) })
   }
 
-  /// Writes the text form, a section at a time.
-  func writeText(to out: inout ChunkedWriter) {
-    out += "Messages\n"
-    for node in review.tree.nodes {
-      let indent = String(repeating: "  ", count: min(node.depth, 40))
-      let who = node.from ?? "?"
-      let when = node.date?.description ?? "?"
-      let what = node.message == nil ? "(not in input) <\(node.id)>" : node.subject
-      out += "  \(indent)\(who) · \(when) · \(what.isEmpty ? "(no subject)" : what)\n"
+  /// What `--patches-out` writes: each patch as posted (every version), or — when no posting
+  /// is in the input — the least-quoted patches; each as `git am` takes it.
+  var patchesToWrite: [(name: String, text: String)] {
+    var chosen = entries.filter { $0.kind == .posted }
+    if chosen.isEmpty {
+      let usable = entries.filter { !patches[$0.shown].patch.patch.files.isEmpty }
+      let depth = usable.map { patches[$0.shown].patch.quoteDepth }.min()
+      chosen = usable.filter { patches[$0.shown].patch.quoteDepth == depth }
     }
-    if !review.archive.overview.isEmpty {
-      out += "\nThread overview (\(review.archive.overview.count) messages)\n"
-      for entry in review.archive.overview {
-        let indent = String(repeating: "  ", count: entry.depth)
-        out +=
-          "  \(entry.date) \(indent)\(entry.author)\(entry.current ? "  ← this message" : "")\n"
-      }
+    return chosen.compactMap { entry in
+      let found = patches[entry.shown]
+      guard !found.patch.patch.files.isEmpty else { return nil }
+      let subject = found.mail.map { SubjectLine($0.subject).title } ?? ""
+      let name = [
+        entry.version ?? "", Self.slug(subject.isEmpty ? found.patch.patch.files[0].path : subject),
+      ]
+      .filter { !$0.isEmpty }.joined(separator: "-")
+      let diff = found.patch.patch.text
+      return (name, found.mail.map { $0.rendered(diff: diff) } ?? diff)
     }
-    for (index, quoted) in review.quotes.enumerated() where quoted.authors.count > 1 {
-      out += "\nQuoted authors in \(messageName(index)): "
-      out += quoted.attributionChain.joined(separator: " → ") + "\n"
-      for comment in quoted.comments.prefix(20) where comment.depth < comment.anchor.depth {
-        let first = comment.lines.first?.text ?? ""
-        out += "  \(comment.author ?? "?") after line \(comment.anchor.number) "
-        out += "\"\(comment.anchor.text.prefix(60))\": \(first.prefix(70))\n"
-      }
-    }
-    for series in review.series {
-      out += "\nSeries: \(series.title)\n"
-      for version in series.versions {
-        out += "  \(version.version)\n"
-        for change in version.changes { out += "    change: \(change)\n" }
-        for patch in version.patches {
-          out += "    patch: \(patch.subject)\n"
-          for trailer in patch.trailers {
-            out += "      \(trailer.name): \(trailer.value)"
-            if let by = trailer.by { out += "  (by \(by))" }
-            if let meant = trailer.probablyMeant { out += "  ← probably \(meant)" }
-            out += "\n"
-          }
-        }
-      }
-      for event in series.events {
-        out += "  event: \(event.kind) \(event.detail) (\(messageName(event.message)))\n"
+  }
+
+  /// `git format-patch`'s file name of a subject: `mm-Fix-a-hmm_range_fault-livelock-…`.
+  static func slug(_ subject: String) -> String {
+    var out = ""
+    for character in subject {
+      if character.isASCII
+        && (character.isLetter || character.isNumber || character == "_" || character == ".")
+      {
+        out.append(character)
+      } else if !out.hasSuffix("-") {
+        out.append("-")
       }
     }
-    if !patches.isEmpty { out += "\nPatches\n" }
-    for found in patches {
-      out += "  in \(messageName(found.message)), quote depth \(found.patch.quoteDepth), "
-      out +=
-        found.patch.repaired ? "repaired (\(found.patch.repairs.count) repairs)\n" : "as posted\n"
-      for file in found.patch.patch.files {
-        let hunks = file.hunks.map {
-          "-\($0.oldStart),\($0.oldCount) +\($0.newStart),\($0.newCount)"
-        }
-        out += "    \(file.path): \(hunks.joined(separator: "; "))\n"
-      }
-      for problem in found.patch.problems { out += "    problem: \(problem)\n" }
-      for comment in found.patch.comments {
-        let who = author(of: comment, in: found.message) ?? "?"
-        out += "    \(who) after \(comment.file) \"\(comment.anchorText)\": "
-        out += "\(comment.text.first?.prefix(70) ?? "")\n"
-      }
-    }
-    for (index, list) in review.splats.enumerated() {
-      for splat in list {
-        out += "\nSplat (\(splat.kind.rawValue)) in \(messageName(index)): \(splat.title)\n"
-        if let lockClass = splat.lockClass { out += "  lock class: \(lockClass)\n" }
-        for site in splat.sites {
-          let place = site.file.map { "\($0):\(site.line ?? 0)" } ?? "?"
-          out += "  \(site.role): \(site.function ?? "?") at \(place)\n"
-        }
-        if !splat.callChain.isEmpty {
-          out += "  call chain: \(splat.callChain.joined(separator: " ← "))\n"
-        }
-      }
-    }
-    if !review.problems.isEmpty { out += "\nProblems\n" }
-    for problem in review.problems { out += "  \(problem)\n" }
+    while out.hasPrefix("-") || out.hasPrefix(".") { out.removeFirst() }
+    out = String(out.prefix(52))
+    while out.hasSuffix("-") || out.hasSuffix(".") { out.removeLast() }
+    return out.isEmpty ? "patch" : out
   }
 }

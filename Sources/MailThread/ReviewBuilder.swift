@@ -15,13 +15,15 @@ struct ReviewBuilder {
   var readProblems: [MailProblem] = []
   private var foundProblems: [MailProblem] = []
   private var quotes: [QuotedText] = []
+  /// Comments already listed (author and first line), so each is listed once.
+  private var seenComments: Set<String> = []
   private var trailers: [[Trailer]] = []
   private var splats: [[Splat]] = []
   private var series = SeriesBuilder()
 
   init(keepsBodies: Bool) { self.keepsBodies = keepsBodies }
 
-  mutating func add(_ message: Message) {
+  mutating func add(_ message: Message, diffs: [DiffSighting] = []) {
     let index = messages.count
     let quoted = QuotedText(
       message.body, flattened: message.form == .flattened, author: message.from?.displayName)
@@ -34,10 +36,12 @@ struct ReviewBuilder {
             message: "unknown trailer \"\(trailer.name)\": probably meant \"\(meant)\""))
       }
     }
-    series.add(message, index: index, quoted: quoted)
+    series.add(message, index: index, quoted: quoted, diffs: diffs)
     trailers.append(found)
     splats.append(Splat.find(in: quoted))
-    quotes.append(keepsBodies ? quoted : quoted.keepingWhatIsShown)
+    var shown = keepsBodies ? quoted : quoted.keepingWhatIsShown
+    shown.keepNewComments(seen: &seenComments)
+    quotes.append(shown)
     messages.append(keepsBodies ? message : message.keepingThreadFields)
   }
 
@@ -48,7 +52,7 @@ struct ReviewBuilder {
     archive.problems = readProblems
     return ThreadReview(
       archive: archive, tree: ThreadTree(messages, overview: overview), quotes: quotes,
-      trailers: trailers, splats: splats, series: series.finish(),
+      trailers: trailers, splats: splats, series: series.finish(), roles: series.roles,
       problems: readProblems + foundProblems)
   }
 }
@@ -66,20 +70,23 @@ extension Message {
 extension ThreadReview {
   /// Reads `path` as it streams (see ``MailArchive/stream(path:message:overview:problem:)``)
   /// and reviews it, keeping of each message only what the review shows; `each` sees every
-  /// whole message first (with its index), to take what else it needs, such as its patches.
+  /// whole message first (with its index), to take what else it needs, such as its patches,
+  /// and returns the diffs it found there (so notices are matched to versions by patch-id).
   ///
   /// ```swift
   /// let review = try ThreadReview.stream(path: "big.mbox") { message, index in
-  ///   patches += PatchFinder.patches(in: message.body).map { (index, $0) }
+  ///   let found = PatchFinder.patches(in: message.body)
+  ///   patches += found.map { (index, $0) }
+  ///   return found.map { DiffSighting(quoteDepth: $0.quoteDepth, patchID: $0.patch.patchID) }
   /// }
   /// ```
   public static func stream(
-    path: String, each: @escaping (Message, Int) -> Void = { _, _ in }
+    path: String, each: @escaping (Message, Int) -> [DiffSighting] = { _, _ in [] }
   ) throws(MailReadError) -> ThreadReview {
     var builder = ReviewBuilder(keepsBodies: false)
     try MailArchive.stream(path: path) { message in
-      each(message, builder.messages.count)
-      builder.add(message)
+      let diffs = each(message, builder.messages.count)
+      builder.add(message, diffs: diffs)
     } overview: {
       builder.overview = $0
     } problem: {

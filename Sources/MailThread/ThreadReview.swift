@@ -14,12 +14,15 @@ public struct ThreadReview: Sendable {
   public let trailers: [[Trailer]]
   public let splats: [[Splat]]
   public let series: [PatchSeries]
+  /// What each message is to its series (posting, reply, notice), in input order.
+  let roles: [MessageRole]
   /// The archive's problems, then findings such as misspelt trailer names.
   public let problems: [MailProblem]
 
-  public init(_ archive: MailArchive) {
+  /// Reviews the archive; `diffs` gives the diffs found in a message (see ``DiffSighting``).
+  public init(_ archive: MailArchive, diffs: (Message) -> [DiffSighting] = { _ in [] }) {
     var builder = ReviewBuilder(keepsBodies: true)
-    for message in archive.messages { builder.add(message) }
+    for message in archive.messages { builder.add(message, diffs: diffs(message)) }
     builder.overview = archive.overview
     builder.readProblems = archive.problems
     self = builder.finish()
@@ -27,8 +30,9 @@ public struct ThreadReview: Sendable {
 
   init(
     archive: MailArchive, tree: ThreadTree, quotes: [QuotedText], trailers: [[Trailer]],
-    splats: [[Splat]], series: [PatchSeries], problems: [MailProblem]
+    splats: [[Splat]], series: [PatchSeries], roles: [MessageRole], problems: [MailProblem]
   ) {
+    self.roles = roles
     self.archive = archive
     self.tree = tree
     self.quotes = quotes

@@ -105,3 +105,29 @@ import Testing
   #expect(FlowedText.unflow(text, deleteSpace: false) == "Hello world\n> quoted more\n-- \nsig")
   #expect(FlowedText.unflow("a \nb", deleteSpace: true) == "ab")
 }
+
+@Test func utf8LabelledLatin1IsReadAsUTF8InHeadersAndBodies() throws {
+  let mail = """
+    From: =?iso-8859-1?Q?Thomas_Hellstr=C3=B6m?= <t@example.org>
+    Subject: Re: [PATCH] mm: x
+    Message-ID: <latin@x>
+    Content-Type: text/plain; charset=iso-8859-1
+    Content-Transfer-Encoding: quoted-printable
+
+    On Tue, 3 Feb 2026, Thomas Hellstr=C3=B6m wrote:
+    > text
+
+    Real latin-1 stays latin-1: Hellstr=F6m.
+
+    """
+  let archive = MailArchive.read(bytes: Array(mail.utf8), name: "latin.eml")
+  let message = try #require(archive.messages.first)
+  #expect(message.from?.name == "Thomas Hellström")
+  #expect(message.body.contains("On Tue, 3 Feb 2026, Thomas Hellström wrote:"))
+  // A body with a byte that is not UTF-8 is the charset it says it is.
+  let latin = mail.replacingOccurrences(of: "Hellstr=C3=B6m wrote", with: "Hellstr=F6m wrote")
+  let other = try #require(
+    MailArchive.read(bytes: Array(latin.utf8), name: "latin.eml").messages.first)
+  #expect(other.body.contains("Thomas Hellström wrote:"))
+  #expect(other.body.contains("stays latin-1: Hellström."))
+}

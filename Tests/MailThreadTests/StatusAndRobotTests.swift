@@ -7,10 +7,13 @@ import Testing
   let series = try #require(
     review.series.first { $0.title == "mm: Fix a hmm_range_fault() livelock / starvation problem" })
   #expect(
-    series.events.map { "\($0.kind) \($0.detail)" } == [
+    series.events.map { "\($0.kind.rawValue) \($0.detail)" } == [
       "added-to-mm mm-hotfixes-unstable branch", "merged merged mm-hotfixes-stable",
-      "failed-to-apply 6.12-stable tree", "stable-review 6.18",
+      "failed-to-apply 6.12-stable tree",
     ])
+  // A stable review patch is the 6.18 line's version of the patch, not a notice.
+  #expect(series.versions.map(\.version) == ["v2", "6.18.y"])
+  #expect(series.versions.last?.stableLine == "6.18")
 }
 
 @Test func aBuildRobotReportGivesTheFailingFileAndLine() throws {

@@ -48,10 +48,40 @@ import Testing
   #expect(overview.count == 30)
   #expect(Set(overview[0].keys) == ["date", "author", "depth", "current"])
   let message = try #require((json["messages"] as? [[String: Any]])?.last)
-  #expect(Set(message.keys) == ["id", "parent", "from", "date", "subject", "depth"])
+  #expect(
+    Set(message.keys) == [
+      "id", "parent", "from", "date", "subject", "depth", "attributions", "comments",
+    ])
   #expect(message["date"] as? String == "2026-01-31T13:42:20-08:00")
   let patch = try #require((json["patches"] as? [[String: Any]])?.first)
   let files = try #require(patch["files"] as? [[String: Any]])
   #expect(files.map { $0["path"] as? String } == ["mm/memory.c"])
   #expect((files[0]["hunks"] as? [[String: Any]])?.count == 2)
+}
+
+@Test func statsWithJSONPrintsJSON() throws {
+  let output = try run(
+    Paths.lockstep, ["thread", fixture("mail/livelock-thread.mbox"), "--stats", "--json"])
+  let json = try #require(
+    try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Int])
+  #expect(json["messages"] == 12)
+  #expect(json["threads"] == 3)
+  #expect(Set(json.keys) == ["messages", "threads", "placeholders", "bodyBytes", "problems"])
+}
+
+@Test func anErrorWithJSONPrintsNothingOnStandardOutput() throws {
+  let cases: [[String]] = [
+    ["thread", "/nonexistent/t.mbox", "--json"],
+    ["analyze", "/nonexistent/p.patch", "--json"],
+    [
+      "analyze", fixture("mail/livelock-thread.mbox"), "--tree", Paths.fixtureTree.path, "--base",
+      "v9.99", "--json",
+    ],
+  ]
+  for arguments in cases {
+    let result = try runCapturing(Paths.lockstep, arguments, in: Paths.packageRoot)
+    #expect([65, 74].contains(result.status), "\(arguments)")
+    #expect(result.stdout.isEmpty, "\(arguments)")
+    #expect(result.stderr.hasPrefix("lockstep"), "\(arguments)")
+  }
 }

@@ -91,10 +91,11 @@ enum MimeBody {
       if let valid {
         text = valid
       } else {
-        problems.append("text is not valid UTF-8; read as ISO-8859-1")
+        problems.append("text is not valid UTF-8; the lines that are not read as ISO-8859-1")
         text = decoded.map { Charset.latin1.decode($0) } ?? Charset.latin1.decode(body)
       }
     } else {
+      // UTF-8 labelled ISO-8859-1 or Windows-1252 is read as UTF-8 (see `Charset.decode`).
       text = decoded.map { charset.decode($0) } ?? charset.decode(body)
     }
     if contentType["format"]?.lowercased() == "flowed" {

@@ -40,7 +40,7 @@ public struct QuotedText: Sendable {
   public let attributions: [Attribution]
   /// Author of each quote depth, as far as attributions tell: index = depth.
   public let authors: [String?]
-  public let comments: [Comment]
+  public private(set) var comments: [Comment]
 
   public init(_ body: String, flattened: Bool = false, author: String? = nil) {
     let raw = flattened ? QuotedText.resegment(body) : QuotedText.splitLines(body)
@@ -84,18 +84,30 @@ public struct QuotedText: Sendable {
   /// The authors and the first comments as `lockstep thread` prints them, without the
   /// lines of the body: a streamed review keeps this of each message.
   var keepingWhatIsShown: QuotedText {
-    // The output shows 20 comments, each by its first 70 characters and the first 60 of
-    // the line it answers.
+    // The output shows the first 20 comments new in the message, each by its first line
+    // and the line it answers, cut at a word.
     func clipped(_ line: Line, _ length: Int) -> Line {
-      Line(number: line.number, depth: line.depth, text: String(line.text.prefix(length)))
+      Line(number: line.number, depth: line.depth, text: line.text.clipped(to: length))
     }
     let shown = comments.prefix(20).map { comment in
       Comment(
         depth: comment.depth, author: comment.author,
-        lines: comment.lines.first.map { [clipped($0, 70)] } ?? [],
-        anchor: clipped(comment.anchor, 60))
+        lines: comment.lines.first.map { [clipped($0, 200)] } ?? [],
+        anchor: clipped(comment.anchor, 120))
     }
     return QuotedText(lines: [], attributions: [], authors: authors, comments: shown)
+  }
+
+  /// The comments not in `seen` (an earlier message wrote or quoted them), which are then
+  /// added to it: a reply quoting a review does not list the review's comments again, and a
+  /// review whose own mail is not in the input is listed where it is first quoted.
+  ///
+  /// - Complexity: O(c) set operations for c comments.
+  mutating func keepNewComments(seen: inout Set<String>) {
+    comments = comments.filter { comment in
+      let text = comment.lines.lazy.filter { !$0.text.isEmpty }.map(\.text).first ?? ""
+      return seen.insert("\(comment.author ?? "?")\u{0}\(text.prefix(200))").inserted
+    }
   }
 
   private init(lines: [Line], attributions: [Attribution], authors: [String?], comments: [Comment])
@@ -271,29 +283,51 @@ public struct QuotedText: Sendable {
     return nil
   }
 
+  /// Reviewer text after a deeper-quoted line: each comment runs over its paragraphs until
+  /// the quote resumes. Elisions (`...`, `[...]`, `<snip>`), sign-offs (`Thanks,`,
+  /// `- Alistair`), trailer paragraphs and the signature after `-- ` are not comments.
   static func findComments(_ lines: [Line], authors: [String?]) -> [Comment] {
     var result: [Comment] = []
     var i = 0
     var lastAny: Line? = nil
+    let names = Set(authors.compactMap { $0?.split(separator: " ").first.map(String.init) })
     while i < lines.count {
       let line = lines[i]
+      if line.depth == 0 && line.text == "-- " { break }  // the signature
       if line.text.trimmingSpaces().isEmpty {
         i += 1
         continue
       }
       if let previous = lastAny, previous.depth > line.depth {
-        var block: [Line] = [line]
-        var j = i + 1
-        while j < lines.count && lines[j].depth == line.depth
-          && !lines[j].text.trimmingSpaces().isEmpty
-        {
-          block.append(lines[j])
-          j += 1
+        var block: [Line] = []
+        var j = i
+        // Paragraphs at this depth, until the quote resumes or the signature starts.
+        while j < lines.count, lines[j].depth == line.depth, lines[j].text != "-- " {
+          var paragraph: [Line] = []
+          while j < lines.count, lines[j].depth == line.depth,
+            !lines[j].text.trimmingSpaces().isEmpty, lines[j].text != "-- "
+          {
+            paragraph.append(lines[j])
+            j += 1
+          }
+          if !isNoise(paragraph.map(\.text), names: names) {
+            if !block.isEmpty {
+              block.append(Line(number: paragraph[0].number, depth: 0, text: ""))
+            }
+            block += paragraph
+          }
+          while j < lines.count, lines[j].depth == line.depth,
+            lines[j].text.trimmingSpaces().isEmpty
+          {
+            j += 1
+          }
         }
-        let author = line.depth < authors.count ? authors[line.depth] : nil
-        result.append(Comment(depth: line.depth, author: author, lines: block, anchor: previous))
-        lastAny = block.last
-        i = j
+        if !block.isEmpty {
+          let author = line.depth < authors.count ? authors[line.depth] : nil
+          result.append(Comment(depth: line.depth, author: author, lines: block, anchor: previous))
+        }
+        lastAny = lines[max(i, j - 1)]
+        i = max(j, i + 1)
         continue
       }
       lastAny = line
@@ -301,6 +335,41 @@ public struct QuotedText: Sendable {
     }
     return result
   }
+
+  /// Whether a paragraph says nothing of its own: an elision (`...`, `[...]`, `<snip>`), a
+  /// sign-off (`Thanks,` / `- Alistair` / `/Thomas`, names from `names`), or trailers.
+  ///
+  /// ```swift
+  /// QuotedText.isNoise(["Thanks.", "", "- Alistair"], names: ["Alistair"])  // true
+  /// ```
+  public static func isNoise(_ paragraph: [String], names: Set<String> = []) -> Bool {
+    paragraph.allSatisfy { raw in
+      let text = raw.trimmingSpaces()
+      if text.isEmpty { return true }
+      let bare = text.lowercased().trimmingCharacters(",.!:;")
+      if elisions.contains(bare) || farewells.contains(bare) { return true }
+      if text.first == "[" && text.last == "]" && bare.count <= 12 { return true }  // [ snip ]
+      if let colon = text.firstIndex(of: ":"), text[..<colon].hasSuffix("-by"),
+        !text[..<colon].contains(" ")
+      {
+        return true
+      }
+      var name = Substring(text)
+      while let first = name.first, first == "-" || first == "/" || first == " " {
+        name = name.dropFirst()
+      }
+      let words = name.split(separator: " ")
+      return !words.isEmpty && words.count <= 3 && names.contains(String(words[0]))
+    }
+  }
+
+  private static let elisions: Set<String> = [
+    "", "...", "[...]", "[..]", "…", "<snip>", "[snip]", "snip", "<...>", "[ ... ]", "(snip)",
+  ]
+  private static let farewells: Set<String> = [
+    "thanks", "thank you", "thanks a lot", "regards", "best regards", "kind regards", "cheers",
+    "br", "thx", "best", "greetings",
+  ]
 }
 
 extension Substring {
@@ -313,6 +382,18 @@ extension Substring {
 }
 
 extension String {
+  /// At most `length` characters, cut at a word, `…` marking the cut.
+  ///
+  /// ```swift
+  /// "Code wise this looks fine to me".clipped(to: 20)  // "Code wise this looks…"
+  /// ```
+  public func clipped(to length: Int) -> String {
+    guard count > length else { return self }
+    let head = prefix(length)
+    let cut = head.lastIndex(of: " ").map { head[..<$0] } ?? head
+    return cut.trimmingSpaces() + "…"
+  }
+
   func trimmingCharacters(_ characters: String) -> String {
     self[...].trimmingCharacters(characters)
   }

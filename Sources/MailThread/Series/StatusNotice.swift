@@ -1,8 +1,8 @@
-/// Maintainers' status mails about a patch, recognised by their subject:
+/// Maintainers' status mails about a patch, recognised by their subject (a stable review
+/// patch, `[PATCH 6.12 034/123] mm: Fix X`, is a stable-line version, not a notice):
 ///
 /// - `+ mm-fix-x.patch added to mm-hotfixes-unstable branch` (Andrew Morton)
 /// - `[merged mm-hotfixes-stable] mm-fix-x.patch removed from -mm tree`
-/// - `[PATCH 6.12 034/123] mm: Fix X` (a stable review)
 /// - `FAILED: patch "[PATCH] mm: Fix X" failed to apply to 6.6-stable tree`
 /// - `Patch "mm: Fix X" has been added to the 6.12-stable tree`
 enum StatusNotice {
@@ -12,10 +12,9 @@ enum StatusNotice {
     let subject = message.subject
     if subject.hasPrefix("FAILED: patch \""), let title = quoted(subject) {
       let tree = words(after: "apply to ", in: subject)
-      return (
-        SubjectLine(title).title,
-        PatchSeries.StatusEvent(kind: "failed-to-apply", detail: tree, message: index)
-      )
+      var event = PatchSeries.StatusEvent(kind: .failedToApply, detail: tree, message: index)
+      event.commit = cherryPicked(message)
+      return (SubjectLine(title).title, event)
     }
     if subject.hasPrefix("Patch \""), subject.containsBytes("has been added to"),
       let title = quoted(subject)
@@ -23,7 +22,7 @@ enum StatusNotice {
       return (
         SubjectLine(title).title,
         PatchSeries.StatusEvent(
-          kind: "added-to-stable", detail: words(after: "added to the ", in: subject),
+          kind: .addedToStable, detail: words(after: "added to the ", in: subject),
           message: index)
       )
     }
@@ -32,27 +31,25 @@ enum StatusNotice {
       return (
         title,
         PatchSeries.StatusEvent(
-          kind: "added-to-mm", detail: words(after: "added to ", in: subject), message: index)
+          kind: .addedToMM, detail: words(after: "added to ", in: subject), message: index)
       )
     }
     if subject.hasPrefix("[merged") {
       let tree = subject.dropFirst().prefix { $0 != "]" }
       let title = bodySubject(message) ?? subject
       return (
-        title, PatchSeries.StatusEvent(kind: "merged", detail: String(tree), message: index)
-      )
-    }
-    let line = SubjectLine(subject)
-    if line.isPatch, !line.isReply, let first = subject.split(separator: " ").dropFirst().first,
-      first.split(separator: ".").count == 2, first.allSatisfy({ $0.isNumber || $0 == "." }),
-      line.number != nil
-    {
-      return (
-        line.title,
-        PatchSeries.StatusEvent(kind: "stable-review", detail: String(first), message: index)
+        title, PatchSeries.StatusEvent(kind: .merged, detail: String(tree), message: index)
       )
     }
     return nil
+  }
+
+  /// Whether a subject (without `Re:`) is one of the notices above.
+  static func isNotice(subject: String) -> Bool {
+    subject.hasPrefix("FAILED: patch \"")
+      || (subject.hasPrefix("Patch \"") && subject.containsBytes("has been added to"))
+      || (subject.hasPrefix("+ ") && subject.containsBytes(".patch added to"))
+      || subject.hasPrefix("[merged")
   }
 
   private static func quoted(_ text: String) -> String? {
@@ -65,6 +62,19 @@ enum StatusNotice {
   private static func words(after marker: String, in text: String) -> String {
     guard let range = text.utf8Range(of: marker) else { return "" }
     return text[range.upperBound...].trimmingSpaces()
+  }
+
+  /// The `<sha>` of `git cherry-pick -x <sha>` in a FAILED mail's instructions.
+  private static func cherryPicked(_ message: Message) -> String? {
+    for line in message.body.split(separator: "\n").prefix(40) {
+      let words = line.split(separator: " ")
+      if words.count == 4, words[0] == "git", words[1] == "cherry-pick", words[2] == "-x",
+        words[3].count >= 12, words[3].allSatisfy(\.isHexDigit)
+      {
+        return String(words[3])
+      }
+    }
+    return nil
   }
 
   /// The `Subject: …` line in the body of akpm's notices.

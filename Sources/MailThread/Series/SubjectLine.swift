@@ -11,6 +11,9 @@ public struct SubjectLine: Sendable, Equatable {
   public let isPatch: Bool
   public let isRFC: Bool
   public let version: Int
+  /// The stable line a backport or stable review is for: `6.18` of `[PATCH 6.18.y]` or
+  /// `[PATCH 6.19 212/378]`; nil for a mainline posting.
+  public let stableLine: String?
   /// `2` of `2/5`; nil without a number.
   public let number: Int?
   public let total: Int?
@@ -25,6 +28,7 @@ public struct SubjectLine: Sendable, Equatable {
     var version = 1
     var number: Int? = nil
     var total: Int? = nil
+    var stableLine: String? = nil
     while true {
       let lower = rest.prefix(5).lowercased()
       if lower.hasPrefix("re:") || lower.hasPrefix("aw:") {
@@ -41,6 +45,7 @@ public struct SubjectLine: Sendable, Equatable {
             patch = true
           }
           if upper.first == "V", let value = Int(upper.dropFirst()) { version = value }
+          if patch, stableLine == nil, let line = Self.stableLine(tag) { stableLine = line }
           let fraction = tag.split(separator: "/")
           if fraction.count == 2, let n = Int(fraction[0]), let t = Int(fraction[1]) {
             (number, total) = (n, t)
@@ -57,7 +62,18 @@ public struct SubjectLine: Sendable, Equatable {
     self.version = version
     self.number = number
     self.total = total
+    self.stableLine = stableLine
     title = rest.trimmingSpaces()
+  }
+
+  /// `6.18.y` or `6.19` (a release line, not a `v3` version) → `6.18`.
+  private static func stableLine(_ tag: Substring) -> String? {
+    var parts = tag.split(separator: ".", omittingEmptySubsequences: false)
+    if parts.count == 3, parts[2] == "y" { parts.removeLast() }
+    guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else {
+      return nil
+    }
+    return parts.joined(separator: ".")
   }
 
   /// `0/N`: the cover letter of a series.

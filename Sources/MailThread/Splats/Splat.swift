@@ -34,6 +34,10 @@ public struct Splat: Sendable, Equatable {
   public let callChain: [String]
   /// Line in the body where the report starts.
   public let line: Int
+  /// A build robot's configuration (`alpha-allnoconfig`) and the subject of the patch it
+  /// tested (`[PATCH v2] mm: …`); nil for lockdep.
+  public var config: String? = nil
+  public var testedPatch: String? = nil
 
   public static func find(in quoted: QuotedText) -> [Splat] {
     var result: [Splat] = []
@@ -183,9 +187,23 @@ public struct Splat: Sendable, Equatable {
     else { return nil }
     var sites: [Site] = []
     var title: String? = nil
+    var config: String? = nil
+    var testedPatch: String? = nil
+    var function: String? = nil
     for line in lines[start...] where line.text.utf8.count < 2000 {
       var text = line.text.trimmingSpaces()
       while text.hasPrefix(">") { text = String(text.dropFirst()).trimmingSpaces() }
+      if config == nil, text.hasPrefix("config: ") {
+        config = text.dropFirst(8).split(separator: " ").first.map(String.init)
+      }
+      if testedPatch == nil, text.hasPrefix("patch subject: ") {
+        testedPatch = String(text.dropFirst(15)).trimmingSpaces()
+      }
+      // `mm/memory.c: In function 'do_swap_page':` names the function of what follows.
+      if let marker = text.utf8Range(of: ": In function ") {
+        function = text[marker.upperBound...].trimmingCharacters("'`‘’:")
+        continue
+      }
       let parts = text.split(separator: ":", maxSplits: 4)
       guard parts.count >= 4, parts[0].containsBytes("."), let number = Int(parts[1]) else {
         continue
@@ -198,12 +216,15 @@ public struct Splat: Sendable, Equatable {
         parts.count > kindIndex + 1 ? parts[(kindIndex + 1)...].joined(separator: ":") : ""
       if title == nil { title = "\(kind): \(messageText.trimmingSpaces())" }
       let site = Site(
-        role: kind, function: nil, file: String(parts[0]), line: number, lockClass: nil)
+        role: kind, function: function, file: String(parts[0]), line: number, lockClass: nil)
       if !sites.contains(site) { sites.append(site) }
     }
     guard let title, !sites.isEmpty else { return nil }
-    return Splat(
+    var robot = Splat(
       kind: .buildRobot, title: title, lockClass: nil, sites: sites, callChain: [],
       line: lines[start].number)
+    robot.config = config
+    robot.testedPatch = testedPatch
+    return robot
   }
 }

@@ -38,7 +38,7 @@ enum Charset: Sendable, Equatable {
   ]
   private static let windows1252Names: [StaticString] = ["windows-1252", "cp1252", "x-cp1252"]
 
-  /// Decodes bytes; invalid UTF-8 is read as ISO-8859-1 rather than replaced.
+  /// Decodes bytes; a line of invalid UTF-8 is read as ISO-8859-1 rather than replaced.
   func decode<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
     switch self {
     case .utf8:
@@ -49,19 +49,27 @@ enum Charset: Sendable, Equatable {
           String(validating: bytes, as: UTF8.self)
         }
       return valid ?? Charset.latin1.decode(bytes)
-    case .latin1:
-      var utf8: [UInt8] = []
-      utf8.reserveCapacity(bytes.count + bytes.count / 8)
+    case .latin1, .windows1252:
+      // Labelled ISO-8859-1, written as UTF-8 (many mail clients, and quotes of other
+      // people's mail): each line that is valid UTF-8 is read as UTF-8, as git mailinfo and
+      // b4 read a body, the others in the labelled charset.
+      if let valid = Charset.validUTF8Unless8859(bytes) { return valid }
+      var text = ""
+      var line: [UInt8] = []
       for byte in bytes {
-        if byte < 0x80 {
-          utf8.append(byte)
-        } else {
-          utf8.append(0xC0 | byte >> 6)
-          utf8.append(0x80 | byte & 0x3F)
+        line.append(byte)
+        if byte == 0x0A {
+          text += String(validating: line, as: UTF8.self) ?? singleByte(line)
+          line.removeAll(keepingCapacity: true)
         }
       }
-      return String(decoding: utf8, as: UTF8.self)
-    case .windows1252:
+      return text + (String(validating: line, as: UTF8.self) ?? singleByte(line))
+    }
+  }
+
+  /// Bytes read one character each, in ISO-8859-1 or Windows-1252.
+  private func singleByte(_ bytes: [UInt8]) -> String {
+    if self == .windows1252 {
       var scalars = String.UnicodeScalarView()
       for byte in bytes {
         if byte >= 0x80 && byte < 0xA0,
@@ -74,6 +82,25 @@ enum Charset: Sendable, Equatable {
       }
       return String(scalars)
     }
+    var utf8: [UInt8] = []
+    utf8.reserveCapacity(bytes.count + bytes.count / 8)
+    for byte in bytes {
+      if byte < 0x80 {
+        utf8.append(byte)
+      } else {
+        utf8.append(0xC0 | byte >> 6)
+        utf8.append(0x80 | byte & 0x3F)
+      }
+    }
+    return String(decoding: utf8, as: UTF8.self)
+  }
+
+  /// The text of bytes with non-ASCII that are valid UTF-8; nil otherwise (ASCII is the
+  /// same in every charset here, and invalid UTF-8 is the labelled charset's).
+  private static func validUTF8Unless8859<C: Collection>(_ bytes: C) -> String?
+  where C.Element == UInt8 {
+    guard bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+    return String(validating: bytes, as: UTF8.self)
   }
 
   /// The text of valid UTF-8, nil for invalid: all-ASCII bytes (most mail)

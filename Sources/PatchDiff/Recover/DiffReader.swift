@@ -281,6 +281,10 @@ struct DiffReader {
     _ body: [BodyLine], anchor: (file: Int, hunk: Int, line: Int)
   ) -> InlineComment? {
     var body = body[...]
+    // A diff written inside the comment (a proposal) is a patch of its own, not comment text.
+    if let diff = body.firstIndex(where: { $0.text.hasPrefix("diff --git ") }) {
+      body = body[..<diff]
+    }
     while body.first?.text.allSatisfy(\.isWhitespace) == true { body.removeFirst() }
     while body.last?.text.allSatisfy(\.isWhitespace) == true { body.removeLast() }
     guard let first = body.first else { return nil }

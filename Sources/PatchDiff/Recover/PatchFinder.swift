@@ -21,15 +21,22 @@ public enum PatchFinder {
     var identifiers: Set<Substring>?
     var found: [RecoveredPatch] = []
     var index = 0
+    // Per depth, the end of the lines a diff read there consumed: a diff at another depth
+    // between them (a reviewer's proposal inside the quoted patch it answers) is still found.
+    var readUntil: [Int: Int] = [:]
     while index < lines.count {
       let line = lines[index]
-      if line.text.hasPrefix("diff --git ") || isMarkerPair(lines, index, depth: line.depth) {
+      if index < readUntil[line.depth, default: 0] {
+        index += 1
+      } else if line.text.hasPrefix("diff --git ") || isMarkerPair(lines, index, depth: line.depth)
+      {
         let words = identifiers ?? Self.identifiers(in: lines)
         identifiers = words
         var reader = DiffReader(lines: lines, depth: line.depth, identifiers: words)
         let (patch, next) = reader.read(from: index)
         if !patch.patch.files.isEmpty || !patch.problems.isEmpty { found.append(patch) }
-        index = max(next, index + 1)
+        readUntil[line.depth] = max(next, index + 1)
+        index += 1
       } else {
         index += 1
       }

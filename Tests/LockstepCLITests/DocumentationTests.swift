@@ -1,0 +1,109 @@
+import Foundation
+import TestSupport
+import Testing
+
+// README.md is the user's reference: every command's options and `thread --json`'s keys
+// are checked against what the binary really does.
+
+private let readme: String = {
+  (try? String(
+    contentsOf: Paths.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
+}()
+
+/// The README section of a command: from its `### \`lockstep CMD` heading to the next heading.
+private func section(_ command: String) -> String {
+  guard let start = readme.range(of: "### `lockstep \(command)") else { return "" }
+  let rest = readme[start.lowerBound...]
+  let end = rest.dropFirst(4).range(of: "\n### ")?.lowerBound ?? rest.endIndex
+  return String(rest[..<end])
+}
+
+private func options(in text: String) -> Set<String> {
+  let pattern = try! NSRegularExpression(pattern: "--[a-z][a-z-]+")
+  let range = NSRange(text.startIndex..., in: text)
+  return Set(
+    pattern.matches(in: text, range: range).compactMap { Range($0.range, in: text) }.map {
+      String(text[$0])
+    })
+}
+
+@Test(arguments: ["thread", "analyze", "simulate", "tree contains", "tree lines", "backport"])
+func everyOptionOfHelpIsInTheCommandsReadmeSectionAndBack(command: String) throws {
+  let help = try run(Paths.lockstep, command.split(separator: " ").map(String.init) + ["--help"])
+  // The option lines of --help (`  --tree <tree>   …`, `  -o, --out <out>`), not its prose.
+  let optionLines = help.split(separator: "\n").filter {
+    $0.trimmingCharacters(in: .whitespaces).hasPrefix("-")
+  }.map {
+    $0.trimmingCharacters(in: .whitespaces).split(separator: " ").prefix(2).joined(separator: " ")
+  }
+  let helped = options(in: optionLines.joined(separator: "\n")).subtracting(["--help", "--version"])
+  let text = section(command)
+  #expect(!text.isEmpty, "README has no section for lockstep \(command)")
+  // The synopses: the heading and every `lockstep COMMAND …` code span of the section.
+  let spans = text.components(separatedBy: "`").enumerated().filter {
+    $0.offset % 2 == 1 && $0.element.hasPrefix("lockstep \(command)")
+  }.map(\.element)
+  let documented = options(in: spans.joined(separator: " "))
+  #expect(helped == documented, "lockstep \(command): --help vs README")
+}
+
+/// Every key of every object in a JSON value.
+private func keys(_ value: Any) -> Set<String> {
+  if let object = value as? [String: Any] {
+    return Set(object.keys).union(object.values.flatMap(keys))
+  }
+  if let array = value as? [Any] { return Set(array.flatMap(keys)) }
+  return []
+}
+
+@Test func threadJSONKeysAreTheDocumentedOnes() throws {
+  let text = section("thread")
+  let start = try #require(text.range(of: "JSON keys"))
+  let end = try #require(text.range(of: "`problems[{where, message}]`"))
+  let spans = text[start.lowerBound..<end.upperBound].components(separatedBy: "`")
+    .enumerated().filter { $0.offset % 2 == 1 && $0.element.contains("[{") }.map(\.element)
+  let word = try NSRegularExpression(pattern: "[A-Za-z]+(?=[\\[{,}\\]])")
+  var documented: Set<String> = []
+  for span in spans {
+    for match in word.matches(in: span, range: NSRange(span.startIndex..., in: span)) {
+      documented.insert(String(span[Range(match.range, in: span)!]))
+    }
+  }
+  var seen: Set<String> = []
+  for input in [
+    "mail/livelock-thread.mbox", "mail/stable.mbox", "seeds/001_9c3082e7bf73a071.txt",
+    "seeds/004_a08f47f9a9e577bf.txt", "seeds/000_28e554185c54152d.txt", "hostile/truncated.mbox",
+  ] {
+    let output = try run(
+      Paths.lockstep,
+      ["thread", Paths.packageRoot.appendingPathComponent("Fixtures/\(input)").path, "--json"])
+    seen.formUnion(keys(try JSONSerialization.jsonObject(with: Data(output.utf8))))
+  }
+  #expect(seen.subtracting(documented).isEmpty, "undocumented keys")
+  #expect(documented.subtracting(seen).isEmpty, "documented keys never printed")
+}
+
+@Test func analyzeJSONKeysAreTheDocumentedOnes() throws {
+  let text = section("analyze")
+  let spans = text.components(separatedBy: "`").enumerated().filter {
+    $0.offset % 2 == 1 && $0.element.contains("{") && $0.element.contains(":")
+  }.map(\.element)
+  let word = try NSRegularExpression(pattern: "[A-Za-z]+")
+  var documented: Set<String> = []
+  for span in spans {
+    for match in word.matches(in: span, range: NSRange(span.startIndex..., in: span)) {
+      documented.insert(String(span[Range(match.range, in: span)!]))
+    }
+  }
+  let fixtures = Paths.packageRoot.appendingPathComponent("Fixtures").path
+  let output = try run(
+    Paths.lockstep,
+    [
+      "analyze", "\(fixtures)/mail/livelock-thread.mbox", "--tree", Paths.fixtureTree.path,
+      "--base", "v7.0-rc1", "--paths", "--json",
+    ])
+  let seen = keys(try JSONSerialization.jsonObject(with: Data(output.utf8)))
+  #expect(seen.count > 20)
+  #expect(seen.subtracting(documented).isEmpty, "undocumented keys")
+  #expect(documented.subtracting(seen).isEmpty, "documented keys never printed")
+}
