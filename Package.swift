@@ -34,7 +34,9 @@ let package = Package(
       dependencies: ["CSyntax", "PatchDiff", "KernelTree", "PathFormat"],
       resources: [.copy("Resources/primitives.txt")]
     ),
-    .target(name: "PathSimulator"),
+    .target(
+      name: "PathSimulator", dependencies: ["PathFormat"],
+      resources: [.copy("Resources/contenders.txt"), .copy("Resources/scenarios")]),
     .target(
       name: "Backport",
       dependencies: ["KernelTree", "PatchDiff", "CSyntax", "LockAnalysis"],
@@ -69,7 +71,8 @@ let package = Package(
         "LockAnalysis", "CSyntax", "PatchDiff", "MailThread", "KernelTree", "TestSupport",
       ]
     ),
-    .testTarget(name: "PathSimulatorTests", dependencies: ["PathSimulator"]),
+    .testTarget(
+      name: "PathSimulatorTests", dependencies: ["PathSimulator", "PathFormat", "TestSupport"]),
     .testTarget(
       name: "MutationTests", dependencies: ["LockMutation", "LockAnalysis", "TestSupport"]),
     .testTarget(

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks/simulator/run.sh — `lockstep simulate` side by side with SPIN's
 # compiled verifier on the same models (the Promela files here translate
-# Fixtures/scenarios/hmm-range-fault-livelock.scenario under PREEMPT_NONE and
-# Fixtures/scenarios/mmap-lock-recursion.scenario), scaled up (CPUs, pages,
+# Sources/PathSimulator/Resources/scenarios/hmm-range-fault-livelock.scenario under PREEMPT_NONE and
+# Sources/PathSimulator/Resources/scenarios/mmap-lock-recursion.scenario), scaled up (CPUs, pages,
 # threads) until both tools take at least a second. Prints one row per size:
 # verdicts, states, seconds, states per second and the ratio lockstep/SPIN.
 # Livelock models: SPIN `./pan -l -c0` (non-progress cycles, whole graph),

@@ -1,3 +1,5 @@
+import PathFormat
+
 /// Compiles the threads of one scenario variant into a `Program`, splicing exported paths.
 struct Compiler {
   private var code: [Instruction] = []
@@ -5,9 +7,9 @@ struct Compiler {
   private var refs: [Int] = []
   private var aliases: [String: String] = [:]
   private let scenario: Scenario
-  private let paths: PathExport?
+  private let paths: PathSet?
 
-  init(scenario: Scenario, paths: PathExport?) {
+  init(scenario: Scenario, paths: PathSet?) {
     self.scenario = scenario
     self.paths = paths
     for object in scenario.objects {
@@ -22,7 +24,7 @@ struct Compiler {
   }
 
   static func compile(
-    _ scenario: Scenario, variant: String, cpus: Int, paths: PathExport?
+    _ scenario: Scenario, variant: String, cpus: Int, paths: PathSet?
   ) throws(ScenarioError) -> Program {
     var compiler = Compiler(scenario: scenario, paths: paths)
     var threads: [ThreadInfo] = []
