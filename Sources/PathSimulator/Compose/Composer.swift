@@ -150,9 +150,15 @@ public struct Composer: Sendable {
     let done = Statement(
       kind: .simple(.progress, object: "\(function.name) returns", releasing: nil), line: 1,
       text: "progress \"\(function.name) returns\"")
+    let retrier = contenders.retrier(of: function.name)
+    let resolvedBy = retrier?.resolvedBy
     let selected = (side?.paths ?? []).compactMap { path -> AnalysisPath? in
       var resolved = path
-      resolved.ops = PathNames.resolved(path.ops)
+      // Calls and PTE maps touch nothing shared: left out, paths that differ only in them
+      // merge, and the race has fewer states (the resolving call stays: it ends the retry).
+      resolved.ops = PathNames.resolved(path.ops).filter { op in
+        ![.call, .map, .unmap].contains(op.op) || (op.call != nil && op.call == resolvedBy)
+      }
       let touches = resolved.ops.contains { op in
         (op.object.map(PathNames.scenarioName).map(objects.contains) ?? false)
           || (op.releases.map(PathNames.scenarioName).map(objects.contains) ?? false)
@@ -160,14 +166,12 @@ public struct Composer: Sendable {
       return touches ? resolved : nil
     }
     guard !selected.isEmpty else { return ThreadSpec(name: name, cpu: cpu, body: [done], line: 1) }
-    let retrier = contenders.retrier(of: function.name)
     var chosen = function
     let sideOfSelected = FunctionPaths.Side(
       paths: selected, source: side?.source ?? "tree", truncated: side?.truncated ?? false)
     if version == "before" { chosen.before = sideOfSelected } else { chosen.after = sideOfSelected }
     let splicer = PathSplicer(
       function: chosen, objectName: PathNames.scenarioName, line: 1, scenarioFile: "composed")
-    let resolvedBy = retrier?.resolvedBy
     let spliced = try splicer.statements(version: version, via: nil, resolvedBy: resolvedBy)
     let retries = selected.contains { path in
       path.retries && !(resolvedBy.map { call in path.ops.contains { $0.call == call } } ?? false)
