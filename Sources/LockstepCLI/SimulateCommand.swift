@@ -194,10 +194,12 @@ struct SimulateCommand: ParsableCommand {
         var composer = Composer(paths: set, contenders: table)
         if !preempt.isEmpty { composer.preempt = preempt }
         if !cpus.isEmpty { composer.cpus = cpus }
-        let composed = try composer.scenarios()
-        if composed.isEmpty { printError(nothingToReplay(set)) }
+        let (composed, problems) = composer.compose()
+        if composed.isEmpty, problems.isEmpty { printError(nothingToReplay(set)) }
+        for problem in problems { printError("lockstep simulate: not composed: \(problem)") }
         print(composed.map { ScenarioPrinter.text(of: $0.scenario) }.joined(separator: "\n"))
         if readStatus != .clean { throw readStatus.exitCode }
+        if !problems.isEmpty { throw ExitStatus.incomplete.exitCode }
         return
       }
       let progress = Progress(label: "simulate --patch")
@@ -206,6 +208,7 @@ struct SimulateCommand: ParsableCommand {
         cpus: cpus.isEmpty ? nil : cpus, bounds: bounds, progress: progress.update)
       progress.finish()
       if result.isEmpty { printError(nothingToReplay(set)) }
+      for problem in result.problems { printError("lockstep simulate: not replayed: \(problem)") }
       if common.json {
         try printJSON(ReplayJSON(result))
       } else {
@@ -215,7 +218,9 @@ struct SimulateCommand: ParsableCommand {
       if status == .clean, result.changes.contains(where: \.kind.isRegression) {
         status = .findings
       }
-      if status == .clean, result.changes.contains(where: { $0.kind == .undecided }) {
+      if status == .clean,
+        !result.problems.isEmpty || result.changes.contains(where: { $0.kind == .undecided })
+      {
         status = .incomplete
       }
       if status != .clean { throw status.exitCode }
@@ -261,10 +266,13 @@ struct ReplayJSON: Encodable {
   var runs: [Run]
   var changes: [Change]
   var scenarios: [Race]
+  /// The races that could not be composed (`do_swap_page: paths branch more than 200 …`).
+  var problems: [String]
 
   init(_ replay: PatchReplay) {
     runs = replay.runs
     changes = replay.changes
+    problems = replay.problems.map(\.description)
     scenarios = replay.composed.map {
       Race(
         scenario: $0.scenario.name, shape: $0.shape, function: $0.function,

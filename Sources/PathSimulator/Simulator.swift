@@ -48,7 +48,7 @@ public enum Simulator {
     var composer = Composer(paths: paths, contenders: contenders)
     if let preempt { composer.preempt = preempt }
     if let cpus { composer.cpus = cpus }
-    let composed = try composer.scenarios()
+    let (composed, problems) = composer.compose()
     var runs: [Run] = []
     var changes: [Change] = []
     for (done, race) in composed.enumerated() {
@@ -64,7 +64,7 @@ public enum Simulator {
       }
       progress(done + 1, composed.count)
     }
-    return PatchReplay(composed: composed, runs: runs, changes: changes)
+    return PatchReplay(composed: composed, runs: runs, changes: changes, problems: problems)
   }
 
   static func explore(_ program: Program, model: PreemptionModel, bounds: SearchBounds) -> Run {

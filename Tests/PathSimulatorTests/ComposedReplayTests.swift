@@ -184,3 +184,30 @@ import Testing
     #expect(runs.allSatisfy { $0.verdict == .boundReached && $0.states > 0 })
   }
 }
+
+/// A function whose paths branch deeper than the composer follows is named, not crashed on,
+/// and the other functions' races still run.
+@Suite struct DeepPathTests {
+  @Test func tenThousandTrylocksOnOnePathAreNamedAndTheRestStillRuns() throws {
+    var ops: [PathOp] = []
+    for line in 0..<10_000 {
+      var op = PathOp(op: .trylock, call: "trylock_page", object: "page", line: line + 1)
+      op.outcome = line % 2 == 0 ? "acquired" : "failed"
+      op.kind = "sleeping"
+      ops.append(op)
+    }
+    let side = FunctionPaths.Side(
+      paths: [AnalysisPath(id: 1, ops: ops, exit: .return, returnValue: nil, retries: false)],
+      source: "tree", truncated: false)
+    let deep = FunctionPaths(name: "deep", file: "mm/x.c", before: side, after: side)
+    let seed = try ScenarioFiles.paths("seed000-do_swap_page")
+    let replay = try Simulator.replay(
+      PathSet(functions: [deep] + seed.functions), contenders: ContenderTable.shipped(),
+      preempt: [.none], cpus: [1])
+    #expect(
+      replay.problems.contains { $0.description.contains("the paths of deep branch more than 200") }
+    )
+    #expect(
+      replay.changes.contains { $0.function == "do_swap_page" && $0.kind == .removesLivelock })
+  }
+}

@@ -104,7 +104,9 @@ public struct PatchReplay: Sendable {
   public var composed: [ComposedScenario]
   public var runs: [Run]
   public var changes: [Change]
+  /// The races that could not be composed, each naming the function (the rest still ran).
+  public var problems: [ScenarioError]
 
   /// Nothing in the patch's paths has a contender: there was nothing to replay.
-  public var isEmpty: Bool { composed.isEmpty }
+  public var isEmpty: Bool { composed.isEmpty && problems.isEmpty }
 }

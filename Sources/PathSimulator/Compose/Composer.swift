@@ -27,26 +27,41 @@ public struct Composer: Sendable {
     self.contenders = contenders
   }
 
-  public func scenarios() throws(ScenarioError) -> [ComposedScenario] {
+  /// The races, and why a function's could not be composed (its paths branch too deep):
+  /// the other functions' races are still composed.
+  public func compose() -> (scenarios: [ComposedScenario], problems: [ScenarioError]) {
     var out: [ComposedScenario] = []
+    var problems: [ScenarioError] = []
+    func add(_ make: () throws(ScenarioError) -> ComposedScenario) {
+      do { out.append(try make()) } catch { problems.append(error) }
+    }
     let functions = paths.functions.filter { !objects(of: $0).isEmpty }
     for function in functions {
       let objects = objects(of: function)
       for object in objects {
         for contender in contenders.contenders(of: object.kind) {
-          out.append(try race(function, against: contender, on: object))
+          add { () throws(ScenarioError) in try race(function, against: contender, on: object) }
         }
       }
-      out.append(try selfRace(function, on: objects))
+      add { () throws(ScenarioError) in try selfRace(function, on: objects) }
     }
     for (position, first) in functions.enumerated() {
       for second in functions.dropFirst(position + 1) {
         let locks = Set(objects(of: first).filter(Self.isLock).map(\.name))
         let shared = objects(of: second).filter { Self.isLock($0) && locks.contains($0.name) }
-        if !shared.isEmpty { out.append(try pair(first, second, on: shared)) }
+        if !shared.isEmpty {
+          add { () throws(ScenarioError) in try pair(first, second, on: shared) }
+        }
       }
     }
-    return out
+    return (out, problems)
+  }
+
+  /// The races; the first problem of ``compose()`` is thrown.
+  public func scenarios() throws(ScenarioError) -> [ComposedScenario] {
+    let (scenarios, problems) = compose()
+    if let first = problems.first { throw first }
+    return scenarios
   }
 
   private static func isLock(_ object: ContendedObject) -> Bool {

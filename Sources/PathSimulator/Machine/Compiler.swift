@@ -72,7 +72,18 @@ struct Compiler {
     code.append(Instruction(opcode: .jump, next: target, text: "jump"))
   }
 
+  /// How many statements enclose the one being compiled. The parser and the path splicer
+  /// already refuse deeper nesting; this keeps a scenario built in code from overflowing the
+  /// stack of this recursive compiler.
+  private var depth = 0
+  static let maxDepth = 4 * ScenarioParser.maxDepth
+
   private mutating func emit(_ statements: [Statement]) throws(ScenarioError) {
+    depth += 1
+    defer { depth -= 1 }
+    guard depth <= Self.maxDepth else {
+      throw fail(statements.first?.line ?? 1, "statements nested more than \(Self.maxDepth) deep")
+    }
     for statement in statements { try emit(statement) }
   }
 
