@@ -211,3 +211,44 @@ import Testing
       replay.changes.contains { $0.function == "do_swap_page" && $0.kind == .removesLivelock })
   }
 }
+
+/// A `retrier … when -EAGAIN` puts the function in its caller's loop for paths that return
+/// that value, even when the analysis did not mark them retried.
+@Suite struct RetrierTests {
+  @Test func aCallerThatRetriesEAGAINTurnsAFailedTrylockIntoALivelock() throws {
+    func op(_ kind: PathOp.Kind, _ outcome: String? = nil, line: Int) -> PathOp {
+      var op = PathOp(
+        op: kind, call: kind == .lock ? "folio_lock" : "folio_trylock", object: "folio", line: line)
+      op.kind = "sleeping"
+      op.outcome = outcome
+      if kind == .unlock { op.call = "folio_unlock" }
+      return op
+    }
+    let before = AnalysisPath(
+      id: 1, ops: [op(.lock, line: 10), op(.unlock, line: 12)], exit: .return, returnValue: "0",
+      retries: false)
+    let acquired = AnalysisPath(
+      id: 1, ops: [op(.trylock, "acquired", line: 10), op(.unlock, line: 12)], exit: .return,
+      returnValue: "0", retries: false)
+    let failed = AnalysisPath(
+      id: 2, ops: [op(.trylock, "failed", line: 10)], exit: .return, returnValue: "-EAGAIN",
+      retries: false)
+    let function = FunctionPaths(
+      name: "move_one", file: "mm/x.c",
+      before: .init(paths: [before], source: "tree", truncated: false),
+      after: .init(paths: [acquired, failed], source: "tree", truncated: false))
+    var table = try ContenderTable.shipped()
+    let plain = try Simulator.replay(
+      PathSet(functions: [function]), contenders: table, preempt: [.none])
+    #expect(!plain.changes.contains { $0.kind == .introducesLivelock })
+    try table.add(
+      contentsOf: "retrier my_batch retries move_one when -EAGAIN from mm/x.c:my_batch\n",
+      file: "mine.txt")
+    let retried = try Simulator.replay(
+      PathSet(functions: [function]), contenders: table, preempt: [.none])
+    #expect(
+      retried.changes.contains {
+        $0.kind == .introducesLivelock && $0.contender == "migrate_device_unmap"
+      })
+  }
+}

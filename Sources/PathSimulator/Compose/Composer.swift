@@ -174,6 +174,10 @@ public struct Composer: Sendable {
       resolved.ops = PathNames.resolved(path.ops).filter { op in
         ![.call, .map, .unmap].contains(op.op) || (op.call != nil && op.call == resolvedBy)
       }
+      // The caller retries this return value (`-EAGAIN`), as the contenders table says.
+      if let value = path.returnValue, retrier?.when.contains(value) == true {
+        resolved.retries = true
+      }
       let touches = resolved.ops.contains { op in
         (op.object.map(PathNames.scenarioName).map(objects.contains) ?? false)
           || (op.releases.map(PathNames.scenarioName).map(objects.contains) ?? false)

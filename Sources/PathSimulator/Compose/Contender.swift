@@ -41,10 +41,13 @@ public struct Contender: Sendable {
 ///
 /// ```
 /// retrier hmm_range_fault retries do_swap_page,handle_mm_fault resolved-by migrate_to_ram from mm/hmm.c:hmm_range_fault
+/// retrier migrate_pages_batch retries migrate_folio when -EAGAIN from mm/migrate.c:migrate_pages_batch
 /// ```
 public struct Retrier: Sendable {
   public var name: String
   public var retries: [String]
+  /// Return values the caller retries on (`-EAGAIN`), besides the paths the analysis marks.
+  public var when: [String] = []
   /// A call on a path that means the work was done (nothing left to retry).
   public var resolvedBy: String?
   public var source: String

@@ -1,7 +1,7 @@
 extension ScenarioParser {
   /// Reads a contenders file (see `contenders.txt`): `contender NAME takes CLASS from SOURCE {`
   /// with a thread body in the scenario language, and one-line
-  /// `retrier NAME retries F,G [resolved-by CALL] from SOURCE` declarations.
+  /// `retrier NAME retries F,G [when VALUE,…] [resolved-by CALL] from SOURCE` declarations.
   mutating func parseContenders() throws(ScenarioError) -> ([Contender], [Retrier]) {
     if let binaryOffset {
       throw fail(nil, "binary data (a NUL byte at offset \(binaryOffset)), not a contenders file")
@@ -34,9 +34,15 @@ extension ScenarioParser {
           let retried = rest.popFirst()
         else {
           throw fail(
-            line.number, "expected 'retrier NAME retries F,G [resolved-by CALL] from SOURCE'")
+            line.number,
+            "expected 'retrier NAME retries F,G [when VALUE,…] [resolved-by CALL] from SOURCE'")
         }
         var resolvedBy: String?
+        var when: [String] = []
+        if rest.first == "when" {
+          rest.removeFirst()
+          when = rest.popFirst().map { $0.split(separator: ",").map(String.init) } ?? []
+        }
         if rest.first == "resolved-by" {
           rest.removeFirst()
           resolvedBy = rest.popFirst()
@@ -46,7 +52,7 @@ extension ScenarioParser {
         }
         retriers.append(
           Retrier(
-            name: name, retries: retried.split(separator: ",").map(String.init),
+            name: name, retries: retried.split(separator: ",").map(String.init), when: when,
             resolvedBy: resolvedBy, source: source))
         index += 1
       default:
