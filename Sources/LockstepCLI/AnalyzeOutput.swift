@@ -1,7 +1,7 @@
 import LockAnalysis
 
 /// The `--json` form of `lockstep analyze`:
-/// `{"findings": [{rule, severity, file, line, function, message, path[], patch}],
+/// `{"schema": 1, "findings": [{rule, severity, file, line, function, message, path[], patch}],
 ///   "functions": [{name, file, before: {paths[]}, after: {paths[]}, patch}], "notes": [...],
 ///   "patches": [{number, subject}], "problems": [...]}`. `patch` numbers the input's patches from 1 (absent for
 /// `--whole-file`); a series is analyzed patch after patch.
@@ -40,6 +40,9 @@ struct AnalyzeOutput: Encodable {
     var subject: String
   }
 
+  /// The version of the path schema (`PathSet.schemaVersion`): with `--paths`, this JSON is
+  /// what `lockstep simulate --paths` reads as a `PathSet`.
+  var schema = PathSet.schemaVersion
   var findings: [FindingEntry] = []
   var functions: [FunctionEntry] = []
   var notes: [String] = []

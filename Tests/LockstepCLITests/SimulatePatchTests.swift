@@ -180,3 +180,25 @@ private func changes(_ json: [String: Any], contender: String) -> [String: Set<S
   #expect(result.status == 65)
   #expect(result.stderr.contains("mine.txt:3: unknown operation 'fly'"))
 }
+
+@Test func thePathsAnalyzeWritesAreWhatSimulateReads() throws {
+  let folder = try TemporaryFolder("lockstep-paths")
+  let analyzed = try runCapturing(
+    Paths.lockstep,
+    [
+      "analyze",
+      Paths.packageRoot.appendingPathComponent("Fixtures/kernel-tree/expected/seed000.patch").path,
+      "--tree", Paths.fixtureTree.path, "--base", "v7.0-rc1", "--paths", "--json",
+    ])
+  #expect(analyzed.stdout.contains("\"schema\" : 1"))
+  let export = try folder.write("seed000.paths.json", analyzed.stdout)
+  let result = try runCapturing(
+    Paths.lockstep,
+    ["simulate", "hmm-range-fault-replay", "--paths", export.path, "--preempt", "none", "--json"])
+  let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+  let verdicts = (json?["runs"] as? [[String: Any]] ?? []).map {
+    "\($0["variant"] ?? "") \($0["verdict"] ?? "")"
+  }
+  #expect(verdicts.contains("before livelock"), "\(result.stderr)")
+  #expect(verdicts.contains("after ok"))
+}
