@@ -35,9 +35,12 @@ public struct Composer: Sendable {
     func add(_ make: () throws(ScenarioError) -> ComposedScenario) {
       do { out.append(try make()) } catch { problems.append(error) }
     }
-    let functions = paths.functions.filter { !objects(of: $0).isEmpty }
+    let prepared = paths.functions.map(prepare)
+    var touched: [String: [ContendedObject]] = [:]
+    for function in prepared { touched[function.name] = objects(of: function) }
+    let functions = prepared.filter { touched[$0.name]?.isEmpty == false }
     for function in functions {
-      let objects = objects(of: function)
+      let objects = touched[function.name] ?? []
       for object in objects {
         for contender in contenders.contenders(of: object.kind) {
           add { () throws(ScenarioError) in try race(function, against: contender, on: object) }
@@ -47,8 +50,10 @@ public struct Composer: Sendable {
     }
     for (position, first) in functions.enumerated() {
       for second in functions.dropFirst(position + 1) {
-        let locks = Set(objects(of: first).filter(Self.isLock).map(\.name))
-        let shared = objects(of: second).filter { Self.isLock($0) && locks.contains($0.name) }
+        let locks = Set((touched[first.name] ?? []).filter(Self.isLock).map(\.name))
+        let shared = (touched[second.name] ?? []).filter {
+          Self.isLock($0) && locks.contains($0.name)
+        }
         if !shared.isEmpty {
           add { () throws(ScenarioError) in try pair(first, second, on: shared) }
         }
@@ -66,6 +71,40 @@ public struct Composer: Sendable {
 
   private static func isLock(_ object: ContendedObject) -> Bool {
     [.spinlock, .sleepingLock, .rwsem].contains(object.kind)
+  }
+
+  /// The function with its paths as the races use them, computed once: objects named as
+  /// the scenario names them (``PathNames/resolved(_:)``), calls and PTE maps left out (they
+  /// touch nothing shared, and paths that differ only in them merge, so the race has fewer
+  /// states; the call that resolves a retry stays), and a path that returns a value its
+  /// caller retries (`retrier … when -EAGAIN`) marked `retries`.
+  private func prepare(_ function: FunctionPaths) -> FunctionPaths {
+    let retrier = contenders.retrier(of: function.name)
+    func side(_ side: FunctionPaths.Side?) -> FunctionPaths.Side? {
+      guard var side else { return nil }
+      side.paths = side.paths.map { path in
+        var resolved = path
+        resolved.ops = PathNames.resolved(path.ops).compactMap { op in
+          if [.call, .map, .unmap].contains(op.op), op.call == nil || op.call != retrier?.resolvedBy
+          {
+            return nil
+          }
+          var named = op
+          named.object = op.object.map(PathNames.scenarioName)
+          named.releases = op.releases.map(PathNames.scenarioName)
+          return named
+        }
+        if let value = path.returnValue, retrier?.when.contains(value) == true {
+          resolved.retries = true
+        }
+        return resolved
+      }
+      return side
+    }
+    var out = function
+    out.before = side(function.before)
+    out.after = side(function.after)
+    return out
   }
 
   private func objects(of function: FunctionPaths) -> [ContendedObject] {
@@ -167,22 +206,11 @@ public struct Composer: Sendable {
       text: "progress \"\(function.name) returns\"")
     let retrier = contenders.retrier(of: function.name)
     let resolvedBy = retrier?.resolvedBy
-    let selected = (side?.paths ?? []).compactMap { path -> AnalysisPath? in
-      var resolved = path
-      // Calls and PTE maps touch nothing shared: left out, paths that differ only in them
-      // merge, and the race has fewer states (the resolving call stays: it ends the retry).
-      resolved.ops = PathNames.resolved(path.ops).filter { op in
-        ![.call, .map, .unmap].contains(op.op) || (op.call != nil && op.call == resolvedBy)
+    let wanted = Set(objects)
+    let selected = (side?.paths ?? []).filter { path in
+      path.ops.contains { op in
+        (op.object.map(wanted.contains) ?? false) || (op.releases.map(wanted.contains) ?? false)
       }
-      // The caller retries this return value (`-EAGAIN`), as the contenders table says.
-      if let value = path.returnValue, retrier?.when.contains(value) == true {
-        resolved.retries = true
-      }
-      let touches = resolved.ops.contains { op in
-        (op.object.map(PathNames.scenarioName).map(objects.contains) ?? false)
-          || (op.releases.map(PathNames.scenarioName).map(objects.contains) ?? false)
-      }
-      return touches ? resolved : nil
     }
     guard !selected.isEmpty else { return ThreadSpec(name: name, cpu: cpu, body: [done], line: 1) }
     var chosen = function

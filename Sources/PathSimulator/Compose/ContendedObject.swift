@@ -6,19 +6,17 @@ struct ContendedObject: Hashable, Sendable {
   var name: String
   var kind: ContenderClass
 
-  /// The objects `paths` touch, in order of first appearance, with scenario-safe names.
-  ///
-  /// An rw-semaphore is named by its lock class (`mm->mmap_lock` and `mmap_lock` are one, as
-  /// lockdep sees them); a wait on a migration entry waits for the lock the path last failed
-  /// to take (see ``PathNames``); `lru_add_drain_all()` under a sleeping lock makes that lock
-  /// a `per-cpu-work` object too.
+  /// The objects `paths` touch, in order of first appearance; the paths' objects are named
+  /// as the scenario names them already (``PathNames/resolved(_:)`` and
+  /// ``PathNames/scenarioName(_:)``, applied by the composer once per path).
+  /// `lru_add_drain_all()` under a sleeping lock makes that lock a `per-cpu-work` object too.
   static func touched(by paths: [AnalysisPath]) -> [ContendedObject] {
     var found: [ContendedObject] = []
     func note(_ object: ContendedObject) { if !found.contains(object) { found.append(object) } }
     for path in paths {
       var heldSleeping: [String] = []
-      for op in PathNames.resolved(path.ops) {
-        guard let name = op.object.map(PathNames.scenarioName) else {
+      for op in path.ops {
+        guard let name = op.object else {
           if op.op == .drainAllCPUs, let held = heldSleeping.last {
             note(ContendedObject(name: held, kind: .perCPUWork))
           }
