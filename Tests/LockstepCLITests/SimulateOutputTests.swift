@@ -57,3 +57,41 @@ import Testing
   #expect(!dumb.stdout.contains("\u{1B}[K"), "\(dumb.stdout)")
   #expect(!dumb.stdout.contains("simulate --patch: "))
 }
+
+/// Hostile scenario files end with an error naming the line, never a crash.
+@Test func tenThousandNestedTrylocksAreRefusedWithTheLine() throws {
+  let folder = try TemporaryFolder("lockstep-deep")
+  var text = "scenario deep\nthread t {\n"
+  for _ in 0..<10_000 { text += "trylock l else {\n" }
+  for _ in 0..<10_000 { text += "}\n" }
+  text += "}\n"
+  let file = try folder.write("deep.scenario", text)
+  let result = try runCapturing(Paths.lockstep, ["simulate", file.path])
+  #expect(result.status == 65)
+  #expect(result.stderr.contains("deep.scenario:203: blocks nested more than 200 levels deep"))
+}
+
+@Test func aRetryLoopThatTakesAReferenceEveryTimeIsALeakNotACrash() throws {
+  let folder = try TemporaryFolder("lockstep-leak")
+  let file = try folder.write(
+    "leak.scenario",
+    """
+    scenario leak
+    cpus 1
+    preempt none
+    thread fault {
+      loop {
+        get page
+        trylock page else {
+          retry
+        }
+        unlock page
+        retry
+      }
+    }
+    """)
+  let result = try runCapturing(Paths.lockstep, ["simulate", file.path])
+  #expect(result.status == 1)
+  #expect(result.stdout.contains("reference-leak"))
+  #expect(result.stdout.contains("page: the reference count grows without bound"))
+}
