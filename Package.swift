@@ -3,7 +3,7 @@ import PackageDescription
 
 // One module per pipeline stage (see README.md, "Architecture"):
 // mail → MailThread → PatchDiff ─┐
-// tree → KernelTree → CSyntax ───┴→ LockAnalysis → PathSimulator → lockstep
+// tree → KernelTree → CSyntax ───┴→ LockAnalysis ─(PathFormat)→ PathSimulator → lockstep
 let package = Package(
   name: "Lockstep",
   products: [
@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "MailThread", targets: ["MailThread"]),
     .library(name: "PatchDiff", targets: ["PatchDiff"]),
     .library(name: "CSyntax", targets: ["CSyntax"]),
+    .library(name: "PathFormat", targets: ["PathFormat"]),
     .library(name: "LockAnalysis", targets: ["LockAnalysis"]),
     .library(name: "PathSimulator", targets: ["PathSimulator"]),
     .executable(name: "mutation-check", targets: ["MutationCheck"]),
@@ -27,12 +28,15 @@ let package = Package(
     .target(name: "MailThread", dependencies: ["CZlib"]),
     .target(name: "PatchDiff"),
     .target(name: "CSyntax"),
+    .target(name: "PathFormat"),
     .target(
       name: "LockAnalysis",
-      dependencies: ["CSyntax", "PatchDiff", "KernelTree"],
+      dependencies: ["CSyntax", "PatchDiff", "KernelTree", "PathFormat"],
       resources: [.copy("Resources/primitives.txt")]
     ),
-    .target(name: "PathSimulator"),
+    .target(
+      name: "PathSimulator", dependencies: ["PathFormat"],
+      resources: [.copy("Resources/contenders.txt"), .copy("Resources/scenarios")]),
     .target(
       name: "Backport",
       dependencies: ["KernelTree", "PatchDiff", "CSyntax", "LockAnalysis"],
@@ -67,7 +71,8 @@ let package = Package(
         "LockAnalysis", "CSyntax", "PatchDiff", "MailThread", "KernelTree", "TestSupport",
       ]
     ),
-    .testTarget(name: "PathSimulatorTests", dependencies: ["PathSimulator"]),
+    .testTarget(
+      name: "PathSimulatorTests", dependencies: ["PathSimulator", "PathFormat", "TestSupport"]),
     .testTarget(
       name: "MutationTests", dependencies: ["LockMutation", "LockAnalysis", "TestSupport"]),
     .testTarget(

@@ -1,5 +1,5 @@
 /*
- * Promela translation of Fixtures/scenarios/hmm-range-fault-livelock.scenario
+ * Promela translation of Sources/PathSimulator/Resources/scenarios/hmm-range-fault-livelock.scenario
  * under PREEMPT_NONE, scaled to PAGES device-private folios on CPUS CPUs.
  * Page i has a migrating thread (pinned to CPU 2i mod CPUS) that holds the folio
  * lock across lru_add_drain_all(), and a faulting thread (CPU 2i+1 mod CPUS) in

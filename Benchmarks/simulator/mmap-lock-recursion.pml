@@ -1,5 +1,5 @@
 /*
- * Promela translation of Fixtures/scenarios/mmap-lock-recursion.scenario,
+ * Promela translation of Sources/PathSimulator/Resources/scenarios/mmap-lock-recursion.scenario,
  * scaled to READERS tasks taking mmap_read_lock() (twice when RECURSIVE=1) and
  * WRITERS tasks taking mmap_write_lock(), on CPUS CPUs (task i pinned to CPU
  * i mod CPUS, readers first). The rw-semaphore follows Linux: a new reader

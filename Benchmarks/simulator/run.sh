@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks/simulator/run.sh — `lockstep simulate` side by side with SPIN's
 # compiled verifier on the same models (the Promela files here translate
-# Fixtures/scenarios/hmm-range-fault-livelock.scenario under PREEMPT_NONE and
-# Fixtures/scenarios/mmap-lock-recursion.scenario), scaled up (CPUs, pages,
+# Sources/PathSimulator/Resources/scenarios/hmm-range-fault-livelock.scenario under PREEMPT_NONE and
+# Sources/PathSimulator/Resources/scenarios/mmap-lock-recursion.scenario), scaled up (CPUs, pages,
 # threads) until both tools take at least a second. Prints one row per size:
 # verdicts, states, seconds, states per second and the ratio lockstep/SPIN.
 # Livelock models: SPIN `./pan -l -c0` (non-progress cycles, whole graph),
@@ -170,4 +170,23 @@ for recursive in 1 0; do
     lock_result=$(lockstep_run "$work/mmap.scenario")
     if row mmap-lock-recursion "$variant" "${cpus}cpu ${readers}r ${writers}w" "$spin_result" "$lock_result"; then break; fi
   done
+done
+
+# A race `simulate --patch` composed itself: seed 000's do_swap_page() against
+# migrate_device_unmap on vmf->page, as `--print-scenario` writes it (v7.0-rc1, so `before`
+# is seed 002's trylock and `after` the fix), on 2 CPUs under PREEMPT_NONE. SPIN runs the
+# Promela translation of the same threads (hmm-range-fault-livelock.pml, 2 CPUs, 1 folio:
+# the composed race leaves out calls, so its steps are the hand-written scenario's).
+"$root/Fixtures/kernel-tree/build.sh" "$work/linux" >/dev/null
+"$lockstep" simulate --patch "$root/Fixtures/kernel-tree/expected/seed000.patch" \
+  --tree "$work/linux" --base v7.0-rc1 --print-scenario --preempt none --cpus 2 |
+  awk '/^scenario / { keep = ($2 == "do_swap_page-vs-migrate_device_unmap-on-vmf->page") } keep' \
+    >"$work/composed.scenario"
+for variant in before after; do
+  after=0
+  [ "$variant" = after ] && after=1
+  spin_result=$(spin_run hmm-range-fault-livelock.pml "-DCPUS=2 -DPAGES=1 -DAFTER=$after" livelock)
+  lock_result=$("$lockstep" simulate "$work/composed.scenario" --variant "$variant" --json 2>/dev/null |
+    jq -r '.runs[0] | "\(.verdict) \(.states) \(.seconds)"' || true)
+  row "composed seed000" "$variant" "2cpu 1page" "$spin_result" "$lock_result" || true
 done

@@ -3,7 +3,7 @@ import LockAnalysis
 
 /// The `--json` form of `lockstep analyze` (keys in README.md, "lockstep analyze"; encoded
 /// with every key, absent values `null`, in AnalyzeOutput+JSON.swift):
-/// `{"findings": [{rule, severity, file, line, function, message, path[], patch}],
+/// `{"schema": 1, "findings": [{rule, severity, file, line, function, message, path[], patch}],
 ///   "functions": [{name, file, before: {paths[]}, after: {paths[]}, patch}], "notes": [...],
 ///   "patches": [{number, subject}], "problems": [...]}`. `patch` numbers the input's patches
 /// from 1 (`null` for `--whole-file`); a series is analyzed patch after patch.
@@ -35,6 +35,9 @@ struct AnalyzeOutput: Encodable {
     var subject: String
   }
 
+  /// The version of the path schema (`PathSet.schemaVersion`): with `--paths`, this JSON is
+  /// what `lockstep simulate --paths` reads as a `PathSet`.
+  var schema = PathSet.schemaVersion
   var findings: [FindingEntry] = []
   var functions: [FunctionEntry] = []
   var notes: [String] = []

@@ -11,6 +11,9 @@ enum ExitStatus: Int32 {
   case findings = 1
   /// The command line could not be understood.
   case usage = 2
+  /// The work was cut short: a search bound was reached, so part of the answer is missing
+  /// (`simulate`: a run ended `bound-reached`).
+  case incomplete = 3
   /// `EX_DATAERR`: an input (mail, patch, repository, revision) could not be read.
   case dataError = 65
   /// `EX_IOERR`: reading or writing a file failed.

@@ -4,7 +4,8 @@ import LockAnalysis
 import PathSimulator
 
 /// `lockstep simulate`: explores every interleaving of a scenario's threads on a model
-/// of the kernel's scheduling and locking, and prints a verdict per configuration.
+/// of the kernel's scheduling and locking, and prints a verdict per configuration; with
+/// `--patch`, composes the races from the patch's paths and the kernel's contenders.
 ///
 /// ```
 /// lockstep simulate hmm-range-fault-livelock --preempt none --cpus 1
@@ -17,12 +18,19 @@ struct SimulateCommand: ParsableCommand {
     abstract: "Replay kernel paths against racing threads; find livelocks and deadlocks.",
     discussion: """
       SCENARIO is a scenario file, '-' for standard input, or the name of a shipped
-      scenario in Fixtures/scenarios (without .scenario). Without SCENARIO, every
-      shipped scenario runs. With --patch, the patch is analyzed (with --tree/--base,
-      the whole changed functions) and its before and after paths are replayed in
-      every scenario that splices a function the patch changes. Exit status: 0 every run ok (or bound reached) and as
-      expected, 1 a run found a livelock or deadlock or contradicts its scenario's
-      'expect' line, 65 a scenario or path export could not be read (file:line), 74 I/O.
+      scenario (without .scenario). Without SCENARIO, every shipped scenario runs.
+      With --patch, the patch is analyzed (with --tree/--base, the whole changed
+      functions) and each changed function's paths, before and after, race the
+      contenders of every lock, reference and per-CPU wait they touch (contenders.txt,
+      plus --contenders FILE), itself on another CPU, and the other changed functions;
+      the verdict per race and configuration says what the patch changes. A patch whose
+      paths touch nothing with a contender has nothing to replay (exit 0).
+      A '(!)' beside a verdict marks a run that contradicts its scenario's 'expect' line.
+      Exit status: 0 every run ok and as expected (--patch: nothing introduced),
+      1 a livelock or deadlock (--patch: one the patch introduces) or a run that
+      contradicts its 'expect' line, 3 a search was cut short by --max-states or
+      --timeout (bound-reached: not decided), 65 a scenario, contenders file or path
+      export could not be read (file:line), 74 I/O.
       """
   )
 
@@ -53,39 +61,61 @@ struct SimulateCommand: ParsableCommand {
 
   @Option(
     name: .long,
-    help: "Replay this patch (.patch, .eml, mbox): its changed functions' before and after paths.")
+    help: "Replay this patch (.patch, .eml, mbox): its changed functions against their contenders.")
   var patch: String?
 
   @Option(name: .long, help: "With --patch and --tree: the revision the patch applies to.")
   var base: String?
+
+  @Option(name: .long, help: "With --patch: more contenders and retrying callers (repeatable).")
+  var contenders: [String] = []
+
+  @Flag(name: .long, help: "With --patch: print the composed scenarios instead of running them.")
+  var printScenario = false
 
   @Flag(name: .long, help: "Explore every order of independent steps (no partial-order reduction).")
   var noReduction = false
 
   @OptionGroup var common: CommonOptions
 
+  /// The longest `--timeout` taken: beyond it a run is not bounded in any useful sense.
+  static let maxTimeout = 1_000_000.0
+
   func validate() throws {
     guard cpus.allSatisfy({ (1...32).contains($0) }) else {
       throw ValidationError("--cpus takes counts from 1 to 32")
     }
-    guard maxStates > 0, timeout > 0 else {
-      throw ValidationError("--max-states and --timeout must be positive")
+    guard maxStates > 0 else { throw ValidationError("--max-states must be positive") }
+    guard timeout.isFinite, timeout > 0, timeout <= Self.maxTimeout else {
+      throw ValidationError(
+        "--timeout takes seconds above 0 and up to \(Int(Self.maxTimeout)), not \(timeout)")
     }
     guard patch == nil || paths == nil else {
       throw ValidationError("--patch and --paths both give the paths to replay: choose one")
     }
+    guard patch == nil || scenarios.isEmpty else {
+      throw ValidationError("--patch composes its own scenarios: give no SCENARIO with it")
+    }
     guard base == nil || (patch != nil && common.tree != nil) else {
       throw ValidationError("--base goes with --patch and --tree")
     }
+    guard patch != nil || (contenders.isEmpty && !printScenario) else {
+      throw ValidationError("--contenders and --print-scenario go with --patch")
+    }
+  }
+
+  private var bounds: SearchBounds {
+    SearchBounds(maxStates: maxStates, timeout: timeout, partialOrderReduction: !noReduction)
   }
 
   func run() throws {
+    if let patch { return try replay(patch) }
     var status = ExitStatus.clean
-    var export: PathExport?
+    var export: PathSet?
     if let paths {
       do {
-        export = try PathExport(json: try ScenarioLibrary.read(paths), file: paths)
-      } catch let error as ScenarioError {
+        export = try PathSet(json: try ScenarioLibrary.read(paths), file: paths)
+      } catch let error as PathFormatError {
         fail(error.description, &status, .dataError)
         throw status.exitCode
       } catch {
@@ -93,19 +123,14 @@ struct SimulateCommand: ParsableCommand {
         throw status.exitCode
       }
     }
-    if let patch { export = try pathsOfPatch(patch) }
-    let names = scenarios.isEmpty ? ScenarioLibrary.shippedNames() : scenarios
+    let names = scenarios.isEmpty ? ShippedScenarios.names : scenarios
     if names.isEmpty { fail("no scenario given and no shipped scenarios found", &status, .ioError) }
     var runs: [Run] = []
-    for name in names {
+    let progress = Progress(label: "simulate")
+    for (done, name) in names.enumerated() {
       do {
         let (text, file) = try ScenarioLibrary.load(name)
         let scenario = try Scenario(parsing: text, file: file)
-        if patch != nil, let export {
-          // Replay: only the scenarios that splice a function the patch changes.
-          let changed = Set(export.functions.map(\.name))
-          guard scenario.replayedFunctions.contains(where: changed.contains) else { continue }
-        }
         var paths = export
         if paths == nil, let relative = scenario.defaultPaths {
           let url = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(
@@ -115,60 +140,144 @@ struct SimulateCommand: ParsableCommand {
               "\(file): default-paths \(relative): cannot read \(url.path)", &status, .ioError)
             continue
           }
-          paths = try PathExport(json: data, file: url.path)
+          paths = try PathSet(json: data, file: url.path)
         }
         runs += try Simulator.run(
           scenario, paths: paths, variants: variant.isEmpty ? nil : variant,
           preempt: preempt.isEmpty ? nil : preempt, cpus: cpus.isEmpty ? nil : cpus,
-          bounds: SearchBounds(
-            maxStates: maxStates, timeout: timeout, partialOrderReduction: !noReduction))
+          bounds: bounds)
       } catch let error as ScenarioError {
+        fail(error.description, &status, .dataError)
+      } catch let error as PathFormatError {
         fail(error.description, &status, .dataError)
       } catch {
         fail("\(name): \(error.localizedDescription)", &status, .ioError)
       }
+      progress.update(done + 1, of: names.count)
     }
-    if patch != nil, runs.isEmpty, status == .clean {
-      printError(
-        "lockstep simulate: no scenario replays a function this patch changes "
-          + "(\((export?.functions.map(\.name) ?? []).joined(separator: ", ")))")
-    }
+    progress.finish()
     if common.json {
       try printJSON(["runs": runs])
     } else if !runs.isEmpty {
       print(VerdictTable(runs: runs).text, terminator: "")
     }
     let findings = runs.contains { run in
-      run.verdict == .livelock || run.verdict == .deadlock
-        || (run.expected.map { $0 != run.verdict } ?? false)
+      run.verdict == .livelock || run.verdict == .deadlock || run.verdict == .referenceLeak
+        || VerdictTable.contradicts(run)
     }
     if status == .clean, findings { status = .findings }
+    if status == .clean, runs.contains(where: { $0.verdict == .boundReached }) {
+      status = .incomplete
+    }
     if status != .clean { throw status.exitCode }
   }
 
-  /// The before and after paths of every function `patch` changes, as `lockstep analyze
-  /// --paths --json` exports them.
-  private func pathsOfPatch(_ patch: String) throws -> PathExport {
-    let input = PatchInput(tree: common.tree, base: base, primitives: [], command: "simulate")
-    let analyzer = Analyzer(table: try input.loadTable(), tree: try input.openSourceTree())
-    var result = PatchAnalysis()
-    let read = try input.readPatches(patch)
-    for problem in read.problems { printError("lockstep: error: \(problem)") }
-    for one in analyzer.analyze(series: read.patches.map(\.patch)) {
-      result.functions += one.functions
-    }
-    let data = try JSONEncoder().encode(AnalyzeOutput(result, withPaths: true))
+  /// `--patch`: the races composed from the patch's paths, run before and after.
+  private func replay(_ patch: String) throws {
+    var table: ContenderTable
     do {
-      return try PathExport(json: data, file: patch)
+      table = try ContenderTable.shipped()
+      for file in contenders {
+        let text = String(decoding: try ScenarioLibrary.read(file), as: UTF8.self)
+        try table.add(contentsOf: text, file: file)
+      }
+    } catch let error as ScenarioError {
+      printError("lockstep simulate: \(error)")
+      throw ExitStatus.dataError.exitCode
     } catch {
+      printError("lockstep simulate: \(error.localizedDescription)")
+      throw ExitStatus.ioError.exitCode
+    }
+    let (set, readStatus) = try pathsOfPatch(patch)
+    do {
+      if printScenario {
+        var composer = Composer(paths: set, contenders: table)
+        if !preempt.isEmpty { composer.preempt = preempt }
+        if !cpus.isEmpty { composer.cpus = cpus }
+        let (composed, problems) = composer.compose()
+        if composed.isEmpty, problems.isEmpty { printError(nothingToReplay(set)) }
+        for problem in problems { printError("lockstep simulate: not composed: \(problem)") }
+        print(composed.map { ScenarioPrinter.text(of: $0.scenario) }.joined(separator: "\n"))
+        if readStatus != .clean { throw readStatus.exitCode }
+        if !problems.isEmpty { throw ExitStatus.incomplete.exitCode }
+        return
+      }
+      let progress = Progress(label: "simulate --patch")
+      let result = try Simulator.replay(
+        set, contenders: table, preempt: preempt.isEmpty ? nil : preempt,
+        cpus: cpus.isEmpty ? nil : cpus, bounds: bounds, progress: progress.update)
+      progress.finish()
+      if result.isEmpty { printError(nothingToReplay(set)) }
+      for problem in result.problems { printError("lockstep simulate: not replayed: \(problem)") }
+      if common.json {
+        try printJSON(ReplayJSON(result))
+      } else {
+        print(ChangeReport(replay: result).text, terminator: "")
+      }
+      var status = readStatus
+      if status == .clean, result.changes.contains(where: \.kind.isRegression) {
+        status = .findings
+      }
+      if status == .clean,
+        !result.problems.isEmpty || result.changes.contains(where: { $0.kind == .undecided })
+      {
+        status = .incomplete
+      }
+      if status != .clean { throw status.exitCode }
+    } catch let error as ScenarioError {
       printError("lockstep simulate: \(error)")
       throw ExitStatus.dataError.exitCode
     }
   }
 
+  private func nothingToReplay(_ set: PathSet) -> String {
+    let names = set.functions.map(\.name).joined(separator: ", ")
+    return "lockstep simulate: nothing to replay: the paths of the changed functions (\(names)) "
+      + "touch no lock, reference or per-CPU wait that has a contender"
+  }
+
+  /// The before and after paths of every function `patch` changes, handed over typed.
+  private func pathsOfPatch(_ patch: String) throws -> (PathSet, ExitStatus) {
+    let input = PatchInput(tree: common.tree, base: base, primitives: [], command: "simulate")
+    let analyzer = Analyzer(table: try input.loadTable(), tree: try input.openSourceTree())
+    let read = try input.readPatches(patch)
+    for problem in read.problems { printError("lockstep: error: \(problem)") }
+    let analyses = analyzer.analyze(series: read.patches.map(\.patch))
+    return (PatchPaths.of(analyses), read.problems.isEmpty ? .clean : .dataError)
+  }
+
   private func fail(_ message: String, _ status: inout ExitStatus, _ code: ExitStatus) {
     printError("lockstep simulate: \(message)")
-    if status == .clean || status == .findings { status = code }
+    if status == .clean || status == .findings || status == .incomplete { status = code }
+  }
+}
+
+/// The `--json` form of `simulate --patch`: every run, and the change per race and configuration.
+struct ReplayJSON: Encodable {
+  struct Race: Encodable {
+    var scenario: String
+    var shape: ComposedScenario.Shape
+    var function: String
+    var contender: String
+    var contenderSource: String
+    var object: String
+  }
+
+  var runs: [Run]
+  var changes: [Change]
+  var scenarios: [Race]
+  /// The races that could not be composed (`do_swap_page: paths branch more than 200 …`).
+  var problems: [String]
+
+  init(_ replay: PatchReplay) {
+    runs = replay.runs
+    changes = replay.changes
+    problems = replay.problems.map(\.description)
+    scenarios = replay.composed.map {
+      Race(
+        scenario: $0.scenario.name, shape: $0.shape, function: $0.function,
+        contender: $0.contender, contenderSource: $0.contenderSource, object: $0.object)
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import PathSimulator
 
-/// The plain-text report of `lockstep simulate`: one row per run, then the
-/// counterexample of every run that is not ok.
+/// The plain-text report of `lockstep simulate`: one row per run, then each distinct
+/// counterexample once, under the configurations that share it.
 struct VerdictTable {
   var runs: [Run]
 
@@ -13,60 +13,53 @@ struct VerdictTable {
       ]
     ]
     for run in runs {
-      let mark = run.expected.map { $0 == run.verdict ? "" : " (!)" } ?? ""
+      let mark = Self.contradicts(run) ? " (!)" : ""
       rows.append([
         run.scenario, run.variant, run.preempt.rawValue, "\(run.cpus)", run.verdict.rawValue + mark,
         run.expected?.rawValue ?? "-", "\(run.states)", "\(run.transitions)",
         Self.duration(run.seconds),
       ])
     }
-    let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-    var out = ""
-    for row in rows {
-      out +=
-        zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
-        .joined(separator: "  ").trimmingTrailingSpaces() + "\n"
+    var out =
+      TextTable(rows).rendered.split(separator: "\n").map {
+        String($0.reversed().drop(while: { $0 == " " }).reversed())
+      }.joined(separator: "\n") + "\n"
+    if runs.contains(where: Self.contradicts) {
+      out += "(!) the verdict differs from the one the scenario's 'expect' line gives\n"
     }
-    for run in runs where run.verdict != .ok {
-      out +=
-        "\n\(run.scenario) / \(run.variant) / preempt \(run.preempt.rawValue) / \(run.cpus) cpu: \(run.verdict.rawValue)\n"
-      if run.verdict == .boundReached {
-        out += "  stopped after \(run.states) states and \(run.transitions) transitions\n"
+    let groups = TraceText.grouped(runs.filter { $0.verdict != .ok }) { run in
+      "\(run.scenario)|\(run.verdict)|"
+        + (run.verdict == .boundReached
+          ? "\(run.variant)|\(run.preempt)|\(run.cpus)"
+          : TraceText.key(run.trace, cycleStart: run.cycleStart))
+    }
+    for group in groups {
+      let first = group[0]
+      let where_ = group.map { "\($0.variant) / preempt \($0.preempt.rawValue) / \($0.cpus) cpu" }
+      out += "\n\(first.scenario): \(first.verdict.rawValue) in " + where_.joined(separator: ", ")
+      out += "\n"
+      if first.verdict == .boundReached {
+        out +=
+          "  stopped after \(first.states) states and \(first.transitions) transitions: not decided\n"
         continue
       }
-      let nameWidth = run.trace.map(\.thread.count).max() ?? 0
-      for step in run.trace {
-        if step.step == run.cycleStart {
-          out += "  -- cycle, repeats forever without progress --\n"
-        }
-        let location = step.file.map { " \($0):\(step.line ?? 0)" } ?? ""
-        out +=
-          String(
-            "  \(String(step.step).leftPadded(3))  cpu\(step.cpu)  "
-              + step.thread.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-              + "  \(step.op)\(location)")
-          + "\n"
+      out += TraceText.lines(first.trace, cycleStart: first.cycleStart, starved: first.starved)
+      if let leaked = first.leaked {
+        out += "  \(leaked): the reference count grows without bound (a get on a retried path)\n"
       }
-      for starved in run.starved { out += "  starved: \(starved)\n" }
     }
     return out
+  }
+
+  /// A decided verdict other than the one the scenario's `expect` line gives (a bound
+  /// reached decides nothing, so it contradicts nothing).
+  static func contradicts(_ run: Run) -> Bool {
+    run.verdict != .boundReached && run.expected.map { $0 != run.verdict } ?? false
   }
 
   private static func duration(_ seconds: Double) -> String {
     seconds < 1
       ? "\(Int((seconds * 1000).rounded())) ms"
       : "\(Int(seconds * 10) / 10).\(Int(seconds * 10) % 10) s"
-  }
-}
-
-extension String {
-  fileprivate func leftPadded(_ width: Int) -> String {
-    String(repeating: " ", count: max(0, width - count)) + self
-  }
-
-  fileprivate func trimmingTrailingSpaces() -> String {
-    var result = self
-    while result.last == " " { result.removeLast() }
-    return result
   }
 }

@@ -16,6 +16,9 @@ public enum Verdict: String, Sendable, Codable {
   case livelock
   /// A reachable state where no step is possible while a thread is unfinished.
   case deadlock
+  /// A reference count grew without bound (to `Machine.referenceLimit`): a path takes
+  /// references in a loop and never drops them, e.g. a `get` on a retried path.
+  case referenceLeak = "reference-leak"
   /// `maxStates` or `timeout` ended the search before it was complete.
   case boundReached = "bound-reached"
 }
@@ -49,19 +52,26 @@ public struct Run: Sendable, Codable {
   public var trace: [TraceStep]
   public var cycleStart: Int?
   public var starved: [String]
+  /// For `reference-leak`: the object whose count grew without bound.
+  public var leaked: String?
 }
 
 /// Limits that end a search with `Verdict.boundReached` instead of exhausting memory or time.
 public struct SearchBounds: Sendable {
   public var maxStates: Int
   public var timeout: Double
+  /// The memory the stored states and edges may take, in bytes (estimated from their counts).
+  public var maxBytes: Int
   /// Partial-order reduction: explore only one order of steps that touch nothing shared.
   public var partialOrderReduction: Bool
 
-  public init(maxStates: Int = 4_000_000, timeout: Double = 60, partialOrderReduction: Bool = true)
-  {
+  public init(
+    maxStates: Int = 4_000_000, timeout: Double = 60, maxBytes: Int = 1 << 30,
+    partialOrderReduction: Bool = true
+  ) {
     self.maxStates = maxStates
     self.timeout = timeout
+    self.maxBytes = maxBytes
     self.partialOrderReduction = partialOrderReduction
   }
 }
@@ -84,7 +94,7 @@ extension TraceStep {
 extension Run {
   private enum CodingKeys: String, CodingKey {
     case scenario, variant, preempt, cpus, verdict, expected, states, transitions, seconds, trace
-    case cycleStart, starved
+    case cycleStart, starved, leaked
   }
 
   /// Always writes every key (`expected` and `cycleStart` as null when absent).
@@ -102,5 +112,6 @@ extension Run {
     try container.encode(trace, forKey: .trace)
     try container.encode(cycleStart, forKey: .cycleStart)
     try container.encode(starved, forKey: .starved)
+    try container.encode(leaked, forKey: .leaked)
   }
 }

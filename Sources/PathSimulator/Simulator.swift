@@ -1,4 +1,5 @@
 import Foundation
+import PathFormat
 
 /// Explores scenarios: one run per variant × preemption model × CPU count.
 ///
@@ -10,7 +11,7 @@ public enum Simulator {
   /// Runs every configuration of `scenario`, or those selected, splicing `paths`
   /// (exported by `lockstep analyze --paths --json`) where a body says `paths F before|after`.
   public static func run(
-    _ scenario: Scenario, paths: PathExport? = nil, variants: [String]? = nil,
+    _ scenario: Scenario, paths: PathSet? = nil, variants: [String]? = nil,
     preempt: [PreemptionModel]? = nil, cpus: [Int]? = nil, bounds: SearchBounds = SearchBounds()
   ) throws(ScenarioError) -> [Run] {
     let selected = variants ?? scenario.variantNames
@@ -36,23 +37,41 @@ public enum Simulator {
     return runs
   }
 
-  /// Replays a patch: runs every scenario that splices a function the export contains,
-  /// with the export's before and after paths, e.g. for `lockstep simulate --patch`.
+  /// Replays a patch: composes its races (``Composer``) and runs each, before and after,
+  /// under every configuration; the changes compare the two sides of each configuration.
+  /// `progress` is called after each scenario with the number done and the total.
   public static func replay(
-    _ export: PathExport, in scenarios: [Scenario], bounds: SearchBounds = SearchBounds()
-  ) throws(ScenarioError) -> [Run] {
-    let exported = Set(export.functions.map(\.name))
+    _ paths: PathSet, contenders: ContenderTable, preempt: [PreemptionModel]? = nil,
+    cpus: [Int]? = nil, bounds: SearchBounds = SearchBounds(),
+    progress: (Int, Int) -> Void = { _, _ in }
+  ) throws(ScenarioError) -> PatchReplay {
+    var composer = Composer(paths: paths, contenders: contenders)
+    if let preempt { composer.preempt = preempt }
+    if let cpus { composer.cpus = cpus }
+    let (composed, problems) = composer.compose()
     var runs: [Run] = []
-    for scenario in scenarios where scenario.replayedFunctions.contains(where: exported.contains) {
-      runs += try run(scenario, paths: export, bounds: bounds)
+    var changes: [Change] = []
+    for (done, race) in composed.enumerated() {
+      let raced = try run(race.scenario, bounds: bounds)
+      runs += raced
+      for after in raced where after.variant == "after" {
+        guard
+          let before = raced.first(where: {
+            $0.variant == "before" && $0.preempt == after.preempt && $0.cpus == after.cpus
+          })
+        else { continue }
+        changes.append(Change.between(before: before, after: after, in: race))
+      }
+      progress(done + 1, composed.count)
     }
-    return runs
+    return PatchReplay(composed: composed, runs: runs, changes: changes, problems: problems)
   }
 
   static func explore(_ program: Program, model: PreemptionModel, bounds: SearchBounds) -> Run {
     let started = ContinuousClock.now
     let machine = Machine(program: program, model: model)
     let graph = Explorer(machine: machine, bounds: bounds).explore()
+    assert(graph.deadlock == nil || graph.leak == nil, "the search stops at the first of the two")
     let traces = TraceBuilder(machine: machine, graph: graph)
     var run = Run(
       scenario: "", variant: "", preempt: model, cpus: program.cpus, verdict: .ok, expected: nil,
@@ -62,6 +81,10 @@ public enum Simulator {
     if let deadlock = graph.deadlock {
       run.verdict = .deadlock
       run.trace = traces.steps(along: traces.prefix(to: deadlock), numberedFrom: 1)
+    } else if let leak = graph.leak {
+      run.verdict = .referenceLeak
+      run.trace = traces.steps(along: traces.prefix(to: leak.state), numberedFrom: 1)
+      run.leaked = program.objectNames[leak.object]
     } else if graph.boundReached {
       run.verdict = .boundReached
     } else if let (states, taken) = FairCycleSearch(graph: graph).find() {

@@ -1,4 +1,5 @@
 import Foundation
+import PathFormat
 import PathSimulator
 import Testing
 
@@ -77,26 +78,16 @@ import Testing
   }
 
   @Test func malformedExportNamesTheMissingKey() throws {
-    let error = try #require(throws: ScenarioError.self) {
-      try PathExport(json: Data(#"{"functions": [{"name": "f"}]}"#.utf8), file: "bad.json")
+    let error = try #require(throws: PathFormatError.self) {
+      try PathSet(json: Data(#"{"functions": [{"name": "f"}]}"#.utf8), file: "bad.json")
     }
     #expect(error.description == "bad.json: missing key 'file' at .functions[0]")
   }
-}
 
-/// `Simulator.replay`: the one call that turns a patch's exported paths into runs.
-@Suite struct PatchReplayTests {
-  @Test func replayRunsOnlyTheScenariosThatSpliceAnExportedFunction() throws {
-    let scenarios = try ScenarioFiles.shippedNames.map(ScenarioFiles.scenario)
-    let runs = try Simulator.replay(ScenarioFiles.paths("seed000-do_swap_page"), in: scenarios)
-    #expect(Set(runs.map(\.scenario)) == ["hmm-range-fault-replay"])
-    #expect(runs.count == 12)
-    #expect(runs.allSatisfy { $0.verdict == $0.expected })
-  }
-
-  @Test func anExportOfOtherFunctionsReplaysNothing() throws {
-    let export = try PathExport(json: Data(#"{"functions": []}"#.utf8), file: "empty.json")
-    let scenarios = try ScenarioFiles.shippedNames.map(ScenarioFiles.scenario)
-    #expect(try Simulator.replay(export, in: scenarios).isEmpty)
+  @Test func anExportOfANewerSchemaIsRefusedByName() throws {
+    let error = try #require(throws: PathFormatError.self) {
+      try PathSet(json: Data(#"{"schema": 99, "functions": []}"#.utf8), file: "new.json")
+    }
+    #expect(error.description.contains("schema 99 is newer"))
   }
 }

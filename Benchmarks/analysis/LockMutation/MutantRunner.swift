@@ -15,6 +15,8 @@ public struct MutantRunner: Sendable {
   public var timeout: Double = 300
   /// The revision of `repository` the mutants' files are from.
   public var base = "HEAD"
+  /// Also replay each mutant with `lockstep simulate --patch` and time it.
+  public var simulate = false
 
   public init(lockstep: String, repository: String, scratch: URL, workers: Int, tree: String) {
     self.lockstep = lockstep
@@ -73,6 +75,7 @@ public struct MutantRunner: Sendable {
       return result
     }
     result = Self.judge(mutant, json, into: result)
+    if simulate { result.simulation = replay(patch, number: number) }
     return result
   }
 
@@ -104,6 +107,27 @@ public struct MutantRunner: Sendable {
       result.outcome = .missed
     }
     return result
+  }
+
+  /// `lockstep simulate --patch MUTANT --json`: its wall time, exit status and change kinds.
+  func replay(_ patch: URL, number: Int) -> SimulationOutcome {
+    let output = scratch.appendingPathComponent(String(format: "%05d.simulate.json", number))
+    defer { try? FileManager.default.removeItem(at: output) }
+    let started = Date()
+    let status = Self.execute(
+      lockstep,
+      ["simulate", "--patch", patch.path, "--tree", repository, "--base", base, "--json"],
+      output: output, timeout: timeout)
+    var outcome = SimulationOutcome(
+      seconds: Date().timeIntervalSince(started), status: status, races: 0, kinds: [:])
+    if let data = try? Data(contentsOf: output),
+      let json = try? JSONDecoder().decode(
+        SimulationOutcome.JSON.self, from: data)
+    {
+      outcome.races = json.scenarios.count
+      for change in json.changes { outcome.kinds[change.kind, default: 0] += 1 }
+    }
+    return outcome
   }
 
   /// Runs a program with standard output to `output`; its exit status (-1 if it could not

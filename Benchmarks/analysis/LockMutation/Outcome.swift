@@ -26,6 +26,8 @@ public struct MutantResult: Sendable, Codable {
   public var seconds: Double
   /// Why `lockstep` failed, when it did.
   public var failure: String?
+  /// `lockstep simulate --patch` on the same mutant, when asked for (`--simulate`).
+  public var simulation: SimulationOutcome?
 
   /// Whether it counts in recall (every outcome but `equivalent`).
   public var isBug: Bool { outcome != .equivalent }

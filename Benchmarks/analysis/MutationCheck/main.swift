@@ -3,7 +3,8 @@ import LockAnalysis
 import LockMutation
 
 /// `mutation-check --tree 6.12.117=REPO … --lockstep BIN [--sample N] [--seed S] [--workers N]
-/// [--json FILE] [--misses FILE] [--scratch DIR] [--only MISSES]`: mutants of every function of REPO's mm/*.c
+/// [--json FILE] [--misses FILE] [--scratch DIR] [--only MISSES] [--simulate yes]`: mutants of every
+/// function of REPO's mm/*.c
 /// that calls a primitive of the table, a seeded sample of N per tree analyzed one process
 /// each, the recall tables printed; exit 1 when a threshold of the issue is not met. `--only`
 /// runs again only the sampled mutants a misses file of an earlier run lists (to check a fix
@@ -18,6 +19,8 @@ struct Options {
   var misses: String?
   var only: Set<String>?
   var scratch = FileManager.default.temporaryDirectory.appendingPathComponent("mutation-check").path
+  /// `--simulate yes`: also replay each mutant with `lockstep simulate --patch`.
+  var simulate = false
 
   init(_ arguments: [String]) {
     var rest = arguments[...]
@@ -40,6 +43,7 @@ struct Options {
           Self.usage("cannot read \(value)")
         }
         only = Set(text.split(separator: "\n").map { MutationReport.key(of: String($0)) })
+      case "--simulate": simulate = value == "yes"
       default: Self.usage("unknown option \(option)")
       }
     }
@@ -70,10 +74,11 @@ for (label, repository) in options.trees {
   print(
     "== \(label): \(tree.functions.count) functions use a primitive of the table, "
       + "\(tree.mutants.count) mutants; \(sample.count) sampled")
-  let runner = MutantRunner(
+  var runner = MutantRunner(
     lockstep: options.lockstep, repository: repository,
     scratch: URL(fileURLWithPath: options.scratch).appendingPathComponent(label),
     workers: options.workers, tree: label)
+  runner.simulate = options.simulate
   results += runner.run(sample, lines: tree.lines)
   let sampled = Set(sample.map { "\($0.file):\($0.function)" })
   let baseline = Baseline(lockstep: options.lockstep, repository: repository)
@@ -83,6 +88,7 @@ for (label, repository) in options.trees {
 }
 let report = MutationReport(results: results, largest: largest, falseErrors: falseErrors)
 print(report.text)
+print(SimulationOutcome.summary(results), terminator: "")
 if let path = options.misses {
   try (report.misses.map(MutationReport.describe).joined(separator: "\n") + "\n")
     .write(toFile: path, atomically: true, encoding: .utf8)

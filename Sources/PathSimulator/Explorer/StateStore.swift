@@ -13,8 +13,10 @@ struct StateStore {
 
   init(wordCount: Int) {
     self.wordCount = wordCount
-    slots = Array(repeating: 0, count: 1 << 16)
-    mask = (1 << 16) - 1
+    // Small to start: a composed patch runs hundreds of searches of a few hundred states
+    // each, and the table doubles as it fills.
+    slots = Array(repeating: 0, count: 1 << 10)
+    mask = (1 << 10) - 1
   }
 
   @inline(__always) private func hash(_ state: UnsafePointer<UInt64>) -> UInt64 {

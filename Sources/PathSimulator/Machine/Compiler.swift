@@ -1,3 +1,5 @@
+import PathFormat
+
 /// Compiles the threads of one scenario variant into a `Program`, splicing exported paths.
 struct Compiler {
   private var code: [Instruction] = []
@@ -5,9 +7,9 @@ struct Compiler {
   private var refs: [Int] = []
   private var aliases: [String: String] = [:]
   private let scenario: Scenario
-  private let paths: PathExport?
+  private let paths: PathSet?
 
-  init(scenario: Scenario, paths: PathExport?) {
+  init(scenario: Scenario, paths: PathSet?) {
     self.scenario = scenario
     self.paths = paths
     for object in scenario.objects {
@@ -22,7 +24,7 @@ struct Compiler {
   }
 
   static func compile(
-    _ scenario: Scenario, variant: String, cpus: Int, paths: PathExport?
+    _ scenario: Scenario, variant: String, cpus: Int, paths: PathSet?
   ) throws(ScenarioError) -> Program {
     var compiler = Compiler(scenario: scenario, paths: paths)
     var threads: [ThreadInfo] = []
@@ -70,7 +72,18 @@ struct Compiler {
     code.append(Instruction(opcode: .jump, next: target, text: "jump"))
   }
 
+  /// How many statements enclose the one being compiled. The parser and the path splicer
+  /// already refuse deeper nesting; this keeps a scenario built in code from overflowing the
+  /// stack of this recursive compiler.
+  private var depth = 0
+  static let maxDepth = 4 * ScenarioParser.maxDepth
+
   private mutating func emit(_ statements: [Statement]) throws(ScenarioError) {
+    depth += 1
+    defer { depth -= 1 }
+    guard depth <= Self.maxDepth else {
+      throw fail(statements.first?.line ?? 1, "statements nested more than \(Self.maxDepth) deep")
+    }
     for statement in statements { try emit(statement) }
   }
 

@@ -89,7 +89,7 @@ extension Machine {
       }
     case .get:
       advance(to: instruction.next)
-      if next[base + 3] < 255 { next[base + 3] += 1 }
+      if next[base + 3] < Self.referenceLimit { next[base + 3] += 1 }
       visit(step())
     case .put:
       advance(to: instruction.next)
@@ -102,7 +102,9 @@ extension Machine {
       let target = succeeds ? instruction.next : instruction.alternative
       guard target != Instruction.impossible else { return }
       advance(to: target)
-      if succeeds, instruction.opcode == .tryGet { next[base + 3] += 1 }
+      if succeeds, instruction.opcode == .tryGet, next[base + 3] < Self.referenceLimit {
+        next[base + 3] += 1
+      }
       visit(step(succeeds ? 0 : 1))
     case .waitUnlocked:
       if waiting || state[base] == Self.free {

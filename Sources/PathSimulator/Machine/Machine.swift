@@ -30,6 +30,10 @@ struct Machine: Sendable {
   static let idle: UInt8 = 0xFF
   static let free: UInt8 = 0xFF
   static let ended: UInt16 = 0xFFFF
+  /// A reference count that reaches this has grown without bound: no scenario has that many
+  /// holders (at most 60 tasks), so a path took references in a loop and never dropped them.
+  /// The explorer stops there with `Verdict.referenceLeak`; the count never wraps.
+  static let referenceLimit: UInt8 = 0xFF
 
   enum Status: UInt8 { case ready = 0, running = 1, blocked = 2, finished = 3 }
   /// Set while a thread is already queued (writer), has released its spinlock
@@ -105,7 +109,7 @@ struct Machine: Sendable {
     for object in program.objectNames.indices {
       let base = objectOffset + 5 * object
       state[base] = Self.free
-      state[base + 3] = UInt8(min(program.initialRefs[object], 255))
+      state[base + 3] = UInt8(min(program.initialRefs[object], Int(Self.referenceLimit) - 1))
     }
   }
 
@@ -150,6 +154,11 @@ struct Machine: Sendable {
     case .blocked: return canWake(state, thread: task)
     case .running, .finished: return false
     }
+  }
+
+  /// The first object whose reference count reached ``referenceLimit``, if any.
+  func leakedObject(_ state: UnsafePointer<UInt8>) -> Int? {
+    program.objectNames.indices.first { state[objectOffset + 5 * $0 + 3] == Self.referenceLimit }
   }
 
   /// Whether the running thread may be switched out before its next instruction.

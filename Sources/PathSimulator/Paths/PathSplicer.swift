@@ -1,3 +1,5 @@
+import PathFormat
+
 /// Turns the exported paths of one function version into thread statements.
 ///
 /// Paths share their beginning (every path of `do_swap_page` takes the PTL first), so
@@ -7,16 +9,23 @@
 /// falling through to the statement after `paths`, or with `retry` when it `retries` —
 /// unless it calls the scenario's `resolved-by` operation (`migrate_to_ram`): a fault
 /// handler returns to the retrying caller either way, but only a path that moved the
-/// page back leaves the caller nothing to retry.
+/// page back leaves the caller nothing to retry. A path that ends where the patch's lines
+/// end (`fragment-end`) releases what it still holds: the rest of the function is unknown.
+///
+/// - Complexity: O(total operations); a straight run of operations is spliced without
+///   recursion, so a path's length never deepens the stack (only its nested branch points).
 struct PathSplicer {
   private final class Node {
-    let op: PathExport.Operation?
+    let op: PathOp?
     var children: [Node] = []
     var endings: [Bool] = []
-    init(_ op: PathExport.Operation?) { self.op = op }
+    init(_ op: PathOp?) { self.op = op }
   }
 
-  let function: PathExport.Function
+  /// Branch points nested deeper than this end the splice with an error, not a stack overflow.
+  static let maxBranchDepth = 200
+
+  let function: FunctionPaths
   /// Maps an exported object expression (`vmf->page`) to the scenario's object name.
   let objectName: (String) -> String
   let line: Int
@@ -43,7 +52,7 @@ struct PathSplicer {
     let root = Node(nil)
     for path in selected {
       var node = root
-      for op in path.ops where op.op != "return" {
+      for op in Self.completed(path) where op.op != .return {
         if let child = node.children.first(where: { $0.op == op }) {
           node = child
         } else {
@@ -53,13 +62,59 @@ struct PathSplicer {
         }
       }
       let resolves = resolvedBy.map { name in path.ops.contains { $0.call == name } } ?? false
-      let retries = (path.retries ?? false) && !resolves
+      let retries = path.retries && !resolves
       if !node.endings.contains(retries) { node.endings.append(retries) }
     }
-    return try continuation(of: root)
+    return try continuation(of: root, depth: 0)
   }
 
-  private func continuation(of node: Node) throws(ScenarioError) -> [Statement] {
+  /// The path's operations; at a `fragment-end`, followed by the release of every lock the
+  /// path took and did not release, last taken first.
+  static func completed(_ path: AnalysisPath) -> [PathOp] {
+    guard path.exit == .fragmentEnd else { return path.ops }
+    var held: [PathOp] = []
+    for op in path.ops {
+      switch op.op {
+      case .lock, .readLock, .writeLock, .mapLock: held.append(op)
+      case .trylock where op.outcome != "failed": held.append(op)
+      case .unlock, .readUnlock, .writeUnlock, .unmapUnlock:
+        if let index = held.lastIndex(where: { $0.object == op.object }) { held.remove(at: index) }
+      default: break
+      }
+    }
+    return path.ops
+      + held.reversed().map { taken in
+        let release: PathOp.Kind =
+          switch taken.op {
+          case .readLock: .readUnlock
+          case .writeLock: .writeUnlock
+          case .mapLock: .unmapUnlock
+          default: .unlock
+          }
+        var op = PathOp(
+          op: release, call: "(end of the lines shown)", object: taken.object, line: taken.line)
+        op.kind = taken.kind
+        op.file = taken.file
+        return op
+      }
+  }
+
+  private func continuation(of start: Node, depth: Int) throws(ScenarioError) -> [Statement] {
+    guard depth <= Self.maxBranchDepth else {
+      throw ScenarioError(
+        file: scenarioFile, line: line,
+        message:
+          "the paths of \(function.name) branch more than \(Self.maxBranchDepth) levels deep")
+    }
+    // A straight run: one child that is not an attempt, and no path ends here.
+    var prefix: [Statement] = []
+    var node = start
+    while node.endings.isEmpty, node.children.count == 1, let op = node.children[0].op,
+      Self.attempts[op.op] == nil
+    {
+      prefix += try simple(op)
+      node = node.children[0]
+    }
     var alternatives: [[Statement]] = []
     var paired: Set<Int> = []
     for (position, child) in node.children.enumerated() where !paired.contains(position) {
@@ -72,7 +127,7 @@ struct PathSplicer {
             siblingOp.line == op.line
           else { continue }
           paired.insert(other)
-          let rest = Branch.block(try continuation(of: sibling))
+          let rest = Branch.block(try continuation(of: sibling, depth: depth + 1))
           if siblingOp.outcome == "failed" { failure = rest } else { success = rest }
         }
         alternatives.append([
@@ -82,67 +137,68 @@ struct PathSplicer {
               onFailure: failure), op)
         ])
       } else {
-        alternatives.append(try simple(op) + continuation(of: child))
+        alternatives.append(try simple(op) + continuation(of: child, depth: depth + 1))
       }
     }
     for retries in node.endings {
       alternatives.append(retries ? [Statement(kind: .retry, line: line, text: "retry")] : [])
     }
-    if alternatives.count == 1 { return alternatives[0] }
-    return [Statement(kind: .choose(alternatives), line: line, text: "choose a path")]
+    if alternatives.count == 1 { return prefix + alternatives[0] }
+    return prefix + [Statement(kind: .choose(alternatives), line: line, text: "choose a path")]
   }
 
-  private static let attempts: [String: Primitive] = ["trylock": .trylock, "try-get": .tryGet]
+  private static let attempts: [PathOp.Kind: Primitive] = [.trylock: .trylock, .tryGet: .tryGet]
 
   /// The scenario primitive for each exported operation (see PATHS.md); `map`, `unmap`,
   /// `call` and `return` are steps that touch nothing shared.
-  private func simple(_ op: PathExport.Operation) throws(ScenarioError) -> [Statement] {
+  private func simple(_ op: PathOp) throws(ScenarioError) -> [Statement] {
     let object = op.object.map(objectName)
     let primitive: Primitive
     var releasing: String?
     switch op.op {
-    case "lock":
+    case .lock:
       primitive = op.kind == "spinlock" ? .spinLock : op.kind == "rwsem" ? .writeLock : .lock
-    case "unlock":
+    case .unlock:
       primitive = op.kind == "spinlock" ? .spinUnlock : op.kind == "rwsem" ? .writeUnlock : .unlock
-    case "read-lock": primitive = .readLock
-    case "read-unlock": primitive = .readUnlock
-    case "write-lock": primitive = .writeLock
-    case "write-unlock": primitive = .writeUnlock
-    case "get": primitive = .get
-    case "put": primitive = .put
-    case "map-lock": primitive = .spinLock
-    case "unmap-unlock": primitive = .spinUnlock
-    case "wait-unlocked":
+    case .readLock: primitive = .readLock
+    case .readUnlock: primitive = .readUnlock
+    case .writeLock: primitive = .writeLock
+    case .writeUnlock: primitive = .writeUnlock
+    case .get: primitive = .get
+    case .put: primitive = .put
+    case .mapLock: primitive = .spinLock
+    case .unmapUnlock: primitive = .spinUnlock
+    case .waitUnlocked:
       primitive = .waitUnlocked
       releasing = op.releases.map(objectName)
-    case "drain-all-cpus": primitive = .drainAllCPUs
-    case "cond-resched": primitive = .condResched
-    case "may-sleep": primitive = .mightSleep
-    case "map", "unmap", "call":
-      return [statement(.simple(.call, object: op.call ?? op.op, releasing: nil), op)]
-    default:
+    case .drainAllCPUs: primitive = .drainAllCPUs
+    case .condResched: primitive = .condResched
+    case .maySleep: primitive = .mightSleep
+    case .map, .unmap, .call, .return:
+      return [statement(.simple(.call, object: op.call ?? op.op.rawValue, releasing: nil), op)]
+    case .trylock, .tryGet:
       throw ScenarioError(
         file: scenarioFile, line: line,
-        message: "unknown operation '\(op.op)' in the paths of \(function.name)")
+        message: "operation '\(op.op.rawValue)' of \(function.name) outside a branch point")
     }
     let needsObject = ![.drainAllCPUs, .condResched, .mightSleep].contains(primitive)
     if needsObject, object == nil {
       throw ScenarioError(
         file: scenarioFile, line: line,
-        message: "operation '\(op.op)' at line \(op.line ?? 0) of \(function.name) has no object")
+        message:
+          "operation '\(op.op.rawValue)' at line \(op.line) of \(function.name) has no object")
     }
     return [
       statement(.simple(primitive, object: needsObject ? object : nil, releasing: releasing), op)
     ]
   }
 
-  private func statement(_ kind: Statement.Kind, _ op: PathExport.Operation) -> Statement {
-    var text = op.call ?? op.op
+  private func statement(_ kind: Statement.Kind, _ op: PathOp) -> Statement {
+    var text = op.call ?? op.op.rawValue
     if let object = op.object, let call = op.call { text = "\(call)(\(object))" }
-    if op.op == "return", let value = op.value { text = "return \(value)" }
+    if op.op == .return, let value = op.value { text = "return \(value)" }
     return Statement(
       kind: kind, line: line, text: text,
-      source: op.line.map { SourceLocation(file: op.file ?? function.file, line: $0) })
+      source: SourceLocation(file: op.file ?? function.file, line: op.line))
   }
 }

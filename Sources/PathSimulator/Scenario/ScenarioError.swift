@@ -1,7 +1,7 @@
 /// Why a scenario, or the paths spliced into it, could not be used.
 ///
 /// Prints as one line naming the file and line, e.g.
-/// `Fixtures/scenarios/x.scenario:12: unknown operation 'spinlock'`.
+/// `Sources/PathSimulator/Resources/scenarios/x.scenario:12: unknown operation 'spinlock'`.
 public struct ScenarioError: Error, Sendable, CustomStringConvertible {
   public var file: String
   public var line: Int?

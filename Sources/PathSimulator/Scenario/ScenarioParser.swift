@@ -1,19 +1,23 @@
-/// Reads the line-oriented scenario format documented in `Fixtures/scenarios/README.md`.
+/// Reads the line-oriented scenario format documented in `Sources/PathSimulator/Resources/scenarios/README.md`.
 ///
 /// Each line is one declaration or statement; `#` starts a comment; blocks open
 /// with `{` at the end of a line and close with `}` on a line of their own
 /// (`} else {` and `} or {` continue a statement).
 struct ScenarioParser {
-  private struct Line {
+  struct Line {
     var number: Int
     var words: [String]
   }
 
-  private let file: String
-  private var lines: [Line] = []
-  private var index = 0
+  let file: String
+  var lines: [Line] = []
+  var index = 0
+  /// How many blocks enclose the line being read; deeper than `maxDepth` is an error, so a
+  /// hostile file cannot overflow the stack of this recursive reader or of the compiler.
+  private var depth = 0
+  static let maxDepth = 200
   /// The offset of the first NUL byte: a binary file is refused, not echoed in errors.
-  private let binaryOffset: Int?
+  let binaryOffset: Int?
 
   init(text: String, file: String) {
     self.file = file
@@ -66,7 +70,7 @@ struct ScenarioParser {
 
   /// An error naming the file and line, clipped to 200 characters with control bytes shown
   /// as `?`, so an error that quotes the file stays one readable line.
-  private func fail(_ line: Int?, _ message: String) -> ScenarioError {
+  func fail(_ line: Int?, _ message: String) -> ScenarioError {
     var shown = String(message.unicodeScalars.map { $0.value < 0x20 ? "?" : Character($0) })
     if shown.count > 200 { shown = String(shown.prefix(200)) + "…" }
     return ScenarioError(file: file, line: line, message: shown)
@@ -247,7 +251,7 @@ struct ScenarioParser {
 
   /// Consumes a line starting with `}`; returns the words after it (`else {`, `or {`).
   @discardableResult
-  private mutating func close(expecting continuations: [String]) throws(ScenarioError) -> [String] {
+  mutating func close(expecting continuations: [String]) throws(ScenarioError) -> [String] {
     guard index < lines.count else { throw fail(lines.last?.number, "missing '}'") }
     let line = lines[index]
     guard line.words[0] == "}" else { throw fail(line.number, "expected '}'") }
@@ -262,7 +266,14 @@ struct ScenarioParser {
   }
 
   /// Statements up to (not including) the next line starting with `}`.
-  private mutating func block() throws(ScenarioError) -> [Statement] {
+  mutating func block() throws(ScenarioError) -> [Statement] {
+    depth += 1
+    defer { depth -= 1 }
+    guard depth <= Self.maxDepth else {
+      throw fail(
+        lines.indices.contains(index) ? lines[index].number : lines.last?.number,
+        "blocks nested more than \(Self.maxDepth) levels deep")
+    }
     var statements: [Statement] = []
     while index < lines.count, lines[index].words[0] != "}" {
       statements.append(try statement())
@@ -366,6 +377,19 @@ struct ScenarioParser {
         }
         expected = value
       }
+      if Array(rest) == ["{"] {
+        // `trylock L {` success `} else {` failure `}`: a branch may be `impossible`.
+        let success = try branchBlock()
+        guard try close(expecting: ["else"]) == ["else", "{"] else {
+          throw fail(line, "expected '} else {' after the success branch of \(words[0])")
+        }
+        let failure = try branchBlock()
+        try close(expecting: [])
+        return Statement(
+          kind: .attempt(
+            primitive, object: object, expected: expected, onSuccess: success, onFailure: failure),
+          line: line, text: Array(words.dropLast()).joined(separator: " "))
+      }
       guard rest.popFirst() == "else", !rest.isEmpty else {
         throw fail(line, "expected '\(words[0]) \(object) ... else STATEMENT' or 'else {'")
       }
@@ -400,5 +424,17 @@ struct ScenarioParser {
       guard words.count == 2 else { throw fail(line, "\(words[0]) takes one object") }
       return make(.simple(primitive, object: words[1], releasing: nil))
     }
+  }
+
+  /// A branch of `trylock L { … } else { … }`: its statements, or `impossible` alone when the
+  /// outcome never occurs on the paths it was written from (the thread cannot take it).
+  private mutating func branchBlock() throws(ScenarioError) -> Branch {
+    if index + 1 < lines.count, lines[index].words == ["impossible"],
+      lines[index + 1].words.first == "}"
+    {
+      index += 1
+      return .impossible
+    }
+    return .block(try block())
   }
 }

@@ -5,7 +5,7 @@ struct SourceLocation: Sendable, Equatable {
   var line: Int
 }
 
-/// The primitive operations a thread body is written in (see `Fixtures/scenarios/README.md`).
+/// The primitive operations a thread body is written in (see `Sources/PathSimulator/Resources/scenarios/README.md`).
 enum Primitive: String, Sendable, CaseIterable {
   case spinLock = "spin_lock"
   case spinUnlock = "spin_unlock"

@@ -54,37 +54,3 @@ public struct PathOp: Sendable, Codable, Equatable {
     return "\(text) at \(line)"
   }
 }
-
-/// How a path leaves what was walked.
-public enum ExitKind: String, Sendable, Codable {
-  /// A `return` statement or the end of the body.
-  case `return`
-  /// The end of the lines a patch shows (the rest of the function is unknown).
-  case fragmentEnd = "fragment-end"
-}
-
-/// One path through a function: its operations, how it leaves, and whether its caller retries.
-public struct AnalysisPath: Sendable, Codable, Equatable {
-  public var id: Int
-  public var ops: [PathOp]
-  public var exit: ExitKind
-  public var returnValue: String?
-  public var retries: Bool
-}
-
-/// The paths of one function before and after a patch.
-public struct FunctionPaths: Sendable, Codable, Equatable {
-  public struct Side: Sendable, Codable, Equatable {
-    public var paths: [AnalysisPath]
-    /// `tree` (the whole function from the tree) or `hunks` (only the lines the patch shows).
-    public var source: String
-    /// Whether a bound of the walk was reached, so some paths were not walked (the function's
-    /// `analysis-incomplete` finding says which bound and where).
-    public var truncated: Bool
-  }
-
-  public var name: String
-  public var file: String
-  public var before: Side?
-  public var after: Side?
-}

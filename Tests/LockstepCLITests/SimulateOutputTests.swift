@@ -1,0 +1,97 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// How `lockstep simulate` prints for a terminal and for a pipe.
+@Test func eachDistinctTraceIsPrintedOnceUnderTheConfigurationsSharingIt() throws {
+  let result = try runCapturing(Paths.lockstep, ["simulate", "hmm-range-fault-livelock"])
+  #expect(result.status == 1)
+  let livelockRows = result.stdout.split(separator: "\n").filter {
+    $0.hasPrefix("hmm-range-fault-livelock ") && $0.contains(" livelock ")
+  }
+  let traces = result.stdout.components(separatedBy: "-- cycle, repeats forever").count - 1
+  #expect(livelockRows.count == 4)
+  #expect(traces >= 1 && traces < livelockRows.count, "\(result.stdout)")
+  #expect(
+    result.stdout.contains(
+      "livelock in before / preempt none / 1 cpu, before / preempt voluntary / 1 cpu"))
+}
+
+@Test func theMarkOfAContradictedExpectationIsExplained() throws {
+  let folder = try TemporaryFolder("lockstep-mark")
+  let scenario = try folder.write(
+    "wrong.scenario",
+    """
+    scenario wrong
+    cpus 1
+    preempt none
+    thread t {
+      lock l
+      lock l
+    }
+    expect ok
+    """)
+  let result = try runCapturing(Paths.lockstep, ["simulate", scenario.path])
+  #expect(result.status == 1)
+  #expect(result.stdout.contains("deadlock (!)"))
+  #expect(
+    result.stdout.contains(
+      "(!) the verdict differs from the one the scenario's 'expect' line gives"))
+}
+
+/// Progress goes to a terminal only: run under `script`, which gives the command a
+/// pseudo-terminal, with TERM=xterm and TERM=dumb.
+@Test func progressIsShownOnATerminalOnlyAndNeverForADumbOne() throws {
+  guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+  let patch = Paths.packageRoot.appendingPathComponent(
+    "Fixtures/kernel-tree/expected/seed002.patch")
+  let command =
+    "\(Paths.lockstep) simulate --patch \(patch.path) --tree \(Paths.fixtureTree.path) --base v6.14 "
+    + "--cpus 2 >/dev/null"
+  let xterm = try runCapturing(
+    "/usr/bin/script", ["-qec", command, "/dev/null"], environment: ["TERM": "xterm"])
+  #expect(xterm.stdout.contains("simulate --patch: "), "\(xterm.stdout)")
+  #expect(xterm.stdout.contains("\r\u{1B}[K"))
+  let dumb = try runCapturing(
+    "/usr/bin/script", ["-qec", command, "/dev/null"], environment: ["TERM": "dumb"])
+  #expect(!dumb.stdout.contains("\u{1B}[K"), "\(dumb.stdout)")
+  #expect(!dumb.stdout.contains("simulate --patch: "))
+}
+
+/// Hostile scenario files end with an error naming the line, never a crash.
+@Test func tenThousandNestedTrylocksAreRefusedWithTheLine() throws {
+  let folder = try TemporaryFolder("lockstep-deep")
+  var text = "scenario deep\nthread t {\n"
+  for _ in 0..<10_000 { text += "trylock l else {\n" }
+  for _ in 0..<10_000 { text += "}\n" }
+  text += "}\n"
+  let file = try folder.write("deep.scenario", text)
+  let result = try runCapturing(Paths.lockstep, ["simulate", file.path])
+  #expect(result.status == 65)
+  #expect(result.stderr.contains("deep.scenario:203: blocks nested more than 200 levels deep"))
+}
+
+@Test func aRetryLoopThatTakesAReferenceEveryTimeIsALeakNotACrash() throws {
+  let folder = try TemporaryFolder("lockstep-leak")
+  let file = try folder.write(
+    "leak.scenario",
+    """
+    scenario leak
+    cpus 1
+    preempt none
+    thread fault {
+      loop {
+        get page
+        trylock page else {
+          retry
+        }
+        unlock page
+        retry
+      }
+    }
+    """)
+  let result = try runCapturing(Paths.lockstep, ["simulate", file.path])
+  #expect(result.status == 1)
+  #expect(result.stdout.contains("reference-leak"))
+  #expect(result.stdout.contains("page: the reference count grows without bound"))
+}
