@@ -6,24 +6,33 @@ extension KernelRepository {
   /// and as which commit.
   ///
   /// `what` is a commit-ish (`1afaeb8293c9`, `v6.15~3`) or a commit subject.
-  public func containment(of what: String) throws(KernelTreeError) -> Containment {
+  /// `comparingPatchesOn` names the lines where a copy is also looked for by patch-id (all
+  /// with `nil`); the other lines are asked by ancestry, upstream line and subject only —
+  /// for a caller that has already decided those lines by content.
+  public func containment(of what: String, comparingPatchesOn patchLines: Set<String>? = nil)
+    throws(KernelTreeError) -> Containment
+  {
     let id = try commitID(forRevisionOrSubject: what)
     let info = try commit(id)
-    let lines = try presences(of: info)  // builds the release index alongside the scans
+    // builds the release index alongside the scans
+    let lines = try presences(of: info, comparingPatchesOn: patchLines)
     return Containment(commit: info, firstRelease: try firstRelease(containing: id), lines: lines)
   }
 
   /// `presence(of:on:)` for every stable line. The release index and the line scans
   /// are gathered first, side by side; then the lines are shared out over one libgit2
   /// handle per core (each handle keeps its own cache of the trees lines share).
-  func presences(of info: CommitInfo) throws(KernelTreeError) -> [LinePresence] {
+  func presences(of info: CommitInfo, comparingPatchesOn patchLines: Set<String>? = nil)
+    throws(KernelTreeError) -> [LinePresence]
+  {
     let lines = try stableLines()
     try gatherIndexAndScans(for: lines)
     let (index, scans) = (try releaseIndex(), self.scans)
     let answers = try inParallel(lines) { repository, line throws(KernelTreeError) in
       repository.mainline = index
       repository.scans = scans
-      let presence = try repository.presence(of: info, on: line)
+      let patchID = patchLines?.contains(line.name) ?? true
+      let presence = try repository.presence(of: info, on: line, comparingPatches: patchID)
       return (presence, repository.scans[line.tip])
     }
     // Keep what the workers learnt (files, patch-ids), so a next question in this process
@@ -76,13 +85,17 @@ extension KernelRepository {
     let results = ResultSlots<Value>(count: items.count)
     let workers = max(1, min(items.count, ProcessInfo.processInfo.activeProcessorCount))
     let (path, store, progress) = (self.path, self.store, self.progress)
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+    let releases = try self.releases()
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
       let repository = Result { () throws(KernelTreeError) -> KernelRepository in
         let repository = try KernelRepository(path: path, discover: false, store: store)
         repository.progress = progress
+        repository.fixedReleases = releases
         return repository
       }
-      for slot in stride(from: worker, to: items.count, by: workers) {
+      // Each worker takes the next item not yet taken: one long item (the release index)
+      // does not hold back the items a fixed share would have queued behind it.
+      while let slot = results.claim() {
         results[slot] = repository.flatMap { repository in
           Result { () throws(KernelTreeError) in try body(repository, items[slot]) }
         }
@@ -92,9 +105,10 @@ extension KernelRepository {
   }
 
   /// Whether `line` has `commit`: by ancestry, else by a line commit naming it as
-  /// upstream, else by equal patch-id, else by equal subject.
-  public func presence(of commit: CommitInfo, on line: StableLine) throws(KernelTreeError)
-    -> LinePresence
+  /// upstream, else by equal patch-id (unless `comparingPatches` is `false`: it diffs
+  /// every line commit that touches the same files), else by equal subject.
+  public func presence(of commit: CommitInfo, on line: StableLine, comparingPatches: Bool = true)
+    throws(KernelTreeError) -> LinePresence
   {
     var scan = try lineScan(line)
     defer { remember(scan) }
@@ -104,7 +118,7 @@ extension KernelRepository {
     if let pick = scan.pickNaming(commit.id) {
       return LinePresence(line: line, copy: pick.id, matchedBy: .upstreamLine)
     }
-    if let pick = try pickWithSamePatch(as: commit.id, in: &scan) {
+    if comparingPatches, let pick = try pickWithSamePatch(as: commit.id, in: &scan) {
       return LinePresence(line: line, copy: pick, matchedBy: .patchID)
     }
     if let pick = scan.entries.first(where: { $0.subject == commit.subject }) {
@@ -261,7 +275,17 @@ extension KernelRepository {
 /// Results written by concurrent workers, one slot each, read once they are all done.
 private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
   private var slots: [Result<Value, KernelTreeError>?]
+  private var claimed = 0
   private let lock = NSLock()
+
+  /// The next slot no worker has taken yet, `nil` when all are taken.
+  func claim() -> Int? {
+    lock.withLock {
+      guard claimed < slots.count else { return nil }
+      claimed += 1
+      return claimed - 1
+    }
+  }
 
   init(count: Int) { slots = Array(repeating: nil, count: count) }
 
