@@ -1,3 +1,4 @@
+import CLibGit2
 import Foundation
 
 /// Finding a mainline commit's copies on stable lines, and resolving `Fixes:`.
@@ -77,28 +78,28 @@ extension KernelRepository {
     }
   }
 
-  /// Runs `body` for every item, spread over one repository handle per core.
+  /// Runs `body` for every item, spread over one repository handle per core. The handles
+  /// are kept for the next call (their caches hold what the last question read, and are
+  /// not freed and rebuilt per question).
   private func inParallel<Item: Sendable, Value: Sendable>(
     _ items: [Item],
     _ body: @escaping @Sendable (KernelRepository, Item) throws(KernelTreeError) -> Value
   ) throws(KernelTreeError) -> [Value] {
     let results = ResultSlots<Value>(count: items.count)
     let workers = max(1, min(items.count, ProcessInfo.processInfo.activeProcessorCount))
-    let (path, store, progress) = (self.path, self.store, self.progress)
+    while workerHandles.count < workers {
+      workerHandles.append(try KernelRepository(path: path, discover: false, store: store))
+    }
+    let (handles, progress) = (WorkerHandles(workerHandles), self.progress)
     let releases = try self.releases()
-    DispatchQueue.concurrentPerform(iterations: workers) { _ in
-      let repository = Result { () throws(KernelTreeError) -> KernelRepository in
-        let repository = try KernelRepository(path: path, discover: false, store: store)
-        repository.progress = progress
-        repository.fixedReleases = releases
-        return repository
-      }
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      let repository = handles.all[worker]
+      repository.progress = progress
+      repository.fixedReleases = releases
       // Each worker takes the next item not yet taken: one long item (the release index)
       // does not hold back the items a fixed share would have queued behind it.
       while let slot = results.claim() {
-        results[slot] = repository.flatMap { repository in
-          Result { () throws(KernelTreeError) in try body(repository, items[slot]) }
-        }
+        results[slot] = Result { () throws(KernelTreeError) in try body(repository, items[slot]) }
       }
     }
     return try results.values()
@@ -216,6 +217,9 @@ extension KernelRepository {
     }
     let base = try? resolve("refs/tags/v\(line.series.major).\(line.series.minor)")
     let scan = try read("history of \(line.name)") { () throws(GitError) -> LineScan in
+      if let base, let entries = try chain(of: line, downTo: base) {
+        return LineScan(tip: line.tip, entries: entries, isDirty: true)
+      }
       let walk = try RevWalk(repository)
       try walk.push(line.tip)
       if let base { try walk.hide(base) }
@@ -234,6 +238,33 @@ extension KernelRepository {
     }
     remember(scan)
     return scan
+  }
+
+  /// A line's commits, newest first, when its history down to `base` is one chain of
+  /// single-parent commits (as a stable line forked from its release is): each commit is
+  /// read once, without setting up a walk. `nil` — the caller walks — at a merge, a root,
+  /// or a commit older than `base` (the chain went past where the line forked).
+  private func chain(of line: StableLine, downTo base: ObjectID) throws(GitError)
+    -> [LineScan.Entry]?
+  {
+    let since = git_commit_time(try repository.commit(base).handle)
+    var entries: [LineScan.Entry] = []
+    var id = line.tip
+    while id != base {
+      let commit = try repository.commit(id)
+      guard git_commit_parentcount(commit.handle) == 1, git_commit_time(commit.handle) >= since
+      else { return nil }
+      if entries.count % 1000 == 999 {
+        progress?("scanning \(line.name): \(entries.count + 1) commits")
+      }
+      let message = commit.message
+      entries.append(
+        LineScan.Entry(
+          id: id, subject: CommitInfo.subject(of: message),
+          upstream: UpstreamReference.find(in: message)))
+      id = ObjectID(git_commit_parent_id(commit.handle, 0).pointee)
+    }
+    return entries
   }
 
   /// Keeps a scan in memory and writes it to the store when it gained something.
@@ -298,4 +329,10 @@ private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
   func values() throws(KernelTreeError) -> [Value] {
     try lock.withLock { slots }.map { slot throws(KernelTreeError) in try slot!.get() }
   }
+}
+
+/// The worker handles of one parallel question, each used by one worker at a time.
+private struct WorkerHandles: @unchecked Sendable {
+  let all: [KernelRepository]
+  init(_ all: [KernelRepository]) { self.all = all }
 }

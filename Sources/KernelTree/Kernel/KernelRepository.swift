@@ -26,6 +26,8 @@ public final class KernelRepository {
   /// The releases, read once by the handle that made this one a worker of a single
   /// question (its tags do not change meanwhile); `nil`: read them each time.
   var fixedReleases: [Release]?
+  /// The handles parallel questions run on, one per core, made on first use.
+  var workerHandles: [KernelRepository] = []
   /// The commit each tag object (or tagged commit) peels to, as read.
   var peeledTags: [ObjectID: ObjectID] = [:]
   /// Tags read and left out because they name a tree or a blob, not a commit (each once).
