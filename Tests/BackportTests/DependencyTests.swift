@@ -32,6 +32,8 @@ final class DependencyTests: XCTestCase {
       Self.mail, tree: Paths.fixtureTree.path, lines: "linux-6.12.y")
     let line = try XCTUnwrap(report.lines.first)
     XCTAssertEqual(line.status, .applies, "a new file applies; its post-image is not there")
+    XCTAssertTrue(
+      line.evidence.contains { $0.contains("not compared by patch-id") }, "\(line.evidence)")
     XCTAssertEqual(
       line.missing.map(\.identifier), ["softleaf_t", "set_movable_ops", "page_pgmap"],
       "the patch's own variable and parameter are not missing")

@@ -49,7 +49,8 @@ struct LineChecker {
   {
     var evidence: [String] = []
     let already = try alreadyApplied(reading, fix: fix, evidence: &evidence)
-    let (affected, affectedBy) = affected(reading.content, target: target, evidence: &evidence)
+    let (affected, affectedBy) = affected(
+      reading, target: target, evidence: &evidence)
     let hunks = reading.applied.flatMap(\.hunks).map { hunk in
       var numbered = hunk
       numbered.patch = earlier.count + 1
@@ -132,9 +133,10 @@ struct LineChecker {
   }
 
   /// Whether the line has the bug, and how that was decided.
-  func affected(_ content: ContentCheck, target: LinePresence?, evidence: inout [String])
+  func affected(_ reading: LineReading, target: LinePresence?, evidence: inout [String])
     -> (Bool, AffectedBy?)
   {
+    let content = reading.content
     if let targetCommit = context.target, let target {
       let short = targetCommit.id.short
       if let copy = target.copy, let method = target.matchedBy {
@@ -144,7 +146,11 @@ struct LineChecker {
             : "Fixes: target \(short) is there as \(copy.short) (\(method.rawValue))")
         return (true, .fixesTarget)
       }
-      evidence.append("Fixes: target \(short) is not in the line")
+      evidence.append(
+        reading.searchesTargetPatchID
+          ? "Fixes: target \(short) is not in the line"
+          : "Fixes: target \(short) is not in the line by ancestry, upstream line or subject "
+            + "(not compared by patch-id: the line's files show the bug)")
       return byContent(content, evidence: &evidence)
     }
     if context.request.fixes == nil, let range = context.request.statedRange {
