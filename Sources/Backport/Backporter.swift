@@ -42,9 +42,11 @@ public final class Backporter {
   /// patches before it applied there (their files, and the identifiers they add), and the
   /// series as a whole per line (`lines`: its worst landing, everything it needs). One
   /// patch gives that patch's report.
+  /// `notes` (what the input left out, say a patch of the series the thread lacks) are
+  /// reported with the series.
   public func check(
     series requests: [BackportRequest], subject: String, message: String,
-    lines glob: String? = nil
+    notes: [String] = [], lines glob: String? = nil
   ) throws(KernelTreeError) -> BackportReport {
     var lines = try tree.stableLines()
     if let glob { lines = lines.filter { fnmatch(glob, $0.name, 0) == 0 } }
@@ -97,9 +99,14 @@ public final class Backporter {
           statedRange: Self.rangeCheck(request.statedRange, lines: lines, reports: rows),
           lines: rows, notes: context.notes, series: nil))
     }
-    guard reports.count > 1 else { return reports[0] }
+    guard reports.count > 1 else {
+      let one = reports[0]
+      return BackportReport(
+        patch: one.patch, fixCommit: one.fixCommit, fixes: one.fixes,
+        statedRange: one.statedRange, lines: one.lines, notes: notes + one.notes, series: nil)
+    }
     return try SeriesSummary(patches: reports, tree: tree).report(
-      subject: subject, message: message)
+      subject: subject, message: message, notes: notes)
   }
 
   /// The names of the lines whose reading says `yes`.

@@ -15,6 +15,8 @@ struct BackportInput {
     var patches: [BackportRequest]
     var subject: String
     var message: String
+    /// What was left out: an older version of the series, a patch the thread lacks.
+    var notes: [String] = []
   }
 
   func read() throws -> Read {
@@ -41,8 +43,10 @@ struct BackportInput {
     }
     // The numbered patches a series posts (not replies), one per number, in order.
     var numbered: [Int: BackportRequest] = [:]
+    var total = 0
     for item in usable where item.patch.quoteDepth == depth {
       let line = SubjectLine(item.subject)
+      total = max(total, line.isReply ? 0 : line.total ?? 0)
       guard line.isPatch, !line.isReply, let number = line.number, number > 0,
         numbered[number] == nil
       else { continue }
@@ -53,14 +57,23 @@ struct BackportInput {
     if numbered.count > 1 {
       let patches = numbered.keys.sorted().compactMap { numbered[$0] }
       let title = cover.map { SubjectLine($0.subject).title } ?? patches[0].subject
+      let absent = (1...max(total, 1)).filter { numbered[$0] == nil }.map { "\($0)/\(total)" }
+      let gap =
+        absent.isEmpty
+        ? []
+        : [
+          "\(name) lacks patch \(absent.joined(separator: ", ")) of the series: "
+            + "the others are checked without it"
+        ]
       return Read(
         patches: patches, subject: title,
-        message: cover.map { Self.message($0.body, depth: 0) } ?? "")
+        message: cover.map { Self.message($0.body, depth: 0) } ?? "", notes: older.notes + gap)
     }
     let request = BackportRequest(
       subject: first.subject, message: Self.message(first.body, depth: depth),
       patch: first.patch.patch)
-    return Read(patches: [request], subject: request.subject, message: request.message)
+    return Read(
+      patches: [request], subject: request.subject, message: request.message, notes: older.notes)
   }
 
   /// The commit message: the body up to the diff, with `depth` quote levels removed

@@ -47,7 +47,8 @@ struct BackportCommand: ParsableCommand {
     backporter.progress = tree.progress
     let report = try runReporting { () throws(KernelTreeError) in
       try backporter.check(
-        series: input.patches, subject: input.subject, message: input.message, lines: lines)
+        series: input.patches, subject: input.subject, message: input.message,
+        notes: input.notes, lines: lines)
     }
     clearProgress()
     if report.lines.isEmpty, let lines {

@@ -112,6 +112,30 @@ final class SeriesTests: XCTestCase {
     XCTAssertEqual(after.status, 0, after.stderr)
   }
 
+  /// A thread that lacks a patch of the series says so, and checks the others.
+  func testAPatchTheThreadLacksIsNamed() throws {
+    let sandbox = try GitSandbox()
+    let (mbox, repository) = try series(in: sandbox)
+    let renumbered = try String(contentsOfFile: mbox, encoding: .utf8)
+      .replacingOccurrences(of: "[PATCH v2 2/2]", with: "[PATCH v2 3/3]")
+      .replacingOccurrences(of: "[PATCH v2 1/2]", with: "[PATCH v2 1/3]")
+      .replacingOccurrences(of: "[PATCH v2 0/2]", with: "[PATCH v2 0/3]")
+    try sandbox.write("gap.mbox", renumbered)
+    let result = try runCapturing(
+      Paths.lockstep,
+      [
+        "backport", sandbox.root.appendingPathComponent("gap.mbox").path, "--tree", repository,
+        "--lines", "linux-6.18.y", "--json",
+      ],
+      environment: ["LOCKSTEP_CACHE_DIR": sandbox.root.appendingPathComponent("cache").path])
+    let object = try XCTUnwrap(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+      result.stderr)
+    let notes = try XCTUnwrap(object["notes"] as? [String])
+    XCTAssertTrue(notes.contains { $0.contains("lacks patch 2/3 of the series") }, "\(notes)")
+    XCTAssertEqual((object["series"] as? [Any])?.count, 2)
+  }
+
   /// 2/2 checked alone (not as part of its series): its migrate.h hunk finds 1/2's comment
   /// nowhere (so the line is judged without the bug it changes), and `device_private_wait`
   /// is missing.

@@ -14,7 +14,9 @@ struct SeriesSummary {
   let patches: [BackportReport]
   let tree: KernelRepository
 
-  func report(subject: String, message: String) throws(KernelTreeError) -> BackportReport {
+  func report(subject: String, message: String, notes: [String]) throws(KernelTreeError)
+    -> BackportReport
+  {
     var rows: [LineReport] = []
     for (index, first) in (patches.first?.lines ?? []).enumerated() {
       rows.append(try row(patches.map { $0.lines[index] }, line: first.line, tip: first.tip))
@@ -23,7 +25,7 @@ struct SeriesSummary {
     return BackportReport(
       patch: .init(subject: subject, message: message), fixCommit: nil, fixes: nil,
       statedRange: nil, lines: rows,
-      notes: [
+      notes: notes + [
         "a series of \(count) patches: each line's row is the series applied in order; "
           + "each patch's own report (its Fixes:, stated range and rows) is under series"
       ],
