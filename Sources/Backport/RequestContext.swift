@@ -20,9 +20,10 @@ final class RequestContext {
   let history: IdentifierHistory
   /// Folders searched for identifiers: `include/` and those of the files the patch changes.
   let scope: [String]
-  let fixesSummary: BackportReport.FixesTarget?
+  /// The `Fixes:` target as the report gives it; its first release is filled in by
+  /// ``fixesSummary()`` once the release index is built (alongside the line scans).
+  private let fixesTarget: BackportReport.FixesTarget?
   private(set) var notes: [String] = []
-  private var presences: [ObjectID: [String: LinePresence]] = [:]
 
   init(request: BackportRequest, tree: KernelRepository, renames: RenameTable)
     throws(KernelTreeError)
@@ -37,8 +38,7 @@ final class RequestContext {
         let info = try tree.commit(resolved.commit)
         target = info
         summary = .init(
-          commit: info.id.hex, subject: info.subject,
-          firstRelease: try tree.firstRelease(containing: info.id)?.tag,
+          commit: info.id.hex, subject: info.subject, firstRelease: nil,
           matchedBy: resolved.matchedBy.rawValue)
       } else {
         summary = .init(
@@ -52,7 +52,7 @@ final class RequestContext {
       notes.append("no Fixes: trailer and no stable range: lines are judged by the pre-image")
     }
     self.target = target
-    fixesSummary = summary
+    fixesTarget = summary
     patchID = PatchID(diff: request.patch.text)
     paths = Set(request.patch.files.flatMap { [$0.oldPath, $0.newPath] })
       .subtracting(["/dev/null"]).sorted()
@@ -82,21 +82,26 @@ final class RequestContext {
     history = try IdentifierHistory(tree: tree, scope: scope, index: index)
   }
 
-  /// Whether `line` has `commit`. The first question about a commit asks it of every line
-  /// at once (`containment(of:)`: the line scans side by side on all cores), and the
-  /// answers are kept for the other lines.
-  func presence(of commit: CommitInfo, on line: StableLine) throws(KernelTreeError)
-    -> LinePresence
+  /// The `Fixes:` target with its first release.
+  func fixesSummary() throws(KernelTreeError) -> BackportReport.FixesTarget? {
+    guard let fixesTarget, let target else { return fixesTarget }
+    return .init(
+      commit: fixesTarget.commit, subject: fixesTarget.subject,
+      firstRelease: try tree.firstRelease(containing: target.id)?.tag,
+      matchedBy: fixesTarget.matchedBy)
+  }
+
+  /// Where `commit` is on every stable line, asked of all lines at once (the line scans
+  /// side by side on all cores, the release index alongside); copies are compared by
+  /// patch-id only on `patchLines`.
+  func presences(of commit: CommitInfo, comparingPatchesOn patchLines: Set<String>)
+    throws(KernelTreeError) -> [String: LinePresence]
   {
-    if presences[commit.id] == nil {
-      var answers: [String: LinePresence] = [:]
-      for answer in try tree.containment(of: commit.id.hex).lines {
-        answers[answer.line.name] = answer
-      }
-      presences[commit.id] = answers
+    var answers: [String: LinePresence] = [:]
+    for answer in try tree.containment(of: commit.id.hex, comparingPatchesOn: patchLines).lines {
+      answers[answer.line.name] = answer
     }
-    if let known = presences[commit.id]?[line.name] { return known }
-    return try tree.presence(of: commit, on: line)
+    return answers
   }
 
   /// The newest mainline commit (of the last ``searchLimit``, after `target`) with this

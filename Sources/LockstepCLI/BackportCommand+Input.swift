@@ -4,16 +4,30 @@ import MailThread
 import PatchDiff
 
 /// Reads what `lockstep backport` checks: the patch of a file, mail or thread (of a series
-/// posted in several versions, the newest), with its subject and commit message.
+/// posted in several versions, the newest), with its subject and commit message. A thread
+/// that posts a series (`[PATCH v3 1/3]` … `3/3`) gives every patch of it, in order, and
+/// the cover letter's title and text.
 struct BackportInput {
   let path: String
 
-  func read() throws -> BackportRequest {
+  /// The patches to check, in series order, and the subject and message of the whole.
+  struct Read {
+    var patches: [BackportRequest]
+    var subject: String
+    var message: String
+    /// What was left out: an older version of the series, a patch the thread lacks.
+    var notes: [String] = []
+  }
+
+  func read() throws -> Read {
     let (bytes, name) = try PatchInput.readInput(path, command: "backport")
     let archive = MailArchive.read(bytes: bytes, name: name)
     let older = PatchInput.olderVersions(in: archive)
     var found: [(subject: String, body: String, patch: RecoveredPatch)] = []
+    var cover: Message?
     for (index, message) in archive.messages.enumerated() where !older.messages.contains(index) {
+      let line = SubjectLine(message.subject)
+      if line.isCoverLetter, !line.isReply, cover == nil { cover = message }
       found += PatchFinder.patches(in: message.body).map { (message.subject, message.body, $0) }
     }
     if found.isEmpty {
@@ -27,9 +41,39 @@ struct BackportInput {
       printError("lockstep: error: \(name): no patch found")
       throw ExitStatus.dataError.exitCode
     }
-    return BackportRequest(
+    // The numbered patches a series posts (not replies), one per number, in order.
+    var numbered: [Int: BackportRequest] = [:]
+    var total = 0
+    for item in usable where item.patch.quoteDepth == depth {
+      let line = SubjectLine(item.subject)
+      total = max(total, line.isReply ? 0 : line.total ?? 0)
+      guard line.isPatch, !line.isReply, let number = line.number, number > 0,
+        numbered[number] == nil
+      else { continue }
+      numbered[number] = BackportRequest(
+        subject: item.subject, message: Self.message(item.body, depth: depth),
+        patch: item.patch.patch)
+    }
+    if numbered.count > 1 {
+      let patches = numbered.keys.sorted().compactMap { numbered[$0] }
+      let title = cover.map { SubjectLine($0.subject).title } ?? patches[0].subject
+      let absent = (1...max(total, 1)).filter { numbered[$0] == nil }.map { "\($0)/\(total)" }
+      let gap =
+        absent.isEmpty
+        ? []
+        : [
+          "\(name) lacks patch \(absent.joined(separator: ", ")) of the series: "
+            + "the others are checked without it"
+        ]
+      return Read(
+        patches: patches, subject: title,
+        message: cover.map { Self.message($0.body, depth: 0) } ?? "", notes: older.notes + gap)
+    }
+    let request = BackportRequest(
       subject: first.subject, message: Self.message(first.body, depth: depth),
       patch: first.patch.patch)
+    return Read(
+      patches: [request], subject: request.subject, message: request.message, notes: older.notes)
   }
 
   /// The commit message: the body up to the diff, with `depth` quote levels removed

@@ -1,5 +1,4 @@
 import Backport
-import KernelTree
 
 /// The mail a stable maintainer sends when a patch does not apply to a line: the
 /// commands to try, the conflicting hunks, the missing identifiers and the commits that
@@ -19,7 +18,11 @@ struct StableMail {
   var text: String {
     let subject = report.patch.subject
     var out = "Subject: FAILED: patch \"\(subject)\" failed to apply to \(series)-stable tree\n\n"
-    out += "The patch below does not apply to the \(series)-stable tree.\n"
+    out +=
+      line.status.applies
+      ? "The patch below applies to the \(series)-stable tree, but not as it is: it needs\n"
+        + "what the tree lacks (below).\n"
+      : "The patch below does not apply to the \(series)-stable tree.\n"
     out += "If someone wants it applied there, or to any other stable or longterm\n"
     out += "tree, then please email the backport, including the original git commit\n"
     out += "id to <stable@vger.kernel.org>.\n\n"
@@ -56,25 +59,11 @@ struct StableMail {
       out += "\nMissing in \(line.line):\n"
       for item in line.missing { out += "  \(item.summary)\n" }
     }
-    var seen: Set<String> = []
-    let dependencies = line.missing.compactMap(\.introducedBy).filter {
-      guard let commit = $0.commit else { return false }
-      return seen.insert(commit).inserted
-    }.sorted { Self.order($0) < Self.order($1) }
-    out += "\nPossible dependencies:\n\n"
-    if dependencies.isEmpty { out += "  (none found in this repository's history)\n" }
-    for dependency in dependencies {
-      out += "\(dependency.commit!.prefix(12)) (\"\(dependency.subject ?? "")\")\n"
-    }
+    out += "\nPossible dependencies, in the order to apply them:\n\n"
+    if line.dependencies.isEmpty { out += "  (none found in this repository's history)\n" }
+    for dependency in line.dependencies { out += dependency.summary + "\n" }
     out += "\nthanks,\n"
     return out
-  }
-}
-
-extension StableMail {
-  /// Apply order: by the release a dependency came in (unreleased last), as listed otherwise.
-  static func order(_ introduction: MissingIdentifier.Introduction) -> KernelVersion {
-    introduction.release.flatMap { KernelVersion($0) } ?? KernelVersion(major: 999, minor: 0)
   }
 }
 

@@ -10,6 +10,21 @@ import Foundation
 /// ```
 extension BackportReport {
   var text: String {
+    guard let series else { return single }
+    var out = "series: \(patch.subject.isEmpty ? "(no subject)" : patch.subject)\n"
+    for note in notes { out += "note: \(note)\n" }
+    out += "\n" + table
+    for line in lines where line.status != .applies || !line.missing.isEmpty {
+      out += "\n" + line.details
+    }
+    for (index, each) in series.enumerated() {
+      out += "\n=== patch \(index + 1)/\(series.count)\n" + each.single
+    }
+    return out
+  }
+
+  /// The form of one patch: header, table, details.
+  var single: String {
     var out = "patch: \(patch.subject.isEmpty ? "(no subject)" : patch.subject)\n"
     if let fixes {
       let release = fixes.firstRelease.map { ", first in \($0)" } ?? ""
@@ -24,11 +39,21 @@ extension BackportReport {
         + (statedRange.mismatch.map { "; MISMATCH: \($0)" } ?? " (agrees with the tree)") + "\n"
     }
     for note in notes { out += "note: \(note)\n" }
-    out += "\n"
+    out += "\n" + table
+    for line in lines where line.status != .applies || !line.missing.isEmpty {
+      out += "\n" + line.details
+    }
+    return out
+  }
+
+  /// One row per line.
+  var table: String {
     var rows = [["line", "affected", "status", "hunks", "needs", "builds", "findings"]]
     for line in lines {
+      let numbered = series != nil
       let landings = line.hunks.map { hunk in
-        hunk.status == .offset ? "offset \(hunk.offset)" : hunk.status.rawValue
+        (numbered ? "\(hunk.patch):" : "")
+          + (hunk.status == .offset ? "offset \(hunk.offset)" : hunk.status.rawValue)
       }
       rows.append([
         line.line, line.affected ? "yes" : "no", line.status.rawValue,
@@ -38,11 +63,7 @@ extension BackportReport {
         "\(line.findings.filter { $0.severity != .info }.count)",
       ])
     }
-    out += TextTable(rows).rendered + "\n"
-    for line in lines where line.status != .applies || !line.missing.isEmpty {
-      out += "\n" + line.details
-    }
-    return out
+    return TextTable(rows).rendered + "\n"
   }
 }
 
@@ -56,6 +77,10 @@ extension LineReport {
       out += hunk.report
     }
     for item in missing { out += "  needs " + item.summary + "\n" }
+    if !dependencies.isEmpty, status != .alreadyApplied {
+      out += "  possible dependencies, in the order to apply them:\n"
+      for dependency in dependencies { out += "    " + dependency.summary + "\n" }
+    }
     for finding in findings where finding.severity != .info {
       out +=
         "  \(finding.severity.rawValue) \(finding.rule) \(finding.file):\(finding.line) "
@@ -68,7 +93,7 @@ extension LineReport {
 extension HunkCheck {
   /// The summary line and, for a conflict, the lines that differ, indented for a report.
   var report: String {
-    var out = "  \(file) hunk \(hunk): \(summary)\n"
+    var out = "  \(patch > 1 ? "patch \(patch): " : "")\(file) hunk \(hunk): \(summary)\n"
     for difference in differing {
       let expected = difference.expected.trimmingCharacters(in: .whitespaces)
       let actual = difference.actual.map { "`\($0.trimmingCharacters(in: .whitespaces))`" }
@@ -110,5 +135,17 @@ extension MissingIdentifier {
     }
     if let advice { out += "; \(advice)" }
     return out
+  }
+}
+
+extension Dependency {
+  /// `2b2b53626f3e ("mm: introduce softleaf_t …"), in v6.19: softleaf_t, softleaf_is_hwpoison`.
+  var summary: String {
+    let names = identifiers.joined(separator: ", ")
+    guard let commit else {
+      return "(no commit in this repository) first present in \(release ?? "no release"): \(names)"
+    }
+    return "\(commit.prefix(12)) (\"\(subject ?? "")\")"
+      + (release.map { ", in \($0)" } ?? "") + ": " + names
   }
 }

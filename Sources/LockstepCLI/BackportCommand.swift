@@ -15,11 +15,12 @@ struct BackportCommand: ParsableCommand {
     abstract: "Per stable line: affected, already applied, applies, what it needs first.",
     discussion: """
       PATCH is a .patch, an .eml, an mbox or thread (the newest version of the series
-      is taken), or - for standard input. Every linux-X.Y.y line of --tree is checked in
-      memory; the repository is never written. Status per line: applies,
-      applies-with-offset, applies-with-fuzz, conflict, already-applied, not-affected.
-      JSON: {"patch", "fixes", "statedRange", "lines": [{line, tip, affected, status,
-      evidence, hunks, missing, findings, builds}]}.
+      is taken, every patch of it in order), or - for standard input. Every linux-X.Y.y
+      line of --tree is checked in memory; the repository is never written. Status per
+      line: applies, applies-with-offset, applies-with-fuzz, conflict, already-applied,
+      not-affected. JSON: {"patch", "fixCommit", "fixes", "statedRange", "notes",
+      "lines": [{line, tip, affected, affectedBy, status, evidence, hunks, libgit2Applies,
+      missing, dependencies, findings, builds, notes}], "series"}; absent values are null.
       Exit status: 0 every affected line applies, 1 an affected line conflicts or needs
       something, 2 usage, 65 unreadable input, 74 I/O error.
       """
@@ -37,7 +38,7 @@ struct BackportCommand: ParsableCommand {
   var mail = false
 
   func run() throws {
-    let request = try BackportInput(path: patch).read()
+    let input = try BackportInput(path: patch).read()
     let tree = try openTree(common, cache: true)
     let backporter = Backporter(
       repository: tree,
@@ -45,7 +46,9 @@ struct BackportCommand: ParsableCommand {
         .loadTable())
     backporter.progress = tree.progress
     let report = try runReporting { () throws(KernelTreeError) in
-      try backporter.check(request, lines: lines)
+      try backporter.check(
+        series: input.patches, subject: input.subject, message: input.message,
+        notes: input.notes, lines: lines)
     }
     clearProgress()
     if report.lines.isEmpty, let lines {
@@ -58,8 +61,10 @@ struct BackportCommand: ParsableCommand {
       print(report.text, terminator: "")
     }
     if mail {
-      for line in report.lines where line.needsMail {
-        print(StableMail(report: report, line: line).text)
+      for each in report.series ?? [report] {
+        for line in each.lines where line.needsMail {
+          print(StableMail(report: each, line: line).text)
+        }
       }
     }
     if report.needsWork { throw ExitStatus.findings.exitCode }

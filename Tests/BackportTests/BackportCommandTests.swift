@@ -63,7 +63,7 @@ final class BackportCommandTests: XCTestCase {
     XCTAssertTrue(result.stdout.contains("In linux-6.18.y the patch is: applies-with-fuzz"))
     XCTAssertTrue(result.stdout.contains("mm/memory.c hunk 1: fuzz 2"), result.stdout)
     XCTAssertTrue(result.stdout.contains("stub-gap include/linux/migrate.h"))
-    XCTAssertTrue(result.stdout.contains("Possible dependencies:"))
+    XCTAssertTrue(result.stdout.contains("Possible dependencies, in the order to apply them:"))
     XCTAssertTrue(
       result.stdout.contains("(\"mm: introduce softleaf_t for non-present page table entries\")"))
     XCTAssertEqual(try TreeSnapshot(URL(fileURLWithPath: repository)), before)

@@ -19,6 +19,14 @@ struct ContentCheck: Sendable {
     var postImage = true
     var checkedRemoval = false
     var evidence: [String] = []
+    for file in patch.files where file.isNew {
+      // A file the patch creates: its post-image is there only if the line has the file
+      // with those lines already.
+      let new = file.hunks.flatMap(\.lines).filter { $0.kind != .removed }
+      let pattern = new.map { FileLines.squeeze(Self.respell($0.text, renames)) }
+      if let lines = files[file.newPath], lines.find(pattern) != nil { continue }
+      postImage = false
+    }
     for file in patch.files where !file.isNew {
       guard let lines = files[file.oldPath] else {
         preImage = false

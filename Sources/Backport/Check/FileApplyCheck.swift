@@ -13,6 +13,9 @@ struct FileApplyCheck: Sendable {
   /// The hunks as they would go into this text: old lines read from the file where they
   /// landed (`nil` when some hunk does not land, or the file is missing).
   let adapted: FilePatch?
+  /// The file's text with the patch applied, when every hunk lands (`nil` for a deleted
+  /// file, or when some hunk does not land).
+  let patchedText: String?
 
   init(_ file: FilePatch, text: String?) {
     let path = file.path
@@ -23,6 +26,7 @@ struct FileApplyCheck: Sendable {
           fuzz: 0, line: nil, closest: nil, differing: [])
       }
       adapted = file.isNew ? file : nil
+      patchedText = file.isNew ? file.apply(to: "").text : nil
       return
     }
     let result = file.apply(to: text)
@@ -57,6 +61,7 @@ struct FileApplyCheck: Sendable {
     }
     hunks = checks
     self.adapted = fits ? adapted : nil
+    patchedText = fits && !file.isDeleted ? result.text : nil
   }
 
   /// The hunk with its old lines as the file reads them from `line` on (fuzz replaced

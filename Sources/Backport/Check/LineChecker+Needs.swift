@@ -3,16 +3,17 @@ import KernelTree
 extension LineChecker {
   /// The identifiers the patch adds or relies on that the line lacks (with what brings
   /// them and the older spelling the line uses), and functions it has with another
-  /// signature.
+  /// signature. Identifiers an earlier patch of the series adds are not missing.
   func needs() throws(KernelTreeError) -> [MissingIdentifier] {
     let found = try context.index.search(tree, at: line.tip, under: context.scope)
     var missing: [MissingIdentifier] = []
-    for use in context.identifiers.uses {
+    for use in context.identifiers.uses where !earlier.provided.contains(use.name) {
       if let paths = found[use.name] {
         if let changed = try signatureChange(of: use, in: paths) { missing.append(changed) }
         continue
       }
       if use.kind == .function, use.definition != nil { continue }  // the patch adds it
+      if use.declared { continue }  // a variable or parameter the patch declares
       let origin = try context.history.origin(of: use.name, index: context.index)
       var renamed = origin?.renamedFrom ?? context.renames.older[use.name]
       if let old = renamed, !(try lineHas(old, known: found)) { renamed = nil }

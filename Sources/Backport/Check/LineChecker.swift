@@ -2,22 +2,34 @@ import KernelTree
 import LockAnalysis
 import PatchDiff
 
-/// One stable line's row: reads the patched files at the line's tip, applies the hunks in
-/// memory, decides affected and already-applied, lists what is missing, and analyzes
-/// the patch as it would go in.
+/// One stable line's row for one patch, in two steps. `read()` takes what the line's
+/// files say: where each hunk lands, the identifiers the line lacks, whether the fix's
+/// pre- and post-image are there. `report(_:fix:target:)` adds what history says (the fix
+/// and the `Fixes:` target on the line), decides affected and already-applied, and
+/// analyzes the patch as it would go in.
+///
+/// Between the two, the caller asks history about every line at once, and only where the
+/// files leave the answer open (see ``Backporter``).
 struct LineChecker {
   let context: RequestContext
   let line: StableLine
   let table: PrimitiveTable
+  /// The patches of the series before this one, as they land on the line.
+  let earlier: EarlierPatches
 
   var tree: KernelRepository { context.tree }
   var patch: Patch { context.request.patch }
 
-  func report() throws(KernelTreeError) -> LineReport {
+  /// What the line's files say about the patch.
+  func read() throws(KernelTreeError) -> LineReading {
     var texts: [String: String] = [:]
     for file in patch.files {
       let path = file.isNew ? file.newPath : file.oldPath
-      if let text = try tree.file(at: line.tip.hex, path: path)?.text { texts[path] = text }
+      if let patched = earlier.texts[path] {
+        if let patched { texts[path] = patched }
+      } else if let text = try tree.file(at: line.tip.hex, path: path)?.text {
+        texts[path] = text
+      }
     }
     let applied = patch.files.map { file in
       FileApplyCheck(file, text: texts[file.isNew ? file.newPath : file.oldPath])
@@ -27,38 +39,53 @@ struct LineChecker {
     for item in missing { if let old = item.renamedFrom { respellings[item.identifier] = old } }
     let content = ContentCheck(
       patch: patch, files: texts.mapValues(FileLines.init), renames: respellings)
+    return LineReading(applied: applied, missing: missing, content: content)
+  }
+
+  /// The row, from what was read and what history says of the fix (`nil`: the fix is no
+  /// commit of the tree) and of the `Fixes:` target (`nil`: none resolved).
+  func report(_ reading: LineReading, fix: LinePresence?, target: LinePresence?)
+    throws(KernelTreeError) -> LineReport
+  {
     var evidence: [String] = []
-    let already = try alreadyApplied(content: content, evidence: &evidence)
-    let (affected, affectedBy) = try affected(content: content, evidence: &evidence)
-    let hunks = applied.flatMap(\.hunks)
-    let libgit2Applies = try tree.applies(diff: patch.text, paths: context.paths, to: line.tip)
-    let status: LineStatus =
-      already
-      ? .alreadyApplied
-      : !affected ? .notAffected : Self.status(of: hunks)
-    if let libgit2Applies, libgit2Applies != (Self.status(of: hunks) == .applies) {
-      evidence.append(
-        "libgit2's apply \(libgit2Applies ? "takes" : "refuses") the patch at its own lines")
+    let already = try alreadyApplied(reading, fix: fix, evidence: &evidence)
+    let (affected, affectedBy) = affected(
+      reading, target: target, evidence: &evidence)
+    let hunks = reading.applied.flatMap(\.hunks).map { hunk in
+      var numbered = hunk
+      numbered.patch = earlier.count + 1
+      return numbered
     }
+    let landing = reading.landing
+    var libgit2Applies: Bool?
+    let touched = Set(context.paths)
+    if earlier.changedFiles.isDisjoint(with: touched) {
+      libgit2Applies = try tree.applies(diff: patch.text, paths: context.paths, to: line.tip)
+      if let libgit2Applies, libgit2Applies != (landing == .applies) {
+        evidence.append(
+          "libgit2's apply \(libgit2Applies ? "takes" : "refuses") the patch at its own lines")
+      }
+    }
+    let status: LineStatus = already ? .alreadyApplied : !affected ? .notAffected : landing
     var findings: [Finding] = []
     var builds: Bool?
     var notes: [String] = []
-    let adapted = applied.compactMap(\.adapted)
-    if adapted.count == applied.count, !already {
-      let analysis = Analyzer(
-        table: table, tree: GitSourceTree(repository: tree, revision: line.tip.hex)
-      )
-      .analyze(Patch(files: adapted))
+    let adapted = reading.applied.compactMap(\.adapted)
+    if adapted.count == reading.applied.count, !already {
+      let base = GitSourceTree(repository: tree, revision: line.tip.hex)
+      let source = OverlaySourceTree(
+        base: base, files: earlier.texts, earlierPatches: earlier.count)
+      let analysis = Analyzer(table: table, tree: source).analyze(Patch(files: adapted))
       findings = analysis.findings
       notes = analysis.notes
       builds = !findings.contains { $0.rule == .stubGap }
     }
+    let dependencies = try DependencyOrder(tree: tree).dependencies(of: reading.missing)
     return LineReport(
       line: line.name, tip: line.tip.hex, affected: affected, affectedBy: affectedBy,
       status: status, evidence: evidence, hunks: hunks, libgit2Applies: libgit2Applies,
-      missing: missing,
-      findings: findings,
-      builds: builds, notes: notes)
+      missing: reading.missing, dependencies: dependencies, findings: findings, builds: builds,
+      notes: notes)
   }
 
   /// The worst landing: conflict, else fuzz, else offset, else clean.
@@ -71,17 +98,18 @@ struct LineChecker {
     return .applies
   }
 
-  /// The fix or a copy of it on the line (upstream line, patch-id, subject), or its
-  /// post-image in the files.
-  func alreadyApplied(content: ContentCheck, evidence: inout [String]) throws(KernelTreeError)
-    -> Bool
+  /// The fix or a copy of it on the line (ancestry, upstream line, patch-id, subject), or
+  /// its post-image in the files.
+  func alreadyApplied(_ reading: LineReading, fix: LinePresence?, evidence: inout [String])
+    throws(KernelTreeError) -> Bool
   {
     let presence =
-      if let fix = context.fixCommit {
-        try context.presence(of: fix, on: line)
+      if let fix {
+        fix
       } else {
         try tree.presence(
-          subject: context.request.subject, patchID: context.patchID, touching: context.paths,
+          subject: context.request.subject,
+          patchID: reading.searchesPatchID ? context.patchID : nil, touching: context.paths,
           on: line)
       }
     if let copy = presence.copy, let method = presence.matchedBy {
@@ -92,27 +120,37 @@ struct LineChecker {
           : "\(what) is there as \(copy.short) (\(method.rawValue))")
       return true
     }
-    if content.postImagePresent {
+    if reading.content.postImagePresent {
       evidence.append("the lines the fix adds (its post-image) are already there")
       return true
+    }
+    if !reading.searchesPatchID {
+      evidence.append(
+        "the patch applies at its own lines: no copy of it is in effect (line commits not "
+          + "compared by patch-id)")
     }
     return false
   }
 
   /// Whether the line has the bug, and how that was decided.
-  func affected(content: ContentCheck, evidence: inout [String]) throws(KernelTreeError)
+  func affected(_ reading: LineReading, target: LinePresence?, evidence: inout [String])
     -> (Bool, AffectedBy?)
   {
-    if let target = context.target {
-      let presence = try context.presence(of: target, on: line)
-      if let copy = presence.copy, let method = presence.matchedBy {
+    let content = reading.content
+    if let targetCommit = context.target, let target {
+      let short = targetCommit.id.short
+      if let copy = target.copy, let method = target.matchedBy {
         evidence.append(
           method == .ancestry
-            ? "Fixes: target \(target.id.short) is in the line's history"
-            : "Fixes: target \(target.id.short) is there as \(copy.short) (\(method.rawValue))")
+            ? "Fixes: target \(short) is in the line's history"
+            : "Fixes: target \(short) is there as \(copy.short) (\(method.rawValue))")
         return (true, .fixesTarget)
       }
-      evidence.append("Fixes: target \(target.id.short) is not in the line")
+      evidence.append(
+        reading.searchesTargetPatchID
+          ? "Fixes: target \(short) is not in the line"
+          : "Fixes: target \(short) is not in the line by ancestry, upstream line or subject "
+            + "(not compared by patch-id: the line's files show the bug)")
       return byContent(content, evidence: &evidence)
     }
     if context.request.fixes == nil, let range = context.request.statedRange {
@@ -132,5 +170,53 @@ struct LineChecker {
     }
     evidence += content.evidence
     return (false, .preImage)
+  }
+}
+
+/// What `LineChecker.read()` found in a line's files for one patch.
+struct LineReading {
+  let applied: [FileApplyCheck]
+  let missing: [MissingIdentifier]
+  let content: ContentCheck
+
+  /// Where the patch lands as a whole.
+  var landing: LineStatus { LineChecker.status(of: applied.flatMap(\.hunks)) }
+
+  /// Whether the line's commits must be compared by patch-id to learn if the fix is
+  /// there: not when the patch applies at its own lines (its post-image is not there, so
+  /// no copy of it is in effect — one that was reverted or rewritten does not count).
+  var searchesPatchID: Bool { landing != .applies }
+
+  /// Whether the line's commits must be compared by patch-id to learn if the `Fixes:`
+  /// target is there: only when its files do not show the bug (the fix's pre-image).
+  var searchesTargetPatchID: Bool { !content.preImagePresent }
+
+  /// The files with the patch applied (path → text, `nil` for a deleted file), when every
+  /// hunk lands and the fix is not there already.
+  var patchedTexts: [String: String?]? {
+    guard !content.postImagePresent, applied.allSatisfy({ $0.adapted != nil }) else {
+      return nil
+    }
+    var texts: [String: String?] = [:]
+    for check in applied { if let file = check.adapted { texts[file.path] = check.patchedText } }
+    return texts
+  }
+}
+
+/// The patches of a series before the one checked, as they land on one line: the files
+/// they leave (path → text, `nil` when deleted) and the identifiers their added lines bring.
+struct EarlierPatches {
+  var count = 0
+  var texts: [String: String?] = [:]
+  var provided: Set<String> = []
+  var changedFiles: Set<String> = []
+
+  /// With `reading`'s patch added (its files only when it lands).
+  mutating func add(_ reading: LineReading, of context: RequestContext) {
+    count += 1
+    provided.formUnion(context.identifiers.added)
+    guard let patched = reading.patchedTexts else { return }
+    texts.merge(patched) { $1 }
+    changedFiles.formUnion(context.paths)
   }
 }

@@ -18,14 +18,20 @@ struct PatchIdentifiers: Sendable {
     var arity: Int?
     /// The function head the patch defines or declares (`static inline void f(int a)`).
     var definition: String?
+    /// Whether an added line declares it (`softleaf_t entry;`, a parameter): the patch
+    /// brings it, the line need not have it.
+    var declared = false
   }
 
   /// In order of first use.
   let uses: [Use]
+  /// The names on added lines: what the patch brings for the patches after it.
+  let added: Set<String>
 
   init(_ patch: Patch) {
     var order: [String] = []
     var found: [String: Use] = [:]
+    var added: Set<String> = []
     for file in patch.files {
       for hunk in file.hunks {
         for line in hunk.lines where line.kind != .removed {
@@ -36,8 +42,10 @@ struct PatchIdentifiers: Sendable {
             let next = index + 1 < tokens.count ? tokens[index + 1] : nil
             let previous = index > 0 ? tokens[index - 1] : nil
             let kind = Self.kind(name, previous: previous, next: next)
+            if line.kind == .added { added.insert(name) }
             var use = found[name] ?? Use(name: name, kind: kind)
             if found[name] == nil { order.append(name) }
+            if line.kind == .added, Self.isDeclared(tokens, at: index) { use.declared = true }
             if line.kind == .added, next?.isPunct("(") == true {
               let head = Self.isDefinitionHead(tokens, at: index)
               if head { use.definition = line.text.trimmed }
@@ -49,6 +57,7 @@ struct PatchIdentifiers: Sendable {
       }
     }
     uses = order.compactMap { found[$0] }
+    self.added = added
   }
 
   static func kind(_ name: String, previous: Token?, next: Token?) -> MissingIdentifier.Kind {
@@ -60,6 +69,25 @@ struct PatchIdentifiers: Sendable {
     if next?.isPunct("(") == true { return .function }
     return .identifier
   }
+
+  /// Whether the identifier at `index` is declared there: after a type word (or `*`
+  /// after one) and before `;`, `=`, `,`, `[` or `)`: `softleaf_t entry;`, `int *p = …`,
+  /// a parameter `struct page *page)`.
+  static func isDeclared(_ tokens: [Token], at index: Int) -> Bool {
+    guard index > 0, index + 1 < tokens.count else { return false }
+    let next = tokens[index + 1]
+    guard [";", "=", ",", "[", ")"].contains(where: next.isPunct) else { return false }
+    var before = index - 1
+    while before > 0, tokens[before].isPunct("*") { before -= 1 }
+    let type = tokens[before]
+    guard type.kind == .identifier, before < index else { return false }
+    return !keywords.contains(type.text) || typeWords.contains(type.text)
+  }
+
+  /// Keywords that name a type (`int x;` declares x; `return x;` does not).
+  static let typeWords: Set<String> = [
+    "char", "int", "long", "short", "signed", "unsigned", "void", "bool", "float", "double",
+  ]
 
   /// Whether the identifier at `index` is the name in a function head: a type word before
   /// it and nothing like an assignment or a call before that.

@@ -20,8 +20,19 @@ public struct HunkCheck: Sendable, Codable, Hashable {
     public let expected: String
     /// What the file has (`nil` past its end).
     public let actual: String?
+
+    enum CodingKeys: String, CodingKey { case line, expected, actual }
+
+    public func encode(to encoder: Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(line, forKey: .line)
+      try container.encode(expected, forKey: .expected)
+      try container.encode(actual, forKey: .actual)
+    }
   }
 
+  /// 1-based number of the patch in its series (1 for a single patch).
+  public internal(set) var patch = 1
   public let file: String
   /// 1-based number of the hunk within its file.
   public let hunk: Int
@@ -36,4 +47,35 @@ public struct HunkCheck: Sendable, Codable, Hashable {
   public let closest: String?
   /// For a conflict: the pre-image lines that differ there.
   public let differing: [Difference]
+
+  init(
+    file: String, hunk: Int, status: Status, offset: Int, fuzz: Int, line: Int?,
+    closest: String?, differing: [Difference]
+  ) {
+    self.file = file
+    self.hunk = hunk
+    self.status = status
+    self.offset = offset
+    self.fuzz = fuzz
+    self.line = line
+    self.closest = closest
+    self.differing = differing
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case patch, file, hunk, status, offset, fuzz, line, closest, differing
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(patch, forKey: .patch)
+    try container.encode(file, forKey: .file)
+    try container.encode(hunk, forKey: .hunk)
+    try container.encode(status, forKey: .status)
+    try container.encode(offset, forKey: .offset)
+    try container.encode(fuzz, forKey: .fuzz)
+    try container.encode(line, forKey: .line)
+    try container.encode(closest, forKey: .closest)
+    try container.encode(differing, forKey: .differing)
+  }
 }

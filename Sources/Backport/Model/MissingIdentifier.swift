@@ -17,6 +17,15 @@ public struct MissingIdentifier: Sendable, Codable, Hashable {
     public let subject: String?
     /// Its first release, or the first (point) release that has the identifier.
     public let release: String?
+
+    enum CodingKeys: String, CodingKey { case commit, subject, release }
+
+    public func encode(to encoder: Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(commit, forKey: .commit)
+      try container.encode(subject, forKey: .subject)
+      try container.encode(release, forKey: .release)
+    }
   }
 
   public let identifier: String
@@ -28,6 +37,20 @@ public struct MissingIdentifier: Sendable, Codable, Hashable {
   /// The older spelling the line uses, where history or the rename table shows one.
   public let renamedFrom: String?
   public let introducedBy: Introduction?
+
+  enum CodingKeys: String, CodingKey {
+    case identifier, kind, signatureHere, signatureUpstream, renamedFrom, introducedBy
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(identifier, forKey: .identifier)
+    try container.encode(kind, forKey: .kind)
+    try container.encode(signatureHere, forKey: .signatureHere)
+    try container.encode(signatureUpstream, forKey: .signatureUpstream)
+    try container.encode(renamedFrom, forKey: .renamedFrom)
+    try container.encode(introducedBy, forKey: .introducedBy)
+  }
 
   /// The advice a maintainer reads: "use `swp_entry_t` here".
   public var advice: String? {

@@ -43,13 +43,15 @@ public struct BackportRequest: Sendable {
     return nil
   }
 
-  /// The range of a `Cc: stable … # vX.Y+` trailer (any Cc with such a comment: archives
-  /// obfuscate the address).
+  /// The range of the `Cc: stable … # vX.Y+` trailers (any Cc with such a comment:
+  /// archives obfuscate the address), all of them together.
   public var statedRange: StableRange? {
+    var stated: StableRange?
     for trailer in Trailer.parse(in: message) where trailer.name.lowercased() == "cc" {
-      if let range = StableRange(trailer.value) { return range }
+      guard let range = StableRange(trailer.value) else { continue }
+      stated = stated.map { $0.adding(range) } ?? range
     }
-    return nil
+    return stated
   }
 
   /// `[PATCH v3 1/2] mm: x` → `mm: x`.

@@ -7,12 +7,15 @@ import KernelTree
 /// StableRange("<stable@vger.kernel.org> # v6.15+")?.includes(v6_18)  // true
 /// ```
 public struct StableRange: Sendable, Hashable {
-  /// The comment as written: `# v6.15+`.
-  public let text: String
+  /// The comment as written: `# v6.15+` (several, comma-separated, for several trailers).
+  public private(set) var text: String
   /// The oldest series named.
   public let from: KernelVersion
   /// Whether newer series are included (`+`); otherwise only `from`.
   public let andNewer: Bool
+  /// More ranges the patch states in other `Cc: stable` trailers (`# 6.1.x` and
+  /// `# 6.6.x`): the line is in the stated range when any of them names it.
+  public private(set) var others: [StableRange] = []
 
   public init?(_ value: String) {
     guard let hash = value.firstIndex(of: "#") else { return nil }
@@ -34,6 +37,14 @@ public struct StableRange: Sendable, Hashable {
 
   /// Whether the range names the line of `series`.
   public func includes(_ series: KernelVersion) -> Bool {
-    andNewer ? !(series < from) : series == from
+    (andNewer ? !(series < from) : series == from) || others.contains { $0.includes(series) }
+  }
+
+  /// This range and `other` together; the text lists both (`# 6.1.x, # 6.6.x`).
+  func adding(_ other: StableRange) -> StableRange {
+    var both = self
+    both.others.append(other)
+    both.text = text + ", " + other.text
+    return both
   }
 }

@@ -57,6 +57,14 @@ final class Repository {
     return ObjectID(git_object_id(commit).pointee)
   }
 
+  /// The object a reference points at (a tag object or a commit), `nil` when there is no
+  /// such reference.
+  func referenceTarget(_ name: String) -> ObjectID? {
+    var oid = git_oid()
+    guard git_reference_name_to_id(&oid, handle, name) == 0 else { return nil }
+    return ObjectID(oid)
+  }
+
   /// Looks up a commit by id.
   func commit(_ id: ObjectID) throws(GitError) -> Commit {
     var oid = id.raw

@@ -47,9 +47,10 @@ public struct CommitInfo: Sendable, Hashable {
       }
       end = bytes.index(after: end)
     }
-    let paragraph = message[start..<end]
-    guard paragraph.contains("\n") else { return paragraph.trimmingWhitespace() }
-    return split(String(paragraph)).subject
+    let paragraph = message[start..<end].trimmingWhitespace()
+    // One line (the usual case): no split of the paragraph into lines.
+    guard paragraph.utf8.contains(UInt8(ascii: "\n")) else { return paragraph }
+    return split(paragraph).subject
   }
 
   /// Splits a message into its subject (first paragraph joined, like git) and body.

@@ -1,3 +1,4 @@
+import CLibGit2
 import Foundation
 
 /// Finding a mainline commit's copies on stable lines, and resolving `Fixes:`.
@@ -6,24 +7,33 @@ extension KernelRepository {
   /// and as which commit.
   ///
   /// `what` is a commit-ish (`1afaeb8293c9`, `v6.15~3`) or a commit subject.
-  public func containment(of what: String) throws(KernelTreeError) -> Containment {
+  /// `comparingPatchesOn` names the lines where a copy is also looked for by patch-id (all
+  /// with `nil`); the other lines are asked by ancestry, upstream line and subject only —
+  /// for a caller that has already decided those lines by content.
+  public func containment(of what: String, comparingPatchesOn patchLines: Set<String>? = nil)
+    throws(KernelTreeError) -> Containment
+  {
     let id = try commitID(forRevisionOrSubject: what)
     let info = try commit(id)
-    let lines = try presences(of: info)  // builds the release index alongside the scans
+    // builds the release index alongside the scans
+    let lines = try presences(of: info, comparingPatchesOn: patchLines)
     return Containment(commit: info, firstRelease: try firstRelease(containing: id), lines: lines)
   }
 
   /// `presence(of:on:)` for every stable line. The release index and the line scans
   /// are gathered first, side by side; then the lines are shared out over one libgit2
   /// handle per core (each handle keeps its own cache of the trees lines share).
-  func presences(of info: CommitInfo) throws(KernelTreeError) -> [LinePresence] {
+  func presences(of info: CommitInfo, comparingPatchesOn patchLines: Set<String>? = nil)
+    throws(KernelTreeError) -> [LinePresence]
+  {
     let lines = try stableLines()
     try gatherIndexAndScans(for: lines)
     let (index, scans) = (try releaseIndex(), self.scans)
     let answers = try inParallel(lines) { repository, line throws(KernelTreeError) in
       repository.mainline = index
       repository.scans = scans
-      let presence = try repository.presence(of: info, on: line)
+      let patchID = patchLines?.contains(line.name) ?? true
+      let presence = try repository.presence(of: info, on: line, comparingPatches: patchID)
       return (presence, repository.scans[line.tip])
     }
     // Keep what the workers learnt (files, patch-ids), so a next question in this process
@@ -68,33 +78,38 @@ extension KernelRepository {
     }
   }
 
-  /// Runs `body` for every item, spread over one repository handle per core.
+  /// Runs `body` for every item, spread over one repository handle per core. The handles
+  /// are kept for the next call (their caches hold what the last question read, and are
+  /// not freed and rebuilt per question).
   private func inParallel<Item: Sendable, Value: Sendable>(
     _ items: [Item],
     _ body: @escaping @Sendable (KernelRepository, Item) throws(KernelTreeError) -> Value
   ) throws(KernelTreeError) -> [Value] {
     let results = ResultSlots<Value>(count: items.count)
     let workers = max(1, min(items.count, ProcessInfo.processInfo.activeProcessorCount))
-    let (path, store, progress) = (self.path, self.store, self.progress)
+    while workerHandles.count < workers {
+      workerHandles.append(try KernelRepository(path: path, discover: false, store: store))
+    }
+    let (handles, progress) = (WorkerHandles(workerHandles), self.progress)
+    let releases = try self.releases()
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      let repository = Result { () throws(KernelTreeError) -> KernelRepository in
-        let repository = try KernelRepository(path: path, discover: false, store: store)
-        repository.progress = progress
-        return repository
-      }
-      for slot in stride(from: worker, to: items.count, by: workers) {
-        results[slot] = repository.flatMap { repository in
-          Result { () throws(KernelTreeError) in try body(repository, items[slot]) }
-        }
+      let repository = handles.all[worker]
+      repository.progress = progress
+      repository.fixedReleases = releases
+      // Each worker takes the next item not yet taken: one long item (the release index)
+      // does not hold back the items a fixed share would have queued behind it.
+      while let slot = results.claim() {
+        results[slot] = Result { () throws(KernelTreeError) in try body(repository, items[slot]) }
       }
     }
     return try results.values()
   }
 
   /// Whether `line` has `commit`: by ancestry, else by a line commit naming it as
-  /// upstream, else by equal patch-id, else by equal subject.
-  public func presence(of commit: CommitInfo, on line: StableLine) throws(KernelTreeError)
-    -> LinePresence
+  /// upstream, else by equal patch-id (unless `comparingPatches` is `false`: it diffs
+  /// every line commit that touches the same files), else by equal subject.
+  public func presence(of commit: CommitInfo, on line: StableLine, comparingPatches: Bool = true)
+    throws(KernelTreeError) -> LinePresence
   {
     var scan = try lineScan(line)
     defer { remember(scan) }
@@ -104,7 +119,7 @@ extension KernelRepository {
     if let pick = scan.pickNaming(commit.id) {
       return LinePresence(line: line, copy: pick.id, matchedBy: .upstreamLine)
     }
-    if let pick = try pickWithSamePatch(as: commit.id, in: &scan) {
+    if comparingPatches, let pick = try pickWithSamePatch(as: commit.id, in: &scan) {
       return LinePresence(line: line, copy: pick, matchedBy: .patchID)
     }
     if let pick = scan.entries.first(where: { $0.subject == commit.subject }) {
@@ -202,6 +217,9 @@ extension KernelRepository {
     }
     let base = try? resolve("refs/tags/v\(line.series.major).\(line.series.minor)")
     let scan = try read("history of \(line.name)") { () throws(GitError) -> LineScan in
+      if let base, let entries = try chain(of: line, downTo: base) {
+        return LineScan(tip: line.tip, entries: entries, isDirty: true)
+      }
       let walk = try RevWalk(repository)
       try walk.push(line.tip)
       if let base { try walk.hide(base) }
@@ -220,6 +238,33 @@ extension KernelRepository {
     }
     remember(scan)
     return scan
+  }
+
+  /// A line's commits, newest first, when its history down to `base` is one chain of
+  /// single-parent commits (as a stable line forked from its release is): each commit is
+  /// read once, without setting up a walk. `nil` — the caller walks — at a merge, a root,
+  /// or a commit older than `base` (the chain went past where the line forked).
+  private func chain(of line: StableLine, downTo base: ObjectID) throws(GitError)
+    -> [LineScan.Entry]?
+  {
+    let since = git_commit_time(try repository.commit(base).handle)
+    var entries: [LineScan.Entry] = []
+    var id = line.tip
+    while id != base {
+      let commit = try repository.commit(id)
+      guard git_commit_parentcount(commit.handle) == 1, git_commit_time(commit.handle) >= since
+      else { return nil }
+      if entries.count % 1000 == 999 {
+        progress?("scanning \(line.name): \(entries.count + 1) commits")
+      }
+      let message = commit.message
+      entries.append(
+        LineScan.Entry(
+          id: id, subject: CommitInfo.subject(of: message),
+          upstream: UpstreamReference.find(in: message)))
+      id = ObjectID(git_commit_parent_id(commit.handle, 0).pointee)
+    }
+    return entries
   }
 
   /// Keeps a scan in memory and writes it to the store when it gained something.
@@ -261,7 +306,17 @@ extension KernelRepository {
 /// Results written by concurrent workers, one slot each, read once they are all done.
 private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
   private var slots: [Result<Value, KernelTreeError>?]
+  private var claimed = 0
   private let lock = NSLock()
+
+  /// The next slot no worker has taken yet, `nil` when all are taken.
+  func claim() -> Int? {
+    lock.withLock {
+      guard claimed < slots.count else { return nil }
+      claimed += 1
+      return claimed - 1
+    }
+  }
 
   init(count: Int) { slots = Array(repeating: nil, count: count) }
 
@@ -274,4 +329,10 @@ private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
   func values() throws(KernelTreeError) -> [Value] {
     try lock.withLock { slots }.map { slot throws(KernelTreeError) in try slot!.get() }
   }
+}
+
+/// The worker handles of one parallel question, each used by one worker at a time.
+private struct WorkerHandles: @unchecked Sendable {
+  let all: [KernelRepository]
+  init(_ all: [KernelRepository]) { self.all = all }
 }

@@ -4,7 +4,8 @@ import CLibGit2
 extension KernelRepository {
   /// Mainline release tags (`vX.Y`, `vX.Y-rcN`) ordered by version, oldest first.
   public func releases() throws(KernelTreeError) -> [Release] {
-    try versionTags().filter(\.version.isMainline)
+    if let fixedReleases { return fixedReleases }
+    return try versionTags().filter(\.version.isMainline)
   }
 
   /// The stable lines, oldest series first: `linux-X.Y.y` branches, or where no such
@@ -117,8 +118,14 @@ extension KernelRepository {
   /// The commit a tag names, or `nil` (noted once in ``skippedTags``) when it names a tree
   /// or a blob.
   private func peeledTag(_ tag: String) throws(KernelTreeError) -> ObjectID? {
+    // Peeled once per object the tag points at: release questions read the tags often,
+    // and a moved tag points at another object.
+    let target = repository.referenceTarget("refs/tags/" + tag)
+    if let target, let known = peeledTags[target] { return known }
     do {
-      return try repository.resolve("refs/tags/" + tag)
+      let peeled = try repository.resolve("refs/tags/" + tag)
+      if let target { peeledTags[target] = peeled }
+      return peeled
     } catch {
       if error.isPeelFailure {
         if !skippedTags.contains(where: { $0.tag == tag }) {

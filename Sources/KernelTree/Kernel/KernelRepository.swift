@@ -23,6 +23,13 @@ public final class KernelRepository {
   /// `"scanning linux-6.12.y: 3000 commits"`; the CLI shows it on a terminal.
   public var progress: (@Sendable (String) -> Void)?
   var scans: [ObjectID: LineScan] = [:]
+  /// The releases, read once by the handle that made this one a worker of a single
+  /// question (its tags do not change meanwhile); `nil`: read them each time.
+  var fixedReleases: [Release]?
+  /// The handles parallel questions run on, one per core, made on first use.
+  var workerHandles: [KernelRepository] = []
+  /// The commit each tag object (or tagged commit) peels to, as read.
+  var peeledTags: [ObjectID: ObjectID] = [:]
   /// Tags read and left out because they name a tree or a blob, not a commit (each once).
   public internal(set) var skippedTags: [SkippedTag] = []
 

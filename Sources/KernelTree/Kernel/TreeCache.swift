@@ -74,7 +74,9 @@ struct TreeCache: Sendable {
     var text = ""
     for entry in scan.entries {
       let paths = entry.paths.map { $0.joined(separator: "\u{1F}") } ?? "-"
-      let subject = entry.subject.replacingOccurrences(of: "\t", with: " ")
+      let subject =
+        entry.subject.contains("\t")
+        ? String(entry.subject.map { $0 == "\t" ? " " : $0 }) : entry.subject
       text +=
         "\(entry.id.hex)\t\(entry.upstream ?? "")\t\(entry.patchID?.hex ?? "")\t\(paths)\t\(subject)\n"
     }
