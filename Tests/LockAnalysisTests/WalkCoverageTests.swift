@@ -422,4 +422,24 @@ import Testing
     #expect(twice.rule == .lockImbalance && twice.severity == .error)
     #expect(twice.message.contains("again while this path still holds it"))
   }
+
+  /// `collapse_pte_mapped_thp()`: where `ptl != pml` was found false, the two names are one
+  /// lock, and `spin_unlock(ptl)` releases the `pml` taken by `pmd_lock()`.
+  @Test func twoLockNamesFoundEqualAreOneLock() throws {
+    let result = try analyzeFragment(
+      """
+      static void retract(struct mm_struct *mm, pmd_t *pmd, spinlock_t *ptl)
+      {
+      \tspinlock_t *pml = pmd_lock(mm, pmd);
+      \tif (ptl != pml)
+      \t\tspin_lock_nested(ptl, SINGLE_DEPTH_NESTING);
+      \tpmd_clear(pmd);
+      \tspin_unlock(ptl);
+      \tif (ptl != pml)
+      \t\tspin_unlock(pml);
+      }
+      """)
+    _ = try Self.walkedWhole(result, "retract")
+    #expect(!result.findings.contains { $0.severity != .info })
+  }
 }

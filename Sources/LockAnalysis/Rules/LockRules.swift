@@ -145,7 +145,13 @@ extension PathWalker {
     if let dropped = state.droppedReference[object] {
       reportPutBeforeUse(object, putIndex: dropped, useLine: call.line, use: call.name, state)
     }
-    guard let position = state.held.lastIndex(where: { $0.object == object }) else {
+    // `if (ptl != pml) spin_lock_nested(ptl, …)` decided false: `ptl` is `pml`, and releasing
+    // one releases the other (`collapse_pte_mapped_thp()`).
+    let same = { (held: HeldLock) in
+      held.object == object
+        || state.assumptions[[held.object, object].sorted().joined(separator: "==")] == true
+    }
+    guard let position = state.held.lastIndex(where: same) else {
       if let earlier = state.releasedAfterAcquire[object] {
         let first = state.ops[earlier]
         report(
@@ -162,6 +168,7 @@ extension PathWalker {
     witnessRelease(of: object, line: call.line, holding: true, &state)
     let held = state.held.remove(at: position)
     state.releasedAfterAcquire[object] = opIndex
+    if held.object != object { state.releasedAfterAcquire[held.object] = opIndex }
     if primitive.evidence.contains("__releases") || primitive.effect == .waitUnlocked {
       report(
         .calleeReleases, severity: .info, line: call.line, key: "\(call.line)-\(object)",
