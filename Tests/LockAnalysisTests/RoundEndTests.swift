@@ -162,4 +162,28 @@ import Testing
       """)
     #expect(dropped.findings.contains { $0.message.contains("is lost when") })
   }
+
+  /// `do_anonymous_page()` with `pte_unmap_unlock(vmf->pte, vmf->ptl)` written as
+  /// `spin_unlock(vmf->ptl)`: the lock the map came with is released, the map is kept.
+  @Test func aMapWhoseLockAloneIsReleasedIsStillMapped() throws {
+    let result = try analyzeFragment(
+      """
+      static vm_fault_t anon_fault(struct vm_fault *vmf)
+      {
+      \tvmf->pte = pte_offset_map_lock(vmf->vma->vm_mm, vmf->pmd, vmf->address, &vmf->ptl);
+      \tif (!vmf->pte)
+      \t\treturn 0;
+      \tif (userfaultfd_missing(vmf->vma)) {
+      \t\tspin_unlock(vmf->ptl);
+      \t\treturn handle_userfault(vmf, VM_UFFD_MISSING);
+      \t}
+      \tset_pte_at(vmf->vma->vm_mm, vmf->address, vmf->pte, vmf->orig_pte);
+      \tpte_unmap_unlock(vmf->pte, vmf->ptl);
+      \treturn 0;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "anon_fault")
+    let kept = try #require(result.findings.first { $0.rule == .missingPTEUnmap })
+    #expect(kept.message.contains("pte_unmap_unlock() was meant"))
+  }
 }

@@ -177,23 +177,62 @@ struct ExitRules {
       witness = first
       everyPath = true
     }
-    guard let witness, let mapIndex = witness.state.maps.values.min() else { return [] }
-    let map = witness.state.ops[mapIndex]
-    guard reported.insert("map|\(map.line)").inserted else { return [] }
-    return [
-      Finding(
-        // On every path, the map may be handed to a callee that unmaps it: a warning.
-        rule: .missingPTEUnmap, severity: everyPath ? .warning : .error, file: file,
-        line: map.line, function: name,
-        message:
-          "the PTE page mapped by \(map.call ?? "pte_offset_map")() at \(map.line) is never unmapped "
-          + "on this path (it leaves at \(witness.line)), "
-          + (everyPath
-            ? "nor on any other path that maps it, and \(name)() does not return the map"
-            : "while other paths that leave the same way call pte_unmap()")
-          + ": every map needs exactly one unmap",
-        path: witness.state.ops.array)
-    ]
+    var findings: [Finding] = []
+    if let witness, let mapIndex = witness.state.maps.values.min() {
+      let map = witness.state.ops[mapIndex]
+      if reported.insert("map|\(map.line)").inserted {
+        findings.append(
+          Finding(
+            // On every path, the map may be handed to a callee that unmaps it: a warning.
+            rule: .missingPTEUnmap, severity: everyPath ? .warning : .error, file: file,
+            line: map.line, function: name,
+            message:
+              "the PTE page mapped by \(map.call ?? "pte_offset_map")() at \(map.line) is never "
+              + "unmapped on this path (it leaves at \(witness.line)), "
+              + (everyPath
+                ? "nor on any other path that maps it, and \(name)() does not return the map"
+                : "while other paths that leave the same way call pte_unmap()")
+              + ": every map needs exactly one unmap",
+            path: witness.state.ops.array))
+      }
+    }
+    findings += unlockedButMapped(holding, &reported)
+    return findings
+  }
+
+  /// `pte_unmap_unlock(pte, ptl)` written as `spin_unlock(ptl)`: the lock a map came with was
+  /// released and the map was not, on a path that leaves without handing the map on.
+  private func unlockedButMapped(_ holding: [ExitState], _ reported: inout Set<String>)
+    -> [Finding]
+  {
+    guard !handsOnLock else { return [] }
+    for exit in holding where exit.kind == .return {
+      let returned = exit.state.maps.keys.contains { mapped in
+        exit.value.map { PathWalker.mentions($0, mapped) } ?? false
+      }
+      // `return pte_alloc_map_lock(…)`: a map made by the returned call is the caller's.
+      guard !returned,
+        let (_, index) = exit.state.maps.first(where: { mapped, index in
+          let op = exit.state.ops[index]
+          return op.op == .mapLock && op.line != exit.line && !Self.handsOut(mapped, exit.state)
+            && op.object.map { exit.state.releasedAfterAcquire[$0] } != nil
+        })
+      else { continue }
+      let map = exit.state.ops[index]
+      guard !reported.contains("map|\(map.line)"),
+        reported.insert("map-unlocked|\(map.line)").inserted
+      else { continue }
+      return [
+        Finding(
+          rule: .missingPTEUnmap, severity: .warning, file: file, line: map.line, function: name,
+          message:
+            "the PTE page mapped by \(map.call ?? "pte_offset_map")() at \(map.line) is never "
+            + "unmapped on this path (it leaves at \(exit.line)), though its lock was released: "
+            + "spin_unlock() where pte_unmap_unlock() was meant: every map needs exactly one unmap",
+          path: exit.state.ops.array)
+      ]
+    }
+    return []
   }
 
   private func referenceImbalances(_ exits: [ExitState], _ reported: inout Set<String>)
