@@ -23,6 +23,9 @@ public indirect enum Statement: Sendable {
   case returnStatement([Token], line: Int)
   case breakStatement(line: Int)
   case continueStatement(line: Int)
+  /// What the reader skipped at a ``ReadingLimit`` (from `line`): paths through it are not
+  /// known, and the analysis says so.
+  case unread(ReadingLimit, line: Int)
 
   /// The line the statement starts on.
   public var line: Int {
@@ -30,7 +33,8 @@ public indirect enum Statement: Sendable {
     case .expression(_, let line), .block(_, let line), .ifElse(_, _, _, let line),
       .switchCase(_, _, let line), .caseLabel(_, let line), .loop(_, _, _, _, let line),
       .doWhile(_, _, let line), .goto(_, let line), .label(_, let line),
-      .returnStatement(_, let line), .breakStatement(let line), .continueStatement(let line):
+      .returnStatement(_, let line), .breakStatement(let line), .continueStatement(let line),
+      .unread(_, let line):
       return line
     }
   }

@@ -381,6 +381,10 @@ final class PathWalker {
       flow.breaks = states
     case .continueStatement:
       flow.continues = states
+    case .unread(let limit, let line):
+      // The reader skipped this (hostile nesting or size): the paths go on past it unchanged.
+      markIncomplete(.unread(limit), line: line)
+      flow.normal = states
     }
     return flow
   }
@@ -448,6 +452,8 @@ enum Bound: Equatable, Sendable {
   case loopRounds(Int)
   /// A `goto` to a label the reader did not place (inside a nested block).
   case unplacedLabel(String)
+  /// Code the reader left unread at one of its ``ReadingLimit``s.
+  case unread(ReadingLimit)
 
   /// In a reviewer's words: `more than 512 distinct lock states at one point`.
   var summary: String {
@@ -457,6 +463,7 @@ enum Bound: Equatable, Sendable {
     case .loopRounds(let limit): return "a loop still finding new lock states after \(limit) rounds"
     case .unplacedLabel(let label):
       return "a goto to label '\(label)' that the reader could not place"
+    case .unread(let limit): return limit.summary
     }
   }
 }

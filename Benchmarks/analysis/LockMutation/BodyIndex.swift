@@ -68,7 +68,7 @@ public struct BodyIndex: Sendable {
     case .loop(_, let condition, _, _, _), .doWhile(_, let condition, _),
       .switchCase(let condition, _, _):
       site.tokens = condition
-    case .block:
+    case .block, .unread:
       break
     }
     if let block { blocks[block].append(sites.count) }
@@ -121,7 +121,7 @@ public struct BodyIndex: Sendable {
     case .doWhile(_, let condition, let line):
       return condition.last?.line ?? line
     case .goto(_, let line), .label(_, let line), .breakStatement(let line),
-      .continueStatement(let line):
+      .continueStatement(let line), .unread(_, let line):
       return line
     }
   }
