@@ -4,14 +4,26 @@
 /// block it started in); an `else` with no `if` reads as the start of its branch.
 /// Unclosed blocks close at the end of the input.
 ///
+/// Bounded: recursion stops at ``ReadingLimit/maximumNesting`` levels and what lies deeper
+/// reads as ``Statement/unread(_:line:)``, as do expressions and labels past the other
+/// ``ReadingLimit``s.
+///
 /// ```swift
 /// let segments = StatementParser.segments(Lexer.tokens(of: "unlock_page(p); } else { put_page(p); }"))
 /// segments.count   // 2: [unlock_page(p);] and [{ put_page(p); }]
 /// ```
+///
+/// - Complexity: O(*n*) for *n* tokens (brackets are matched once, up front).
 public struct StatementParser {
   private let tokens: [Token]
+  /// For each opening bracket, the index of the bracket closing it (`tokens.count` if none).
+  private let partners: [Int]
   private var index: Int
   private let end: Int
+  /// Statements around the one being read (blocks, branches, loop bodies).
+  private var depth = 0
+  /// Labels read so far in this body.
+  private var labels = 0
 
   /// The statements of a complete body (the tokens between its braces).
   public static func parse(_ tokens: [Token]) -> [Statement] {
@@ -20,7 +32,8 @@ public struct StatementParser {
 
   /// The statements of a fragment, split where a `}` closes a block opened before it.
   public static func segments(_ tokens: [Token]) -> [[Statement]] {
-    var parser = StatementParser(tokens: tokens, range: 0..<tokens.count)
+    var parser = StatementParser(
+      tokens: tokens, partners: Self.partners(tokens), range: 0..<tokens.count)
     var segments: [[Statement]] = [[]]
     while parser.index < parser.end {
       if parser.current.isPunct("}") {
@@ -37,10 +50,27 @@ public struct StatementParser {
     return segments.filter { !$0.isEmpty }
   }
 
-  init(tokens: [Token], range: Range<Int>) {
+  private init(tokens: [Token], partners: [Int], range: Range<Int>) {
     self.tokens = tokens
+    self.partners = partners
     self.index = range.lowerBound
     self.end = range.upperBound
+  }
+
+  /// The closing partner of every opening bracket: any closer closes the innermost open
+  /// bracket, whatever its kind, as ``matching(_:)`` has always read them.
+  static func partners(_ tokens: [Token]) -> [Int] {
+    var partners = [Int](repeating: tokens.count, count: tokens.count)
+    var open: [Int] = []
+    for (position, token) in tokens.enumerated() where token.kind == .punctuation {
+      switch token.text {
+      case "(", "{", "[": open.append(position)
+      case ")", "}", "]":
+        if let opener = open.popLast() { partners[opener] = position }
+      default: break
+      }
+    }
+    return partners
   }
 
   private var current: Token { tokens[index] }
@@ -50,22 +80,7 @@ public struct StatementParser {
 
   /// The index of the `)` / `}` / `]` matching the opener at `position`, or `end`.
   private func matching(_ position: Int) -> Int {
-    var depth = 0
-    var cursor = position
-    while cursor < end {
-      let text = tokens[cursor]
-      if text.kind == .punctuation {
-        switch text.text {
-        case "(", "{", "[": depth += 1
-        case ")", "}", "]":
-          depth -= 1
-          if depth == 0 { return cursor }
-        default: break
-        }
-      }
-      cursor += 1
-    }
-    return end
+    min(partners[position], end)
   }
 
   /// Tokens of a parenthesised group starting at `index` (which must be `(`), without the parens.
@@ -77,12 +92,40 @@ public struct StatementParser {
     return inner
   }
 
+  /// The next statement, or what stands for it where a ``ReadingLimit`` is passed.
   mutating func statement() -> Statement {
+    let line = current.line
+    guard depth < ReadingLimit.maximumNesting else {
+      // Deeper than the bound: the rest of the innermost block stays unread.
+      index = end
+      return .unread(.nesting(ReadingLimit.maximumNesting), line: line)
+    }
+    let read = unboundedStatement()
+    if let limit = Self.exceeded(by: read) { return .unread(limit, line: line) }
+    return read
+  }
+
+  /// The bound one of `statement`'s own expressions passes (not those of the statements in it).
+  private static func exceeded(by statement: Statement) -> ReadingLimit? {
+    switch statement {
+    case .expression(let tokens, _), .returnStatement(let tokens, _), .caseLabel(let tokens, _),
+      .ifElse(let tokens, _, _, _), .switchCase(let tokens, _, _), .doWhile(_, let tokens, _):
+      return ReadingLimit.exceeded(by: tokens)
+    case .loop(let initial, let condition, let step, _, _):
+      return ReadingLimit.exceeded(by: initial + condition + step)
+    case .block, .goto, .label, .breakStatement, .continueStatement, .unread:
+      return nil
+    }
+  }
+
+  private mutating func unboundedStatement() -> Statement {
     let start = current
     let line = start.line
     if start.isPunct("{") {
       let close = matching(index)
-      var inner = StatementParser(tokens: tokens, range: (index + 1)..<close)
+      var inner = StatementParser(tokens: tokens, partners: partners, range: (index + 1)..<close)
+      inner.depth = depth + 1
+      inner.labels = labels
       var body: [Statement] = []
       while inner.index < inner.end {
         if inner.current.isPunct("}") || inner.current.isPunct(";") {
@@ -91,6 +134,7 @@ public struct StatementParser {
         }
         body.append(inner.statement())
       }
+      labels = inner.labels
       index = min(close + 1, end)
       return .block(body, line: line)
     }
@@ -144,6 +188,12 @@ public struct StatementParser {
           token(at: index + 2)?.isPunct(":") != true
         {
           index += 2
+          labels += 1
+          guard labels <= ReadingLimit.maximumLabels else {
+            // The rest of the block stays unread: its gotos could not be followed either.
+            index = end
+            return .unread(.labels(ReadingLimit.maximumLabels), line: line)
+          }
           return .label(start.text, line: line)
         }
         if let loop = iteratorMacro() { return loop }
@@ -211,9 +261,12 @@ public struct StatementParser {
     return .loop(initial: [], condition: call, step: [], body: bodyStatement(), line: line)
   }
 
+  /// The statement a branch or loop runs, one level deeper.
   private mutating func bodyStatement() -> Statement {
     guard index < end else { return .block([], line: lastLine) }
     if current.isPunct("}") { return .block([], line: current.line) }
+    depth += 1
+    defer { depth -= 1 }
     return statement()
   }
 
