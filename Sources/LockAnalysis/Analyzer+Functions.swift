@@ -3,14 +3,20 @@ import PatchDiff
 
 extension Analyzer {
   /// Lines a file patch changes: removed lines (pre-image numbers) and added lines (post-image numbers).
+  ///
+  /// - Complexity: O(*h* + *p* + *l*) for *h* hunks, *p* placements and *l* lines (a placement
+  ///   is looked up by hunk, not searched for: a 100,000-hunk patch is read in one pass).
   static func changedLines(_ file: FilePatch, placements: [HunkPlacement]) -> (
     old: Set<Int>, new: Set<Int>
   ) {
     var old: Set<Int> = []
     var new: Set<Int> = []
     var delta = 0
+    // The first placement of each hunk, as a search from the front would find it.
+    let placed = Dictionary(
+      placements.map { ($0.hunk, $0.line) }, uniquingKeysWith: { first, _ in first })
     for (index, hunk) in file.hunks.enumerated() {
-      let start = placements.first { $0.hunk == index }?.line ?? max(hunk.oldStart, 1)
+      let start = placed[index].flatMap { $0 } ?? max(hunk.oldStart, 1)
       var oldLine = start
       var newLine = start + delta
       for line in hunk.lines {
