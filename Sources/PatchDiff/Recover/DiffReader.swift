@@ -29,13 +29,16 @@ struct DiffReader {
       } else if PatchFinder.isMarkerPair(lines, next, depth: depth) {
         files.append(FilePatch(oldPath: "", newPath: ""))
         index = readMarkers(at: next)
-      } else if text.hasPrefix("@@ -"), let file = files.last {
+      } else if text.hasPrefix("@@ -"), !files.isEmpty {
+        // Only what is needed of the file: a copy of it would share its hunks and make each
+        // append in readHunk copy all of them (a 100,000-hunk patch read in quadratic time).
+        let (isBinary, path) = (files[files.count - 1].isBinary, files[files.count - 1].path)
         index = readHunk(at: next)
-        if file.isBinary {
+        if isBinary {
           files[files.count - 1].hunks.removeAll()
           problems.append(
             Problem(
-              line: lines[next].source, file: file.path,
+              line: lines[next].source, file: path,
               message: "text hunk after \"Binary files\" dropped"))
         }
       } else {
