@@ -82,3 +82,44 @@ import Testing
   #expect(result.status == 65)
   #expect(result.stderr.contains("corrupt repository \(sandbox.path)"))
 }
+
+/// A loose object cut short (a disk full, a copy interrupted): libgit2 1.5 loops forever
+/// inflating it (its issue #7342); Lockstep names the object and exits 65. The runs go
+/// through `timeout`, so a hang fails the test (status 124) instead of stalling the suite.
+@Test func aTruncatedLooseObjectIsExit65NotAHang() throws {
+  let sandbox = try GitSandbox()
+  try sandbox.git("init", "-q")
+  let body = (1...2000).map { "int x\($0);\n" }.joined()
+  try sandbox.commit("mm: first", files: ["mm/memory.c": body])
+  let head = try sandbox.commit("mm: second", files: ["mm/memory.c": body + "int y;\n"])
+  try sandbox.git("tag", "v6.15")
+  let blob = try sandbox.git("rev-parse", "HEAD:mm/memory.c").trimmingCharacters(in: .newlines)
+  func truncate(_ id: String) throws {
+    let object = sandbox.root.appendingPathComponent(
+      ".git/objects/\(id.prefix(2))/\(id.dropFirst(2))")
+    try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: object.path)
+    let data = try Data(contentsOf: object)
+    try data.prefix(data.count / 2).write(to: object)
+  }
+  try truncate(blob)
+  let folder = try TemporaryFolder("lockstep-truncated")
+  let patch = try folder.write(
+    "fix.patch",
+    "diff --git a/mm/memory.c b/mm/memory.c\n--- a/mm/memory.c\n+++ b/mm/memory.c\n"
+      + "@@ -1,2 +1,2 @@\n-int x1;\n+int y1;\n int x2;\n")
+  let analyze = try runCapturing(
+    "/usr/bin/timeout",
+    ["120", Paths.lockstep, "analyze", patch.path, "--tree", sandbox.path, "--base", "v6.15"])
+  #expect(analyze.status == 65)
+  #expect(analyze.stderr.contains("loose object \(blob) is truncated or corrupt"))
+
+  try truncate(head)
+  for arguments in [
+    ["tree", "lines", "--tree", sandbox.path],
+    ["tree", "contains", String(head.prefix(12)), "--tree", sandbox.path, "--no-cache"],
+  ] {
+    let result = try runCapturing("/usr/bin/timeout", ["120", Paths.lockstep] + arguments)
+    #expect(result.status == 65, "\(arguments): \(result.stderr)")
+    #expect(result.stderr.contains("loose object \(head) is truncated or corrupt"))
+  }
+}

@@ -22,6 +22,7 @@ final class Repository {
       git_repository_open_ext(&repo, path, UInt32(GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue), nil),
       "path \(path)")
     guard let repo else { throw GitError(code: -1, message: "no repository", context: path) }
+    try Self.guardLooseObjects(repo, path)
     handle = repo
     self.path = path
   }
@@ -36,8 +37,21 @@ final class Repository {
     var repo: OpaquePointer?
     try GitError.check(git_repository_open(&repo, gitDir), "path \(gitDir)")
     guard let repo else { throw GitError(code: -1, message: "no repository", context: path) }
+    try Self.guardLooseObjects(repo, gitDir)
     handle = repo
     self.path = gitDir
+  }
+
+  /// Makes a truncated loose object an error rather than an endless loop in libgit2 1.5
+  /// (its issue #7342): every loose object is checked to inflate to its end before libgit2
+  /// reads it (see `loose_guard.h`).
+  private static func guardLooseObjects(_ repo: OpaquePointer, _ path: String) throws(GitError) {
+    do {
+      try GitError.check(lockstep_git_guard_loose_objects(repo), "path \(path)")
+    } catch {
+      git_repository_free(repo)
+      throw error
+    }
   }
 
   deinit { git_repository_free(handle) }
