@@ -1,0 +1,94 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Kernel-style C no kernel holds, at twice the sizes that once crashed, hung or ballooned
+/// `lockstep analyze --whole-file`: each file is a hostile function followed by a canary
+/// with a known bug. The run, as a user runs the binary, exits with the documented status,
+/// the canary's finding is right, the hostile function is said to be incomplete where the
+/// reader stopped short, and the child's peak memory stays under ``memoryBound``.
+@Suite struct HostileCodeTests {
+  /// The issue's bound: every hostile input within 500 MB.
+  static let memoryBound = 500 << 20
+
+  /// A sleep under a spinlock, found whatever comes before it.
+  static let canary = """
+
+    void canary(spinlock_t *l)
+    {
+    \tspin_lock(l);
+    \tmight_sleep();
+    \tspin_unlock(l);
+    }
+
+    """
+
+  /// One hostile shape: the body of `hostile()` and the bound the reader should report
+  /// (nil when the body is read whole).
+  struct Shape: Sendable, CustomTestStringConvertible {
+    var name: String
+    var body: @Sendable () -> String
+    var bound: String?
+    var testDescription: String { name }
+  }
+
+  static func repeated(_ text: String, _ count: Int) -> String {
+    String(repeating: text, count: count)
+  }
+
+  static let shapes: [Shape] = [
+    Shape(
+      name: "20,000 nested if blocks",
+      body: { repeated("if (x) {\n", 20_000) + "y++;\n" + repeated("}\n", 20_000) },
+      bound: "statements nested more than 256 deep were not read"),
+    Shape(
+      name: "100,000 nested if blocks",
+      body: { repeated("if (x) {\n", 100_000) + "y++;\n" + repeated("}\n", 100_000) },
+      bound: "statements nested more than 256 deep were not read"),
+    Shape(
+      name: "an else-if ladder of 20,000",
+      body: { (0..<20_000).map { "if (x == \($0)) y++; else\n" }.joined() + "y--;\n" },
+      bound: "statements nested more than 256 deep were not read"),
+    Shape(
+      name: "100,000 nested parentheses",
+      body: { "y = " + repeated("(", 100_000) + "x" + repeated(")", 100_000) + ";\n" },
+      bound: "brackets nested more than 256 deep"),
+    Shape(
+      name: "a switch with 20,000 cases",
+      body: {
+        "switch (x) {\n" + (0..<20_000).map { "case \($0): y = \($0); break;\n" }.joined() + "}\n"
+      },
+      bound: nil),
+    Shape(
+      name: "20,000 nested conditional operators",
+      body: { "y = " + repeated("x ? y : ", 20_000) + "0;\n" },
+      bound: "more than 32 conditional operators"),
+    Shape(
+      name: "20,000 labels with backward gotos",
+      body: { (0..<20_000).map { "l\($0):\n\ty++;\n\tif (y) goto l\($0 / 2);\n" }.joined() },
+      bound: "the label after the first 256"),
+    Shape(
+      name: "4,000 nested while loops",
+      body: { repeated("while (x) {\n", 4_000) + "y++;\n" + repeated("}\n", 4_000) },
+      bound: "statements nested more than 256 deep were not read"),
+  ]
+
+  @Test(arguments: shapes)
+  func theCanaryAfterAHostileFunctionIsStillRight(shape: Shape) throws {
+    let folder = try TemporaryFolder("lockstep-hostile")
+    let file = try folder.write(
+      "hostile.c", "int hostile(int x, int y)\n{\n" + shape.body() + "return y;\n}\n" + Self.canary)
+    let run = try MeasuredRun(Paths.lockstep, ["analyze", "--whole-file", file.path])
+    #expect(run.status == 1, "the canary's error, not a crash: \(run.stderr.suffix(400))")
+    #expect(run.stdout.contains("[sleep-under-spinlock] canary(): might_sleep()"))
+    let summary = shape.bound == nil ? "0 warning(s)" : "1 warning(s)"
+    #expect(run.stdout.contains("2 function(s); 1 error(s), \(summary)"))
+    if let bound = shape.bound {
+      let incomplete = run.stdout.split(separator: "\n").first {
+        $0.contains("[analysis-incomplete] hostile()")
+      }
+      #expect(incomplete?.contains(bound) == true, "\(run.stdout.prefix(600))")
+    }
+    #expect(run.peakMemory < Self.memoryBound, "peak \(run.peakMemory >> 20) MB")
+  }
+}
