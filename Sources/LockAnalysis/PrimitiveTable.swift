@@ -56,7 +56,9 @@ public struct PrimitiveTable: Sendable {
       var primitive = Primitive(
         name: fields[0], effect: effect, evidence: "\(source):\(lineNumber)")
       for field in fields.dropFirst(2) {
-        let parts = field.split(separator: "=", maxSplits: 1).map(String.init)
+        // `=` alone or `=x` has an empty key: an unknown-key error, not an empty split.
+        let parts = field.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+          .map(String.init)
         let value = parts.count > 1 ? parts[1] : ""
         switch parts[0] {
         case "family":

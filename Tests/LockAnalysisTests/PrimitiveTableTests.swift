@@ -46,4 +46,19 @@ import Testing
       #expect(error.description.hasPrefix("mine.txt:2:"))
     }
   }
+
+  /// Found by `make fuzz` (primitives): a field `=` crashed the reader with an index out of
+  /// range; it is an unknown key, named with its file and line.
+  @Test(arguments: [
+    "foo acquire =\n", "foo acquire =spinlock\n", "foo acquire family=spinlock =\n",
+  ])
+  func aFieldWithNoKeyIsAnUnknownKey(line: String) throws {
+    var table = PrimitiveTable()
+    #expect {
+      try table.add(contentsOf: "# mine\n" + line, source: "mine.txt")
+    } throws: { error in
+      "\(error)".hasPrefix("mine.txt:2:") && "\(error)".contains("unknown key ``")
+    }
+    #expect(table["foo"] == nil)
+  }
 }
