@@ -143,8 +143,11 @@ struct StubCheck {
       let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
       guard words.contains(where: { $0 == object }), let first = words.first else { continue }
       named = true
-      if let open = first.range(of: "$("), let close = first.range(of: ")") {
-        conditions.insert(String(first[open.upperBound..<close.lowerBound]))
+      // The `)` closing the `$(`: one before it (`x)$(CONFIG_Y`) closes nothing.
+      if let open = first.range(of: "$("),
+        let close = first[open.upperBound...].firstIndex(of: ")")
+      {
+        conditions.insert(String(first[open.upperBound..<close]))
       }
     }
     return named ? conditions : nil
