@@ -81,12 +81,14 @@ mutation-check: deps
 real-trees: deps
 	Benchmarks/real-trees/build.sh
 
-# Bounded libFuzzer runs of the mail/MIME parser and the diff repair (not part of
-# make test): FUZZ_SECONDS each, crashes kept in .build/fuzz/TARGET/.
+# Bounded libFuzzer runs of every parser (not part of make test): the mail/MIME reader,
+# the diff repair, the C reader, the whole-file analysis, the primitive table and the
+# Kconfig/Makefile readers; FUZZ_SECONDS each, crashes kept in .build/fuzz/TARGET/.
+# Real kernel files seed the C targets when LINUX_SOURCE (an unpacked linux-source) exists.
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= mail patch csyntax analysis primitives kbuild
 fuzz: deps
-	Fuzz/run.sh mail $(FUZZ_SECONDS)
-	Fuzz/run.sh patch $(FUZZ_SECONDS)
+	@for target in $(FUZZ_TARGETS); do Fuzz/run.sh $$target $(FUZZ_SECONDS) || exit 1; done
 
 clean:
 	rm -rf .build
