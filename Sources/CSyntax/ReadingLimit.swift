@@ -2,9 +2,10 @@
 /// walking what was read, stays linear in time and bounded in stack and memory on code no
 /// kernel holds (10,000 nested `if`, 50,000 nested parentheses, a chain of 20,000 `?:`).
 ///
-/// Real kernel code stays far below each bound (mm/ nests statements about 10 deep, brackets
-/// about 12, writes at most a handful of `?:` in a statement and a few dozen labels in a
-/// function). Where one is passed, the reader puts a ``Statement/unread(_:line:)`` in place
+/// Real kernel code stays below each bound: across 5,957 files of 6.12 (mm/, fs/, kernel/,
+/// net/, include/linux/, drivers/gpu/drm/amd/) no statement nests brackets deeper than 14 or
+/// chains more than 21 `?:`; functions nest statements about 10 deep and hold a few dozen
+/// labels at most. The walk's cost per statement grows with the square of the first two. Where one is passed, the reader puts a ``Statement/unread(_:line:)`` in place
 /// of what it skipped, so the analysis can say that function was not fully checked while
 /// the rest of the file is read as usual.
 ///
@@ -27,7 +28,7 @@ public enum ReadingLimit: Equatable, Hashable, Sendable {
 
   /// The bounds the reader applies.
   public static let maximumNesting = 256
-  public static let maximumBracketDepth = 256
+  public static let maximumBracketDepth = 64
   public static let maximumConditionals = 32
   public static let maximumLabels = 256
 

@@ -52,7 +52,7 @@ import Testing
     Shape(
       name: "100,000 nested parentheses",
       body: { "y = " + repeated("(", 100_000) + "x" + repeated(")", 100_000) + ";\n" },
-      bound: "brackets nested more than 256 deep"),
+      bound: "brackets nested more than 64 deep"),
     Shape(
       name: "a switch with 20,000 cases",
       body: {
@@ -89,6 +89,26 @@ import Testing
       }
       #expect(incomplete?.contains(bound) == true, "\(run.stdout.prefix(600))")
     }
+    #expect(run.peakMemory < Self.memoryBound, "peak \(run.peakMemory >> 20) MB")
+  }
+
+  /// Several files are analyzed on worker threads, whose stacks are the ones the reader's
+  /// nesting bound must fit: each hostile file still ends in its canary's finding.
+  @Test func hostileFilesAnalyzedTogetherEachKeepTheirCanary() throws {
+    let folder = try TemporaryFolder("lockstep-hostile")
+    let shapes = Self.shapes.filter { $0.bound?.contains("nested more than 256") == true }
+    var arguments = ["analyze"]
+    for (index, shape) in shapes.enumerated() {
+      let file = try folder.write(
+        "hostile\(index).c",
+        "int hostile(int x, int y)\n{\n" + shape.body() + "return y;\n}\n" + Self.canary)
+      arguments += ["--whole-file", file.path]
+    }
+    let run = try MeasuredRun(Paths.lockstep, arguments)
+    #expect(run.status == 1, "\(run.stderr.suffix(400))")
+    #expect(
+      run.stdout.contains(
+        "\(2 * shapes.count) function(s); \(shapes.count) error(s), \(shapes.count) warning(s)"))
     #expect(run.peakMemory < Self.memoryBound, "peak \(run.peakMemory >> 20) MB")
   }
 }
