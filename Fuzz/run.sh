@@ -5,6 +5,8 @@
 # seeds the corpus from Fixtures/, the shipped data and, when unpacked, real kernel files
 # (LINUX_SOURCE, default /work/real/linux-source-6.12), runs for SECONDS, and keeps any
 # crashing input in .build/fuzz/TARGET/ (printed at the end). Exit status 1 on a finding.
+# FUZZ_TIMEOUT (seconds, default 10) is how long one input may take before it counts as a
+# hang: raise it on a loaded machine (a niced run's wall-clock time stretches).
 #   mail        the mail/MIME reader (Sources/MailThread)
 #   patch       the diff repair and everything that consumes it (Sources/PatchDiff)
 #   csyntax     the C reader: tokens, #if conditions, functions, statements (Sources/CSyntax)
@@ -109,7 +111,7 @@ cd "$work"
 # libFuzzer and ASan report crashes themselves; the Swift backtracer would wait.
 export SWIFT_BACKTRACE=enable=no
 set +e
-./"fuzz-$target" corpus -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+./"fuzz-$target" corpus -max_total_time="$seconds" -max_len=65536 -timeout="${FUZZ_TIMEOUT:-10}" \
   -rss_limit_mb=2048 -print_final_stats=1 2>&1 | tail -25
 status=${PIPESTATUS[0]}
 set -e
