@@ -104,7 +104,8 @@ extension PathWalker {
       if let count = state.references[target], count != 0 {
         if let other = Self.onlyAlias(of: target, in: state.aliases) {
           // `new = folio; folio = NULL;`: the reference is `new`'s now.
-          state.references[other, default: 0] += count
+          let moved = state.references[other, default: 0] + count
+          state.references[other] = moved == 0 ? nil : moved
           if count > 0 { state.referenced.insert(other) }
         } else if count > 0, let constant = assignment.constant,
           Self.truth(ofConstant: constant) == false || ExitRules.isError(constant)

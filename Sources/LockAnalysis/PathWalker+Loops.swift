@@ -95,8 +95,9 @@ extension PathWalker {
   static func startingRound(_ state: PathState) -> PathState {
     var state = forgettingReleases(state)
     if !state.droppedReference.isEmpty { state.droppedReference = [:] }
-    if state.references.values.contains(where: { abs($0) > 2 }) {
-      state.references = state.references.mapValues { min(max($0, -2), 2) }
+    if state.references.values.contains(where: { abs($0) > 2 || $0 == 0 }) {
+      // A count back at zero is no count: the rounds meet at one state.
+      state.references = state.references.mapValues { min(max($0, -2), 2) }.filter { $0.value != 0 }
     }
     var seen: Set<String> = []
     if state.held.contains(where: { $0.keptAcrossIterations && !seen.insert($0.object).inserted }) {
