@@ -34,7 +34,6 @@ extension PathState {
       callersLocks.formUnion(other.callersLocks)
     }
     if keepingAlternates { keepAlternates(of: other) }
-    if other.backwardJumps > backwardJumps { backwardJumps = other.backwardJumps }
     if !other.reruns.isEmpty, other.reruns != reruns {
       reruns.merge(other.reruns, uniquingKeysWith: max)
     }

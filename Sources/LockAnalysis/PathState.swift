@@ -53,7 +53,6 @@ struct PathState: @unchecked Sendable {
     var values = HashedMap<String>()
     var aliases: [String: String] = [:]
     var unwaitedTrylockFailure: Int?
-    var backwardJumps: Int = 0
     /// How many times this path ran again from each label it jumped back to (by label and
     /// line): the round it is in there. Not part of the property.
     var reruns: [String: Int] = [:]
@@ -210,13 +209,9 @@ struct PathState: @unchecked Sendable {
       yield &facts.header.unwaitedTrylockFailure
     }
   }
-  var backwardJumps: Int {
-    get { facts.header.backwardJumps }
-    _modify {
-      own()
-      yield &facts.header.backwardJumps
-    }
-  }
+  /// Whether the path jumped back to a label and ran again from there (it decided again
+  /// what it decided before the jump).
+  var jumpedBack: Bool { !facts.header.reruns.isEmpty }
   var reruns: [String: Int] {
     get { facts.header.reruns }
     _modify {

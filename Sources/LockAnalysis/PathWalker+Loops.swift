@@ -30,7 +30,7 @@ extension PathWalker {
       let inner = execute(body, entering)
       flow.normal += inner.breaks
       flow.gotos += inner.gotos
-      recordRoundEnds(inner.normal + inner.continues, at: "loop@\(body.line)")
+      recordRoundEnds(inner.normal + inner.continues, at: .loop(line: body.line))
       let looping = Self.markingKeptLocks(inner.normal + inner.continues, in: body)
       current = join(
         looping.flatMap { apply(step, to: $0) }.map(Self.startingRound), line: body.line)
@@ -58,7 +58,7 @@ extension PathWalker {
       let inner = execute(body, current)
       flow.normal += inner.breaks
       flow.gotos += inner.gotos
-      recordRoundEnds(inner.normal + inner.continues, at: "loop@\(body.line)")
+      recordRoundEnds(inner.normal + inner.continues, at: .loop(line: body.line))
       var again: [PathState] = []
       for state in Self.markingKeptLocks(inner.normal + inner.continues, in: body) {
         for (next, truth) in decideLoop(condition, state) {

@@ -216,9 +216,8 @@ final class PathWalker {
   func rerun(from name: String, line: Int, _ state: PathState) -> [PathState] {
     let key = "\(name)@\(line)"
     var heads = labelHeads[key, default: HeadSet()]
-    recordRoundEnds([state], at: key)
+    recordRoundEnds([state], at: .label(name, line: line))
     var again = Self.startingRound(state)
-    again.backwardJumps += 1
     again.reruns[key, default: 0] += 1
     let admitted = heads.admit([again], joining: heads.rounds >= Self.joinRoundsAfter)
     guard !admitted.isEmpty else { return [] }

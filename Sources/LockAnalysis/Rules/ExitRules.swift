@@ -103,7 +103,7 @@ struct ExitRules {
       }
       // A path that released and jumped back to retry decided again: it is no witness.
       let releasing = taking.filter { exit in
-        exit.state.backwardJumps == 0 && !exit.state.held.contains { $0.object == object }
+        !exit.state.jumpedBack && !exit.state.held.contains { $0.object == object }
       }
       // A spinlock is not a caller's to release unless the function says it hands it on (by
       // name, `__acquires`, an out-parameter): any exit holding it beside one that does not.

@@ -96,7 +96,7 @@ extension PathWalker {
     // lock (not one kept from a loop's earlier round): the task waits for itself. A path that
     // jumped back to a label was joined with others there and may not know its flags.
     if (family == .spinlock && mode == .exclusive) || family == .page,
-      !primitive.isConditional, state.backwardJumps == 0,
+      !primitive.isConditional, !state.jumpedBack,
       let holder = state.held.first(where: { $0.object == object && !$0.keptAcrossIterations })
     {
       report(

@@ -26,7 +26,7 @@ struct RoundEndRules {
   func findings(_ ends: RoundEnds) -> [Finding] {
     var findings: [Finding] = []
     var reported: Set<Int> = []
-    for (loop, states) in ends.byLoop.sorted(by: { $0.key < $1.key }) {
+    for (loop, states) in ends.byLoop.sorted(by: { $0.key.line < $1.key.line }) {
       for finding in imbalances(states, loop: loop) + referenceImbalances(states, loop: loop)
       where reported.insert(finding.line).inserted {
         findings.append(finding)
@@ -35,7 +35,7 @@ struct RoundEndRules {
     return findings
   }
 
-  private func imbalances(_ states: [PathState], loop: String) -> [Finding] {
+  private func imbalances(_ states: [PathState], loop: RoundSite) -> [Finding] {
     var findings: [Finding] = []
     let objects = Set(states.flatMap { state in Self.takenInRound(state).map(\.object) })
     for object in objects.sorted() {
@@ -54,7 +54,7 @@ struct RoundEndRules {
             rule: .lockImbalance, severity: .warning, file: file, line: lock.line, function: name,
             message:
               "\(object) taken by \(lock.call)() at \(lock.line) is still held when "
-              + Self.describe(loop) + " after line \(end) on this path, but released"
+              + loop.roundEnd + " after line \(end) on this path, but released"
               + (releaseLine.map { " at \($0)" } ?? "")
               + " on another path that ends the round the same way: the next round's \(object) "
               + "is a new object, and this one stays locked",
@@ -68,7 +68,7 @@ struct RoundEndRules {
   /// A reference taken in the round and still held when it ends, on a path that handed the
   /// object to nobody (``PathState/escaped``, no store), beside a path that took it in the
   /// round and dropped it before the round ended the same way.
-  private func referenceImbalances(_ states: [PathState], loop: String) -> [Finding] {
+  private func referenceImbalances(_ states: [PathState], loop: RoundSite) -> [Finding] {
     var findings: [Finding] = []
     let objects = Set(
       states.flatMap { state in Self.referencesTakenInRound(state).compactMap(\.object) })
@@ -89,7 +89,7 @@ struct RoundEndRules {
         let end = keeping.ops.lastLine ?? get.line
         let message =
           "the reference on \(object) taken by \(call)() at \(get.line) is still held when "
-          + Self.describe(loop) + " after line \(end) on this path, but dropped on another "
+          + loop.roundEnd + " after line \(end) on this path, but dropped on another "
           + "path that ends the round the same way, and nothing here kept \(object)"
         findings.append(
           Finding(
@@ -118,13 +118,25 @@ struct RoundEndRules {
   static func sameWay(_ one: PathState, _ other: PathState) -> Bool {
     one.values == other.values
   }
+}
 
-  /// `the loop at 1067 goes on to its next round`, `the path jumps back to 'repeat'`.
-  private static func describe(_ loop: String) -> String {
-    let parts = loop.split(separator: "@", maxSplits: 1)
-    guard parts.count == 2 else { return "the round ends" }
-    if parts[0] == "loop" { return "the loop at \(parts[1]) goes on to its next round" }
-    return "the path jumps back to '\(parts[0])' at \(parts[1])"
+/// Where a round ends: the end of a loop's body (or a `continue`), or a jump back to a label.
+enum RoundSite: Hashable {
+  case loop(line: Int)
+  case label(String, line: Int)
+
+  var line: Int {
+    switch self {
+    case .loop(let line), .label(_, let line): return line
+    }
+  }
+
+  /// `the loop at 1067 goes on to its next round`, `the path jumps back to 'repeat' at 3803`.
+  var roundEnd: String {
+    switch self {
+    case .loop(let line): return "the loop at \(line) goes on to its next round"
+    case .label(let name, let line): return "the path jumps back to '\(name)' at \(line)"
+    }
   }
 }
 
@@ -136,8 +148,8 @@ struct RoundEndRules {
 struct RoundEnds {
   /// Paths kept per loop; more add nothing a reviewer would read.
   static let limit = 256
-  private(set) var byLoop: [String: [PathState]] = [:]
-  private var seen: [String: Set<Int>] = [:]
+  private(set) var byLoop: [RoundSite: [PathState]] = [:]
+  private var seen: [RoundSite: Set<Int>] = [:]
 
   /// What the rules read of a round end: the locks taken in the round, those released, the
   /// references held and handed on, and the known values (two ends alike in these are one).
@@ -151,7 +163,7 @@ struct RoundEnds {
     return hasher.finalize()
   }
 
-  mutating func record(_ states: [PathState], at loop: String) {
+  mutating func record(_ states: [PathState], at loop: RoundSite) {
     for state in states
     where state.held.contains(where: { $0.opIndex >= state.roundStart })
       || !state.releasedAfterAcquire.isEmpty || !state.references.isEmpty
@@ -167,7 +179,7 @@ struct RoundEnds {
 
 extension PathWalker {
   /// Keeps the paths ending a round of `loop` for ``RoundEndRules``.
-  func recordRoundEnds(_ states: [PathState], at loop: String) {
+  func recordRoundEnds(_ states: [PathState], at loop: RoundSite) {
     roundEnds.record(states, at: loop)
   }
 }
