@@ -3,7 +3,8 @@ import PackageDescription
 
 // One module per pipeline stage (see README.md, "Architecture"):
 // mail → MailThread → PatchDiff ─┐
-// tree → KernelTree → CSyntax ───┴→ LockAnalysis ─(PathFormat)→ PathSimulator → lockstep
+// tree → KernelTree → CSyntax ───┴→ LockAnalysis ─(PathFormat)→ PathSimulator ─┐
+//                         └──────────────→ Backport ────────────────────────→ Review → lockstep
 let package = Package(
   name: "Lockstep",
   products: [
@@ -17,6 +18,7 @@ let package = Package(
     .library(name: "PathSimulator", targets: ["PathSimulator"]),
     .executable(name: "mutation-check", targets: ["MutationCheck"]),
     .library(name: "Backport", targets: ["Backport"]),
+    .library(name: "Review", targets: ["Review"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -42,10 +44,19 @@ let package = Package(
       dependencies: ["KernelTree", "PatchDiff", "CSyntax", "LockAnalysis"],
       resources: [.copy("Resources/renames.txt")]
     ),
+    // Orchestration: patches out of mail, analyzed against the tree, handed on typed.
+    .target(
+      name: "Review",
+      dependencies: [
+        "KernelTree", "MailThread", "PatchDiff", "CSyntax", "LockAnalysis", "PathFormat",
+        "PathSimulator", "Backport",
+      ]
+    ),
     .executableTarget(
       name: "LockstepCLI",
       dependencies: [
         "KernelTree", "MailThread", "PatchDiff", "LockAnalysis", "PathSimulator", "Backport",
+        "Review",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -68,13 +79,17 @@ let package = Package(
     .testTarget(
       name: "LockAnalysisTests",
       dependencies: [
-        "LockAnalysis", "CSyntax", "PatchDiff", "MailThread", "KernelTree", "TestSupport",
+        "LockAnalysis", "CSyntax", "PatchDiff", "MailThread", "KernelTree", "Review",
+        "TestSupport",
       ]
     ),
     .testTarget(
       name: "PathSimulatorTests", dependencies: ["PathSimulator", "PathFormat", "TestSupport"]),
     .testTarget(
       name: "MutationTests", dependencies: ["LockMutation", "LockAnalysis", "TestSupport"]),
+    .testTarget(
+      name: "ReviewTests",
+      dependencies: ["Review", "LockAnalysis", "PathFormat", "TestSupport"]),
     .testTarget(
       name: "BackportTests",
       dependencies: ["Backport", "KernelTree", "PatchDiff", "LockAnalysis", "TestSupport"]

@@ -3,8 +3,7 @@ import CSyntax
 import Foundation
 import KernelTree
 import LockAnalysis
-import MailThread
-import PatchDiff
+import Review
 
 /// `lockstep analyze PATCH|-`: locks, references and PTE maps on every path a patch changes.
 ///
@@ -86,39 +85,26 @@ struct AnalyzeCommand: ParsableCommand {
   }
 
   func run() throws {
-    let input = PatchInput(
-      tree: tree, base: base, primitives: primitives, command: "analyze", allVersions: allVersions)
-    let table = try input.loadTable()
-    let sourceTree = try input.openSourceTree()
-    let analyzer = Analyzer(table: table, tree: sourceTree)
-    var files: [SourceFile] = []
-    for path in wholeFile {
-      guard let data = FileManager.default.contents(atPath: path) else {
-        printError("lockstep analyze: \(path): cannot read the file")
-        throw ExitStatus.ioError.exitCode
-      }
-      files.append(SourceFile(text: String(decoding: data, as: UTF8.self), path: path))
+    let reviewer = try runReviewing("analyze") { () throws(ReviewError) in
+      try Reviewer(
+        ReviewOptions(tree: tree, base: base, primitives: primitives, allVersions: allVersions))
     }
-    var output = AnalyzeOutput(Analyzer.analyze(files: files, table: table), withPaths: paths)
-    output.notes += files.flatMap(\.readingNotes)
+    let whole = try runReviewing("analyze") { () throws(ReviewError) in
+      try reviewer.analyze(wholeFiles: wholeFile)
+    }
+    var output = AnalyzeOutput(whole.analysis, withPaths: paths)
+    output.notes += whole.notes
     if let patch {
-      let (patches, notes, problems) = try input.readPatches(patch)
-      output.notes += notes
-      output.problems += problems
-      for problem in problems { printError("lockstep: error: \(problem)") }
-      for (index, one) in analyzer.analyze(series: patches.map(\.patch)).enumerated() {
-        output.add(one, patch: index + 1, subject: patches[index].subject, withPaths: paths)
+      let review = try runReviewing("analyze") { () throws(ReviewError) in
+        try reviewer.review(MailInput(path: patch))
       }
-      output.notes += analyzer.readingNotes
-    }
-    // A file the tree has but could not give is damage, not "not in the tree".
-    for error in (sourceTree as? GitSourceTree)?.readErrors ?? [] {
-      output.problems.append("\(error)")
-      printError("lockstep: error: \(error)")
-      output.notes.removeAll { note in
-        let file = AnalyzeOutput.withoutPatchNumber(note).prefix { $0 != ":" }
-        return note.contains(": not in ") && "\(error)".contains(":\(file) ")
+      output.notes += review.notes
+      for (index, one) in review.patches.enumerated() {
+        output.add(one.analysis, patch: index + 1, subject: one.subject, withPaths: paths)
       }
+      output.notes += review.readingNotes
+      output.problems += review.problems
+      for problem in review.problems { printError("lockstep: error: \(problem)") }
     }
     if json {
       try printJSON(output)
@@ -130,5 +116,4 @@ struct AnalyzeCommand: ParsableCommand {
     if !output.problems.isEmpty { throw ExitStatus.dataError.exitCode }
     if output.hasErrors { throw ExitStatus.findings.exitCode }
   }
-
 }

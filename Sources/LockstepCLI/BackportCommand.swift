@@ -2,6 +2,7 @@ import ArgumentParser
 import Backport
 import Foundation
 import KernelTree
+import Review
 
 /// `lockstep backport PATCH|THREAD`: for every stable line, whether it has the bug,
 /// already has the fix, whether the patch applies and what it needs first.
@@ -38,12 +39,14 @@ struct BackportCommand: ParsableCommand {
   var mail = false
 
   func run() throws {
-    let input = try BackportInput(path: patch).read()
+    let input = try runReviewing("backport") { () throws(ReviewError) in
+      try BackportSeries(MailInput(path: patch))
+    }
     let tree = try openTree(common, cache: true)
-    let backporter = Backporter(
-      repository: tree,
-      table: try PatchInput(tree: nil, base: nil, primitives: [], command: "backport")
-        .loadTable())
+    let table = try runReviewing("backport") { () throws(ReviewError) in
+      try Reviewer(ReviewOptions()).table
+    }
+    let backporter = Backporter(repository: tree, table: table)
     backporter.progress = tree.progress
     let report = try runReporting { () throws(KernelTreeError) in
       try backporter.check(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KernelTree
+import Review
 
 /// Left-aligned columns for terminal tables; the first row is the header.
 struct TextTable {
@@ -95,6 +96,22 @@ func runReporting<T>(_ body: () throws(KernelTreeError) -> T) throws -> T {
     return try body()
   } catch {
     printError("lockstep: error: \(error)")
+    throw (error.isIOError ? ExitStatus.ioError : ExitStatus.dataError).exitCode
+  }
+}
+
+/// Runs a step of the review pipeline; a failure prints one line naming what and where and
+/// exits with the documented status (74 for what could not be read, 65 for bad data).
+func runReviewing<T>(_ command: String, _ body: () throws(ReviewError) -> T) throws -> T {
+  do {
+    return try body()
+  } catch {
+    // Repository failures print as every `tree` command prints them.
+    if case .tree = error {
+      printError("lockstep: error: \(error)")
+    } else {
+      printError("lockstep \(command): \(error)")
+    }
     throw (error.isIOError ? ExitStatus.ioError : ExitStatus.dataError).exitCode
   }
 }

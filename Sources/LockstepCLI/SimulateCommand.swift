@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
-import LockAnalysis
+import PathFormat
 import PathSimulator
+import Review
 
 /// `lockstep simulate`: explores every interleaving of a scenario's threads on a model
 /// of the kernel's scheduling and locking, and prints a verdict per configuration; with
@@ -238,12 +239,11 @@ struct SimulateCommand: ParsableCommand {
 
   /// The before and after paths of every function `patch` changes, handed over typed.
   private func pathsOfPatch(_ patch: String) throws -> (PathSet, ExitStatus) {
-    let input = PatchInput(tree: common.tree, base: base, primitives: [], command: "simulate")
-    let analyzer = Analyzer(table: try input.loadTable(), tree: try input.openSourceTree())
-    let read = try input.readPatches(patch)
-    for problem in read.problems { printError("lockstep: error: \(problem)") }
-    let analyses = analyzer.analyze(series: read.patches.map(\.patch))
-    return (PatchPaths.of(analyses), read.problems.isEmpty ? .clean : .dataError)
+    let review = try runReviewing("simulate") { () throws(ReviewError) in
+      try Reviewer(ReviewOptions(tree: common.tree, base: base)).review(MailInput(path: patch))
+    }
+    for problem in review.problems { printError("lockstep: error: \(problem)") }
+    return (review.paths, review.problems.isEmpty ? .clean : .dataError)
   }
 
   private func fail(_ message: String, _ status: inout ExitStatus, _ code: ExitStatus) {

@@ -3,6 +3,7 @@ import Foundation
 import KernelTree
 import MailThread
 import PatchDiff
+import Review
 
 /// `lockstep thread FILE|-`: the reply tree, series and versions, trailers per
 /// patch, changelogs, the patches found, splats, and problems of a mail input.
@@ -101,8 +102,8 @@ struct ThreadCommand: ParsableCommand {
     }
   }
 
-  /// Anchors every recovered patch in the files at `revision` of the tree,
-  /// so it carries the tree's exact whitespace and line numbers.
+  /// Anchors every recovered patch in the files at `revision` of the tree (exit 65 when a
+  /// file cannot be read there).
   private func anchor(_ found: [FoundPatch], at revision: String) throws -> [FoundPatch] {
     let repository: KernelRepository
     do {
@@ -113,24 +114,12 @@ struct ThreadCommand: ParsableCommand {
       printError("lockstep thread: \(common.tree ?? "."): \(error)")
       throw ExitStatus.dataError.exitCode
     }
-    var result = found
-    for index in result.indices {
-      var texts: [String: String] = [:]
-      for file in result[index].patch.patch.files where !file.isNew {
-        do {
-          if let text = try repository.file(at: revision, path: file.oldPath)?.text {
-            texts[file.oldPath] = text
-          }
-        } catch {
-          printError("lockstep thread: \(revision):\(file.oldPath): \(error)")
-          throw ExitStatus.dataError.exitCode
-        }
-      }
-      let (anchored, problems) = result[index].patch.patch.anchored(to: texts)
-      result[index].patch.patch = anchored
-      result[index].patch.problems += problems
+    do {
+      return try FoundPatch.anchored(found, in: repository, at: revision)
+    } catch {
+      printError("lockstep thread: \(error)")
+      throw ExitStatus.dataError.exitCode
     }
-    return result
   }
 
   private func runStats() throws {

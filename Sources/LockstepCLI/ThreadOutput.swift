@@ -1,6 +1,7 @@
 import Foundation
 import MailThread
 import PatchDiff
+import Review
 
 /// Renders a `ThreadReview` and the patches found, as text or as JSON (keys documented in
 /// README.md, "lockstep thread", and checked against this output by `DocumentedKeysTests`).

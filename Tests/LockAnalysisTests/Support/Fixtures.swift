@@ -4,6 +4,7 @@ import KernelTree
 import LockAnalysis
 import MailThread
 import PatchDiff
+import Review
 import TestSupport
 
 /// The package root (TestSupport finds it from its own path).
@@ -17,18 +18,14 @@ func git(_ arguments: String...) -> String {
   (try? run(["git", "-C", fixtureTree] + arguments)) ?? ""
 }
 
-/// The patch a seed mail carries, recovered the way `lockstep analyze` does (MailThread, then PatchDiff).
+/// The patch a seed mail carries, read as `lockstep analyze` reads it (`PatchReading`).
 func seedPatch(_ prefix: String) throws -> Patch {
   let folder = packageRoot.appendingPathComponent("Fixtures/seeds")
   let name = try FileManager.default.contentsOfDirectory(atPath: folder.path).first {
     $0.hasPrefix(prefix)
   }!
-  let bytes = Array(try Data(contentsOf: folder.appendingPathComponent(name)))
-  var found: [RecoveredPatch] = []
-  for message in MailArchive.read(bytes: bytes, name: name).messages {
-    found += PatchFinder.patches(in: message.body)
-  }
-  return found.filter { !$0.patch.files.isEmpty }.min { $0.quoteDepth < $1.quoteDepth }!.patch
+  let input = try MailInput(path: folder.appendingPathComponent(name).path)
+  return try PatchReading(input, allVersions: false).patches[0].patch
 }
 
 /// An analyzer with the built-in table, reading whole functions from the fixture tree at `revision`.

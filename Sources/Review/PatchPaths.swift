@@ -1,4 +1,5 @@
 import LockAnalysis
+import PathFormat
 
 /// The typed hand-over from the analysis to the simulator: the paths of every function the
 /// analyzed patches change, as a `PathSet` (no JSON in between).
@@ -7,8 +8,8 @@ import LockAnalysis
 /// lib/test_hmm.c:1267, then again inside `dmirror_range_fault()` at 368), which the
 /// function's own paths show only as a call: it is handed over as one more `after` path that
 /// ends where the finding ends (`fragment-end`, so the simulator releases what it still holds).
-enum PatchPaths {
-  static func of(_ analyses: [PatchAnalysis]) -> PathSet {
+public enum PatchPaths {
+  public static func of(_ analyses: [PatchAnalysis]) -> PathSet {
     var functions: [FunctionPaths] = []
     for analysis in analyses {
       for var function in analysis.functions {

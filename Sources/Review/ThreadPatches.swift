@@ -3,45 +3,52 @@ import PatchDiff
 
 /// A patch found in a message while the input streamed, with the mail `git am` would take
 /// for it (only with `--patches-out`).
-struct FoundPatch {
-  var message: Int
-  var patch: RecoveredPatch
+public struct FoundPatch: Sendable {
+  public var message: Int
+  public var patch: RecoveredPatch
   /// The patch-id of the diff as found (before its hunk lines were let go).
-  var patchID: String
-  var mail: PatchMail?
+  public var patchID: String
+  public var mail: PatchMail?
+
+  public init(message: Int, patch: RecoveredPatch, patchID: String, mail: PatchMail? = nil) {
+    self.message = message
+    self.patch = patch
+    self.patchID = patchID
+    self.mail = mail
+  }
 }
 
 /// The patches of a thread as a reviewer reads them: one entry per patch as posted, its
 /// quoted copies and the reviewers' comments in them collapsed into it, reviewers'
-/// proposals and notices' copies apart. (Moves to the Review library with issue #13.)
+/// proposals and notices' copies apart.
 ///
 /// ```swift
 /// let entries = ThreadPatches(review: review, found: found).entries
 /// entries.filter { $0.kind == .posted }.map(\.version)  // ["v1", "v2", "v3"]
 /// ```
-struct ThreadPatches {
-  enum Kind: String {
+public struct ThreadPatches: Sendable {
+  public enum Kind: String, Sendable {
     case posted, proposal, quoted
     case noticeCopy = "notice-copy"
     case unplaced
   }
 
-  struct Entry {
-    var kind: Kind
-    var series: Int?
-    var version: String?
+  public struct Entry: Sendable {
+    public var kind: Kind
+    public var series: Int?
+    public var version: String?
     /// The found patch shown for the entry (the posting, or the first copy).
-    var shown: Int
+    public var shown: Int
     /// Further found patches collapsed into it (quoted copies).
-    var copies: [Int] = []
+    public var copies: [Int] = []
     /// For a notice's copy: the version it carries, by patch-id.
-    var copyOf: String?
+    public var copyOf: String?
   }
 
-  let entries: [Entry]
+  public let entries: [Entry]
 
   /// - Complexity: O(p) dictionary work for p found patches.
-  init(review: ThreadReview, found: [FoundPatch]) {
+  public init(review: ThreadReview, found: [FoundPatch]) {
     var entries: [Entry] = []
     var byKey: [String: Int] = [:]
     // Postings first, so that quoted copies find the version they quote.
@@ -82,7 +89,7 @@ struct ThreadPatches {
   }
 
   /// The found patch that posted `patch` of a version, if the input has it.
-  func posted(_ patch: PatchSeries.Patch, found: [FoundPatch]) -> RecoveredPatch? {
+  public func posted(_ patch: PatchSeries.Patch, found: [FoundPatch]) -> RecoveredPatch? {
     guard let message = patch.message else { return nil }
     return entries.first { $0.kind == .posted && found[$0.shown].message == message }
       .map { found[$0.shown].patch }

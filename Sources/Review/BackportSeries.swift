@@ -1,28 +1,30 @@
 import Backport
-import Foundation
 import MailThread
 import PatchDiff
 
-/// Reads what `lockstep backport` checks: the patch of a file, mail or thread (of a series
-/// posted in several versions, the newest), with its subject and commit message. A thread
-/// that posts a series (`[PATCH v3 1/3]` … `3/3`) gives every patch of it, in order, and
-/// the cover letter's title and text.
-struct BackportInput {
-  let path: String
+/// What `lockstep backport` checks: the patch of a file, mail or thread (of a series posted
+/// in several versions, the newest), with its subject and commit message. A thread that
+/// posts a series (`[PATCH v3 1/3]` … `3/3`) gives every patch of it, in order, and the
+/// cover letter's title and text.
+///
+/// ```swift
+/// let series = try BackportSeries(MailInput(path: "series.mbox"))
+/// series.patches.map(\.subject)  // ["[PATCH v3 1/3] …", "[PATCH v3 2/3] …", …]
+/// ```
+public struct BackportSeries: Sendable {
+  /// The patches to check, in series order.
+  public var patches: [BackportRequest]
+  /// The subject and message of the whole (the cover letter's for a series).
+  public var subject: String
+  public var message: String
+  /// What was left out: an older version of the series, a patch the thread lacks.
+  public var notes: [String] = []
 
-  /// The patches to check, in series order, and the subject and message of the whole.
-  struct Read {
-    var patches: [BackportRequest]
-    var subject: String
-    var message: String
-    /// What was left out: an older version of the series, a patch the thread lacks.
-    var notes: [String] = []
-  }
-
-  func read() throws -> Read {
-    let (bytes, name) = try PatchInput.readInput(path, command: "backport")
+  /// - Throws: ``ReviewError/noPatch(name:detail:)`` when the input holds no usable patch.
+  public init(_ input: MailInput) throws(ReviewError) {
+    let (bytes, name) = (input.bytes, input.name)
     let archive = MailArchive.read(bytes: bytes, name: name)
-    let older = PatchInput.olderVersions(in: archive)
+    let older = PostedPatches.olderVersions(in: archive)
     var found: [(subject: String, body: String, patch: RecoveredPatch)] = []
     var cover: Message?
     for (index, message) in archive.messages.enumerated() where !older.messages.contains(index) {
@@ -37,10 +39,7 @@ struct BackportInput {
     let usable = found.filter { !$0.patch.patch.files.isEmpty }
     guard let depth = usable.map(\.patch.quoteDepth).min(),
       let first = usable.first(where: { $0.patch.quoteDepth == depth })
-    else {
-      printError("lockstep: error: \(name): no patch found")
-      throw ExitStatus.dataError.exitCode
-    }
+    else { throw .noPatch(name: name, detail: nil) }
     // The numbered patches a series posts (not replies), one per number, in order.
     var numbered: [Int: BackportRequest] = [:]
     var total = 0
@@ -65,20 +64,24 @@ struct BackportInput {
           "\(name) lacks patch \(absent.joined(separator: ", ")) of the series: "
             + "the others are checked without it"
         ]
-      return Read(
-        patches: patches, subject: title,
-        message: cover.map { Self.message($0.body, depth: 0) } ?? "", notes: older.notes + gap)
+      self.patches = patches
+      subject = title
+      message = cover.map { Self.message($0.body, depth: 0) } ?? ""
+      notes = older.notes + gap
+      return
     }
     let request = BackportRequest(
       subject: first.subject, message: Self.message(first.body, depth: depth),
       patch: first.patch.patch)
-    return Read(
-      patches: [request], subject: request.subject, message: request.message, notes: older.notes)
+    patches = [request]
+    subject = request.subject
+    message = request.message
+    notes = older.notes
   }
 
   /// The commit message: the body up to the diff, with `depth` quote levels removed
   /// (lines quoted less deeply are the reply's, and left out).
-  static func message(_ body: String, depth: Int) -> String {
+  public static func message(_ body: String, depth: Int) -> String {
     var lines: [String] = []
     for var line in body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
       var quoted = true

@@ -1,0 +1,25 @@
+/// What a review reads besides its input: the kernel tree and revision, extra primitive
+/// tables, and whether every version of a series is analyzed.
+///
+/// ```swift
+/// ReviewOptions(tree: "linux", base: "v6.12", primitives: ["mine.txt"])
+/// ```
+public struct ReviewOptions: Sendable {
+  /// A git repository or a plain source directory; nil reads only what the hunks show.
+  public var tree: String?
+  /// The revision of a git `tree` the patches apply to (default `HEAD`).
+  public var base: String?
+  /// Primitive tables added to the built-in one.
+  public var primitives: [String]
+  /// Analyze every version of a series the mail posts, not only the newest.
+  public var allVersions: Bool
+
+  public init(
+    tree: String? = nil, base: String? = nil, primitives: [String] = [], allVersions: Bool = false
+  ) {
+    self.tree = tree
+    self.base = base
+    self.primitives = primitives
+    self.allVersions = allVersions
+  }
+}
