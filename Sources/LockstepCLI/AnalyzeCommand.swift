@@ -19,10 +19,14 @@ struct AnalyzeCommand: ParsableCommand {
       "Lock, reference and PTE-map findings on every path a patch changes, before and after.",
     discussion: """
       PATCH is a .patch, an .eml, an mbox (the patch is recovered from the mail,
-      quoted or damaged), or - for standard input. With --tree and --base the whole
-      changed functions are read from the tree at that revision (a git repository
-      through libgit2, or a plain source directory); otherwise only the lines the
-      hunks show are analyzed, and the output says so. The patches of a series
+      quoted or damaged), - for standard input, or a commit or range of the tree
+      (HEAD, v6.12..HEAD: each commit against its parent, like checkpatch.pl -g).
+      The whole changed functions are read from the tree at --base (default HEAD):
+      --tree (a git repository or a folder inside one, through libgit2, or a plain
+      source directory), else the kernel repository around the current folder;
+      without either only the lines the hunks show are analyzed, and the output says
+      so. --whole-file takes files or folders (their .c files), read at --base when a
+      --tree or --base is given, else from disk. The patches of a series
       are analyzed in order, each against the tree with the earlier ones applied;
       of a series posted in several versions, the newest (--all-versions: all).
 
@@ -39,10 +43,13 @@ struct AnalyzeCommand: ParsableCommand {
           """
   )
 
-  @Argument(help: "The patch or mail (.patch, .eml, mbox), or - for standard input.")
+  @Argument(
+    help: "The patch or mail (.patch, .eml, mbox), - for standard input, or a commit or range.")
   var patch: String?
 
-  @Option(name: .long, help: "The kernel tree: a git repository or a source directory.")
+  @Option(
+    name: .long,
+    help: "The kernel tree: a git repository or a source directory (default: the one around .).")
   var tree: String?
 
   @Option(name: .long, help: "The revision of --tree the patch applies to (default HEAD).")
@@ -71,32 +78,40 @@ struct AnalyzeCommand: ParsableCommand {
   var primitives: [String] = []
 
   @Option(
-    name: .long, help: "Analyze every function of this C file instead of a patch (repeatable).")
+    name: .long,
+    help: "Analyze every function of this C file or folder instead of a patch (repeatable).")
   var wholeFile: [String] = []
 
   func validate() throws {
     guard patch != nil || !wholeFile.isEmpty else {
       throw ValidationError("give a PATCH (or -), or --whole-file FILE")
     }
-    guard base == nil || tree != nil else { throw ValidationError("--base needs --tree") }
     guard !(terse && json), !(quiet && json) else {
       throw ValidationError("--terse and --quiet shape the text output; --json prints everything")
     }
   }
 
   func run() throws {
-    let reviewer = try runReviewing("analyze") { () throws(ReviewError) in
+    let reviewer = try runReviewing { () throws(ReviewError) in
       try Reviewer(
-        ReviewOptions(tree: tree, base: base, primitives: primitives, allVersions: allVersions))
+        ReviewOptions(
+          tree: tree, searchFrom: FileManager.default.currentDirectoryPath, base: base,
+          primitives: primitives, allVersions: allVersions))
     }
-    let whole = try runReviewing("analyze") { () throws(ReviewError) in
+    let whole = try runReviewing { () throws(ReviewError) in
       try reviewer.analyze(wholeFiles: wholeFile)
     }
     var output = AnalyzeOutput(whole.analysis, withPaths: paths)
     output.notes += whole.notes
     if let patch {
-      let review = try runReviewing("analyze") { () throws(ReviewError) in
-        try reviewer.review(MailInput(path: patch))
+      let review = try runReviewing { () throws(ReviewError) in
+        // Not a file: a commit or a range of the tree, as `checkpatch.pl -g` takes them.
+        if patch != "-", !FileManager.default.fileExists(atPath: patch),
+          reviewer.repository != nil
+        {
+          return try reviewer.review(revisions: patch)
+        }
+        return try reviewer.review(MailInput(path: patch))
       }
       output.notes += review.notes
       for (index, one) in review.patches.enumerated() {

@@ -39,11 +39,11 @@ struct BackportCommand: ParsableCommand {
   var mail = false
 
   func run() throws {
-    let input = try runReviewing("backport") { () throws(ReviewError) in
+    let input = try runReviewing { () throws(ReviewError) in
       try BackportSeries(MailInput(path: patch))
     }
     let tree = try openTree(common, cache: true)
-    let table = try runReviewing("backport") { () throws(ReviewError) in
+    let table = try runReviewing { () throws(ReviewError) in
       try Reviewer(ReviewOptions()).table
     }
     let backporter = Backporter(repository: tree, table: table)

@@ -102,16 +102,11 @@ func runReporting<T>(_ body: () throws(KernelTreeError) -> T) throws -> T {
 
 /// Runs a step of the review pipeline; a failure prints one line naming what and where and
 /// exits with the documented status (74 for what could not be read, 65 for bad data).
-func runReviewing<T>(_ command: String, _ body: () throws(ReviewError) -> T) throws -> T {
+func runReviewing<T>(_ body: () throws(ReviewError) -> T) throws -> T {
   do {
     return try body()
   } catch {
-    // Repository failures print as every `tree` command prints them.
-    if case .tree = error {
-      printError("lockstep: error: \(error)")
-    } else {
-      printError("lockstep \(command): \(error)")
-    }
+    printError("lockstep: error: \(error)")
     throw (error.isIOError ? ExitStatus.ioError : ExitStatus.dataError).exitCode
   }
 }

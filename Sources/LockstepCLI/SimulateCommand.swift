@@ -65,7 +65,7 @@ struct SimulateCommand: ParsableCommand {
     help: "Replay this patch (.patch, .eml, mbox): its changed functions against their contenders.")
   var patch: String?
 
-  @Option(name: .long, help: "With --patch and --tree: the revision the patch applies to.")
+  @Option(name: .long, help: "With --patch: the revision of the tree the patch applies to.")
   var base: String?
 
   @Option(name: .long, help: "With --patch: more contenders and retrying callers (repeatable).")
@@ -97,8 +97,8 @@ struct SimulateCommand: ParsableCommand {
     guard patch == nil || scenarios.isEmpty else {
       throw ValidationError("--patch composes its own scenarios: give no SCENARIO with it")
     }
-    guard base == nil || (patch != nil && common.tree != nil) else {
-      throw ValidationError("--base goes with --patch and --tree")
+    guard base == nil || patch != nil else {
+      throw ValidationError("--base goes with --patch")
     }
     guard patch != nil || (contenders.isEmpty && !printScenario) else {
       throw ValidationError("--contenders and --print-scenario go with --patch")
@@ -183,10 +183,10 @@ struct SimulateCommand: ParsableCommand {
         try table.add(contentsOf: text, file: file)
       }
     } catch let error as ScenarioError {
-      printError("lockstep simulate: \(error)")
+      printError("lockstep: error: \(error)")
       throw ExitStatus.dataError.exitCode
     } catch {
-      printError("lockstep simulate: \(error.localizedDescription)")
+      printError("lockstep: error: \(error.localizedDescription)")
       throw ExitStatus.ioError.exitCode
     }
     let (set, readStatus) = try pathsOfPatch(patch)
@@ -197,7 +197,7 @@ struct SimulateCommand: ParsableCommand {
         if !cpus.isEmpty { composer.cpus = cpus }
         let (composed, problems) = composer.compose()
         if composed.isEmpty, problems.isEmpty { printError(nothingToReplay(set)) }
-        for problem in problems { printError("lockstep simulate: not composed: \(problem)") }
+        for problem in problems { printError("lockstep: warning: not composed: \(problem)") }
         print(composed.map { ScenarioPrinter.text(of: $0.scenario) }.joined(separator: "\n"))
         if readStatus != .clean { throw readStatus.exitCode }
         if !problems.isEmpty { throw ExitStatus.incomplete.exitCode }
@@ -209,7 +209,7 @@ struct SimulateCommand: ParsableCommand {
         cpus: cpus.isEmpty ? nil : cpus, bounds: bounds, progress: progress.update)
       progress.finish()
       if result.isEmpty { printError(nothingToReplay(set)) }
-      for problem in result.problems { printError("lockstep simulate: not replayed: \(problem)") }
+      for problem in result.problems { printError("lockstep: warning: not replayed: \(problem)") }
       if common.json {
         try printJSON(ReplayJSON(result))
       } else {
@@ -226,28 +226,31 @@ struct SimulateCommand: ParsableCommand {
       }
       if status != .clean { throw status.exitCode }
     } catch let error as ScenarioError {
-      printError("lockstep simulate: \(error)")
+      printError("lockstep: error: \(error)")
       throw ExitStatus.dataError.exitCode
     }
   }
 
   private func nothingToReplay(_ set: PathSet) -> String {
     let names = set.functions.map(\.name).joined(separator: ", ")
-    return "lockstep simulate: nothing to replay: the paths of the changed functions (\(names)) "
+    return "lockstep: note: nothing to replay: the paths of the changed functions (\(names)) "
       + "touch no lock, reference or per-CPU wait that has a contender"
   }
 
   /// The before and after paths of every function `patch` changes, handed over typed.
   private func pathsOfPatch(_ patch: String) throws -> (PathSet, ExitStatus) {
-    let review = try runReviewing("simulate") { () throws(ReviewError) in
-      try Reviewer(ReviewOptions(tree: common.tree, base: base)).review(MailInput(path: patch))
+    let review = try runReviewing { () throws(ReviewError) in
+      try Reviewer(
+        ReviewOptions(
+          tree: common.tree, searchFrom: FileManager.default.currentDirectoryPath, base: base)
+      ).review(MailInput(path: patch))
     }
     for problem in review.problems { printError("lockstep: error: \(problem)") }
     return (review.paths, review.problems.isEmpty ? .clean : .dataError)
   }
 
   private func fail(_ message: String, _ status: inout ExitStatus, _ code: ExitStatus) {
-    printError("lockstep simulate: \(message)")
+    printError("lockstep: error: \(message)")
     if status == .clean || status == .findings || status == .incomplete { status = code }
   }
 }

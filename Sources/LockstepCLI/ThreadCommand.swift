@@ -48,7 +48,7 @@ struct ThreadCommand: ParsableCommand {
     }
     if base == nil && common.tree != nil {
       printError(
-        "lockstep thread: --tree needs --base REV, the revision the patches were written for")
+        "lockstep: error: --tree needs --base REV, the revision the patches were written for")
       throw ExitStatus.usage.exitCode
     }
     // Streamed: each message's patches are taken as it is read, then its body is let go.
@@ -91,7 +91,7 @@ struct ThreadCommand: ParsableCommand {
     if common.json { output.writeJSON(to: &writer) } else { output.writeText(to: &writer) }
     writer.flush()
     if !review.readAnything {
-      for problem in review.problems { printError("lockstep thread: \(problem)") }
+      for problem in review.problems { printError("lockstep: error: \(problem)") }
       throw ExitStatus.dataError.exitCode
     }
     // Reading stopped early (damaged gzip data, a refused expansion): what was read is
@@ -111,13 +111,13 @@ struct ThreadCommand: ParsableCommand {
         try common.tree.map { try KernelRepository(path: $0) }
         ?? KernelRepository.discover(from: FileManager.default.currentDirectoryPath)
     } catch {
-      printError("lockstep thread: \(common.tree ?? "."): \(error)")
+      printError("lockstep: error: \(common.tree ?? "."): \(error)")
       throw ExitStatus.dataError.exitCode
     }
     do {
       return try FoundPatch.anchored(found, in: repository, at: revision)
     } catch {
-      printError("lockstep thread: \(error)")
+      printError("lockstep: error: \(error)")
       throw ExitStatus.dataError.exitCode
     }
   }

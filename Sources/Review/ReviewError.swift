@@ -23,6 +23,9 @@ public enum ReviewError: Error, Sendable, CustomStringConvertible {
   case primitiveTable(AnalysisError)
   /// The repository or revision failed.
   case tree(KernelTreeError)
+  /// A revision was asked for (`--base`, a commit or range to analyze) and neither
+  /// `--tree` nor the folder `around` is in a kernel repository.
+  case noRepository(around: String, needed: String)
   /// A file of the tree at a revision could not be read.
   case file(revision: String, path: String, KernelTreeError)
 
@@ -35,6 +38,8 @@ public enum ReviewError: Error, Sendable, CustomStringConvertible {
     case .primitiveTable(let error): "\(error)"
     case .tree(let error): "\(error)"
     case .file(let revision, let path, let error): "\(revision):\(path): \(error)"
+    case .noRepository(let folder, let needed):
+      "\(needed): no --tree, and \(folder) is in no kernel git repository"
     }
   }
 
@@ -42,7 +47,7 @@ public enum ReviewError: Error, Sendable, CustomStringConvertible {
   public var isIOError: Bool {
     switch self {
     case .unreadable, .noSuchDirectory: true
-    case .noPatch, .primitiveTable, .file: false
+    case .noPatch, .primitiveTable, .file, .noRepository: false
     case .tree(let error): error.isIOError
     }
   }

@@ -5,8 +5,12 @@
 /// ReviewOptions(tree: "linux", base: "v6.12", primitives: ["mine.txt"])
 /// ```
 public struct ReviewOptions: Sendable {
-  /// A git repository or a plain source directory; nil reads only what the hunks show.
+  /// A git repository (or a folder inside one) or a plain source directory.
   public var tree: String?
+  /// Without `tree`: the folder around which to look for the kernel's git repository, as
+  /// git does (the CLI passes the current folder); nil, or no kernel repository there,
+  /// reads only what the hunks show.
+  public var searchFrom: String?
   /// The revision of a git `tree` the patches apply to (default `HEAD`).
   public var base: String?
   /// Primitive tables added to the built-in one.
@@ -15,9 +19,11 @@ public struct ReviewOptions: Sendable {
   public var allVersions: Bool
 
   public init(
-    tree: String? = nil, base: String? = nil, primitives: [String] = [], allVersions: Bool = false
+    tree: String? = nil, searchFrom: String? = nil, base: String? = nil,
+    primitives: [String] = [], allVersions: Bool = false
   ) {
     self.tree = tree
+    self.searchFrom = searchFrom
     self.base = base
     self.primitives = primitives
     self.allVersions = allVersions

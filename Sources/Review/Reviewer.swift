@@ -19,13 +19,16 @@ public struct Reviewer {
   public let repository: KernelRepository?
   /// Where changed functions are read whole: the repository at `--base`, or a directory.
   public let sourceTree: (any SourceTree)?
+  /// How the tree was chosen, when the user did not name it.
+  let treeNotes: [String]
   private let analyzer: Analyzer
 
   /// Reads the built-in and extra primitive tables and opens `options.tree`.
   public init(_ options: ReviewOptions) throws(ReviewError) {
     self.options = options
     table = try Self.table(options.primitives)
-    (repository, sourceTree) = try Self.open(options.tree, base: options.base)
+    let tree = try ReviewTree(options)
+    (repository, sourceTree, treeNotes) = (tree.repository, tree.sourceTree, tree.notes)
     analyzer = Analyzer(table: table, tree: sourceTree)
   }
 
@@ -52,22 +55,7 @@ public struct Reviewer {
     }
     return Review(
       patches: patches, archive: reading.archive, thread: reading.thread,
-      notes: reading.notes, readingNotes: analyzer.readingNotes, problems: problems)
-  }
-
-  /// Every function of each file, analyzed as it is (`--whole-file`); the notes say what
-  /// the C reader could not follow.
-  public func analyze(wholeFiles paths: [String]) throws(ReviewError) -> (
-    analysis: PatchAnalysis, notes: [String]
-  ) {
-    var files: [SourceFile] = []
-    for path in paths {
-      guard let data = FileManager.default.contents(atPath: path) else {
-        throw .unreadable(path: path, what: "the file")
-      }
-      files.append(SourceFile(text: String(decoding: data, as: UTF8.self), path: path))
-    }
-    return (Analyzer.analyze(files: files, table: table), files.flatMap(\.readingNotes))
+      notes: treeNotes + reading.notes, readingNotes: analyzer.readingNotes, problems: problems)
   }
 
   /// Objects of the repository that could not be read while analyzing.
@@ -92,25 +80,4 @@ public struct Reviewer {
     }
   }
 
-  private static func open(_ tree: String?, base: String?) throws(ReviewError) -> (
-    KernelRepository?, (any SourceTree)?
-  ) {
-    guard let tree else { return (nil, nil) }
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: tree, isDirectory: &isDirectory),
-      isDirectory.boolValue
-    else { throw .noSuchDirectory(path: tree) }
-    let isGit =
-      FileManager.default.fileExists(atPath: tree + "/.git")
-      || FileManager.default.fileExists(atPath: tree + "/HEAD")
-    guard isGit else { return (nil, DirectorySourceTree(root: tree)) }
-    do {
-      let repository = try KernelRepository(path: tree)
-      let revision = base ?? "HEAD"
-      _ = try repository.resolve(revision)
-      return (repository, GitSourceTree(repository: repository, revision: revision))
-    } catch {
-      throw .tree(error)
-    }
-  }
 }

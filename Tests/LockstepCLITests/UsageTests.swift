@@ -7,7 +7,7 @@ import Testing
   ["thread", "--bogus", "x"],
   ["no-such-command"],
   ["analyze"],
-  ["analyze", "fix.patch", "--base", "v6.12"],
+  ["analyze", "fix.patch", "--terse", "--json"],
 ])
 func aUsageErrorExitsWithStatus2AndSaysWhy(arguments: [String]) throws {
   let result = try runCapturing(Paths.lockstep, arguments)

@@ -39,7 +39,9 @@ final class Repository {
     guard let repo else { throw GitError(code: -1, message: "no repository", context: path) }
     try Self.guardLooseObjects(repo, gitDir)
     handle = repo
-    self.path = gitDir
+    // Named by its work tree, as when opened there (the git folder for a bare one).
+    let workdir = git_repository_workdir(repo).map { String(cString: $0) }
+    self.path = workdir.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? gitDir
   }
 
   /// Makes a truncated loose object an error rather than an endless loop in libgit2 1.5
