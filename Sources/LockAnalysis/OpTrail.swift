@@ -56,11 +56,18 @@ struct OpTrail: Sendable {
   }
 
   /// Every op, first to last.
-  var array: [PathOp] {
+  var array: [PathOp] { ops(from: 0) }
+
+  /// The ops from `start` to the last, first to last.
+  ///
+  /// - Complexity: O(`count - start`): only the nodes after `start` are visited.
+  func ops(from start: Int) -> [PathOp] {
+    let wanted = count - max(start, 0)
+    guard wanted > 0 else { return [] }
     var out: [PathOp] = []
-    out.reserveCapacity(count)
+    out.reserveCapacity(wanted)
     var node = last
-    while let current = node {
+    while out.count < wanted, let current = node {
       out.append(current.op)
       node = current.parent
     }

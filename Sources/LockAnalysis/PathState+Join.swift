@@ -96,8 +96,7 @@ extension OpTrail {
   /// `prefix` followed by this trail's ops from index `start` on.
   func continuing(_ prefix: OpTrail, from start: Int) -> OpTrail {
     var out = prefix
-    guard start < count else { return out }
-    for op in array[start...] { out.append(op) }
+    for op in ops(from: start) { out.append(op) }
     return out
   }
 

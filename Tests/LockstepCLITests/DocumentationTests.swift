@@ -14,7 +14,9 @@ private let readme: String = {
 private func section(_ command: String) -> String {
   guard let start = readme.range(of: "### `lockstep \(command)") else { return "" }
   let rest = readme[start.lowerBound...]
-  let end = rest.dropFirst(4).range(of: "\n### ")?.lowerBound ?? rest.endIndex
+  let end =
+    [rest.dropFirst(4).range(of: "\n### "), rest.range(of: "\n## ")].compactMap(\.?.lowerBound)
+    .min() ?? rest.endIndex
   return String(rest[..<end])
 }
 
@@ -103,6 +105,76 @@ private func keys(_ value: Any) -> Set<String> {
       "--base", "v7.0-rc1", "--paths", "--json",
     ])
   let seen = keys(try JSONSerialization.jsonObject(with: Data(output.utf8)))
+  #expect(seen.count > 20)
+  #expect(seen.subtracting(documented).isEmpty, "undocumented keys")
+  #expect(documented.subtracting(seen).isEmpty, "documented keys never printed")
+}
+
+/// The keys the README's JSON spans of `text` name: words followed by `:`, `[`, `{`, `,`, `}`
+/// or `]` (values such as `"ok|livelock"` or `false` are not keys).
+private func documentedKeys(
+  in text: String, from marker: String? = nil, spansStarting prefix: String = "{"
+) throws -> Set<String> {
+  let start = marker.flatMap { text.range(of: $0)?.lowerBound } ?? text.startIndex
+  let spans = text[start...].components(separatedBy: "`").enumerated().filter {
+    $0.offset % 2 == 1
+      && $0.element.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix(prefix)
+  }.map(\.element)
+  // A fenced block (```json … ```) is a span too.
+  let fenced = text[start...].components(separatedBy: "```json").dropFirst().compactMap {
+    $0.components(separatedBy: "```").first
+  }
+  let word = try NSRegularExpression(
+    pattern: "(?<![-|.A-Za-z0-9<])\"?([A-Za-z][A-Za-z0-9]*)\"?\\??(?=\\s*[:\\[{,}\\]])")
+  var documented: Set<String> = []
+  for span in spans + fenced {
+    for match in word.matches(in: span, range: NSRange(span.startIndex..., in: span)) {
+      documented.insert(String(span[Range(match.range(at: 1), in: span)!]))
+    }
+  }
+  return documented.subtracting(["true", "false", "null"])
+}
+
+/// The keys of what `lockstep ARGUMENTS… --json` prints (whatever its exit status).
+private func printedKeys(_ arguments: [String]) throws -> Set<String> {
+  let result = try runCapturing(Paths.lockstep, arguments + ["--json"])
+  let value = try #require(
+    try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)),
+    "not JSON from \(arguments): \(result.stderr)")
+  return keys(value)
+}
+
+private let seed000 = Paths.packageRoot.appendingPathComponent(
+  "Fixtures/seeds/000_28e554185c54152d.txt"
+).path
+
+@Test func simulateJSONKeysAreTheDocumentedOnes() throws {
+  let documented = try documentedKeys(in: section("simulate"), spansStarting: "{\"runs\"")
+  let seen = try printedKeys(["simulate", "hmm-range-fault-livelock", "--cpus", "1"])
+    .union(
+      printedKeys([
+        "simulate", "--patch", seed000, "--tree", Paths.fixtureTree.path, "--base", "v7.0-rc1",
+      ]))
+  #expect(seen.count > 20)
+  #expect(seen.subtracting(documented).isEmpty, "undocumented keys")
+  #expect(documented.subtracting(seen).isEmpty, "documented keys never printed")
+}
+
+@Test func treeJSONKeysAreTheDocumentedOnes() throws {
+  let contains = try printedKeys([
+    "tree", "contains", "mm/migrate: Trylock device page in do_swap_page", "--tree",
+    Paths.fixtureTree.path,
+  ])
+  let documentedContains = try documentedKeys(in: section("tree contains"), from: "JSON (")
+  #expect(contains.symmetricDifference(documentedContains).isEmpty)
+  let lines = try printedKeys(["tree", "lines", "--tree", Paths.fixtureTree.path])
+  let documentedLines = try documentedKeys(in: section("tree lines"), from: "JSON:")
+  #expect(lines.symmetricDifference(documentedLines).isEmpty)
+}
+
+@Test func backportJSONKeysAreTheDocumentedOnes() throws {
+  let documented = try documentedKeys(in: section("backport"), from: "JSON (")
+  let seen = try printedKeys(["backport", seed000, "--tree", Paths.fixtureTree.path])
   #expect(seen.count > 20)
   #expect(seen.subtracting(documented).isEmpty, "undocumented keys")
   #expect(documented.subtracting(seen).isEmpty, "documented keys never printed")
