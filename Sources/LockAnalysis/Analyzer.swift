@@ -10,6 +10,9 @@ public struct PatchAnalysis: Sendable, Codable {
   public var findingsBefore: [Finding] = []
   /// How the analysis was done: `mm/memory.c: from the hunks alone (no tree)`.
   public var notes: [String] = []
+  /// Files the tree could not give whole (not in it, or the patch does not apply there),
+  /// analyzed from the hunks alone: the answer for them is partial.
+  public var hunksOnly: [String] = []
 
   public init() {}
 
@@ -120,12 +123,14 @@ public struct Analyzer {
         let postImage = placed.postImages[file.path]
       else {
         result.notes.append("\(file.path): not in \(tree.label); analyzed from the hunks alone")
+        result.hunksOnly.append(file.path)
         images.append((file, nil, nil, []))
         continue
       }
       guard postImage.applied else {
         result.notes.append(
           "\(file.path): the patch does not apply to \(tree.label); analyzed from the hunks alone")
+        result.hunksOnly.append(file.path)
         images.append((file, nil, nil, []))
         continue
       }

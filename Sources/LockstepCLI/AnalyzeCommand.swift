@@ -37,7 +37,9 @@ struct AnalyzeCommand: ParsableCommand {
         .joined(separator: "\n\n") + """
 
 
-          Exit status: 0 no error finding, 1 an error finding, 65 unreadable input (also
+          Exit status: 0 no error finding, 1 an error finding, 3 incomplete (no error
+          finding, but a file the tree was given for was analyzed from the hunks alone, or
+          a walk was cut short), 65 unreadable input (also
           when only part of it could be read: a malformed hunk, a damaged repository; the
           rest is still analyzed and printed), 74 I/O error, 2 usage.
           """
@@ -103,6 +105,9 @@ struct AnalyzeCommand: ParsableCommand {
     }
     var output = AnalyzeOutput(whole.analysis, withPaths: paths)
     output.notes += whole.notes
+    var incomplete = whole.analysis.findings.filter { $0.rule == .analysisIncomplete }.map {
+      "\($0.file):\($0.line): \($0.function)(): walk cut short"
+    }
     if let patch {
       let review = try runReviewing { () throws(ReviewError) in
         // Not a file: a commit or a range of the tree, as `checkpatch.pl -g` takes them.
@@ -119,6 +124,7 @@ struct AnalyzeCommand: ParsableCommand {
       }
       output.notes += review.readingNotes
       output.problems += review.problems
+      incomplete += review.incomplete
       for problem in review.problems { printError("lockstep: error: \(problem)") }
     }
     if json {
@@ -130,5 +136,11 @@ struct AnalyzeCommand: ParsableCommand {
     // Part of the input could not be read: the rest was analyzed, but the answer is partial.
     if !output.problems.isEmpty { throw ExitStatus.dataError.exitCode }
     if output.hasErrors { throw ExitStatus.findings.exitCode }
+    // Said once, whatever the output form: the answer does not cover everything.
+    if !incomplete.isEmpty {
+      printError(
+        "lockstep: warning: the answer is partial (exit 3): " + incomplete.joined(separator: "; "))
+      throw ExitStatus.incomplete.exitCode
+    }
   }
 }

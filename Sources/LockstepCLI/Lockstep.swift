@@ -13,8 +13,11 @@ struct Lockstep: ParsableCommand {
     abstract: "Review Linux kernel memory-management patch series with evidence.",
     discussion: """
       Exit status: 0 nothing found, 1 findings of severity error, 2 usage,
-      65 input data could not be read, 74 I/O error.
+      3 incomplete (part of the answer is missing: a search cut short, a file read
+      from the hunks alone although a tree was given), 65 input data could not be
+      read, 74 I/O error.
       """,
+    version: "lockstep 0.6.0",
     subcommands: [
       ThreadCommand.self, AnalyzeCommand.self, SimulateCommand.self, TreeCommand.self,
       BackportCommand.self,
@@ -24,6 +27,14 @@ struct Lockstep: ParsableCommand {
   /// Runs the command line; a usage error exits 2 (the documented status), not
   /// ArgumentParser's 64.
   static func main() {
+    // `lockstep help NOSUCH` is a usage error, not the main help.
+    let arguments = CommandLine.arguments.dropFirst()
+    if arguments.first == "help", let name = arguments.dropFirst().first,
+      !configuration.subcommands.contains(where: { $0._commandName == name })
+    {
+      printError("Error: no such command: \(name)\n\n" + helpMessage())
+      Foundation.exit(ExitStatus.usage.rawValue)
+    }
     do {
       var command = try parseAsRoot()
       try command.run()

@@ -12,9 +12,22 @@ enum ScenarioLibrary {
     }
   }
 
+  /// A file that could not be read, named with the system's reason (no Foundation wording).
+  struct Unreadable: LocalizedError {
+    var path: String
+    var reason: String
+    var errorDescription: String? { "\(path): cannot read the file (\(reason))" }
+  }
+
   static func read(_ path: String) throws -> Data {
     if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
-    return try Data(contentsOf: URL(fileURLWithPath: path))
+    guard let data = FileManager.default.contents(atPath: path) else {
+      let reason =
+        FileManager.default.fileExists(atPath: path)
+        ? "permission denied or not a regular file" : "no such file"
+      throw Unreadable(path: path, reason: reason)
+    }
+    return data
   }
 
   /// The text of a scenario and the name to report errors against.

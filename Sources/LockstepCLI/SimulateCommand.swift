@@ -120,7 +120,7 @@ struct SimulateCommand: ParsableCommand {
         fail(error.description, &status, .dataError)
         throw status.exitCode
       } catch {
-        fail("\(paths): \(error.localizedDescription)", &status, .ioError)
+        fail(error.localizedDescription, &status, .ioError)
         throw status.exitCode
       }
     }
@@ -152,13 +152,16 @@ struct SimulateCommand: ParsableCommand {
       } catch let error as PathFormatError {
         fail(error.description, &status, .dataError)
       } catch {
-        fail("\(name): \(error.localizedDescription)", &status, .ioError)
+        let message = error.localizedDescription
+        fail(
+          error is ScenarioLibrary.Unreadable ? message : "\(name): \(message)", &status, .ioError)
       }
       progress.update(done + 1, of: names.count)
     }
     progress.finish()
     if common.json {
-      try printJSON(["runs": runs])
+      // Nothing on standard output when nothing ran because of an error.
+      if !runs.isEmpty || status == .clean { try printJSON(["runs": runs]) }
     } else if !runs.isEmpty {
       print(VerdictTable(runs: runs).text, terminator: "")
     }
@@ -189,7 +192,7 @@ struct SimulateCommand: ParsableCommand {
       printError("lockstep: error: \(error.localizedDescription)")
       throw ExitStatus.ioError.exitCode
     }
-    let (set, readStatus) = try pathsOfPatch(patch)
+    let (set, readStatus, partial) = try pathsOfPatch(patch)
     do {
       if printScenario {
         var composer = Composer(paths: set, contenders: table)
@@ -211,11 +214,14 @@ struct SimulateCommand: ParsableCommand {
       if result.isEmpty { printError(nothingToReplay(set)) }
       for problem in result.problems { printError("lockstep: warning: not replayed: \(problem)") }
       if common.json {
-        try printJSON(ReplayJSON(result))
+        var json = ReplayJSON(result)
+        json.problems += partial
+        try printJSON(json)
       } else {
         print(ChangeReport(replay: result).text, terminator: "")
       }
-      var status = readStatus
+      // Nothing composed from the hunks is "nothing to replay" (exit 0), partial or not.
+      var status = readStatus == .incomplete && result.isEmpty ? .clean : readStatus
       if status == .clean, result.changes.contains(where: \.kind.isRegression) {
         status = .findings
       }
@@ -238,7 +244,9 @@ struct SimulateCommand: ParsableCommand {
   }
 
   /// The before and after paths of every function `patch` changes, handed over typed.
-  private func pathsOfPatch(_ patch: String) throws -> (PathSet, ExitStatus) {
+  /// The paths, the status reading them leaves, and what makes them partial: functions the
+  /// tree could not give whole (or no tree at all), so that the races replay fragments.
+  private func pathsOfPatch(_ patch: String) throws -> (PathSet, ExitStatus, [String]) {
     let review = try runReviewing { () throws(ReviewError) in
       try Reviewer(
         ReviewOptions(
@@ -246,7 +254,20 @@ struct SimulateCommand: ParsableCommand {
       ).review(MailInput(path: patch))
     }
     for problem in review.problems { printError("lockstep: error: \(problem)") }
-    return (review.paths, review.problems.isEmpty ? .clean : .dataError)
+    let fragments = review.patches.flatMap(\.analysis.functions).filter {
+      $0.before?.source == "hunks" || $0.after?.source == "hunks"
+    }.map(\.name)
+    var partial: [String] = []
+    if !fragments.isEmpty {
+      let why = common.tree == nil ? "no kernel tree found; give --tree" : "not whole in the tree"
+      partial.append(
+        "\(fragments.joined(separator: ", ")): only the hunks' lines were replayed, not the "
+          + "whole function (\(why)): the verdicts may not hold")
+      for line in partial { printError("lockstep: warning: \(line) (exit 3)") }
+    }
+    let status: ExitStatus =
+      !review.problems.isEmpty ? .dataError : partial.isEmpty ? .clean : .incomplete
+    return (review.paths, status, partial)
   }
 
   private func fail(_ message: String, _ status: inout ExitStatus, _ code: ExitStatus) {

@@ -105,14 +105,8 @@ struct ThreadCommand: ParsableCommand {
   /// Anchors every recovered patch in the files at `revision` of the tree (exit 65 when a
   /// file cannot be read there).
   private func anchor(_ found: [FoundPatch], at revision: String) throws -> [FoundPatch] {
-    let repository: KernelRepository
-    do {
-      repository =
-        try common.tree.map { try KernelRepository(path: $0) }
-        ?? KernelRepository.discover(from: FileManager.default.currentDirectoryPath)
-    } catch {
-      printError("lockstep: error: \(common.tree ?? "."): \(error)")
-      throw ExitStatus.dataError.exitCode
+    let repository = try runReporting { () throws(KernelTreeError) in
+      try LockstepCLI.repository(at: common.tree, cache: true)
     }
     do {
       return try FoundPatch.anchored(found, in: repository, at: revision)
@@ -166,20 +160,25 @@ struct ThreadCommand: ParsableCommand {
         try patch.text.write(toFile: path, atomically: true, encoding: .utf8)
       }
     } catch {
-      printError("lockstep: error: \(folder): cannot write the patches (\(Self.reason(error)))")
+      printError(
+        "lockstep: error: \(folder): cannot write the patches (\(Self.reason(error, at: folder)))")
       throw ExitStatus.ioError.exitCode
     }
   }
 
-  /// The system's reason for a failed write, without Foundation's wrapping.
-  static func reason(_ error: Error) -> String {
+  /// The system's reason for a failed write, without Foundation's wrapping: the POSIX error
+  /// under it, else what making the folder itself answers.
+  static func reason(_ error: Error, at folder: String) -> String {
     let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
     if let code = underlying?.code, underlying?.domain == NSPOSIXErrorDomain,
       let text = strerror(Int32(code))
     {
       return String(cString: text)
     }
-    return (error as NSError).localizedFailureReason ?? "\((error as NSError).code)"
+    if mkdir(folder, 0o755) != 0, errno != EEXIST, let text = strerror(errno) {
+      return String(cString: text)
+    }
+    return "error \((error as NSError).code)"
   }
 
   /// The patches found while the input streams, with the index of their message.

@@ -15,14 +15,18 @@ struct TreeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "The first release containing a commit, and whether each stable line has it.",
       discussion: """
-        A commit is a revision (1afaeb8293c9, v6.15~2, linux-6.12.y) or an exact subject
-        ("mm/migrate: Trylock device page in do_swap_page"). A stable line has it by
+        A commit is a revision (1afaeb8293c9, v6.15~2, linux-6.12.y), a line as pasted
+        from a Fixes: trailer (1afaeb8293c9 ("mm/migrate: …"); the subject answers when
+        the id is unknown), or an exact subject, looked for on mainline and then on the
+        stable lines. A stable commit stands for the upstream commit its "commit <sha>
+        upstream." line names. A stable line has it by
         ancestry, by a commit naming it ("commit <sha> upstream." or
         "[ Upstream commit <sha> ]"), by equal `git patch-id --stable`, or by equal subject.
 
-        JSON: {"commit", "subject", "firstRelease", "lines": [{"line", "tip", "present",
-        "as", "matchedBy"}]}; with several commits, an array of those objects.
-        matchedBy is one of ancestry, upstream-line, patch-id, subject.
+        JSON: an array with one object per commit, [{"commit", "subject", "firstRelease",
+        "lines": [{"line", "tip", "present", "as", "matchedBy"}]}], however many are asked.
+        matchedBy is one of ancestry, upstream-line, patch-id, subject. A commit that cannot
+        be found is one error line; the others are still answered, and the exit status is 65.
         """
     )
 
@@ -40,18 +44,26 @@ struct TreeCommand: ParsableCommand {
     func run() throws {
       let tree = try openTree(common, cache: !noCache)
       var answers: [ContainsAnswer] = []
+      var failures: [KernelTreeError] = []
       for commit in commits {
-        let containment = try runReporting { () throws(KernelTreeError) in
-          try tree.containment(of: commit)
+        do {
+          answers.append(ContainsAnswer(try tree.containment(of: commit)))
+        } catch {
+          clearProgress()
+          printError("lockstep: error: \(error)")
+          failures.append(error)
         }
-        answers.append(ContainsAnswer(containment))
       }
       clearProgress()
       reportSkipped(tree, verbose: verbose)
       if common.json {
-        try printJSON(answers.count == 1 ? AnyEncodable(answers[0]) : AnyEncodable(answers))
-      } else {
+        if !answers.isEmpty || failures.isEmpty { try printJSON(answers) }
+      } else if !answers.isEmpty {
         print(answers.map(\.table).joined(separator: "\n"))
+      }
+      // One commit not found is bad input; the others' answers are printed above.
+      if let failure = failures.first {
+        throw (failure.isIOError ? ExitStatus.ioError : ExitStatus.dataError).exitCode
       }
     }
   }

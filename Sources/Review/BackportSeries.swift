@@ -24,13 +24,26 @@ public struct BackportSeries: Sendable {
   public init(_ input: MailInput) throws(ReviewError) {
     let (bytes, name) = (input.bytes, input.name)
     let archive = MailArchive.read(bytes: bytes, name: name)
-    let older = PostedPatches.olderVersions(in: archive)
-    var found: [(subject: String, body: String, patch: RecoveredPatch)] = []
+    // The series as `analyze` takes it: the newest mainline version as posted, never a
+    // reviewer's proposal, a notice's copy or a stable line's backport when mainline's is there.
+    let posted = PostedPatches(archive, allVersions: false)
+    var found: [(subject: String, body: String, patch: RecoveredPatch)] = posted.found.map {
+      (archive.messages[$0.message].subject, archive.messages[$0.message].body, $0.recovered)
+    }
+    let chosen = Set(posted.found.map(\.message))
+    var older = (messages: Set<Int>(), notes: posted.notes)
+    if found.isEmpty {
+      older = PostedPatches.olderVersions(in: archive)
+      for (index, message) in archive.messages.enumerated() where !older.messages.contains(index) {
+        found += PatchFinder.patches(in: message.body).map { (message.subject, message.body, $0) }
+      }
+    }
     var cover: Message?
+    let versions = Set(chosen.map { SubjectLine(archive.messages[$0].subject).version })
     for (index, message) in archive.messages.enumerated() where !older.messages.contains(index) {
       let line = SubjectLine(message.subject)
-      if line.isCoverLetter, !line.isReply, cover == nil { cover = message }
-      found += PatchFinder.patches(in: message.body).map { (message.subject, message.body, $0) }
+      guard line.isCoverLetter, !line.isReply, cover == nil else { continue }
+      if chosen.isEmpty || versions.contains(line.version) { cover = message }
     }
     if found.isEmpty {
       let text = String(decoding: bytes, as: UTF8.self)

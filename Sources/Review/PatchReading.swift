@@ -20,6 +20,9 @@ public struct PatchReading: Sendable {
     /// diff is one message without headers; nil only for a diff found in no message).
     public var message: Int?
     public var patch: Patch
+    /// The series (an index of ``PatchReading/thread``'s series) and version it posts, when
+    /// the thread says: patches of different versions are not applied one on the other.
+    public var version: (series: Int, version: String)?
   }
 
   public var patches: [InputPatch]
@@ -47,6 +50,8 @@ public struct PatchReading: Sendable {
     var found: [(message: Int?, subject: String, recovered: RecoveredPatch)] = posted.found.map {
       ($0.message, $0.subject, $0.recovered)
     }
+    var versions: [Int: (series: Int, version: String)] = [:]
+    for item in posted.found { versions[item.message] = (item.series, item.version) }
     if found.isEmpty {
       // No posting: the patches at any quote depth of every message, else of the raw text.
       for (index, message) in archive.messages.enumerated() {
@@ -67,6 +72,10 @@ public struct PatchReading: Sendable {
     var seen: Set<Patch> = []
     patches = usable.filter {
       $0.recovered.quoteDepth == depth && seen.insert($0.recovered.patch).inserted
-    }.map { InputPatch(subject: $0.subject, message: $0.message, patch: $0.recovered.patch) }
+    }.map {
+      InputPatch(
+        subject: $0.subject, message: $0.message, patch: $0.recovered.patch,
+        version: $0.message.flatMap { versions[$0] })
+    }
   }
 }

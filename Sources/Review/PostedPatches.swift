@@ -12,7 +12,9 @@ import PatchDiff
 /// ```
 public struct PostedPatches {
   /// The chosen diffs in message order, with the subject of their mail and its index.
-  public var found: [(message: Int, subject: String, recovered: RecoveredPatch)] = []
+  public var found:
+    [(message: Int, subject: String, recovered: RecoveredPatch, series: Int, version: String)] =
+      []
   /// What was left out and why.
   public var notes: [String] = []
   /// The archive read as a thread: series, versions, trailers and the role of each diff.
@@ -67,7 +69,7 @@ public struct PostedPatches {
           ofDiffIn: index, quoteDepth: patch.quoteDepth),
           chosen[series]?.contains(version) == true
         {
-          found.append((index, archive.messages[index].subject, patch))
+          found.append((index, archive.messages[index].subject, patch, series, version))
         }
       }
     }

@@ -26,6 +26,8 @@ public enum ReviewError: Error, Sendable, CustomStringConvertible {
   /// A revision was asked for (`--base`, a commit or range to analyze) and neither
   /// `--tree` nor the folder `around` is in a kernel repository.
   case noRepository(around: String, needed: String)
+  /// `--base` with a `--tree` that is a plain source directory (no revisions there).
+  case baseOnDirectory(path: String, base: String)
   /// A file of the tree at a revision could not be read.
   case file(revision: String, path: String, KernelTreeError)
 
@@ -38,6 +40,8 @@ public enum ReviewError: Error, Sendable, CustomStringConvertible {
     case .primitiveTable(let error): "\(error)"
     case .tree(let error): "\(error)"
     case .file(let revision, let path, let error): "\(revision):\(path): \(error)"
+    case .baseOnDirectory(let path, let base):
+      "--base \(base): \(path) is a source directory, not a git repository: it has no revisions"
     case .noRepository(let folder, let needed):
       "\(needed): no --tree, and \(folder) is in no kernel git repository"
     }
@@ -47,7 +51,7 @@ public enum ReviewError: Error, Sendable, CustomStringConvertible {
   public var isIOError: Bool {
     switch self {
     case .unreadable, .noSuchDirectory: true
-    case .noPatch, .primitiveTable, .file, .noRepository: false
+    case .noPatch, .primitiveTable, .file, .noRepository, .baseOnDirectory: false
     case .tree(let error): error.isIOError
     }
   }

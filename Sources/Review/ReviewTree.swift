@@ -28,19 +28,25 @@ struct ReviewTree {
       let isRoot =
         FileManager.default.fileExists(atPath: tree + "/.git")
         || FileManager.default.fileExists(atPath: tree + "/HEAD")
+      // A folder inside a kernel repository stands for the repository, as for git; a
+      // source folder that merely sits inside some other repository is read as files.
+      let repository: KernelRepository?
       do {
-        // A folder inside a kernel repository stands for the repository, as for git; a
-        // source folder that merely sits inside some other repository is read as files.
-        let repository =
+        repository =
           isRoot
           ? try KernelRepository(path: tree)
           : (try? KernelRepository.discover(from: tree)).flatMap {
             Self.isKernelTree($0, at: revision) ? $0 : nil
           }
-        guard let repository else {
-          sourceTree = DirectorySourceTree(root: tree)
-          return
-        }
+      } catch {
+        throw .tree(error)
+      }
+      guard let repository else {
+        if let base = options.base { throw .baseOnDirectory(path: tree, base: base) }
+        sourceTree = DirectorySourceTree(root: tree)
+        return
+      }
+      do {
         try use(repository, at: revision)
       } catch {
         throw .tree(error)

@@ -38,7 +38,20 @@ public struct Reviewer {
   /// - Throws: ``ReviewError/noPatch(name:detail:)`` when the input holds no usable patch.
   public func review(_ input: MailInput) throws(ReviewError) -> Review {
     let reading = try PatchReading(input, allVersions: options.allVersions)
-    let analyses = analyzer.analyze(series: reading.patches.map(\.patch))
+    // Each version of a series is applied patch after patch from the base, never on top of
+    // another version's patches.
+    var analyses: [PatchAnalysis] = []
+    var start = 0
+    while start < reading.patches.count {
+      let version = reading.patches[start].version
+      var end = start + 1
+      while end < reading.patches.count,
+        reading.patches[end].version?.series == version?.series,
+        reading.patches[end].version?.version == version?.version
+      { end += 1 }
+      analyses += analyzer.analyze(series: reading.patches[start..<end].map(\.patch))
+      start = end
+    }
     var patches = zip(reading.patches, analyses).map { patch, analysis in
       Review.ReviewedPatch(
         subject: patch.subject, message: patch.message, patch: patch.patch, analysis: analysis)

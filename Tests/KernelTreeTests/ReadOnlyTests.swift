@@ -106,7 +106,7 @@ private func privateFixtureCopy() throws -> URL {
   let first = try run(Paths.lockstep, arguments, environment: ["LOCKSTEP_CACHE_DIR": cache.path])
   let warm = try run(Paths.lockstep, arguments, environment: ["LOCKSTEP_CACHE_DIR": cache.path])
   #expect(cold == first && first == warm)
-  let json = try JSONSerialization.jsonObject(with: Data(warm.utf8)) as? [String: Any]
+  let json = (try JSONSerialization.jsonObject(with: Data(warm.utf8)) as? [[String: Any]])?.first
   #expect(json?["firstRelease"] as? String == "v7.0")
   let lines = json?["lines"] as? [[String: Any]] ?? []
   #expect(

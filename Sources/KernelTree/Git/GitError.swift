@@ -52,6 +52,6 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
   public var isCorruption: Bool {
     [GIT_ERROR_ODB, GIT_ERROR_ZLIB, GIT_ERROR_OBJECT, GIT_ERROR_OS].contains {
       Int32($0.rawValue) == errorClass
-    } && !isNotFound && !isPeelFailure
+    } && !isNotFound && !isPeelFailure && code != GIT_EAMBIGUOUS.rawValue
   }
 }

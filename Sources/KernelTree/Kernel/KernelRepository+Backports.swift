@@ -157,14 +157,55 @@ extension KernelRepository {
     }
   }
 
-  /// A revision if it resolves, else a subject searched on mainline history.
+  /// A commit as people paste it: a revision (a stable commit standing for the upstream
+  /// commit its `commit <sha> upstream.` line names), `sha ("subject")` (the subject when
+  /// the repository lacks the id), or a subject, searched on mainline history and then on
+  /// the stable lines' own commits.
   func commitID(forRevisionOrSubject what: String) throws(KernelTreeError) -> ObjectID {
-    if let id = try? resolve(what) { return id }
-    if let id = try commit(withSubject: what) { return id }
-    if what.allSatisfy(\.isHexDigit) || !what.contains(" ") {
+    let (revision, subject) = Self.pasted(what)
+    if let id = try? resolve(revision) { return try upstream(of: id) }
+    let wanted = subject ?? what
+    if let id = try commit(withSubject: wanted) { return id }
+    if let id = try stableCommit(withSubject: wanted) { return try upstream(of: id) }
+    if subject == nil, what.allSatisfy(\.isHexDigit) || !what.contains(" ") {
       _ = try resolve(what)  // rethrows the precise unknown-revision error
     }
-    throw .noCommitWithSubject(what, repository: path)
+    throw .noCommitWithSubject(wanted, repository: path)
+  }
+
+  /// `1afaeb8293c9 ("mm/migrate: Trylock …")` as the id and the subject; anything else as
+  /// it is, with no subject.
+  static func pasted(_ what: String) -> (revision: String, subject: String?) {
+    let text = what.trimmingCharacters(in: .whitespaces)
+    guard let open = text.firstIndex(of: "("), text.hasSuffix(")") else { return (text, nil) }
+    let id = text[..<open].trimmingCharacters(in: .whitespaces)
+    guard (7...40).contains(id.count), id.allSatisfy(\.isHexDigit) else { return (text, nil) }
+    var subject = text[text.index(after: open)..<text.index(before: text.endIndex)]
+      .trimmingCharacters(in: .whitespaces)
+    if subject.count >= 2, subject.hasPrefix("\""), subject.hasSuffix("\"") {
+      subject = String(subject.dropFirst().dropLast())
+    }
+    return (id, subject)
+  }
+
+  /// The upstream commit a stable commit names, when the repository has it; else `id`.
+  func upstream(of id: ObjectID) throws(KernelTreeError) -> ObjectID {
+    guard let reference = UpstreamReference.find(in: try commit(id).body),
+      let upstream = try? resolve(reference + "^{commit}")
+    else { return id }
+    return upstream
+  }
+
+  /// The newest commit of a stable line's own history whose subject is exactly `subject`.
+  func stableCommit(withSubject subject: String) throws(KernelTreeError) -> ObjectID? {
+    let lines = try stableLines()
+    try gatherIndexAndScans(for: lines)
+    for line in lines.reversed() {
+      if let entry = scans[line.tip]?.entries.first(where: { $0.subject == subject }) {
+        return entry.id
+      }
+    }
+    return nil
   }
 
   /// Whether `id` is in the line's history: in the release it started from (read off
