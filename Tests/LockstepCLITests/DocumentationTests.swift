@@ -29,7 +29,9 @@ private func options(in text: String) -> Set<String> {
     })
 }
 
-@Test(arguments: ["thread", "analyze", "simulate", "tree contains", "tree lines", "backport"])
+@Test(arguments: [
+  "thread", "analyze", "simulate", "tree contains", "tree lines", "backport", "claims",
+])
 func everyOptionOfHelpIsInTheCommandsReadmeSectionAndBack(command: String) throws {
   let help = try run(Paths.lockstep, command.split(separator: " ").map(String.init) + ["--help"])
   // The option lines of --help (`  --tree <tree>   …`, `  -o, --out <out>`), not its prose.
@@ -175,6 +177,34 @@ private let seed000 = Paths.packageRoot.appendingPathComponent(
 @Test func backportJSONKeysAreTheDocumentedOnes() throws {
   let documented = try documentedKeys(in: section("backport"), from: "JSON (")
   let seen = try printedKeys(["backport", seed000, "--tree", Paths.fixtureTree.path])
+  #expect(seen.count > 20)
+  #expect(seen.subtracting(documented).isEmpty, "undocumented keys")
+  #expect(documented.subtracting(seen).isEmpty, "documented keys never printed")
+}
+
+@Test func claimsJSONKeysAreTheDocumentedOnes() throws {
+  let text = section("claims")
+  let span = try #require(
+    text.components(separatedBy: "`").first { $0.hasPrefix("{\"claims\": [{") },
+    "README documents the claims JSON in one code span")
+  let word = try NSRegularExpression(pattern: "[A-Za-z]+(?=\"?[\\[{,}\\]:])")
+  var documented: Set<String> = []
+  for match in word.matches(in: span, range: NSRange(span.startIndex..., in: span)) {
+    documented.insert(String(span[Range(match.range, in: span)!]))
+  }
+  let fixtures = Paths.packageRoot.appendingPathComponent("Fixtures").path
+  var seen: Set<String> = []
+  for (input, base) in [
+    ("mail/livelock-thread.mbox", "v7.0-rc1"), ("seeds/004_a08f47f9a9e577bf.txt", "HEAD"),
+  ] {
+    let output = try run(
+      Paths.lockstep,
+      [
+        "claims", "\(fixtures)/\(input)", "--tree", Paths.fixtureTree.path, "--base", base,
+        "--json",
+      ])
+    seen.formUnion(keys(try JSONSerialization.jsonObject(with: Data(output.utf8))))
+  }
   #expect(seen.count > 20)
   #expect(seen.subtracting(documented).isEmpty, "undocumented keys")
   #expect(documented.subtracting(seen).isEmpty, "documented keys never printed")
