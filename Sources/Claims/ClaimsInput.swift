@@ -75,8 +75,12 @@ public struct ClaimsInput {
       problems = reading.problems
     } catch .noPatch(let name, let detail) {
       archive = MailArchive.read(bytes: mail.bytes, name: mail.name)
-      guard !archive.messages.isEmpty else { throw .noPatch(name: name, detail: detail) }
+      guard !archive.messages.isEmpty else {
+        throw .noPatch(name: name, detail: detail ?? "nothing in it reads as mail")
+      }
       thread = PostedPatches(archive, allVersions: true).thread
+      // A diff that was there but refused is a part of the input that could not be read.
+      if let detail { problems.append("\(name): \(detail)") }
     }
     self.init(
       archive: archive, thread: thread, patches: patches, table: reviewer.table,

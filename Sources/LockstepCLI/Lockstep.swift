@@ -12,8 +12,8 @@ struct Lockstep: ParsableCommand {
     commandName: "lockstep",
     abstract: "Review Linux kernel memory-management patch series with evidence.",
     discussion: """
-      Exit status: 0 nothing found, 1 findings of severity error, 2 usage,
-      65 input data could not be read, 74 I/O error.
+      Exit status: 0 nothing found, 1 findings of severity error (claims: a claim
+      refuted), 2 usage, 65 input data could not be read, 74 I/O error.
       """,
     subcommands: [
       ThreadCommand.self, AnalyzeCommand.self, SimulateCommand.self, TreeCommand.self,

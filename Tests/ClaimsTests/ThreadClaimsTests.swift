@@ -122,4 +122,47 @@ import Testing
     // Prose words are not names, nor is a diffstat's "insertions(+)".
     #expect(!report.identifiers.contains { $0.name == "insertions" || $0.name == "However" })
   }
+
+  /// The fixture thread with the build robot's tags added to the posting whose subject starts
+  /// `subject` (`[PATCH v3]`).
+  static func threadWithRobotTags(on subject: String) throws -> MailInput {
+    let text = try String(contentsOfFile: ClaimsFixture.thread, encoding: .utf8)
+    let posting = try #require(text.range(of: "Subject: \(subject)"))
+    let fixes = try #require(
+      text.range(of: "Fixes: 1afaeb8293c9", range: posting.upperBound..<text.endIndex))
+    let tags =
+      "Reported-by: kernel test robot <lkp@intel.com>\n"
+      + "Closes: https://lore.kernel.org/oe-kbuild-all/202602011800.Kx3QmP7a-lkp@intel.com/\n"
+    let changed = text.replacingCharacters(in: fixes.lowerBound..<fixes.lowerBound, with: tags)
+    return MailInput(bytes: Array(changed.utf8), name: "robot-tags.mbox")
+  }
+
+  @Test func closesTheRobotsReportIsConfirmedWhenThePatchChangesWhatItNames() throws {
+    let reviewer = try Reviewer(
+      ReviewOptions(tree: Paths.fixtureTree.path, base: "v7.0-rc1", allVersions: true))
+    let report = try ClaimsFixture.report(
+      try Self.threadWithRobotTags(on: "[PATCH v3]"), reviewer: reviewer)
+    let closes = try #require(report.claims.first { $0.text.hasPrefix("Closes:") })
+    #expect(closes.verdict == .confirmed)
+    #expect(closes.version == "v3")
+    #expect(closes.evidence.first?.detail.hasPrefix("v3 changes do_swap_page()") == true)
+    let reported = try #require(report.claims.first { $0.text.hasPrefix("Reported-by:") })
+    #expect(reported.verdict == .confirmed)
+  }
+
+  @Test func reportedByForAPatchThatTouchesNothingTheReportNamesIsRefuted() throws {
+    let reviewer = try Reviewer(
+      ReviewOptions(tree: Paths.fixtureTree.path, base: "v7.0-rc1", allVersions: true))
+    // v1 changes hmm_range_fault() in mm/hmm.c; the report names do_swap_page() in mm/memory.c.
+    let report = try ClaimsFixture.report(
+      try Self.threadWithRobotTags(on: "[PATCH] mm/hmm"), reviewer: reviewer)
+    let reported = try #require(report.claims.first { $0.text.hasPrefix("Reported-by:") })
+    #expect(reported.version == "v1")
+    #expect(reported.verdict == .refuted)
+    #expect(
+      reported.evidence.first?.detail
+        == "v1 changes none of what the report names (do_swap_page() in mm/memory.c)")
+    let plain = try ClaimsFixture.report(ClaimsFixture.thread)
+    #expect(!plain.claims.contains { $0.text.hasPrefix("Reported-by:") }, "no tag, no claim")
+  }
 }

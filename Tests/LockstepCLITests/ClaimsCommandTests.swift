@@ -65,4 +65,16 @@ import Testing
     #expect(revision.stderr.contains("v9.99"))
     #expect(try Self.claims([Self.thread, "--base", "v7.0"]).status == 2, "--base needs --tree")
   }
+
+  @Test func inputThatIsNotMailOrHasARefusedDiffIsExit65SayingWhat() throws {
+    let hostile = Paths.packageRoot.appendingPathComponent("Fixtures/hostile")
+    let binary = try Self.claims([hostile.appendingPathComponent("binary.bin").path])
+    #expect(binary.status == 65)
+    #expect(binary.stderr.contains("no patch found: nothing in it reads as mail"))
+    // A diff whose paths climb out of the tree is refused: the rest is still checked.
+    let climbing = try Self.claims([hostile.appendingPathComponent("dotdot-paths.eml").path])
+    #expect(climbing.status == 65)
+    #expect(climbing.stderr.hasPrefix("lockstep: error: "))
+    #expect(climbing.stdout.contains("claim(s)"), "the report is still printed")
+  }
 }

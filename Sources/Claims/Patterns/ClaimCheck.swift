@@ -26,6 +26,7 @@ public enum ClaimCheck: String, Sendable, CaseIterable {
   case stubGap = "stub-gap"
   case fixes
   case stableRange = "stable-range"
+  case reported
 
   /// The names the check reads from its pattern's captures, in order.
   var captures: [String] {
@@ -33,7 +34,8 @@ public enum ClaimCheck: String, Sendable, CaseIterable {
     case .adds, .removes, .drops, .usesTrylock, .stubGap: return ["A"]
     case .renames, .calls: return ["A", "B"]
     case .addsStub: return ["A"]
-    case .waitsUnlocked, .spins, .livelock, .deadlock, .recursiveLock, .fixes, .stableRange:
+    case .waitsUnlocked, .spins, .livelock, .deadlock, .recursiveLock, .fixes, .stableRange,
+      .reported:
       return []
     }
   }
@@ -44,7 +46,7 @@ public enum ClaimCheck: String, Sendable, CaseIterable {
     case .spins, .livelock, .deadlock: return .behaviour
     case .calls, .usesTrylock: return .codeFact
     case .recursiveLock, .stubGap: return .splat
-    case .fixes, .stableRange: return .trailer
+    case .fixes, .stableRange, .reported: return .trailer
     case .adds, .removes, .drops, .renames, .addsStub, .waitsUnlocked:
       return inChangelog ? .changelog : .diff
     }

@@ -7,7 +7,7 @@ import PatchDiff
 /// ```swift
 /// let facts = DiffFacts(patch)
 /// facts.net("migration_entry_wait_on_locked")   // 2: added twice (stub, call), removed never
-/// facts.firstAdded("pte_unmap")?.place          // "mm/memory.c:4687"
+/// facts.firstAdded("pte_unmap")?.number         // 4687
 /// ```
 struct DiffFacts: Sendable {
   struct Line: Sendable {
@@ -107,9 +107,6 @@ struct DiffFacts: Sendable {
 }
 
 extension DiffFacts.Line {
-  /// `mm/memory.c:4688`.
-  var place: String { "\(file):\(number)" }
-
   /// The line as the diff shows it: `+ pte_unmap(vmf->pte);`.
   var shown: String {
     String(kind.marker) + " " + text.trimmingCharacters(in: [" ", "\t"])

@@ -21,6 +21,7 @@ struct TrailerSettler {
     switch check {
     case .fixes: return fixes(trailer, version: version)
     case .stableRange: return trailer.stableRange == nil ? nil : stableRange(version)
+    case .reported: return ReportSettler(context: context).settle(trailer, version: version)
     default: return nil
     }
   }
