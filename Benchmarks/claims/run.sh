@@ -21,15 +21,7 @@ cp "$work/out" "$work/claims.json"
 measure Benchmarks/claims/git-claims.sh "$work/linux" v7.0-rc1 "$work/thread.mbox"
 gsecs=$secs gmib=$mib
 ratio=$(awk -v g="$gsecs" -v l="$lsecs" 'BEGIN { printf "%.1fx", g / l }')
-coverage=$(python3 -c '
-import json, sys
-d = json.load(open(sys.argv[1]))
-c = d["claims"]
-count = lambda v: sum(1 for x in c if x["verdict"] == v)
-linked = sum(1 for i in d["identifiers"] if i["definedAt"])
-print(f"{len(c)} claims ({count(\"confirmed\")} confirmed, {count(\"refuted\")} refuted, "
-      f"{count(\"unverifiable\")} unverifiable), {len(d[\"versions\"])} version deltas, "
-      f"{linked}/{len(d[\"identifiers\"])} identifiers linked")' "$work/claims.json")
+coverage=$(python3 Benchmarks/claims/coverage.py "$work/claims.json")
 messages=$(grep -c '^From ' "$work/thread.mbox")
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-28s %8s %8s %7s %9s %9s\n' "thread" "git CLI s" "lockstep s" ratio "git MiB" "lockstep MiB"
