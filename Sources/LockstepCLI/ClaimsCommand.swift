@@ -30,7 +30,11 @@ struct ClaimsCommand: ParsableCommand {
   @Argument(help: "The thread (mbox, .eml, archive page), or - for standard input.")
   var thread: String
 
-  @Option(name: .long, help: "The kernel tree: a git repository or a source directory.")
+  @Option(
+    name: .long,
+    help:
+      "The kernel tree: a git repository or a source directory (default: the repository around the current folder)."
+  )
   var tree: String?
 
   @Option(name: .long, help: "The revision of --tree the patches apply to (default HEAD).")
@@ -43,16 +47,15 @@ struct ClaimsCommand: ParsableCommand {
   @Flag(name: .long, help: "Print JSON with stable, documented keys.")
   var json = false
 
-  func validate() throws {
-    guard base == nil || tree != nil else { throw ValidationError("--base needs --tree") }
-  }
-
   func run() throws {
     let patterns = try loadPatterns()
-    let reviewer = try runReviewing("claims") { () throws(ReviewError) in
-      try Reviewer(ReviewOptions(tree: tree, base: base, allVersions: true))
+    let reviewer = try runReviewing { () throws(ReviewError) in
+      try Reviewer(
+        ReviewOptions(
+          tree: tree, searchFrom: FileManager.default.currentDirectoryPath, base: base,
+          allVersions: true))
     }
-    let input = try runReviewing("claims") { () throws(ReviewError) in
+    let input = try runReviewing { () throws(ReviewError) in
       try ClaimsInput(MailInput(path: thread), reviewer: reviewer)
     }
     for problem in input.problems { printError("lockstep: error: \(problem)") }
@@ -71,14 +74,14 @@ struct ClaimsCommand: ParsableCommand {
       var table = try ClaimPatternTable.builtin()
       for path in claimPatterns {
         guard let data = FileManager.default.contents(atPath: path) else {
-          printError("lockstep claims: \(path): cannot read the claim patterns")
+          printError("lockstep: error: \(path): cannot read the claim patterns")
           throw ExitStatus.ioError.exitCode
         }
         try table.add(contentsOf: String(decoding: data, as: UTF8.self), source: path)
       }
       return table
     } catch let error as ClaimPatternError {
-      printError("lockstep claims: \(error)")
+      printError("lockstep: error: \(error)")
       throw ExitStatus.dataError.exitCode
     }
   }

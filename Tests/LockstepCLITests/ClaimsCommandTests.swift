@@ -50,7 +50,7 @@ import Testing
     let result = try Self.claims([Self.thread, "--claim-patterns", patterns.path])
     #expect(result.status == 65)
     #expect(
-      result.stderr.hasPrefix("lockstep claims: \(patterns.path):2: unknown place \"somewhere\""))
+      result.stderr.hasPrefix("lockstep: error: \(patterns.path):2: unknown place \"somewhere\""))
     #expect(result.stdout.isEmpty)
     let missing = try Self.claims([Self.thread, "--claim-patterns", "/nonexistent/patterns.txt"])
     #expect(missing.status == 74)
@@ -63,7 +63,6 @@ import Testing
     ])
     #expect(revision.status == 65)
     #expect(revision.stderr.contains("v9.99"))
-    #expect(try Self.claims([Self.thread, "--base", "v7.0"]).status == 2, "--base needs --tree")
   }
 
   @Test func inputThatIsNotMailOrHasARefusedDiffIsExit65SayingWhat() throws {
