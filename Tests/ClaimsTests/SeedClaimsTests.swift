@@ -138,4 +138,19 @@ import Testing
     #expect(report.notes.contains { $0.hasPrefix("no --tree") })
     #expect(report.identifiers.allSatisfy { $0.definedAt == nil })
   }
+
+  @Test func aLivelockOnlyThePatchBringsDoesNotConfirmOneClaimedBeforeIt() throws {
+    // The Trylock commit (seed 002's patch) says "Prior to this change, a livelock scenario
+    // could occur"; replayed against its contenders, the livelock is the one it introduces.
+    let report = try ClaimsFixture.report(
+      ClaimsFixture.file(
+        "kernel-tree/history/009-mm-migrate-trylock-device-page-in-do-swap-page.patch"),
+      base: "v6.15-rc1")
+    let claim = try ClaimsFixture.claim(report, containing: "Prior to this change, a livelock")
+    #expect(claim.kind == .behaviour)
+    #expect(claim.verdict == .unverifiable)
+    #expect(claim.needs?.contains("the simulator finds it only with the patch") == true)
+    let run = try #require(claim.evidence.first { $0.kind == .simulation })
+    #expect(run.detail.hasPrefix("with v1: livelock against"))
+  }
 }

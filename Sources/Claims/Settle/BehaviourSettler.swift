@@ -35,14 +35,18 @@ struct BehaviourSettler {
           "before \(label): trylock-retry in \(before.function)(): \(before.message)")
       ])
     }
+    // A commit message describes the bug it fixes: a spin only the patch brings does not
+    // settle it.
     if let after = version.analysis.findings.first(where: {
       $0.rule == .trylockRetry && $0.severity != .info
     }) {
-      return .confirmed([
-        Evidence(
-          .finding, file: after.file, line: after.line,
-          "with \(label): trylock-retry in \(after.function)(): \(after.message)")
-      ])
+      return .unverifiable(
+        needs: "a spin before \(label): the analyzer finds one only with the patch",
+        [
+          Evidence(
+            .finding, file: after.file, line: after.line,
+            "with \(label): trylock-retry in \(after.function)(): \(after.message)")
+        ])
     }
     let functions = version.analysis.functions.map { "\($0.name)()" }.joined(separator: ", ")
     if context.input.sourceTree == nil {
@@ -60,10 +64,10 @@ struct BehaviourSettler {
     guard let replay = context.replay(index) else {
       return .unverifiable(needs: "a simulator run of \(label)'s paths (it could not be run)")
     }
-    let kinds: [ChangeKind] =
-      check == .livelock
-      ? [.removesLivelock, .introducesLivelock] : [.removesDeadlock, .introducesDeadlock]
-    let found = replay.changes.filter { kinds.contains($0.kind) }
+    // A commit message describes the bug it fixes: the run must show it before the patch.
+    let removes: ChangeKind = check == .livelock ? .removesLivelock : .removesDeadlock
+    let introduces: ChangeKind = check == .livelock ? .introducesLivelock : .introducesDeadlock
+    let found = replay.changes.filter { $0.kind == removes }
     func inStated(_ change: Change) -> Bool {
       (stated.preempt.isEmpty || stated.preempt.contains(change.preempt))
         && (stated.cpus.map { $0 == change.cpus } ?? true)
@@ -74,7 +78,7 @@ struct BehaviourSettler {
       let configurations = matching.map { "\($0.preempt.rawValue)/\($0.cpus) CPU" }
       var evidence = [Self.evidence(change, label: label, also: configurations)]
       let outside = replay.changes.filter { !inStated($0) && $0.preempt != change.preempt }
-      if !stated.preempt.isEmpty, let calm = outside.first(where: { !kinds.contains($0.kind) }) {
+      if !stated.preempt.isEmpty, let calm = outside.first(where: { $0.kind != removes }) {
         evidence.append(
           Evidence(
             .simulation,
@@ -88,6 +92,12 @@ struct BehaviourSettler {
         needs: "a run in the stated configuration (\(configuration)) that shows it: the simulator "
           + "finds it only under \(elsewhere.preempt.rawValue)/\(elsewhere.cpus) CPU",
         [Self.evidence(elsewhere, label: label, also: [])])
+    }
+    if let after = replay.changes.first(where: { $0.kind == introduces }) {
+      return .unverifiable(
+        needs: "a run that shows the \(check.rawValue) before \(label): the simulator finds it "
+          + "only with the patch",
+        [Self.evidence(after, label: label, also: [])])
     }
     if replay.changes.contains(where: { $0.kind == .undecided }) {
       return .unverifiable(needs: "a larger state bound: a run of \(label) reached its bound")
