@@ -183,28 +183,12 @@ private let seed000 = Paths.packageRoot.appendingPathComponent(
 }
 
 @Test func claimsJSONKeysAreTheDocumentedOnes() throws {
-  let text = section("claims")
-  let span = try #require(
-    text.components(separatedBy: "`").first { $0.hasPrefix("{\"claims\": [{") },
-    "README documents the claims JSON in one code span")
-  let word = try NSRegularExpression(pattern: "[A-Za-z]+(?=\"?[\\[{,}\\]:])")
-  var documented: Set<String> = []
-  for match in word.matches(in: span, range: NSRange(span.startIndex..., in: span)) {
-    documented.insert(String(span[Range(match.range, in: span)!]))
-  }
+  let documented = try documentedKeys(in: section("claims"), spansStarting: "{\"claims\"")
   let fixtures = Paths.packageRoot.appendingPathComponent("Fixtures").path
-  var seen: Set<String> = []
-  for (input, base) in [
-    ("mail/livelock-thread.mbox", "v7.0-rc1"), ("seeds/004_a08f47f9a9e577bf.txt", "HEAD"),
-  ] {
-    let output = try run(
-      Paths.lockstep,
-      [
-        "claims", "\(fixtures)/\(input)", "--tree", Paths.fixtureTree.path, "--base", base,
-        "--json",
-      ])
-    seen.formUnion(keys(try JSONSerialization.jsonObject(with: Data(output.utf8))))
-  }
+  let tree = Paths.fixtureTree.path
+  let seen = try printedKeys(
+    ["claims", "\(fixtures)/mail/livelock-thread.mbox", "--tree", tree, "--base", "v7.0-rc1"]
+  ).union(printedKeys(["claims", "\(fixtures)/seeds/004_a08f47f9a9e577bf.txt", "--tree", tree]))
   #expect(seen.count > 20)
   #expect(seen.subtracting(documented).isEmpty, "undocumented keys")
   #expect(documented.subtracting(seen).isEmpty, "documented keys never printed")
