@@ -4,7 +4,7 @@ import PackageDescription
 // One module per pipeline stage (see README.md, "Architecture"):
 // mail → MailThread → PatchDiff ─┐
 // tree → KernelTree → CSyntax ───┴→ LockAnalysis ─(PathFormat)→ PathSimulator ─┐
-//                         └──────────────→ Backport ────────────────────────→ Review → lockstep
+//                         └──────────────→ Backport ────────────────────────→ Review → Claims → lockstep
 let package = Package(
   name: "Lockstep",
   products: [
@@ -19,6 +19,7 @@ let package = Package(
     .executable(name: "mutation-check", targets: ["MutationCheck"]),
     .library(name: "Backport", targets: ["Backport"]),
     .library(name: "Review", targets: ["Review"]),
+    .library(name: "Claims", targets: ["Claims"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -52,11 +53,20 @@ let package = Package(
         "PathSimulator", "Backport",
       ]
     ),
+    // Claims made in a thread and their verdicts; claim patterns as data.
+    .target(
+      name: "Claims",
+      dependencies: [
+        "Review", "KernelTree", "MailThread", "PatchDiff", "CSyntax", "LockAnalysis",
+        "PathFormat", "PathSimulator", "Backport",
+      ],
+      resources: [.copy("Resources/claim-patterns.txt")]
+    ),
     .executableTarget(
       name: "LockstepCLI",
       dependencies: [
         "KernelTree", "MailThread", "PatchDiff", "LockAnalysis", "PathSimulator", "Backport",
-        "Review",
+        "Review", "Claims",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -90,6 +100,10 @@ let package = Package(
     .testTarget(
       name: "ReviewTests",
       dependencies: ["Review", "LockAnalysis", "PathFormat", "TestSupport"]),
+    .testTarget(
+      name: "ClaimsTests",
+      dependencies: ["Claims", "Review", "MailThread", "PatchDiff", "KernelTree", "TestSupport"]
+    ),
     .testTarget(
       name: "BackportTests",
       dependencies: ["Backport", "KernelTree", "PatchDiff", "LockAnalysis", "TestSupport"]

@@ -12,15 +12,15 @@ struct Lockstep: ParsableCommand {
     commandName: "lockstep",
     abstract: "Review Linux kernel memory-management patch series with evidence.",
     discussion: """
-      Exit status: 0 nothing found, 1 findings of severity error, 2 usage,
-      3 incomplete (part of the answer is missing: a search cut short, a file read
-      from the hunks alone although a tree was given), 65 input data could not be
-      read, 74 I/O error.
+      Exit status: 0 nothing found, 1 findings of severity error (claims: a claim
+      refuted), 2 usage, 3 incomplete (part of the answer is missing: a search cut
+      short, a file read from the hunks alone although a tree was given), 65 input
+      data could not be read, 74 I/O error.
       """,
     version: "lockstep 0.6.0",
     subcommands: [
       ThreadCommand.self, AnalyzeCommand.self, SimulateCommand.self, TreeCommand.self,
-      BackportCommand.self,
+      BackportCommand.self, ClaimsCommand.self,
     ]
   )
 

@@ -29,7 +29,9 @@ private func options(in text: String) -> Set<String> {
     })
 }
 
-@Test(arguments: ["thread", "analyze", "simulate", "tree contains", "tree lines", "backport"])
+@Test(arguments: [
+  "thread", "analyze", "simulate", "tree contains", "tree lines", "backport", "claims",
+])
 func everyOptionOfHelpIsInTheCommandsReadmeSectionAndBack(command: String) throws {
   let help = try run(Paths.lockstep, command.split(separator: " ").map(String.init) + ["--help"])
   // The option lines of --help (`  --tree <tree>   …`, `  -o, --out <out>`), not its prose.
@@ -175,6 +177,18 @@ private let seed000 = Paths.packageRoot.appendingPathComponent(
 @Test func backportJSONKeysAreTheDocumentedOnes() throws {
   let documented = try documentedKeys(in: section("backport"), from: "JSON (")
   let seen = try printedKeys(["backport", seed000, "--tree", Paths.fixtureTree.path])
+  #expect(seen.count > 20)
+  #expect(seen.subtracting(documented).isEmpty, "undocumented keys")
+  #expect(documented.subtracting(seen).isEmpty, "documented keys never printed")
+}
+
+@Test func claimsJSONKeysAreTheDocumentedOnes() throws {
+  let documented = try documentedKeys(in: section("claims"), spansStarting: "{\"claims\"")
+  let fixtures = Paths.packageRoot.appendingPathComponent("Fixtures").path
+  let tree = Paths.fixtureTree.path
+  let seen = try printedKeys(
+    ["claims", "\(fixtures)/mail/livelock-thread.mbox", "--tree", tree, "--base", "v7.0-rc1"]
+  ).union(printedKeys(["claims", "\(fixtures)/seeds/004_a08f47f9a9e577bf.txt", "--tree", tree]))
   #expect(seen.count > 20)
   #expect(seen.subtracting(documented).isEmpty, "undocumented keys")
   #expect(documented.subtracting(seen).isEmpty, "documented keys never printed")
