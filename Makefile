@@ -43,7 +43,7 @@ demo: build
 	  $(LOCKSTEP) tree contains "mm: Fix a hmm_range_fault() livelock / starvation problem" --tree "$$tmp/linux"
 
 # The Swift sources of the benchmarks are linted with the package's.
-SWIFT_SOURCES = Sources Tests Benchmarks/analysis/LockMutation Benchmarks/analysis/MutationCheck
+SWIFT_SOURCES = Sources Tests Templates Benchmarks/analysis/LockMutation Benchmarks/analysis/MutationCheck
 
 lint:
 	$(SWIFT) format lint --strict -r $(SWIFT_SOURCES)

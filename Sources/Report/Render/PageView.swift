@@ -1,0 +1,147 @@
+import LockAnalysis
+
+/// The report as the page and Markdown templates read it: every value a template shows,
+/// with the classes and counts precomputed (Mustache reads stored properties only).
+struct PageView {
+  struct TreeRow {
+    var anchor: String
+    var indent: String
+    var depth: Int
+    var prefix: String
+    var from: String
+    var date: String
+    var subject: String
+    var inInput: Bool
+    var patches: [Link]
+  }
+
+  struct Link {
+    var anchor: String
+    var label: String
+  }
+
+  struct MessageView {
+    var anchor: String
+    var from: String
+    var date: String
+    var subject: String
+    var location: String
+    var messageID: String
+    var body: [SegmentView]
+    var patches: [Link]
+  }
+
+  /// A quote level: open when it is the writer's own text or a short first-level quote.
+  struct SegmentView {
+    var depth: Int
+    var quoted: Bool
+    var open: Bool
+    var summary: String
+    var parts: [PartView]
+    /// `> > ` for Markdown.
+    var mdPrefix: String
+  }
+
+  struct PartView {
+    var text: String?
+    var lines: [String]
+    var quote: [SegmentView]
+  }
+
+  struct FindingView {
+    var anchor: String
+    var rule: String
+    var severity: String
+    var file: String
+    var line: Int
+    var function: String
+    var message: String
+    var path: String
+    var sourceText: String?
+  }
+
+  struct RowView {
+    var cls: String
+    var marker: String
+    var old: String
+    var new: String
+    var text: String
+    var fromTree: Bool
+    var lineID: String
+    var findings: [FindingView]
+  }
+
+  struct HunkV {
+    var header: String
+    var rows: [RowView]
+    /// The hunk as Markdown: diff fences closed around each finding.
+    var mdBlocks: [MarkdownBlock]
+  }
+
+  struct MarkdownBlock {
+    var diff: String?
+    var finding: FindingView?
+  }
+
+  struct FileView {
+    var title: String
+    var hunks: [HunkV]
+  }
+
+  struct PatchView {
+    var anchor: String
+    var number: Int
+    var subject: String
+    var message: String?
+    var files: [FileView]
+    var elsewhere: [FindingView]
+    var notes: [String]
+    var findingSummary: String
+  }
+
+  struct ClaimView {
+    var statement: String
+    var by: String?
+    var kind: String
+    var verdict: String
+    var evidence: [ClaimSection.Evidence]
+  }
+
+  struct BackportRowView {
+    var line: String
+    var affected: String
+    var status: String
+    var statusClass: String
+    var hunks: String
+    var needs: String
+    var builds: String
+    var findings: Int
+    var evidence: [String]
+  }
+
+  struct BackportView {
+    var subject: String
+    var fixes: String?
+    var statedRange: String?
+    var rows: [BackportRowView]
+    var notes: [String]
+  }
+
+  var title: String
+  var input: String
+  var tree: String?
+  var summary: String
+  var verdict: String
+  var verdictClass: String
+  var threadRows: [TreeRow]
+  var messages: [MessageView]
+  var patches: [PatchView]
+  var claims: [ClaimView]
+  var hasClaims: Bool
+  var races: [TraceDrawing]
+  var replaySummary: String?
+  var backport: BackportView?
+  var notes: [String]
+  var problems: [String]
+  var generator: String
+}
