@@ -63,7 +63,7 @@ let package = Package(
       name: "Report",
       dependencies: [
         "MailThread", "PatchDiff", "PathFormat", "LockAnalysis", "PathSimulator", "Backport",
-        "ReportTemplates",
+        "Review", "ReportTemplates",
         .product(name: "Mustache", package: "swift-mustache"),
       ]),
     .executableTarget(
@@ -88,7 +88,9 @@ let package = Package(
     .testTarget(name: "LockstepCLITests", dependencies: ["TestSupport"]),
     .testTarget(
       name: "ReportTests",
-      dependencies: ["Report", "MailThread", "PatchDiff", "LockAnalysis", "TestSupport"]),
+      dependencies: [
+        "Report", "Review", "MailThread", "PatchDiff", "LockAnalysis", "PathSimulator", "TestSupport",
+      ]),
     .testTarget(name: "FixtureTreeTests", dependencies: ["TestSupport"]),
     .testTarget(name: "MailThreadTests", dependencies: ["MailThread", "PatchDiff", "TestSupport"]),
     .testTarget(name: "PatchDiffTests", dependencies: ["PatchDiff", "TestSupport"]),

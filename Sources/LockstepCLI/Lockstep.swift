@@ -17,7 +17,7 @@ struct Lockstep: ParsableCommand {
       """,
     subcommands: [
       ThreadCommand.self, AnalyzeCommand.self, SimulateCommand.self, TreeCommand.self,
-      BackportCommand.self,
+      BackportCommand.self, AnnotateCommand.self,
     ]
   )
 

@@ -45,11 +45,12 @@ extension AnnotatedThread {
       + (thread?.series.map(\.title) ?? [])
     title = subjects.first { !$0.isEmpty } ?? input.name
     (races, replaySummary) = input.replay.map(Self.races) ?? ([], nil)
+    incomplete = []
     if let replay = input.replay {
-      notes += replay.problems.map { "not replayed: \($0)" }
+      incomplete += replay.problems.map { "not replayed: \($0)" }
       let undecided = replay.changes.filter { $0.kind == .undecided }
       if !undecided.isEmpty {
-        notes.append(
+        incomplete.append(
           "\(undecided.count) configuration(s) not decided: a search bound was reached "
             + "(\(Set(undecided.map(\.contender)).sorted().joined(separator: ", ")))")
       }
@@ -122,7 +123,8 @@ extension ReplyTarget {
     subject = message.subject
     from = message.from.map(\.description)
     cc = (message.to + message.cc).map(\.description).filter { !$0.isEmpty }
-    authorName = message.from?.displayName
+    // A patch quoted in a body without headers is by the deepest quoted author.
+    authorName = message.from?.displayName ?? QuotedText(message.body).authors.last ?? nil
     date = message.date?.description
   }
 }

@@ -23,7 +23,13 @@ struct FindingPlacer {
   /// The patch's files and hunks as diff lines, its findings placed.
   ///
   /// - Complexity: O(d + f·h) for d diff lines, f findings and h hunks.
-  mutating func annotate(_ patch: Patch, findings: [Finding]) -> AnnotatedPatch {
+  mutating func annotate(_ posted: Patch, findings: [Finding]) -> AnnotatedPatch {
+    // Shown with the tree's whitespace when it has the files (mail often loses tabs).
+    var texts: [String: String] = [:]
+    for file in posted.files where !file.isNew {
+      if let lines = lines(of: file.oldPath) { texts[file.oldPath] = lines.joined(separator: "\n") }
+    }
+    let patch = texts.isEmpty ? posted : posted.anchored(to: texts).patch
     var files = patch.files.map { file in
       FileDiff(
         path: file.path,

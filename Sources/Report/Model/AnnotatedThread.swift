@@ -35,6 +35,9 @@ public struct AnnotatedThread: Sendable, Codable {
   public var notes: [String]
   /// What could not be read, each naming where; a report with any is partial.
   public var problems: [String]
+  /// What a search left uncovered (a simulator run that reached its bound, a race that
+  /// could not be composed): the report is incomplete there.
+  public var incomplete: [String]
 
   /// The kernel tree of the review.
   public struct TreeUsed: Sendable, Codable, Equatable {

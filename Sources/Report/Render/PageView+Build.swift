@@ -13,8 +13,11 @@ extension PageView {
       "\(report.patches.count) patch(es), \(counts.errors) error(s), \(counts.warnings) "
       + "warning(s), \(counts.info) info; \(report.claims.count) claim(s); "
       + "\(report.races.count) race trace(s)"
-    verdict = report.needsWork ? "needs work" : "nothing that needs work found"
-    verdictClass = report.needsWork ? "bad" : "good"
+    verdict =
+      report.needsWork
+      ? "needs work"
+      : report.incomplete.isEmpty ? "nothing that needs work found" : "incomplete"
+    verdictClass = report.needsWork ? "bad" : report.incomplete.isEmpty ? "good" : "neutral"
     let patchesOf = Dictionary(grouping: report.patches.filter { $0.message != nil }) {
       $0.message!
     }
@@ -50,6 +53,7 @@ extension PageView {
     backport = report.backport.map(Self.backport)
     notes = report.notes
     problems = report.problems
+    incomplete = report.incomplete
     self.generator = generator
   }
 

@@ -143,5 +143,6 @@ struct PageView {
   var backport: BackportView?
   var notes: [String]
   var problems: [String]
+  var incomplete: [String]
   var generator: String
 }

@@ -122,7 +122,8 @@ struct ReplyMail {
     }
     for file in patch.files {
       var fileHeader = ["> diff --git a/\(file.path) b/\(file.path)"]
-      for hunk in file.hunks {
+      for shown in file.hunks {
+        let hunk = postedLines(shown)
         let marked = hunk.lines.indices.filter { !hunk.lines[$0].findings.isEmpty }
         guard !marked.isEmpty else {
           skipped = true
@@ -152,6 +153,32 @@ struct ReplyMail {
       }
     }
     return blocks
+  }
+
+  /// The hunk as posted: context read from the tree is not quoted (the patch does not have
+  /// it), its findings go under the nearest posted line and name their own line.
+  static func postedLines(_ hunk: HunkView) -> HunkView {
+    var posted = hunk
+    posted.lines = hunk.lines.filter { !$0.fromTree }
+    guard !posted.lines.isEmpty else { return posted }
+    var seenPosted = false
+    for line in hunk.lines {
+      if !line.fromTree {
+        seenPosted = true
+        continue
+      }
+      let notes = line.findings.map { note in
+        var note = note
+        note.sourceText = note.sourceText ?? line.text
+        return note
+      }
+      if seenPosted {
+        posted.lines[posted.lines.count - 1].findings += notes
+      } else {
+        posted.lines[0].findings.insert(contentsOf: notes, at: 0)
+      }
+    }
+    return posted
   }
 
   /// A finding as the comment under its line, wrapped at 72 columns.

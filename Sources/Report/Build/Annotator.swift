@@ -1,0 +1,80 @@
+import Backport
+import Foundation
+import KernelTree
+import MailThread
+import PathSimulator
+import Review
+
+/// Gathers what the annotated thread shows: the review of the input (patches out of mail,
+/// analyzed against the tree), the simulator's replay of the changed paths, and, for a git
+/// tree, the stable lines. A stage that fails leaves its part out and says why in
+/// ``AnnotatedThread/problems``; only an input with no patch at all throws.
+///
+/// ```swift
+/// let reviewer = try Reviewer(ReviewOptions(tree: "linux", base: "v7.0-rc1"))
+/// let report = try Annotator(reviewer).annotate(MailInput(path: "thread.mbox"))
+/// report.races.first?.headline  // "do_swap_page(): the patch removes a livelock against …"
+/// ```
+public struct Annotator {
+  public let reviewer: Reviewer
+  /// Bounds of each simulator run; a run that reaches one is reported as not decided.
+  public var bounds = SearchBounds()
+  /// The Claims stage's verdicts, shown with the rest (empty until it has run).
+  public var claims: [ClaimSection] = []
+  /// Told what long work is doing; the CLI shows it on a terminal.
+  public var progress: (@Sendable (String) -> Void)?
+
+  public init(_ reviewer: Reviewer) {
+    self.reviewer = reviewer
+  }
+
+  /// - Throws: ``ReviewError/noPatch(name:detail:)`` when the input holds no usable patch.
+  public func annotate(_ input: MailInput) throws(ReviewError) -> AnnotatedThread {
+    let review = try reviewer.review(input)
+    var gathered = ReportInput(review, name: input.name)
+    gathered.claims = claims
+    if let tree = reviewer.options.tree, let source = reviewer.sourceTree {
+      gathered.tree = .init(path: tree, base: reviewer.options.base ?? "HEAD")
+      nonisolated(unsafe) let files = source
+      gathered.baseFile = { files.text(of: $0) }
+      progress?("replaying the changed paths")
+      do {
+        gathered.replay = try Simulator.replay(
+          review.paths, contenders: try ContenderTable.shipped(), bounds: bounds)
+      } catch {
+        gathered.problems.append("simulator: \(error)")
+      }
+    }
+    if let repository = reviewer.repository {
+      progress?("checking the stable lines")
+      do {
+        let series = try BackportSeries(input)
+        let backporter = Backporter(repository: repository, table: reviewer.table)
+        backporter.progress = progress
+        gathered.backport = try backporter.check(
+          series: series.patches, subject: series.subject, message: series.message,
+          notes: series.notes)
+      } catch let error as ReviewError {
+        gathered.problems.append("stable lines: \(error)")
+      } catch {
+        gathered.problems.append("stable lines: \(error)")
+      }
+    }
+    return AnnotatedThread(gathered)
+  }
+}
+
+extension ReportInput {
+  /// The review's patches, thread, notes and problems; `name` is the input's.
+  public init(_ review: Review, name: String) {
+    let thread =
+      review.thread ?? (review.archive.messages.isEmpty ? nil : ThreadReview(review.archive))
+    self.init(name: name, thread: thread)
+    patches = review.patches.map {
+      AnalyzedPatch(
+        subject: $0.subject, message: $0.message, patch: $0.patch, analysis: $0.analysis)
+    }
+    notes = review.notes + review.readingNotes
+    problems = review.problems
+  }
+}
