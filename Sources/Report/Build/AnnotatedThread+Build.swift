@@ -40,8 +40,9 @@ extension AnnotatedThread {
       else { continue }
       messages[slot].posts.append(patch.anchor)
     }
+    // The patch reviewed (the newest version) names the page, else the thread's first mail.
     let subjects =
-      messages.filter(\.inInput).map(\.subject) + patches.map(\.subject)
+      patches.map(\.subject) + messages.filter(\.inInput).map(\.subject)
       + (thread?.series.map(\.title) ?? [])
     title = subjects.first { !$0.isEmpty } ?? input.name
     (races, replaySummary) = input.replay.map(Self.races) ?? ([], nil)

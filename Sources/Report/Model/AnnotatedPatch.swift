@@ -6,7 +6,7 @@ import LockAnalysis
 /// A finding whose line the hunks do not show is placed on extra context lines read from
 /// the tree (``DiffLine/fromTree``) when it is near a hunk, else listed in ``elsewhere``
 /// with the line's text from the tree when there is one.
-public struct AnnotatedPatch: Sendable, Codable {
+public struct AnnotatedPatch: Sendable {
   /// `p1`: the anchor of the patch in the page.
   public var anchor: String
   public var number: Int
@@ -28,7 +28,7 @@ public struct AnnotatedPatch: Sendable, Codable {
 }
 
 /// The mail a reply answers: its headers as the reply needs them.
-public struct ReplyTarget: Sendable, Codable, Equatable {
+public struct ReplyTarget: Sendable, Equatable {
   public var messageID: String?
   /// The References of the patch mail, oldest first (the reply's References add messageID).
   public var references: [String]
@@ -43,7 +43,7 @@ public struct ReplyTarget: Sendable, Codable, Equatable {
 }
 
 /// One file of a patch.
-public struct FileDiff: Sendable, Codable {
+public struct FileDiff: Sendable {
   public var path: String
   /// `mm/memory.c` or `a/old.c → b/new.c`.
   public var title: String
@@ -51,13 +51,13 @@ public struct FileDiff: Sendable, Codable {
 }
 
 /// One hunk: its `@@` header and its lines.
-public struct HunkView: Sendable, Codable {
+public struct HunkView: Sendable {
   public var header: String
   public var lines: [DiffLine]
 }
 
 /// A line of a diff with its numbers in the old and new file, and the findings at it.
-public struct DiffLine: Sendable, Codable {
+public struct DiffLine: Sendable {
   public enum Kind: String, Sendable, Codable {
     case context, added, removed
   }
@@ -81,7 +81,7 @@ public struct DiffLine: Sendable, Codable {
 }
 
 /// A finding as the report shows it.
-public struct FindingNote: Sendable, Codable, Equatable {
+public struct FindingNote: Sendable, Equatable {
   /// `f3`: the anchor of the finding in the page.
   public var anchor: String
   public var rule: RuleID

@@ -11,7 +11,7 @@
 ///
 /// Invariant: every finding of ``patches`` is shown exactly once, either at a line of its
 /// patch's diff (``DiffLine/findings``) or in ``AnnotatedPatch/elsewhere``.
-public struct AnnotatedThread: Sendable, Codable {
+public struct AnnotatedThread: Sendable {
   /// The version of this JSON shape (`lockstep annotate --format json`).
   public var schema = 1
   /// The input as named on the command line (`<stdin>` for standard input).
@@ -40,7 +40,7 @@ public struct AnnotatedThread: Sendable, Codable {
   public var incomplete: [String]
 
   /// The kernel tree of the review.
-  public struct TreeUsed: Sendable, Codable, Equatable {
+  public struct TreeUsed: Sendable, Equatable {
     public var path: String
     public var base: String
 

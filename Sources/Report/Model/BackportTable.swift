@@ -2,7 +2,7 @@ import Backport
 
 /// The stable table: per `linux-X.Y.y` line, whether it has the bug, whether the fix goes in
 /// and what it needs first.
-public struct BackportTable: Sendable, Codable {
+public struct BackportTable: Sendable {
   public var subject: String
   /// `Fixes: ff5d832c3f4b ("mm/migrate: …"), first in v6.15`.
   public var fixes: String?
@@ -13,7 +13,7 @@ public struct BackportTable: Sendable, Codable {
   /// A line has the bug and the fix does not go in as it is.
   public var needsWork: Bool
 
-  public struct Row: Sendable, Codable {
+  public struct Row: Sendable {
     public var line: String
     public var affected: Bool
     public var status: LineStatus

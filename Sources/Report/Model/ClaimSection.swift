@@ -9,7 +9,7 @@
 ///              kind: "behaviour", verdict: .confirmed,
 ///              evidence: [.init(text: "simulator: livelock before, ok after", location: nil)])
 /// ```
-public struct ClaimSection: Sendable, Codable, Equatable {
+public struct ClaimSection: Sendable, Equatable {
   /// The claim in the thread's words.
   public var statement: String
   public var by: String?
@@ -19,7 +19,7 @@ public struct ClaimSection: Sendable, Codable, Equatable {
   public var evidence: [Evidence]
 
   /// One piece of evidence: what was checked and where (`mm/memory.c:4677`).
-  public struct Evidence: Sendable, Codable, Equatable {
+  public struct Evidence: Sendable, Equatable {
     public var text: String
     public var location: String?
 

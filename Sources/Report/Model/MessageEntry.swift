@@ -3,7 +3,7 @@
 ///
 /// The body is cut into ``QuoteSegment``s by quote depth, so that a page can fold every
 /// quoted level and a reader opens only what they need.
-public struct MessageEntry: Sendable, Codable {
+public struct MessageEntry: Sendable {
   /// `m3`: the anchor of the message in the page; placeholders get one too.
   public var anchor: String
   /// Depth in the reply tree (0 for a thread's root).
@@ -47,7 +47,7 @@ public struct MessageEntry: Sendable, Codable {
 /// depth 1  "Code wise this looks fine …"      (Alistair Popple, quoted)
 ///   depth 2  "diff --git a/mm/memory.c …"     (Thomas Hellström, quoted twice: folded)
 /// ```
-public struct QuoteSegment: Sendable, Codable {
+public struct QuoteSegment: Sendable {
   public var depth: Int
   /// Who wrote this level, when an attribution line says so.
   public var author: String?
@@ -56,7 +56,8 @@ public struct QuoteSegment: Sendable, Codable {
   /// Lines at this depth and below.
   public var lineCount: Int
 
-  public enum Part: Sendable, Codable {
+  /// `{"text": [lines]}` or `{"quote": {segment}}` in JSON.
+  public enum Part: Sendable {
     case text([String])
     case quote(QuoteSegment)
   }

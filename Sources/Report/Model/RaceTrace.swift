@@ -5,7 +5,7 @@ import PathSimulator
 ///
 /// For a livelock, ``steps``[``cycleStart``...] repeats forever and ``starved`` names the
 /// tasks that never make progress.
-public struct RaceTrace: Sendable, Codable {
+public struct RaceTrace: Sendable {
   public var anchor: String
   public var function: String
   public var kind: ChangeKind

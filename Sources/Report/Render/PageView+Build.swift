@@ -1,3 +1,4 @@
+import Foundation
 import LockAnalysis
 
 extension PageView {
@@ -48,13 +49,70 @@ extension PageView {
         evidence: $0.evidence)
     }
     hasClaims = !claims.isEmpty
-    races = report.races.map(TraceDrawing.init)
+    races = report.races.enumerated().map { index, race in
+      var drawing = TraceDrawing(race)
+      drawing.open = index == 0 || race.kind.isRegression
+      return drawing
+    }
     replaySummary = report.replaySummary
     backport = report.backport.map(Self.backport)
     notes = report.notes
     problems = report.problems
     incomplete = report.incomplete
     self.generator = generator
+    glance = Self.glance(report)
+  }
+
+  /// The summary lines: each patch's findings, the claims, what the simulator says the
+  /// patches change, and the stable lines.
+  static func glance(_ report: AnnotatedThread) -> [GlanceItem] {
+    var items: [GlanceItem] = report.patches.map { patch in
+      let all = patch.allFindings
+      let worst = all.map(\.severity).max()
+      let rules = Array(Set(all.map(\.rule.rawValue))).sorted()
+      return GlanceItem(
+        label: "Patch \(patch.number)",
+        text: Self.patch(patch).findingSummary
+          + (rules.isEmpty ? "" : " (\(rules.joined(separator: ", ")))"),
+        anchor: patch.anchor,
+        cls: worst == .error ? "bad" : worst == .warning ? "warn" : "good")
+    }
+    if !report.claims.isEmpty {
+      let counts = ClaimVerdict.allCases.compactMap { verdict in
+        let count = report.claims.filter { $0.verdict == verdict }.count
+        return count == 0 ? nil : "\(count) \(verdict.rawValue)"
+      }
+      items.append(
+        GlanceItem(
+          label: "Claims", text: counts.joined(separator: ", "), anchor: "claims",
+          cls: report.claims.contains { $0.verdict == .refuted } ? "bad" : "good"))
+    }
+    if !report.races.isEmpty {
+      var byOutcome: [String: [String]] = [:]
+      var order: [String] = []
+      for race in report.races {
+        let outcome = "\(race.function)() \(race.kind.rawValue)"
+        if byOutcome[outcome] == nil { order.append(outcome) }
+        if !byOutcome[outcome, default: []].contains(race.contender) {
+          byOutcome[outcome, default: []].append(race.contender)
+        }
+      }
+      items.append(
+        GlanceItem(
+          label: "Simulator",
+          text: order.map { "\($0) against \(byOutcome[$0]!.joined(separator: ", "))" }
+            .joined(separator: "; "),
+          anchor: "simulator", cls: report.races.contains { $0.kind.isRegression } ? "bad" : "good"
+        ))
+    }
+    if let table = report.backport {
+      items.append(
+        GlanceItem(
+          label: "Stable",
+          text: table.rows.map { "\($0.line) \($0.status.rawValue)" }.joined(separator: " · "),
+          anchor: "stable", cls: table.needsWork ? "bad" : "good"))
+    }
+    return items
   }
 
   static func segment(_ segment: QuoteSegment) -> SegmentView {
@@ -113,18 +171,23 @@ extension PageView {
       findingSummary: bySeverity.isEmpty ? "no findings" : bySeverity.joined(separator: ", "))
   }
 
-  /// A hunk as fenced diff blocks, a finding between the block that ends at its line and the next.
+  /// A hunk as fenced diff blocks, a finding between the block that ends at its line and the
+  /// next. Context read from the tree is not in the patch: its findings quote their line.
   static func markdown(_ hunk: HunkView) -> [MarkdownBlock] {
     var blocks: [MarkdownBlock] = []
-    var text = hunk.header
+    var text = [hunk.header]
     for line in hunk.lines {
-      text += "\n" + line.marker + line.text
+      if !line.fromTree { text.append(line.marker + line.text) }
       guard !line.findings.isEmpty else { continue }
-      blocks.append(MarkdownBlock(diff: text, finding: nil))
-      blocks += line.findings.map { MarkdownBlock(diff: nil, finding: Self.finding($0)) }
-      text = ""
+      if !text.isEmpty { blocks.append(MarkdownBlock(diff: text.joined(separator: "\n"))) }
+      blocks += line.findings.map { note in
+        var view = Self.finding(note)
+        if line.fromTree { view.sourceText = line.text.trimmingCharacters(in: .whitespaces) }
+        return MarkdownBlock(finding: view)
+      }
+      text = []
     }
-    if !text.isEmpty { blocks.append(MarkdownBlock(diff: text, finding: nil)) }
+    if !text.isEmpty { blocks.append(MarkdownBlock(diff: text.joined(separator: "\n"))) }
     return blocks
   }
 

@@ -81,6 +81,9 @@ struct PageView {
   struct MarkdownBlock {
     var diff: String?
     var finding: FindingView?
+
+    init(diff: String) { self.diff = diff }
+    init(finding: FindingView) { self.finding = finding }
   }
 
   struct FileView {
@@ -127,8 +130,17 @@ struct PageView {
     var notes: [String]
   }
 
+  /// One line of the summary at the top: what a reviewer looks at first.
+  struct GlanceItem {
+    var label: String
+    var text: String
+    var anchor: String
+    var cls: String
+  }
+
   var title: String
   var input: String
+  var glance: [GlanceItem]
   var tree: String?
   var summary: String
   var verdict: String

@@ -33,11 +33,7 @@ public struct ReportRenderer {
       let set = try TemplateSet(form: "mbox", override: override)
       return try ReplyMail.mbox(report, templates: set, generator: generator)
     case .json:
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-      // Encoding a value of plain stored properties cannot fail.
-      let data = (try? encoder.encode(report)) ?? Data()
-      return String(decoding: data, as: UTF8.self) + "\n"
+      return JSONForm.text(report)
     }
   }
 }

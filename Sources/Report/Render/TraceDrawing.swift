@@ -54,6 +54,10 @@ struct TraceDrawing {
 
   var anchor: String
   var headline: String
+  /// Whether the drawing is unfolded: the first trace, and every regression.
+  var open = false
+  /// `6 steps on 1 CPU`.
+  var size: String
   var kindClass: String
   var side: String
   var configurations: String
@@ -79,6 +83,7 @@ struct TraceDrawing {
     configurations = race.configurations.joined(separator: ", ")
     contenderSource = race.contenderSource
     let cpus = max(race.cpus, 1)
+    size = "\(race.steps.count) steps on \(cpus) CPU\(cpus == 1 ? "" : "s")"
     width = Self.gutter + cpus * Self.laneWidth + Self.cycleWidth
     height = Self.header + race.steps.count * Self.rowHeight + 8
     lanes = (0..<cpus).map { cpu in
