@@ -47,19 +47,25 @@ struct AnnotateCommand: ParsableCommand {
   @Option(name: .long, help: "html, md, mbox or json (default: from -o's extension, else md).")
   var format: ReportFormat?
 
+  @Flag(name: .long, help: "Print JSON with stable, documented keys (--format json).")
+  var json = false
+
   @Option(name: .long, help: "A folder of templates overriding the shipped ones.")
   var templates: String?
 
   func validate() throws {
     guard base == nil || tree != nil else { throw ValidationError("--base needs --tree") }
-    if format == nil, let output, ReportFormat(path: output) == nil {
+    guard !json || format == nil || format == .json else {
+      throw ValidationError("--json and --format \(format!.rawValue) ask for two forms: choose one")
+    }
+    if format == nil, !json, let output, ReportFormat(path: output) == nil {
       throw ValidationError(
         "cannot tell the form from '\(output)': give --format html, md, mbox or json")
     }
   }
 
   func run() throws {
-    let form = format ?? output.flatMap(ReportFormat.init(path:)) ?? .md
+    let form = json ? .json : format ?? output.flatMap(ReportFormat.init(path:)) ?? .md
     let renderer: ReportRenderer
     do {
       renderer = try ReportRenderer(templates: templates)

@@ -29,7 +29,9 @@ private func options(in text: String) -> Set<String> {
     })
 }
 
-@Test(arguments: ["thread", "analyze", "simulate", "tree contains", "tree lines", "backport"])
+@Test(arguments: [
+  "thread", "analyze", "simulate", "tree contains", "tree lines", "backport", "annotate",
+])
 func everyOptionOfHelpIsInTheCommandsReadmeSectionAndBack(command: String) throws {
   let help = try run(Paths.lockstep, command.split(separator: " ").map(String.init) + ["--help"])
   // The option lines of --help (`  --tree <tree>   …`, `  -o, --out <out>`), not its prose.

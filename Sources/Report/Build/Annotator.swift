@@ -35,8 +35,7 @@ public struct Annotator {
     gathered.claims = claims
     if let tree = reviewer.options.tree, let source = reviewer.sourceTree {
       gathered.tree = .init(path: tree, base: reviewer.options.base ?? "HEAD")
-      nonisolated(unsafe) let files = source
-      gathered.baseFile = { files.text(of: $0) }
+      gathered.baseFile = { source.text(of: $0) }
       progress?("replaying the changed paths")
       do {
         gathered.replay = try Simulator.replay(

@@ -10,13 +10,13 @@ import PathFormat
 /// hunk is shown as extra context read from the tree at the base revision, so the finding
 /// still sits at its line; anything else is listed apart with its line's text.
 struct FindingPlacer {
-  let baseFile: (@Sendable (String) -> String?)?
+  let baseFile: ((String) -> String?)?
   /// How far from a hunk a finding's line may be for the hunk to be widened to it.
   static let reach = 12
   private var texts: [String: [Substring]?] = [:]
   private var numbered = 0
 
-  init(baseFile: (@Sendable (String) -> String?)?) {
+  init(baseFile: ((String) -> String?)?) {
     self.baseFile = baseFile
   }
 
@@ -59,9 +59,11 @@ struct FindingPlacer {
       note.sourceText = line(finding.line, of: oldPath)
       elsewhere.append(note)
     }
-    return AnnotatedPatch(
+    let annotated = AnnotatedPatch(
       anchor: "", number: 0, subject: "", message: nil, replyTo: nil, files: files,
       elsewhere: elsewhere, notes: [])
+    assert(annotated.allFindings.count == findings.count, "every finding is shown exactly once")
+    return annotated
   }
 
   static func note(_ finding: Finding, anchor: String) -> FindingNote {

@@ -12,7 +12,7 @@ import PathSimulator
 /// input.replay = try Simulator.replay(paths, contenders: try .shipped())
 /// let report = AnnotatedThread(input)
 /// ```
-public struct ReportInput: Sendable {
+public struct ReportInput {
   /// One analyzed patch and the message it came in (an index into the thread's messages).
   public struct AnalyzedPatch: Sendable {
     public var subject: String
@@ -40,7 +40,7 @@ public struct ReportInput: Sendable {
   public var problems: [String] = []
   /// The text of a file at the base revision (`mm/memory.c`), to show a finding's line the
   /// hunks do not; nil without a tree.
-  public var baseFile: (@Sendable (String) -> String?)?
+  public var baseFile: ((String) -> String?)?
 
   public init(name: String, thread: ThreadReview?) {
     self.name = name

@@ -125,14 +125,40 @@ extension PageView {
       depth: segment.depth, quoted: segment.depth > 0,
       open: segment.depth == 0 || (segment.depth == 1 && own <= 40),
       summary: "\(who): \(segment.lineCount) line(s)",
-      parts: segment.parts.map { part in
+      parts: segment.parts.flatMap { part in
         switch part {
-        case .text(let lines):
-          PartView(text: lines.joined(separator: "\n"), lines: lines, quote: [])
-        case .quote(let inner): PartView(text: nil, lines: [], quote: [Self.segment(inner)])
+        case .text(let lines): Self.textParts(lines)
+        case .quote(let inner): [PartView(text: nil, lines: [], quote: [Self.segment(inner)])]
         }
       },
       mdPrefix: String(repeating: "> ", count: segment.depth))
+  }
+
+  /// Lines of one level; from a `diff --git` line on, folded (the patches are shown above).
+  static func textParts(_ lines: [String]) -> [PartView] {
+    guard let start = lines.firstIndex(where: { $0.hasPrefix("diff --git ") }) else {
+      return [PartView(text: lines.joined(separator: "\n"), lines: lines, quote: [])]
+    }
+    var end = lines[start...].firstIndex { $0 == "-- " } ?? lines.endIndex
+    if end == start { end = lines.endIndex }
+    let before = Array(lines[..<start])
+    let diff = Array(lines[start..<end])
+    let after = Array(lines[end...])
+    var parts: [PartView] = []
+    if !before.isEmpty {
+      parts.append(PartView(text: before.joined(separator: "\n"), lines: before, quote: []))
+    }
+    let files = diff.filter { $0.hasPrefix("diff --git ") }.count
+    parts.append(
+      PartView(
+        text: nil, lines: diff, quote: [],
+        diff: FoldView(
+          summary: "the diff: \(files) file(s), \(diff.count) lines",
+          text: diff.joined(separator: "\n"))))
+    if !after.isEmpty {
+      parts.append(PartView(text: after.joined(separator: "\n"), lines: after, quote: []))
+    }
+    return parts
   }
 
   static func finding(_ note: FindingNote) -> FindingView {
@@ -168,7 +194,10 @@ extension PageView {
       anchor: patch.anchor, number: patch.number,
       subject: patch.subject.isEmpty ? "(no subject)" : patch.subject, message: patch.message,
       files: files, elsewhere: patch.elsewhere.map(Self.finding), notes: patch.notes,
-      findingSummary: bySeverity.isEmpty ? "no findings" : bySeverity.joined(separator: ", "))
+      findingSummary: bySeverity.isEmpty ? "no findings" : bySeverity.joined(separator: ", "),
+      hasTreeContext: patch.files.contains {
+        $0.hunks.contains { $0.lines.contains { $0.fromTree } }
+      })
   }
 
   /// A hunk as fenced diff blocks, a finding between the block that ends at its line and the

@@ -2,6 +2,10 @@ import LockAnalysis
 
 /// The report as the page and Markdown templates read it: every value a template shows,
 /// with the classes and counts precomputed (Mustache reads stored properties only).
+///
+/// Invariant: an optional field's name is used by no enclosing view, because Mustache looks
+/// a name that is nil up the context stack (`{{#sourceText}}` of a finding must not find
+/// another object's `sourceText`).
 struct PageView {
   struct TreeRow {
     var anchor: String
@@ -42,10 +46,25 @@ struct PageView {
     var mdPrefix: String
   }
 
+  /// Text of one quote level, a deeper level, or a diff in a mail (folded: the patch is shown
+  /// with its findings above). `lines` is the part's text as written, for Markdown.
   struct PartView {
     var text: String?
     var lines: [String]
     var quote: [SegmentView]
+    var diff: FoldView?
+
+    init(text: String?, lines: [String], quote: [SegmentView], diff: FoldView? = nil) {
+      self.text = text
+      self.lines = lines
+      self.quote = quote
+      self.diff = diff
+    }
+  }
+
+  struct FoldView {
+    var summary: String
+    var text: String
   }
 
   struct FindingView {
@@ -100,6 +119,8 @@ struct PageView {
     var elsewhere: [FindingView]
     var notes: [String]
     var findingSummary: String
+    /// Some lines are context read from the tree, not the patch's (to place a finding).
+    var hasTreeContext: Bool
   }
 
   struct ClaimView {

@@ -8,30 +8,27 @@ import Foundation
 /// let page = try renderer.render(report, as: .html)
 /// ```
 public struct ReportRenderer {
-  let override: String?
+  private let html: TemplateSet
+  private let markdown: TemplateSet
+  private let mail: TemplateSet
   /// Named in the page's footer and the mail's signature.
   public var generator = "lockstep annotate"
 
-  /// Checks that `templates` (a folder with `html/`, `md/`, `mbox/` subfolders holding
-  /// `*.mustache` files) parses; nil uses the shipped templates only.
+  /// Reads and parses the templates: the shipped ones, each replaced by the file of the same
+  /// name under `templates` (a folder with `html/`, `md/`, `mbox/` subfolders), if given.
   public init(templates: String?) throws(ReportError) {
-    override = templates
-    for form in ["html", "md", "mbox"] { _ = try TemplateSet(form: form, override: templates) }
+    html = try TemplateSet(form: "html", override: templates)
+    markdown = try TemplateSet(form: "md", override: templates)
+    mail = try TemplateSet(form: "mbox", override: templates)
   }
 
   public func render(_ report: AnnotatedThread, as format: ReportFormat) throws(ReportError)
     -> String
   {
     switch format {
-    case .html:
-      let set = try TemplateSet(form: "html", override: override)
-      return try set.render(PageView(report, generator: generator), "page")
-    case .md:
-      let set = try TemplateSet(form: "md", override: override)
-      return try set.render(PageView(report, generator: generator), "report")
-    case .mbox:
-      let set = try TemplateSet(form: "mbox", override: override)
-      return try ReplyMail.mbox(report, templates: set, generator: generator)
+    case .html: return try html.render(PageView(report, generator: generator), "page")
+    case .md: return try markdown.render(PageView(report, generator: generator), "report")
+    case .mbox: return try ReplyMail.mbox(report, templates: mail, generator: generator)
     case .json:
       return JSONForm.text(report)
     }
