@@ -51,15 +51,6 @@ func everyOptionOfHelpIsInTheCommandsReadmeSectionAndBack(command: String) throw
   #expect(helped == documented, "lockstep \(command): --help vs README")
 }
 
-/// Every key of every object in a JSON value.
-private func keys(_ value: Any) -> Set<String> {
-  if let object = value as? [String: Any] {
-    return Set(object.keys).union(object.values.flatMap(keys))
-  }
-  if let array = value as? [Any] { return Set(array.flatMap(keys)) }
-  return []
-}
-
 @Test func threadJSONKeysAreTheDocumentedOnes() throws {
   let text = section("thread")
   let start = try #require(text.range(of: "JSON keys"))
@@ -81,7 +72,7 @@ private func keys(_ value: Any) -> Set<String> {
     let output = try run(
       Paths.lockstep,
       ["thread", Paths.packageRoot.appendingPathComponent("Fixtures/\(input)").path, "--json"])
-    seen.formUnion(keys(try JSONSerialization.jsonObject(with: Data(output.utf8))))
+    seen.formUnion(jsonKeys(try JSONSerialization.jsonObject(with: Data(output.utf8))))
   }
   #expect(seen.subtracting(documented).isEmpty, "undocumented keys")
   #expect(documented.subtracting(seen).isEmpty, "documented keys never printed")
@@ -106,7 +97,7 @@ private func keys(_ value: Any) -> Set<String> {
       "analyze", "\(fixtures)/mail/livelock-thread.mbox", "--tree", Paths.fixtureTree.path,
       "--base", "v7.0-rc1", "--paths", "--json",
     ])
-  let seen = keys(try JSONSerialization.jsonObject(with: Data(output.utf8)))
+  let seen = jsonKeys(try JSONSerialization.jsonObject(with: Data(output.utf8)))
   #expect(seen.count > 20)
   #expect(seen.subtracting(documented).isEmpty, "undocumented keys")
   #expect(documented.subtracting(seen).isEmpty, "documented keys never printed")

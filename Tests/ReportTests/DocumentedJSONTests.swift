@@ -5,15 +5,6 @@ import Testing
 
 /// README.md documents `annotate`'s JSON keys: they are the keys the JSON has, and back.
 @Suite struct DocumentedJSONTests {
-  /// Every key of every object in a JSON value.
-  static func keys(_ value: Any) -> Set<String> {
-    if let object = value as? [String: Any] {
-      return Set(object.keys).union(object.values.flatMap(keys))
-    }
-    if let array = value as? [Any] { return Set(array.flatMap(keys)) }
-    return []
-  }
-
   @Test func theJSONKeysAreTheOnesREADMEDocuments() throws {
     let readme = try String(
       contentsOf: Paths.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
@@ -34,7 +25,7 @@ import Testing
       evidence: [.init(text: "t", location: nil)])
     let report = try ReportFormsTests.annotated(claims: [claim])
     let json = try ReportRenderer(templates: nil).render(report, as: .json)
-    let seen = Self.keys(try JSONSerialization.jsonObject(with: Data(json.utf8)))
+    let seen = jsonKeys(try JSONSerialization.jsonObject(with: Data(json.utf8)))
     #expect(seen.subtracting(documented).isEmpty, "undocumented keys")
     #expect(documented.subtracting(seen).isEmpty, "documented keys the JSON lacks")
   }
