@@ -17,9 +17,10 @@ struct AnnotateCommand: ParsableCommand {
     abstract: "The annotated thread: findings at their lines, traces drawn, stable table.",
     discussion: """
       THREAD is an mbox, .eml, archive page or damaged dump (as for 'lockstep thread'),
-      or - for standard input. With --tree (and --base, default HEAD) the whole changed
-      functions are analyzed, the changed paths replayed in the simulator, and, for a
-      git tree, the stable lines checked; without it, only the lines the hunks show.
+      or - for standard input. With a tree (--tree, else the kernel repository around
+      the current folder; --base, default HEAD) the whole changed functions are
+      analyzed, the changed paths replayed in the simulator, and, for a git tree, the
+      stable lines checked; without one, only the lines the hunks show.
       The form is --format, else the extension of -o (.html, .md, .mbox, .json), else
       Markdown on standard output. --templates DIR overrides any template of the
       shipped Templates/ (DIR/html/page.mustache, DIR/mbox/reply.mustache, ...).
@@ -35,7 +36,9 @@ struct AnnotateCommand: ParsableCommand {
   @Argument(help: "The thread or patch mail, or - for standard input.")
   var thread: String
 
-  @Option(name: .long, help: "The kernel tree: a git repository or a source directory.")
+  @Option(
+    name: .long,
+    help: "The kernel tree: a git repository or a source directory (default: the one around here).")
   var tree: String?
 
   @Option(name: .long, help: "The revision of --tree the patches apply to (default HEAD).")
@@ -54,7 +57,6 @@ struct AnnotateCommand: ParsableCommand {
   var templates: String?
 
   func validate() throws {
-    guard base == nil || tree != nil else { throw ValidationError("--base needs --tree") }
     guard !json || format == nil || format == .json else {
       throw ValidationError("--json and --format \(format!.rawValue) ask for two forms: choose one")
     }
@@ -70,31 +72,34 @@ struct AnnotateCommand: ParsableCommand {
     do {
       renderer = try ReportRenderer(templates: templates)
     } catch {
-      printError("lockstep annotate: \(error)")
+      printError("lockstep: error: \(error)")
       throw ExitStatus.dataError.exitCode
     }
-    var annotator = try runReviewing("annotate") { () throws(ReviewError) in
-      Annotator(try Reviewer(ReviewOptions(tree: tree, base: base)))
+    var annotator = try runReviewing { () throws(ReviewError) in
+      Annotator(
+        try Reviewer(
+          ReviewOptions(
+            tree: tree, searchFrom: FileManager.default.currentDirectoryPath, base: base)))
     }
     nonisolated(unsafe) let progress = Progress(label: "annotate")
     annotator.progress = { progress.say($0) }
-    let report = try runReviewing("annotate") { () throws(ReviewError) in
+    let report = try runReviewing { () throws(ReviewError) in
       try annotator.annotate(try MailInput(path: thread))
     }
     progress.finish()
     for problem in report.problems { printError("lockstep: error: \(problem)") }
-    for gap in report.incomplete { printError("lockstep annotate: incomplete: \(gap)") }
+    for gap in report.incomplete { printError("lockstep: warning: not covered: \(gap)") }
     let text: String
     do {
       text = try renderer.render(report, as: form)
     } catch {
-      printError("lockstep annotate: \(error)")
+      printError("lockstep: error: \(error)")
       throw ExitStatus.dataError.exitCode
     }
     if form == .mbox {
       for patch in report.patches where patch.replyTo?.messageID == nil {
         printError(
-          "lockstep annotate: note: patch \(patch.number) came without a Message-ID: its reply "
+          "lockstep: note: patch \(patch.number) came without a Message-ID: its reply "
             + "has no In-Reply-To; add one before sending")
       }
     }
@@ -102,7 +107,7 @@ struct AnnotateCommand: ParsableCommand {
       do {
         try Data(text.utf8).write(to: URL(fileURLWithPath: output))
       } catch {
-        printError("lockstep annotate: \(output): cannot write (\(ThreadCommand.reason(error)))")
+        printError("lockstep: error: \(output): cannot write (\(ThreadCommand.reason(error)))")
         throw ExitStatus.ioError.exitCode
       }
       print(AnnotateSummary(report: report, path: output).line(colour: Terminal.colours))

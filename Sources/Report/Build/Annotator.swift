@@ -33,8 +33,11 @@ public struct Annotator {
     let review = try reviewer.review(input)
     var gathered = ReportInput(review, name: input.name)
     gathered.claims = claims
-    if let tree = reviewer.options.tree, let source = reviewer.sourceTree {
-      gathered.tree = .init(path: tree, base: reviewer.options.base ?? "HEAD")
+    if let source = reviewer.sourceTree {
+      let path = reviewer.repository?.path ?? reviewer.options.tree ?? source.label
+      // A plain source folder has no revisions: its files are read as they are.
+      let base = reviewer.repository == nil ? "its files" : reviewer.options.base ?? "HEAD"
+      gathered.tree = .init(path: path, base: base)
       gathered.baseFile = { source.text(of: $0) }
       progress?("replaying the changed paths")
       do {
