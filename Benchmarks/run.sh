@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Lockstep's benchmarks, each side by side with the tool a user would otherwise run.
-# usage: Benchmarks/run.sh [tree|mail|analysis|simulator|backport|all]   (default: all)
+# usage: Benchmarks/run.sh [tree|mail|analysis|simulator|backport|report|all]   (default: all)
 # Generated data goes to Benchmarks/work/ (ignored by git); the release build is used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,4 +36,9 @@ fi
 if [ "$what" = backport ] || [ "$what" = all ]; then
   echo "== lockstep backport vs the git CLI pipeline (8 generated lines; Debian 6.1 + 6.12)"
   Benchmarks/backport/run.sh
+fi
+
+if [ "$what" = report ] || [ "$what" = all ]; then
+  echo "== lockstep annotate, end to end (40-message thread, fixture tree) vs the commands one by one and Python's email"
+  Benchmarks/report/run.sh
 fi
