@@ -91,13 +91,20 @@ import Testing
     #expect(broken.text.isEmpty)
   }
 
-  @Test func anInputWithNoPatchIsExit65NamingTheFile() throws {
+  @Test func aThreadWithoutAPatchIsShownWithANoteAndNoMailAtAllIsExit65() throws {
     let folder = try TemporaryFolder("nopatch")
     let mail = try folder.write(
       "plain.eml", "From: a@b.c\nSubject: hello\nMessage-ID: <x@y>\n\njust words\n")
-    let run = try runCapturing(Paths.lockstep, ["annotate", mail.path, "--format", "md"])
+    let thread = try runCapturing(Paths.lockstep, ["annotate", mail.path, "--format", "md"])
+    #expect(thread.status == 0)
+    #expect(thread.stdout.contains("- hello — a@b.c"))
+    #expect(thread.stdout.contains("\(mail.path): no patch found"))
+    #expect(thread.stdout.contains("just words"))
+    let binary = Paths.packageRoot.appendingPathComponent("Fixtures/hostile/binary.bin").path
+    let run = try runCapturing(Paths.lockstep, ["annotate", binary, "--format", "md"])
     #expect(run.status == 65)
-    #expect(run.stderr.contains("\(mail.path): no patch found"))
+    #expect(run.stderr.contains("\(binary): no patch found"))
+    #expect(run.stdout.isEmpty)
   }
 
   @Test func theReviewedTreeIsNotWritten() throws {

@@ -28,9 +28,25 @@ public struct Annotator {
     self.reviewer = reviewer
   }
 
-  /// - Throws: ``ReviewError/noPatch(name:detail:)`` when the input holds no usable patch.
+  /// A thread without a patch (a discussion, a bug report) is still annotated: its tree and
+  /// messages, with a note that there was no patch to analyze.
+  ///
+  /// - Throws: ``ReviewError/noPatch(name:detail:)`` when the input is neither mail nor patch.
   public func annotate(_ input: MailInput) throws(ReviewError) -> AnnotatedThread {
-    let review = try reviewer.review(input)
+    let review: Review
+    do {
+      review = try reviewer.review(input)
+    } catch {
+      guard case .noPatch = error else { throw error }
+      let archive = MailArchive.read(bytes: input.bytes, name: input.name)
+      guard !archive.messages.isEmpty else { throw error }
+      var gathered = ReportInput(name: input.name, thread: ThreadReview(archive))
+      gathered.notes = ["\(error): the thread is shown without analysis"]
+      // Reading stopped early (damaged compressed data): what was read is shown, and said so.
+      gathered.problems = archive.problems.filter(\.stopsReading).map(\.description)
+      gathered.claims = claims
+      return AnnotatedThread(gathered)
+    }
     var gathered = ReportInput(review, name: input.name)
     gathered.claims = claims
     if let source = reviewer.sourceTree {
