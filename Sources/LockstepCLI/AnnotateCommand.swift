@@ -73,7 +73,7 @@ struct AnnotateCommand: ParsableCommand {
       renderer = try ReportRenderer(templates: templates)
     } catch {
       printError("lockstep: error: \(error)")
-      throw ExitStatus.dataError.exitCode
+      throw (error.isIOError ? ExitStatus.ioError : ExitStatus.dataError).exitCode
     }
     var annotator = try runReviewing { () throws(ReviewError) in
       Annotator(

@@ -89,6 +89,10 @@ import Testing
     #expect(broken.status == 65)
     #expect(broken.result.stderr.contains("html/finding.mustache"))
     #expect(broken.text.isEmpty)
+    let missing = try Annotation(
+      seed000, base: nil, format: "md", ["--templates", folder.url.path + "/nowhere"])
+    #expect(missing.status == 74)
+    #expect(missing.result.stderr.contains("nowhere: no such folder of templates"))
   }
 
   @Test func aThreadWithoutAPatchIsShownWithANoteAndNoMailAtAllIsExit65() throws {
