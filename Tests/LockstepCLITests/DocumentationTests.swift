@@ -134,7 +134,7 @@ private func printedKeys(_ arguments: [String]) throws -> Set<String> {
   let value = try #require(
     try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)),
     "not JSON from \(arguments): \(result.stderr)")
-  return keys(value)
+  return jsonKeys(value)
 }
 
 private let seed000 = Paths.packageRoot.appendingPathComponent(
