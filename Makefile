@@ -6,7 +6,7 @@ SWIFT      ?= swift
 BUILD_FLAGS ?=
 LOCKSTEP   = .build/debug/lockstep
 
-.PHONY: all deps build demo test lint format bench fuzz real-check mutation-check real-trees clean
+.PHONY: all deps browser build demo test lint format bench fuzz real-check mutation-check real-trees clean
 
 all: build
 
@@ -19,13 +19,24 @@ deps:
 	    libgit2-dev zlib1g-dev git pkg-config >/dev/null; \
 	fi
 
+# The HTML report's tests open it in Debian's chromium (headless); without it they skip,
+# saying so. Only make test installs it: the tool itself never needs a browser.
+browser:
+	@if ! command -v chromium >/dev/null; then \
+	  echo "installing chromium with apt-get (the HTML report's browser tests)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    chromium >/dev/null || echo "chromium could not be installed: the browser tests will skip"; \
+	fi
+
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)
 
 # The main job on the embedded fixtures: seed 000 (the hmm_range_fault() livelock
 # fix, a damaged quoted mail) read as a thread, analyzed and replayed against the
-# fixture kernel tree, and the stable lines asked where the fix is.
+# fixture kernel tree, and the stable lines asked where the fix is; then the whole
+# thread annotated as one HTML page, kept in .build/demo/ and its path printed.
 SEED000 = Fixtures/seeds/000_28e554185c54152d.txt
+DEMO_REPORT = .build/demo/seed000-annotated.html
 demo: build
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	  Fixtures/kernel-tree/build.sh "$$tmp/linux" >/dev/null && \
@@ -40,10 +51,14 @@ demo: build
 	  echo '== lockstep tree contains "mm/migrate: Trylock device page in do_swap_page"' && \
 	  $(LOCKSTEP) tree contains "mm/migrate: Trylock device page in do_swap_page" --tree "$$tmp/linux" && echo && \
 	  echo '== lockstep tree contains "mm: Fix a hmm_range_fault() livelock / starvation problem"' && \
-	  $(LOCKSTEP) tree contains "mm: Fix a hmm_range_fault() livelock / starvation problem" --tree "$$tmp/linux"
+	  $(LOCKSTEP) tree contains "mm: Fix a hmm_range_fault() livelock / starvation problem" --tree "$$tmp/linux" && echo && \
+	  echo "== lockstep annotate $(SEED000) --tree fixture --base v7.0-rc1 -o $(DEMO_REPORT)" && \
+	  mkdir -p $(dir $(DEMO_REPORT)) && \
+	  { $(LOCKSTEP) annotate $(SEED000) --tree "$$tmp/linux" --base v7.0-rc1 -o $(DEMO_REPORT) || [ $$? -eq 1 ]; } && \
+	  echo "the annotated thread: file://$(CURDIR)/$(DEMO_REPORT)"
 
 # The Swift sources of the benchmarks are linted with the package's.
-SWIFT_SOURCES = Sources Tests Benchmarks/analysis/LockMutation Benchmarks/analysis/MutationCheck
+SWIFT_SOURCES = Sources Tests Templates Benchmarks/analysis/LockMutation Benchmarks/analysis/MutationCheck
 
 lint:
 	$(SWIFT) format lint --strict -r $(SWIFT_SOURCES)
@@ -51,7 +66,7 @@ lint:
 format:
 	$(SWIFT) format -i -r $(SWIFT_SOURCES)
 
-test: deps lint
+test: deps browser lint
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(BUILD_FLAGS)
 

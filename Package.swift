@@ -20,9 +20,11 @@ let package = Package(
     .library(name: "Backport", targets: ["Backport"]),
     .library(name: "Review", targets: ["Review"]),
     .library(name: "Claims", targets: ["Claims"]),
+    .library(name: "Report", targets: ["Report"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
@@ -62,11 +64,23 @@ let package = Package(
       ],
       resources: [.copy("Resources/claim-patterns.txt")]
     ),
+    // The report templates (top-level Templates/, overridable with --templates DIR), shipped
+    // as resources of their own small target so that they stay one folder users can read.
+    .target(
+      name: "ReportTemplates", path: "Templates", sources: ["ReportTemplates.swift"],
+      resources: [.copy("html"), .copy("md"), .copy("mbox")]),
+    .target(
+      name: "Report",
+      dependencies: [
+        "MailThread", "PatchDiff", "PathFormat", "LockAnalysis", "PathSimulator", "Backport",
+        "Review", "ReportTemplates",
+        .product(name: "Mustache", package: "swift-mustache"),
+      ]),
     .executableTarget(
       name: "LockstepCLI",
       dependencies: [
         "KernelTree", "MailThread", "PatchDiff", "LockAnalysis", "PathSimulator", "Backport",
-        "Review", "Claims",
+        "Review", "Claims", "Report",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -82,6 +96,11 @@ let package = Package(
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "KernelTreeTests", dependencies: ["KernelTree", "TestSupport"]),
     .testTarget(name: "LockstepCLITests", dependencies: ["TestSupport"]),
+    .testTarget(
+      name: "ReportTests",
+      dependencies: [
+        "Report", "Review", "MailThread", "PatchDiff", "LockAnalysis", "PathSimulator", "TestSupport",
+      ]),
     .testTarget(name: "FixtureTreeTests", dependencies: ["TestSupport"]),
     .testTarget(name: "MailThreadTests", dependencies: ["MailThread", "PatchDiff", "TestSupport"]),
     .testTarget(name: "PatchDiffTests", dependencies: ["PatchDiff", "TestSupport"]),

@@ -20,7 +20,7 @@ struct Lockstep: ParsableCommand {
     version: "lockstep 0.6.0",
     subcommands: [
       ThreadCommand.self, AnalyzeCommand.self, SimulateCommand.self, TreeCommand.self,
-      BackportCommand.self, ClaimsCommand.self,
+      BackportCommand.self, ClaimsCommand.self, AnnotateCommand.self,
     ]
   )
 

@@ -21,6 +21,13 @@ final class Progress {
     shown = true
   }
 
+  /// Shows what the work is doing now (`annotate: checking the stable lines`).
+  func say(_ text: String) {
+    guard enabled else { return }
+    FileHandle.standardError.write(Data("\r\u{1B}[K\(label): \(text)".utf8))
+    shown = true
+  }
+
   func finish() {
     if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     shown = false

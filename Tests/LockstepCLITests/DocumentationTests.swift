@@ -31,6 +31,7 @@ private func options(in text: String) -> Set<String> {
 
 @Test(arguments: [
   "thread", "analyze", "simulate", "tree contains", "tree lines", "backport", "claims",
+  "annotate",
 ])
 func everyOptionOfHelpIsInTheCommandsReadmeSectionAndBack(command: String) throws {
   let help = try run(Paths.lockstep, command.split(separator: " ").map(String.init) + ["--help"])
@@ -49,15 +50,6 @@ func everyOptionOfHelpIsInTheCommandsReadmeSectionAndBack(command: String) throw
   }.map(\.element)
   let documented = options(in: spans.joined(separator: " "))
   #expect(helped == documented, "lockstep \(command): --help vs README")
-}
-
-/// Every key of every object in a JSON value.
-private func keys(_ value: Any) -> Set<String> {
-  if let object = value as? [String: Any] {
-    return Set(object.keys).union(object.values.flatMap(keys))
-  }
-  if let array = value as? [Any] { return Set(array.flatMap(keys)) }
-  return []
 }
 
 @Test func threadJSONKeysAreTheDocumentedOnes() throws {
@@ -81,7 +73,7 @@ private func keys(_ value: Any) -> Set<String> {
     let output = try run(
       Paths.lockstep,
       ["thread", Paths.packageRoot.appendingPathComponent("Fixtures/\(input)").path, "--json"])
-    seen.formUnion(keys(try JSONSerialization.jsonObject(with: Data(output.utf8))))
+    seen.formUnion(jsonKeys(try JSONSerialization.jsonObject(with: Data(output.utf8))))
   }
   #expect(seen.subtracting(documented).isEmpty, "undocumented keys")
   #expect(documented.subtracting(seen).isEmpty, "documented keys never printed")
@@ -106,7 +98,7 @@ private func keys(_ value: Any) -> Set<String> {
       "analyze", "\(fixtures)/mail/livelock-thread.mbox", "--tree", Paths.fixtureTree.path,
       "--base", "v7.0-rc1", "--paths", "--json",
     ])
-  let seen = keys(try JSONSerialization.jsonObject(with: Data(output.utf8)))
+  let seen = jsonKeys(try JSONSerialization.jsonObject(with: Data(output.utf8)))
   #expect(seen.count > 20)
   #expect(seen.subtracting(documented).isEmpty, "undocumented keys")
   #expect(documented.subtracting(seen).isEmpty, "documented keys never printed")
@@ -143,7 +135,7 @@ private func printedKeys(_ arguments: [String]) throws -> Set<String> {
   let value = try #require(
     try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)),
     "not JSON from \(arguments): \(result.stderr)")
-  return keys(value)
+  return jsonKeys(value)
 }
 
 private let seed000 = Paths.packageRoot.appendingPathComponent(

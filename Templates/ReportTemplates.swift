@@ -1,0 +1,14 @@
+import Foundation
+
+/// The templates `lockstep annotate` renders with: this folder's `html/`, `md/` and `mbox/`
+/// (Mustache files, one per part of the report), shipped with the executable.
+///
+/// ```swift
+/// ShippedTemplates.folder(.init("html"))  // …/Templates/html, holding page.mustache and its partials
+/// ```
+public enum ShippedTemplates {
+  /// The shipped folder of one output form's templates, or nil when the bundle lacks it.
+  public static func folder(_ form: String) -> URL? {
+    Bundle.module.url(forResource: form, withExtension: nil)
+  }
+}
