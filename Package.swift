@@ -73,7 +73,7 @@ let package = Package(
       name: "Report",
       dependencies: [
         "MailThread", "PatchDiff", "PathFormat", "LockAnalysis", "PathSimulator", "Backport",
-        "Review", "ReportTemplates",
+        "Review", "Claims", "ReportTemplates",
         .product(name: "Mustache", package: "swift-mustache"),
       ]),
     .executableTarget(
@@ -99,7 +99,8 @@ let package = Package(
     .testTarget(
       name: "ReportTests",
       dependencies: [
-        "Report", "Review", "MailThread", "PatchDiff", "LockAnalysis", "PathSimulator", "TestSupport",
+        "Report", "Review", "Claims", "MailThread", "PatchDiff", "LockAnalysis", "PathSimulator",
+        "TestSupport",
       ]),
     .testTarget(name: "FixtureTreeTests", dependencies: ["TestSupport"]),
     .testTarget(name: "MailThreadTests", dependencies: ["MailThread", "PatchDiff", "TestSupport"]),

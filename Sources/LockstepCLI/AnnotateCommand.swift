@@ -1,4 +1,5 @@
 import ArgumentParser
+import Claims
 import Foundation
 import Report
 import Review
@@ -81,6 +82,12 @@ struct AnnotateCommand: ParsableCommand {
           ReviewOptions(
             tree: tree, searchFrom: FileManager.default.currentDirectoryPath, base: base)))
     }
+    do {
+      annotator.claimPatterns = try ClaimPatternTable.builtin()
+    } catch {
+      printError("lockstep: error: \(error)")
+      throw ExitStatus.dataError.exitCode
+    }
     nonisolated(unsafe) let progress = Progress(label: "annotate")
     annotator.progress = { progress.say($0) }
     let report = try runReviewing { () throws(ReviewError) in
@@ -107,7 +114,8 @@ struct AnnotateCommand: ParsableCommand {
       do {
         try Data(text.utf8).write(to: URL(fileURLWithPath: output))
       } catch {
-        printError("lockstep: error: \(output): cannot write (\(ThreadCommand.reason(error)))")
+        printError(
+          "lockstep: error: \(output): cannot write (\(ThreadCommand.reason(error, at: output)))")
         throw ExitStatus.ioError.exitCode
       }
       print(AnnotateSummary(report: report, path: output).line(colour: Terminal.colours))

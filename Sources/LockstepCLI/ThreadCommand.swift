@@ -161,23 +161,26 @@ struct ThreadCommand: ParsableCommand {
       }
     } catch {
       printError(
-        "lockstep: error: \(folder): cannot write the patches (\(Self.reason(error, at: folder)))")
+        "lockstep: error: \(folder): cannot write the patches (\(Self.reason(error, at: folder, isFolder: true)))"
+      )
       throw ExitStatus.ioError.exitCode
     }
   }
 
-  /// The system's reason for a failed write, without Foundation's wrapping: the POSIX error
-  /// under it, else what making the folder itself answers.
-  static func reason(_ error: Error, at folder: String) -> String {
+  /// The system's reason for a failed write of `path` (a folder to make, or a file), without
+  /// Foundation's wrapping: the POSIX error under it, else what the system answers when the
+  /// folder is made (or the file's folder is checked for writing).
+  static func reason(_ error: Error, at path: String, isFolder: Bool = false) -> String {
     let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
     if let code = underlying?.code, underlying?.domain == NSPOSIXErrorDomain,
       let text = strerror(Int32(code))
     {
       return String(cString: text)
     }
-    if mkdir(folder, 0o755) != 0, errno != EEXIST, let text = strerror(errno) {
-      return String(cString: text)
-    }
+    let folder = isFolder ? path : (path as NSString).deletingLastPathComponent
+    let failed =
+      isFolder ? mkdir(folder, 0o755) != 0 && errno != EEXIST : access(folder, W_OK) != 0
+    if failed, let text = strerror(errno) { return String(cString: text) }
     return "error \((error as NSError).code)"
   }
 

@@ -56,7 +56,7 @@ public enum ClaimKind: String, Sendable, Codable, CaseIterable {
 }
 
 /// The outcome of settling a claim.
-public enum Verdict: String, Sendable, Codable, Comparable {
+public enum Verdict: String, Sendable, Codable, Comparable, CaseIterable {
   case confirmed, refuted, unverifiable
 
   /// The verdict of several checks of one statement: refuted if any part is, confirmed when

@@ -1,4 +1,5 @@
 import Backport
+import Claims
 import Foundation
 import KernelTree
 import MailThread
@@ -19,8 +20,11 @@ public struct Annotator {
   public let reviewer: Reviewer
   /// Bounds of each simulator run; a run that reaches one is reported as not decided.
   public var bounds = SearchBounds()
-  /// The Claims stage's verdicts, shown with the rest (empty until it has run).
+  /// The Claims stage's verdicts, shown with the rest; with ``claimPatterns``, the
+  /// annotator settles the thread's claims itself and adds them.
   public var claims: [ClaimSection] = []
+  /// The claim patterns to find and settle the thread's claims with (nil: no claims stage).
+  public var claimPatterns: ClaimPatternTable?
   /// Told what long work is doing; the CLI shows it on a terminal.
   public var progress: (@Sendable (String) -> Void)?
 
@@ -33,6 +37,12 @@ public struct Annotator {
   ///
   /// - Throws: ``ReviewError/noPatch(name:detail:)`` when the input is neither mail nor patch.
   public func annotate(_ input: MailInput) throws(ReviewError) -> AnnotatedThread {
+    var claims = self.claims
+    if let claimPatterns, let thread = try? ClaimsInput(input, reviewer: reviewer) {
+      progress?("settling the thread's claims")
+      let settled = ClaimChecker(thread, patterns: claimPatterns).check().claims
+      claims += settled.map { ClaimSection($0, in: thread.archive) }
+    }
     let review: Review
     do {
       review = try reviewer.review(input)

@@ -1,3 +1,5 @@
+import Claims
+
 /// A claim made in the thread and what the checks found: the hook through which the Claims
 /// stage hands its verdicts to the report (``ReportInput/claims``).
 ///
@@ -40,7 +42,5 @@ public struct ClaimSection: Sendable, Equatable {
   }
 }
 
-/// What the checks concluded about a claim.
-public enum ClaimVerdict: String, Sendable, Codable, CaseIterable {
-  case confirmed, refuted, unverifiable
-}
+/// What the checks concluded about a claim: the Claims stage's own verdict.
+public typealias ClaimVerdict = Verdict

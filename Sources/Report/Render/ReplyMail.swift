@@ -65,8 +65,10 @@ struct ReplyMail {
         "[\(claim.verdict.rawValue)] \(claim.statement)"
           + (claim.by.map { " (\($0))" } ?? ""), indent: "  ")
         + claim.evidence.flatMap {
+          // Two columns of indent come after the wrap: wrap two narrower.
           TextWrap.lines(
-            "- \($0.text)" + ($0.location.map { " (\($0))" } ?? ""), indent: "    "
+            "- \($0.text)" + ($0.location.map { " (\($0))" } ?? ""),
+            width: TextWrap.width - 2, indent: "    "
           )
           .map { "  " + $0 }
         } + [""]
