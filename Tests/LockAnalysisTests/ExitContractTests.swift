@@ -1,0 +1,148 @@
+import LockAnalysis
+import Testing
+
+/// Bugs planted in real mm/ functions (`make mutation-check`) that the exit rules missed, each
+/// reduced to the kernel pattern that hid it: a return value that cannot carry the lock
+/// state, a test that changes between two calls, a reference lost at a retry, a lock stored
+/// in a parameter's structure by a function that releases it itself.
+@Suite struct ExitContractTests {
+  /// `sys_brk()` with one `mmap_write_unlock()` deleted: it returns `brk` holding the lock and
+  /// `origbrk` without it. Neither value can tell the caller the lock is held (the function
+  /// returns an address), so the two returns leave the same way.
+  @Test func returningAnotherVariableHoldingTheLockIsAnImbalance() throws {
+    let result = try analyzeFragment(
+      """
+      static unsigned long set_brk(struct mm_struct *mm, unsigned long brk)
+      {
+      \tunsigned long origbrk = mm->brk;
+      \tif (mmap_write_lock_killable(mm))
+      \t\treturn -EINTR;
+      \tif (brk < mm->start_brk)
+      \t\tgoto out;
+      \tmm->brk = brk;
+      \treturn brk;
+      out:
+      \tmm->brk = origbrk;
+      \tmmap_write_unlock(mm);
+      \treturn origbrk;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "set_brk")
+    let imbalance = try #require(result.findings.first { $0.rule == .lockImbalance })
+    #expect(imbalance.message.contains("mm->mmap_lock"))
+    #expect(imbalance.message.contains("returns brk"))
+  }
+
+  /// `__migrate_folio_unmap()` returns `MIGRATEPAGE_UNMAP` with both folios locked on purpose:
+  /// a code other than 0 or an error may tell the caller what is held.
+  @Test func aCodeThatMayMeanLockedIsNotComparedWithAnError() throws {
+    let result = try analyzeFragment(
+      """
+      static int unmap_locked(struct folio *src)
+      {
+      \tif (!folio_trylock(src))
+      \t\treturn -EAGAIN;
+      \tif (folio_test_writeback(src)) {
+      \t\tfolio_unlock(src);
+      \t\treturn -EBUSY;
+      \t}
+      \treturn MIGRATEPAGE_UNMAP;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "unmap_locked")
+    #expect(!result.findings.contains { $0.rule == .lockImbalance })
+  }
+
+  /// `madvise_cold_or_pageout_pte_range()` tests `fatal_signal_pending(current)` on entry; an
+  /// early exit added later under the same test is still reachable: a signal may arrive in
+  /// between (the table lists such tests as `changing-test`).
+  @Test func aSignalTestIsNotDecidedByAnEarlierOne() throws {
+    let result = try analyzeFragment(
+      """
+      static int pageout_range(pmd_t *pmd, struct vm_area_struct *vma)
+      {
+      \tspinlock_t *ptl;
+      \tif (fatal_signal_pending(current))
+      \t\treturn -EINTR;
+      \tptl = pmd_trans_huge_lock(pmd, vma);
+      \tif (!ptl)
+      \t\treturn 0;
+      \tif (fatal_signal_pending(current))
+      \t\treturn 0;
+      \tspin_unlock(ptl);
+      \treturn 0;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "pageout_range")
+    let imbalance = try #require(result.findings.first { $0.rule == .lockImbalance })
+    #expect(imbalance.message.contains("ptl taken by pmd_trans_huge_lock()"))
+  }
+
+  /// `filemap_get_entry()` with the `folio_put()` before `goto repeat` deleted: the retry gives
+  /// `folio` the next entry while the reference on the old one is still held.
+  @Test func aReferenceStillHeldWhenARetryReassignsItsNameIsLost() throws {
+    let result = try analyzeFragment(
+      """
+      static struct folio *get_entry(struct xa_state *xas)
+      {
+      \tstruct folio *folio;
+      \trcu_read_lock();
+      repeat:
+      \tfolio = xas_load(xas);
+      \tif (!folio)
+      \t\tgoto out;
+      \tif (!folio_try_get(folio))
+      \t\tgoto repeat;
+      \tif (unlikely(folio != xas_reload(xas)))
+      \t\tgoto repeat;
+      out:
+      \trcu_read_unlock();
+      \treturn folio;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "get_entry")
+    let lost = try #require(result.findings.first { $0.rule == .refImbalance })
+    #expect(lost.message.contains("is lost when folio is given another value"))
+  }
+
+  /// `huge_pmd_set_accessed()` stores the lock in `vmf->ptl` and releases it on every return:
+  /// an early `return;` still holding it is a leak, not a hand-over to the caller.
+  @Test func aLockStoredInAParameterButReleasedOnEveryOtherReturnIsAnImbalance() throws {
+    let result = try analyzeFragment(
+      """
+      static void set_accessed(struct vm_fault *vmf)
+      {
+      \tvmf->ptl = pmd_lock(vmf->vma->vm_mm, vmf->pmd);
+      \tif (unlikely(!pmd_same(*vmf->pmd, vmf->orig_pmd)))
+      \t\tgoto unlock;
+      \tif (fatal_signal_pending(current))
+      \t\treturn;
+      \ttouch_pmd(vmf->vma, vmf->address, vmf->pmd);
+      unlock:
+      \tspin_unlock(vmf->ptl);
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "set_accessed")
+    let imbalance = try #require(result.findings.first { $0.rule == .lockImbalance })
+    #expect(imbalance.message.contains("vmf->ptl taken by pmd_lock()"))
+  }
+
+  /// `page_vma_mapped_walk()` returns `true` with `pvmw->ptl` held for its caller and `false`
+  /// after releasing it: a truth value may carry the lock state.
+  @Test func aLockStoredInAParameterAndReturnedWithTrueIsHandedOn() throws {
+    let result = try analyzeFragment(
+      """
+      static bool walk_step(struct page_vma_mapped_walk *pvmw, struct mm_struct *mm)
+      {
+      \tpvmw->ptl = pmd_lock(mm, pvmw->pmd);
+      \tif (!pmd_present(*pvmw->pmd)) {
+      \t\tspin_unlock(pvmw->ptl);
+      \t\treturn false;
+      \t}
+      \treturn true;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "walk_step")
+    #expect(!result.findings.contains { $0.rule == .lockImbalance })
+  }
+}
