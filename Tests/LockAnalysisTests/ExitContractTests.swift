@@ -145,4 +145,50 @@ import Testing
     _ = try WalkCoverageTests.walkedWhole(result, "walk_step")
     #expect(!result.findings.contains { $0.rule == .lockImbalance })
   }
+
+  /// `get_mem_cgroup_from_folio()` with its `rcu_read_unlock()` deleted: the pointer it
+  /// returns does not hand the RCU read section to the caller.
+  @Test func anRcuSectionLeftOpenWhenReturningAPointerIsALeak() throws {
+    let result = try analyzeFragment(
+      """
+      struct mem_cgroup *memcg_of(struct folio *folio)
+      {
+      \tstruct mem_cgroup *memcg = folio_memcg(folio);
+      \tif (mem_cgroup_disabled())
+      \t\treturn NULL;
+      \trcu_read_lock();
+      \tif (!memcg || !css_tryget(&memcg->css))
+      \t\tmemcg = root_mem_cgroup;
+      \treturn memcg;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "memcg_of")
+    let leak = try #require(result.findings.first { $0.rule == .lockImbalance })
+    #expect(leak.message.contains("and on every other path that takes it"))
+  }
+
+  /// `swap_info_get_cont()` returns `p` holding `p->lock`, and `__get_locked_pte()` says in its
+  /// name that it returns locked: both hand the spinlock on.
+  @Test func aSpinlockOfTheReturnedObjectOrALockedGetterIsHandedOn() throws {
+    let result = try analyzeFragment(
+      """
+      static struct swap_info_struct *info_get(swp_entry_t entry)
+      {
+      \tstruct swap_info_struct *p = swp_info(entry);
+      \tif (!p)
+      \t\treturn NULL;
+      \tspin_lock(&p->lock);
+      \treturn p;
+      }
+
+      static pte_t *get_locked_entry(struct mm_struct *mm, pmd_t *pmd, unsigned long addr)
+      {
+      \tspin_lock(&mm->page_table_lock);
+      \treturn pte_offset(pmd, addr);
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "info_get")
+    _ = try WalkCoverageTests.walkedWhole(result, "get_locked_entry")
+    #expect(!result.findings.contains { $0.rule == .lockImbalance })
+  }
 }

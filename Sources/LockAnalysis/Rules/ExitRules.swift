@@ -29,7 +29,8 @@ struct ExitRules {
   /// Words in a function's name that say it returns holding a lock: `lock_page_lruvec`,
   /// `get_locked_pte` (`locked` goes with a `get`), `huge_pte_lock`.
   static let lockHandingWords: Set<String> = [
-    "lock", "trylock", "acquire", "begin", "start", "enter", "hold", "take", "prepare", "map",
+    "lock", "locked", "trylock", "acquire", "begin", "start", "enter", "hold", "take", "prepare",
+    "map",
   ]
 
   /// Whether `name` says it returns holding a lock (``lockHandingWords``).
@@ -164,10 +165,17 @@ struct ExitRules {
             path: held.state.ops.array))
       } else if releasing.isEmpty, !holding.isEmpty, !handsOnLock,
         !holding.contains(where: { $0.state.callersLocks.contains(object) }),
-        holding.allSatisfy({
-          $0.kind == .return && !Self.isTailCall($0.value)
-            && (Self.isConstant($0.value) || Self.returnsNothing($0)
-              || (!contract.returnsPointer && !contract.returnsLockState))
+        holding.allSatisfy({ exit in
+          exit.kind == .return && !Self.isTailCall(exit.value)
+            && (Self.isConstant(exit.value) || Self.returnsNothing(exit)
+              || (!contract.returnsPointer && !contract.returnsLockState)
+              // An RCU read section or a spinlock is not handed on by what is returned
+              // (`return memcg;` in get_mem_cgroup_from_folio(), `return vaddr;` in
+              // vb_alloc()): only `__acquires(…)`, a lock word in the name, or the object
+              // whose lock it is (`return p;` holding `p->lock`) says so.
+              || (exit.state.held.contains {
+                $0.object == object && ($0.family == .rcu || $0.family == .spinlock)
+              } && !(exit.value.map { PathWalker.isBased(object, on: $0) } ?? false)))
         }),
         let witness = holding.first,
         let lock = witness.state.held.last(where: { $0.object == object }),
