@@ -29,13 +29,17 @@ struct ExitRules {
   /// Words in a function's name that say it returns holding a lock: `lock_page_lruvec`,
   /// `get_locked_pte` (`locked` goes with a `get`), `huge_pte_lock`.
   static let lockHandingWords: Set<String> = [
-    "lock", "locked", "trylock", "acquire", "begin", "start", "enter", "hold", "take", "prepare",
-    "map",
+    "lock", "trylock", "acquire", "begin", "start", "enter", "hold", "take", "prepare", "map",
   ]
 
-  /// Whether `name` says it returns holding a lock (``lockHandingWords``).
+  /// Whether `name` says it returns holding a lock (``lockHandingWords``; `locked` with a
+  /// `get` or in a function whose return value may say so: `__get_locked_pte()`,
+  /// `bool swap_offset_available_and_locked()`, not `void __split_huge_pmd_locked()`, which
+  /// is called locked).
   var handsOnLock: Bool {
-    name.split(separator: "_").contains { Self.lockHandingWords.contains(String($0)) }
+    let words = name.split(separator: "_").map(String.init)
+    return words.contains(where: Self.lockHandingWords.contains)
+      || (words.contains("locked") && (words.contains("get") || returnValueMayTellLockState))
   }
 
   /// Whether what the function returns may tell its caller a lock is held: a pointer (`return
