@@ -62,6 +62,11 @@ extension PathWalker {
     var states: [PathState]
     if let effect { states = apply(effect, to: state) } else { states = [state] }
     var out: [(PathState, Bool)] = []
+    // `fatal_signal_pending(current)` may answer differently each time it is asked: neither
+    // decided by an earlier test nor deciding a later one.
+    if context.table.callsChangingTest(key) {
+      return states.flatMap { [($0, true), ($0, false)] }
+    }
     for index in states.indices {
       var current = states.take(index)
       if let known = current.assumptions[key] {

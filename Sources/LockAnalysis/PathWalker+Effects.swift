@@ -113,9 +113,22 @@ extension PathWalker {
           // `folio = NULL;`: the code lets go of the name (a new value from a call or an array,
           // a loop's next object, may carry the old one on where this reader cannot see).
           reportLostReference(target, at: assignment.line, state)
+        } else if count > 0, !assignment.mentionsTarget, state.jumpedBack,
+          !target.contains("["),
+          let get = state.ops.array.lastIndex(where: {
+            ($0.op == .get || $0.op == .tryGet) && $0.object == target
+          }), get < state.roundStart
+        {
+          // A reference taken before a jump back to retry and still held when the name is
+          // given its next value: `goto repeat;` without the folio_put(), then `folio =
+          // xas_load(&xas);` (a loop's next object may carry the old one on in a form this
+          // reader cannot follow: `src_pfns[i] = migrate_pfn(pfn)`).
+          reportLostReference(target, at: assignment.line, state)
         }
         state.references[target] = 0
       }
+      // The name's next object has not been handed anywhere yet.
+      if state.escaped.contains(target) { state.escaped.remove(target) }
       if state.releasedAfterAcquire[target] != nil { state.releasedAfterAcquire[target] = nil }
       // `n = n2; spin_lock(&n->list_lock); … n2 = get_node(…)`: the lock is now only `n`'s.
       if let other = Self.onlyAlias(of: target, in: state.aliases) {
@@ -326,7 +339,7 @@ extension PathWalker {
       _ = state.append(PathOp(op: .call, call: call.name, line: call.line))
       let lockClass = primitive.object
       state.forget { Self.lockClass($0.object) == lockClass }
-    case .retryCaller:
+    case .retryCaller, .changingTest:
       break
     }
   }

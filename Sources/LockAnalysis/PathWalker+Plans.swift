@@ -44,6 +44,8 @@ final class EffectPlan {
     var alias: Alias
     /// The line of the statement.
     var line: Int
+    /// The right side names the target (`page = compound_head(page)`, `folio = folio_next(folio)`).
+    var mentionsTarget = false
   }
 
   /// What a plain assignment makes of the target's aliases.
@@ -206,6 +208,7 @@ extension PathWalker {
       line: assignment.value.first?.line ?? 0)
     guard step.isPlain else { return step }
     let value = right
+    step.mentionsTarget = value.contains { $0.kind == .identifier && $0.text == target }
     if !value.isEmpty,
       !value.contains(where: { $0.isPunct("(") }) || value.first?.isPunct("-") == true,
       !hasCalls

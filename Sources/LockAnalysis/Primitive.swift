@@ -24,6 +24,7 @@ public struct Primitive: Sendable, Equatable {
     case maySleep = "may-sleep"
     case mayRelease = "may-release"
     case retryCaller = "retry-caller"
+    case changingTest = "changing-test"
   }
 
   /// The kind of lock, which decides what may happen while it is held.

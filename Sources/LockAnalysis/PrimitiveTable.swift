@@ -11,6 +11,7 @@ import Foundation
 public struct PrimitiveTable: Sendable {
   private var entries: [String: Primitive] = [:]
   private var retryCallers: [String: Primitive] = [:]
+  private var changingTests: Set<String> = []
 
   public init() {}
 
@@ -31,6 +32,16 @@ public struct PrimitiveTable: Sendable {
 
   /// The `retry-caller` entry of a function whose callers retry what it returns.
   public func retryCaller(_ name: String) -> Primitive? { retryCallers[name] }
+
+  /// Whether `name` is a test whose answer may change between two calls
+  /// (`fatal_signal_pending`, `need_resched`): no earlier call of it decides a later one.
+  public func isChangingTest(_ name: String) -> Bool { changingTests.contains(name) }
+
+  /// Whether a condition's text calls a changing test: `unlikely(fatal_signal_pending(current))`.
+  func callsChangingTest(_ condition: String) -> Bool {
+    !changingTests.isEmpty && condition.contains("(")
+      && changingTests.contains { condition.contains($0 + "(") }
+  }
 
   /// All entries, by name.
   public var names: [String] { entries.keys.sorted() }
@@ -87,6 +98,8 @@ public struct PrimitiveTable: Sendable {
       }
       if effect == .retryCaller {
         retryCallers[primitive.name] = primitive
+      } else if effect == .changingTest {
+        changingTests.insert(primitive.name)
       } else {
         entries[primitive.name] = primitive
       }

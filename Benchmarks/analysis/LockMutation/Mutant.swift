@@ -32,4 +32,9 @@ public enum Equivalence: String, Sendable, Codable {
     "the mutated statement is unreachable (after a return/goto/break/continue in its block)"
   /// The mutated line is inside `#if 0`: it is never compiled.
   case disabledByPreprocessor = "the mutated line is inside #if 0"
+  /// An early exit right after the function took again a lock it first released: its caller
+  /// holds the lock (`move_folios_to_lru()` is called under `lru_lock`, drops it to free and
+  /// takes it again), and returning holding it is what the caller expects.
+  case heldByCaller =
+    "the function first releases the lock its caller holds and takes it again: leaving holding it keeps the contract"
 }

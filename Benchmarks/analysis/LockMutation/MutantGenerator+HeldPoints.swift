@@ -128,7 +128,25 @@ extension MutantGenerator {
             after: point.insertAfter,
             ["\(indent)if (fatal_signal_pending(current))", "\(indent)\t\(exit)"])
         ],
-        equivalence: scan.equivalence(at: site))
+        equivalence: scan.equivalence(at: site)
+          ?? (releasesBeforeTaking(scan, point) ? .heldByCaller : nil))
     }
+  }
+
+  /// Whether the first call on `point`'s lock in the function's text releases it and the last
+  /// takes it: the lock is its caller's, dropped and taken again here before returning
+  /// (`hugetlb_wp()`: `spin_lock(vmf->ptl); /* Caller expects lock to be held */`).
+  func releasesBeforeTaking(_ scan: FunctionScan, _ point: HeldPoint) -> Bool {
+    guard case .lock = point.held else { return false }
+    let calls = scan.calls.filter { call in
+      switch roles.role(of: call.name) {
+      case .lock, .conditionalLock, .unlock: return roles.lockObject(of: call) == point.object
+      default: return false
+      }
+    }.sorted { $0.line < $1.line }
+    guard let first = calls.first, let last = calls.last, case .unlock = roles.role(of: first.name)
+    else { return false }
+    if case .unlock = roles.role(of: last.name) { return false }
+    return true
   }
 }

@@ -32,9 +32,38 @@ struct ExitRules {
     "lock", "trylock", "acquire", "begin", "start", "enter", "hold", "take", "prepare", "map",
   ]
 
-  /// Whether `name` says it returns holding a lock (``lockHandingWords``).
+  /// Whether `name` says it returns holding a lock (``lockHandingWords``; `locked` with a
+  /// `get` or in a function whose return value may say so: `__get_locked_pte()`,
+  /// `bool swap_offset_available_and_locked()`, not `void __split_huge_pmd_locked()`, which
+  /// is called locked).
   var handsOnLock: Bool {
-    name.split(separator: "_").contains { Self.lockHandingWords.contains(String($0)) }
+    let words = name.split(separator: "_").map(String.init)
+    return words.contains(where: Self.lockHandingWords.contains)
+      || (words.contains("locked") && (words.contains("get") || returnValueMayTellLockState))
+  }
+
+  /// Whether what the function returns may tell its caller a lock is held: a pointer (`return
+  /// vma` locked beside `return NULL`), a truth value (`true` locked), or a code the body
+  /// says carries the lock state (`VM_FAULT_LOCKED`). A function returning none of these
+  /// (`void`, a count, an address, an errno) leaves with every lock in the same state on
+  /// every `return`, whatever it returns: `sys_brk()` returning `brk` beside `origbrk`.
+  var returnValueMayTellLockState: Bool {
+    let words = contract.returnType.split(separator: " ")
+    return contract.returnsPointer || contract.returnsLockState || contract.returnType.isEmpty
+      || words.contains("bool") || words.contains("vm_fault_t")
+  }
+
+  /// Whether `exit` returns a value that cannot tell the caller a lock is held, in a function
+  /// whose return type cannot either (``returnValueMayTellLockState``): a variable (`return
+  /// brk;`, `return ret;`) the path does not know to be a code, not a tail call (the callee
+  /// may release), not a constant other than 0 or an error (`MIGRATEPAGE_UNMAP` may say
+  /// "locked").
+  func returnsNoLockState(_ exit: ExitState) -> Bool {
+    guard exit.kind == .return, !handsOnLock, !returnValueMayTellLockState,
+      let value = exit.value, !Self.isTailCall(value)
+    else { return false }
+    if Self.isConstant(value) { return Self.isNothing(value) }
+    return exit.state.values[value].map(Self.isNothing) ?? true
   }
 
   /// Words in a function's name that say it returns a reference it takes: `filemap_get_folio`,
@@ -97,13 +126,15 @@ struct ExitRules {
     {
       let taking = exits.filter { $0.state.acquired.contains(object) }
       // A lock handed to the caller through an out-parameter (`*foliop = folio`) is its to drop.
-      let holding = taking.filter { exit in
-        exit.state.held.contains { $0.object == object } && !Self.handsOut(object, exit.state)
-          && !handsOut(exit.state.held.last { $0.object == object })
-      }
       // A path that released and jumped back to retry decided again: it is no witness.
       let releasing = taking.filter { exit in
         !exit.state.jumpedBack && !exit.state.held.contains { $0.object == object }
+      }
+      let holding = taking.filter { exit in
+        exit.state.held.contains { $0.object == object } && !Self.handsOut(object, exit.state)
+          && !(handsOut(exit.state.held.last { $0.object == object })
+            && (returnValueMayTellLockState
+              || !releasing.contains { Self.sameWay(exit, $0) && $0.kind == .return }))
       }
       // A spinlock is not a caller's to release unless the function says it hands it on (by
       // name, `__acquires`, an out-parameter): any exit holding it beside one that does not.
@@ -112,8 +143,11 @@ struct ExitRules {
       }
       let strict = spin && !handsOnLock
       let pair = holding.lazy.compactMap { held in
-        releasing.first { Self.sameWay(held, $0) || (strict && held.kind == $0.kind) }
-          .map { (held, $0) }
+        releasing.first {
+          Self.sameWay(held, $0) || (strict && held.kind == $0.kind)
+            || (returnsNoLockState(held) && held.kind == $0.kind)
+        }
+        .map { (held, $0) }
       }.first
       if let (held, released) = pair,
         let lock = held.state.held.last(where: { $0.object == object }),
@@ -135,10 +169,17 @@ struct ExitRules {
             path: held.state.ops.array))
       } else if releasing.isEmpty, !holding.isEmpty, !handsOnLock,
         !holding.contains(where: { $0.state.callersLocks.contains(object) }),
-        holding.allSatisfy({
-          $0.kind == .return && !Self.isTailCall($0.value)
-            && (Self.isConstant($0.value) || Self.returnsNothing($0)
-              || (!contract.returnsPointer && !contract.returnsLockState))
+        holding.allSatisfy({ exit in
+          exit.kind == .return && !Self.isTailCall(exit.value)
+            && (Self.isConstant(exit.value) || Self.returnsNothing(exit)
+              || (!contract.returnsPointer && !contract.returnsLockState)
+              // An RCU read section or a spinlock is not handed on by what is returned
+              // (`return memcg;` in get_mem_cgroup_from_folio(), `return vaddr;` in
+              // vb_alloc()): only `__acquires(…)`, a lock word in the name, or the object
+              // whose lock it is (`return p;` holding `p->lock`) says so.
+              || (exit.state.held.contains {
+                $0.object == object && ($0.family == .rcu || $0.family == .spinlock)
+              } && !(exit.value.map { PathWalker.isBased(object, on: $0) } ?? false)))
         }),
         let witness = holding.first,
         let lock = witness.state.held.last(where: { $0.object == object }),
@@ -306,7 +347,9 @@ struct ExitRules {
   }
 
   /// Whether a lock a call returned was stored in a parameter's structure (`pvmw->ptl =
-  /// pmd_lock(…)` in page_vma_mapped_walk()): the caller releases it.
+  /// pmd_lock(…)` in page_vma_mapped_walk()): the caller releases it — unless the function's
+  /// return value cannot say it is held and another exit that leaves the same way released it
+  /// (`void huge_pmd_set_accessed()` stores `vmf->ptl` and releases it on every return).
   func handsOut(_ lock: HeldLock?) -> Bool {
     guard let lock else { return false }
     if contract.assignedParameterFields.contains(lock.object) { return true }
