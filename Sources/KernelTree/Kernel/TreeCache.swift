@@ -53,10 +53,22 @@ struct TreeCache: Sendable {
     directory?.appendingPathComponent("line-\(tip.hex).tsv")
   }
 
+  /// The first line of a line-scan file, with the number of entries that follow; the last
+  /// line is ``scanEnd``. A file without both, or with another count (empty, cut short by a
+  /// full disk, written by an older version), is not trusted: the line is scanned again.
+  static let scanHeader = "# lockstep line scan 1 entries "
+  static let scanEnd = "# end"
+
   func load(tip: ObjectID) -> LineScan? {
     guard let url = file(for: tip), let data = try? Data(contentsOf: url) else { return nil }
+    let lines = String(decoding: data, as: UTF8.self).split(
+      separator: "\n", omittingEmptySubsequences: false)
+    guard lines.count >= 3, lines.last == "", lines[lines.count - 2] == Self.scanEnd,
+      lines[0].hasPrefix(Self.scanHeader),
+      Int(lines[0].dropFirst(Self.scanHeader.count)) == lines.count - 3
+    else { return nil }
     var entries: [LineScan.Entry] = []
-    for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+    for line in lines[1..<(lines.count - 2)] {
       let fields = line.split(separator: "\t", maxSplits: 4, omittingEmptySubsequences: false)
       guard fields.count == 5, let id = ObjectID(hex: String(fields[0])) else { return nil }
       entries.append(
@@ -71,7 +83,7 @@ struct TreeCache: Sendable {
 
   func save(_ scan: LineScan) {
     guard let url = file(for: scan.tip) else { return }
-    var text = ""
+    var text = Self.scanHeader + "\(scan.entries.count)\n"
     for entry in scan.entries {
       let paths = entry.paths.map { $0.joined(separator: "\u{1F}") } ?? "-"
       let subject =
@@ -80,6 +92,7 @@ struct TreeCache: Sendable {
       text +=
         "\(entry.id.hex)\t\(entry.upstream ?? "")\t\(entry.patchID?.hex ?? "")\t\(paths)\t\(subject)\n"
     }
+    text += Self.scanEnd + "\n"
     write(Data(text.utf8), named: url.lastPathComponent)
   }
 
