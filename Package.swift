@@ -21,6 +21,7 @@ let package = Package(
     .library(name: "Review", targets: ["Review"]),
     .library(name: "Claims", targets: ["Claims"]),
     .library(name: "Report", targets: ["Report"]),
+    .library(name: "Checks", targets: ["Checks"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -76,11 +77,15 @@ let package = Package(
         "Review", "Claims", "ReportTemplates",
         .product(name: "Mustache", package: "swift-mustache"),
       ]),
+    // b4's check protocol and patchwork's checks API: one mail in, a pass/warn/fail out.
+    .target(
+      name: "Checks",
+      dependencies: ["MailThread", "PatchDiff", "KernelTree", "LockAnalysis", "Review"]),
     .executableTarget(
       name: "LockstepCLI",
       dependencies: [
         "KernelTree", "MailThread", "PatchDiff", "LockAnalysis", "PathSimulator", "Backport",
-        "Review", "Claims", "Report",
+        "Review", "Claims", "Report", "Checks",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -120,6 +125,7 @@ let package = Package(
     .testTarget(
       name: "ReviewTests",
       dependencies: ["Review", "LockAnalysis", "PathFormat", "TestSupport"]),
+    .testTarget(name: "ChecksTests", dependencies: ["Checks", "LockAnalysis", "TestSupport"]),
     .testTarget(
       name: "ClaimsTests",
       dependencies: ["Claims", "Review", "MailThread", "PatchDiff", "KernelTree", "TestSupport"]

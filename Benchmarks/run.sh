@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Lockstep's benchmarks, each side by side with the tool a user would otherwise run.
-# usage: Benchmarks/run.sh [tree|mail|analysis|simulator|backport|claims|report|all]   (default: all)
+# usage: Benchmarks/run.sh [tree|mail|analysis|simulator|backport|claims|report|b4check|all]   (default: all)
 # Generated data goes to Benchmarks/work/ (ignored by git); the release build is used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,7 +41,14 @@ fi
 if [ "$what" = claims ] || [ "$what" = all ]; then
   echo "== lockstep claims vs the git CLI steps a reviewer runs by hand (44-message thread)"
   Benchmarks/claims/run.sh
+fi
+
 if [ "$what" = report ] || [ "$what" = all ]; then
   echo "== lockstep annotate, end to end (40-message thread, fixture tree) vs the commands one by one and Python's email"
   Benchmarks/report/run.sh
+fi
+
+if [ "$what" = b4check ] || [ "$what" = all ]; then
+  echo "== lockstep b4-check vs checkpatch.pl, one process per patch as b4 review runs them"
+  Benchmarks/b4check/run.sh
 fi

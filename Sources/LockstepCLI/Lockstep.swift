@@ -21,6 +21,7 @@ struct Lockstep: ParsableCommand {
     subcommands: [
       ThreadCommand.self, AnalyzeCommand.self, SimulateCommand.self, TreeCommand.self,
       BackportCommand.self, ClaimsCommand.self, AnnotateCommand.self,
+      B4CheckCommand.self,
     ]
   )
 

@@ -31,7 +31,7 @@ private func options(in text: String) -> Set<String> {
 
 @Test(arguments: [
   "thread", "analyze", "simulate", "tree contains", "tree lines", "backport", "claims",
-  "annotate",
+  "annotate", "b4-check",
 ])
 func everyOptionOfHelpIsInTheCommandsReadmeSectionAndBack(command: String) throws {
   let help = try run(Paths.lockstep, command.split(separator: " ").map(String.init) + ["--help"])
