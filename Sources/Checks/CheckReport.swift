@@ -9,8 +9,10 @@ import LockAnalysis
 /// - `pass`: otherwise (info findings and notes are listed, they do not lower the status);
 /// - nothing to check (a cover letter, a reply, a mail without a patch): no result at all.
 ///
-/// Claims (issue 14's Claims module, not built yet) join here: a refuted claim is a `fail`
-/// entry, an unverifiable one a note — see ``CheckReport/claimsNotChecked``.
+/// Claims would join here (a refuted claim a `fail` entry, an unverifiable one a note); the
+/// Claims stage indexes the tree's definitions, seconds on a real tree, beyond the budget of
+/// a per-patch check, so a report says they are not checked (``CheckReport/claimsNotChecked``)
+/// and `lockstep claims` settles them for the thread.
 ///
 /// ```swift
 /// let report = CheckReport(findings: analysis.findings, problems: [], notes: ["base: v7.0-rc1"])
@@ -36,9 +38,9 @@ public struct CheckReport: Sendable, Equatable {
   /// mail, tree or base (or part of the patch) could not be read, 74 an I/O error.
   public private(set) var exitStatus: Int32
 
-  /// Said in every report until the Claims module checks the claims of the mail.
+  /// Said in every report: the claims of the mail are settled by `lockstep claims`.
   public static let claimsNotChecked =
-    "the claims made in the mail are not checked yet"
+    "the claims made in the mail are not checked here (lockstep claims settles them)"
 
   /// A mail that is not a patch to check: a cover letter, a reply.
   public static func nothing(_ reason: String) -> CheckReport {

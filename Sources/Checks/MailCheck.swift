@@ -78,9 +78,8 @@ public struct MailCheck {
         "only the hunks of \(hunksAlone.joined(separator: ", ")) were analyzed: the patch does "
           + "not apply at the base (see the notes); check against the base it was written for")
     }
-    // The claims of the mail (issue 14's Claims module, not built yet) belong here, beside
-    // the findings: a refuted claim a `fail` entry, an unverifiable one a note. Until then
-    // the report says they were not checked (CheckReport.claimsNotChecked).
+    // The claims of the mail are not settled here: the Claims stage's tree index costs
+    // seconds on a real tree, beyond a per-patch check (CheckReport.claimsNotChecked).
     return CheckReport(
       findings: analyses.flatMap(\.findings), problems: problems, cautions: cautions,
       notes: notes + review.notes + analyses.flatMap(\.notes) + review.readingNotes,
