@@ -20,6 +20,7 @@ extension ClaimSection {
     if let needs = claim.needs { evidence.append(Evidence(text: "needs: \(needs)", location: nil)) }
     self.init(
       statement: claim.text, by: sender.map { $0.name ?? $0.address ?? "" },
-      kind: claim.kind.rawValue, verdict: claim.verdict, evidence: evidence)
+      kind: claim.kind.rawValue, version: claim.version, verdict: claim.verdict,
+      evidence: evidence)
   }
 }

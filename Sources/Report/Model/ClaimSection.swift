@@ -17,6 +17,8 @@ public struct ClaimSection: Sendable, Equatable {
   public var by: String?
   /// What kind of claim (a trailer, a changelog line, a statement about the diff, …).
   public var kind: String
+  /// The version of the series whose message makes it (`v3`), when the thread says.
+  public var version: String?
   public var verdict: ClaimVerdict
   public var evidence: [Evidence]
 
@@ -32,11 +34,13 @@ public struct ClaimSection: Sendable, Equatable {
   }
 
   public init(
-    statement: String, by: String?, kind: String, verdict: ClaimVerdict, evidence: [Evidence]
+    statement: String, by: String?, kind: String, version: String? = nil, verdict: ClaimVerdict,
+    evidence: [Evidence]
   ) {
     self.statement = statement
     self.by = by
     self.kind = kind
+    self.version = version
     self.verdict = verdict
     self.evidence = evidence
   }

@@ -45,8 +45,8 @@ extension PageView {
     patches = report.patches.map(Self.patch)
     claims = report.claims.map {
       ClaimView(
-        statement: $0.statement, by: $0.by, kind: $0.kind, verdict: $0.verdict.rawValue,
-        evidence: $0.evidence)
+        statement: $0.statement, by: $0.by, kind: $0.kind, claimVersion: $0.version,
+        verdict: $0.verdict.rawValue, evidence: $0.evidence)
     }
     hasClaims = !claims.isEmpty
     races = report.races.enumerated().map { index, race in

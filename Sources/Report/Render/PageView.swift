@@ -127,6 +127,9 @@ struct PageView {
     var statement: String
     var by: String?
     var kind: String
+    /// Named apart from every other field: Mustache looks a nil field up in the enclosing
+    /// objects.
+    var claimVersion: String?
     var verdict: String
     var evidence: [ClaimSection.Evidence]
   }

@@ -58,12 +58,17 @@ struct ReplyMail {
     return out
   }
 
+  /// ` (v3, Thomas Hellström)`, or nothing when there is nothing to say.
+  static func parenthesized(_ parts: [String]) -> String {
+    parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
+  }
+
   /// The claims, the simulator's verdicts and the stable table, told once per series.
   static func addSeriesParts(_ report: AnnotatedThread, to body: inout Body) {
     body.claims = report.claims.flatMap { claim in
       TextWrap.lines(
         "[\(claim.verdict.rawValue)] \(claim.statement)"
-          + (claim.by.map { " (\($0))" } ?? ""), indent: "  ")
+          + Self.parenthesized([claim.version, claim.by].compactMap { $0 }), indent: "  ")
         + claim.evidence.flatMap {
           // Two columns of indent come after the wrap: wrap two narrower.
           TextWrap.lines(
