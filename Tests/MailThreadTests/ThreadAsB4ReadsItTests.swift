@@ -260,3 +260,16 @@ private func trailers(of version: [String: Any]) -> [String] {
       log.hasPrefix("Thomas Hellström|commit 5c2e7f1a9b3d4e6f8a0b1c2d3e4f5a6b7c8d9e0f upstream."))
   }
 }
+
+@Test func aCommentOfSeveralLinesIsShownWholeNotByItsFirstLine() throws {
+  let json = try threadJSON("mail/livelock-thread.mbox")
+  let messages = json["messages"] as? [[String: Any]] ?? []
+  let comments = messages.flatMap { $0["comments"] as? [[String: Any]] ?? [] }
+  let alistair = try #require(
+    comments.first { ($0["text"] as? String)?.hasPrefix("A cond_resched() only helps") == true })
+  let text = try #require(alistair["text"] as? String)
+  // The review's four lines, joined; past 200 characters cut at a word, with "…".
+  #expect(text.contains("voluntary preemption; with PREEMPT_NONE configurations the drain work"))
+  #expect(text.count <= 201)
+  #expect(text.hasSuffix("…"))
+}

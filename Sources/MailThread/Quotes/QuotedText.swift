@@ -84,15 +84,19 @@ public struct QuotedText: Sendable {
   /// The authors and the first comments as `lockstep thread` prints them, without the
   /// lines of the body: a streamed review keeps this of each message.
   var keepingWhatIsShown: QuotedText {
-    // The output shows the first 20 comments new in the message, each by its first line
-    // and the line it answers, cut at a word.
+    // The output shows the first 20 comments new in the message, each as one line (its
+    // lines joined; a longer one cut at a word, with "…") and the line it answers.
     func clipped(_ line: Line, _ length: Int) -> Line {
       Line(number: line.number, depth: line.depth, text: line.text.clipped(to: length))
     }
     let shown = comments.prefix(20).map { comment in
-      Comment(
-        depth: comment.depth, author: comment.author,
-        lines: comment.lines.first.map { [clipped($0, 200)] } ?? [],
+      let text = comment.lines.map { $0.text.trimmingSpaces() }.filter { !$0.isEmpty }
+        .joined(separator: " ")
+      let first = comment.lines.first.map {
+        [clipped(Line(number: $0.number, depth: $0.depth, text: text), 200)]
+      }
+      return Comment(
+        depth: comment.depth, author: comment.author, lines: first ?? [],
         anchor: clipped(comment.anchor, 120))
     }
     return QuotedText(lines: [], attributions: [], authors: authors, comments: shown)
