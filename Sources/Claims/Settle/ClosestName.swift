@@ -1,3 +1,5 @@
+import MailThread
+
 /// The real name a misspelt one was probably meant to be: `migrate_entry_wait_on_locked`
 /// → `migration_entry_wait_on_locked`.
 ///
@@ -17,27 +19,11 @@ enum ClosestName {
     for candidate in candidates.sorted() where candidate != name {
       let other = Array(candidate.utf8)
       guard abs(other.count - wanted.count) <= limit else { continue }
-      let distance = editDistance(wanted, other)
+      let distance = EditDistance.between(wanted, other)
       if distance <= limit, distance < (best?.distance ?? Int.max) {
         best = (candidate, distance)
       }
     }
     return best?.name
-  }
-
-  static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-      current[0] = i
-      for j in 1...b.count {
-        let cost = a[i - 1] == b[j - 1] ? 0 : 1
-        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-      }
-      swap(&previous, &current)
-    }
-    return previous[b.count]
   }
 }

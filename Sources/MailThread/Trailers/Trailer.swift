@@ -106,27 +106,11 @@ public struct Trailer: Sendable, Equatable {
     guard lower.count >= 4 else { return nil }
     var best: (String, Int)? = nil
     for candidate in known {
-      let distance = editDistance(lower, Array(candidate.lowercased()))
+      let distance = EditDistance.between(lower, Array(candidate.lowercased()))
       if distance > 0 && distance <= 2 && distance < (best?.1 ?? Int.max) {
         best = (candidate, distance)
       }
     }
     return best?.0
-  }
-
-  static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-      current[0] = i
-      for j in 1...b.count {
-        let cost = a[i - 1] == b[j - 1] ? 0 : 1
-        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-      }
-      swap(&previous, &current)
-    }
-    return previous[b.count]
   }
 }
