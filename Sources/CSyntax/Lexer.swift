@@ -34,9 +34,9 @@ public enum Lexer {
   /// The tokens of `text` (directives dropped).
   public static func tokens(of text: String) -> [Token] { lex(text).tokens }
 
-  /// Tokens and directives of `text`.
-  public static func lex(_ text: String) -> Lexed {
-    var scanner = Scanner(bytes: Array(text.utf8))
+  /// Tokens and directives of `text`, its first line numbered `firstLine`.
+  public static func lex(_ text: String, firstLine: Int = 1) -> Lexed {
+    var scanner = Scanner(bytes: Array(text.utf8), firstLine: firstLine)
     return scanner.run()
   }
 }
@@ -53,8 +53,9 @@ private struct Scanner {
   var unterminated: [Int] = []
   let punctuation = Scanner.singleBytePunctuation
 
-  init(bytes: [UInt8]) {
+  init(bytes: [UInt8], firstLine: Int) {
     self.bytes = bytes
+    line = firstLine
     result.tokens.reserveCapacity(bytes.count / 5)
   }
 

@@ -18,22 +18,35 @@ public struct SourceFile: Sendable {
   /// line: one branch of an unbalanced `#if` block read, NUL bytes skipped, a string
   /// literal with no end.
   public let readingNotes: [String]
+  /// The index in ``functions`` of the first function of each name.
+  private let firstFunction: [String: Int]
 
-  public init(text: String, path: String = "") {
-    let lexed = Lexer.lex(text)
+  /// Reads `text` as the lines of a file from `firstLine` on: a hunk's lines keep their
+  /// numbers in the file without padding the fragment with blank lines.
+  ///
+  /// - Complexity: O(*n*) in the length of `text`, whatever `firstLine` is.
+  public init(text: String, path: String = "", firstLine: Int = 1) {
+    let lexed = Lexer.lex(text, firstLine: firstLine)
     self.path = path
     self.text = text
     let selected = BranchSelection.select(lexed.tokens, directives: lexed.directives)
     tokens = selected.tokens
     directives = lexed.directives
     conditions = ConditionMap(lexed.directives)
-    (functions, declarations) = FunctionScanner(tokens: selected.tokens).scan()
+    let scanned = FunctionScanner(tokens: selected.tokens).scan()
+    (functions, declarations) = scanned
+    firstFunction = Dictionary(
+      scanned.0.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
     let name = path.isEmpty ? "" : path + ": "
     readingNotes = (lexed.notes + selected.notes).map { name + $0 }
   }
 
   /// The first function called `name`.
-  public func function(named name: String) -> Function? { functions.first { $0.name == name } }
+  ///
+  /// - Complexity: O(1): a patch touching every function of a file looks each up once.
+  public func function(named name: String) -> Function? {
+    firstFunction[name].map { functions[$0] }
+  }
 
   /// The function whose body contains `line`.
   public func function(containing line: Int) -> Function? {

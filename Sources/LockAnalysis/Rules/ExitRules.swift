@@ -17,8 +17,10 @@ struct ExitRules {
   func findings(_ exits: [ExitState]) -> [Finding] {
     var findings: [Finding] = []
     var reported: Set<String> = []
-    for segment in Set(exits.map(\.segment)).sorted() {
-      let group = exits.filter { $0.segment == segment }
+    // One group per segment: a fragment of 10,000 hunks has 10,000 segments.
+    let groups = Dictionary(grouping: exits, by: \.segment)
+    for segment in groups.keys.sorted() {
+      let group = groups[segment]!
       findings += lockImbalances(group, &reported)
       findings += mapImbalances(group, &reported)
       findings += referenceImbalances(group, &reported)
