@@ -40,12 +40,37 @@ struct FunctionWalk {
     self.findings = findings
   }
 
+  /// `[12, 13, 14, 20]` → `12-14, 20`.
+  static func ranges(_ lines: [Int]) -> String {
+    var runs: [(Int, Int)] = []
+    for line in Set(lines).sorted() {
+      if let last = runs.last, last.1 + 1 == line {
+        runs[runs.count - 1].1 = line
+      } else {
+        runs.append((line, line))
+      }
+    }
+    return runs.map { $0 == $1 ? "\($0)" : "\($0)-\($1)" }.joined(separator: ", ")
+  }
+
   /// `analysis-incomplete`: which bounds were reached, where, and which changed lines no walked
   /// path reached.
   private static func incompleteness(
     _ walker: PathWalker, name: String, file: String, first: Incompleteness, changed: Set<Int>
   ) -> Finding {
-    let bounds = walker.incomplete.map { "\($0.bound.summary) (at line \($0.line))" }
+    // One entry per bound, with every line it was reached at: 512 paths at each of 40
+    // statements is one bound, not 40.
+    var lines: [Bound: [Int]] = [:]
+    var order: [Bound] = []
+    for entry in walker.incomplete {
+      if lines[entry.bound] == nil { order.append(entry.bound) }
+      lines[entry.bound, default: []].append(entry.line)
+    }
+    let bounds = order.map { bound in
+      let at = lines[bound]!
+      return bound.summary
+        + (at.count == 1 ? " (at line \(at[0]))" : " (at lines \(Self.ranges(at)))")
+    }
     let uncovered = changed.subtracting(walker.reached).sorted()
     return Finding(
       rule: .analysisIncomplete, severity: .warning, file: file, line: first.line, function: name,

@@ -73,6 +73,8 @@ final class PathWalker {
   private(set) var incomplete: [Incompleteness] = []
   /// Lines of the statements some path reached.
   private(set) var reached: Set<Int> = []
+  /// Work done so far (``spend(_:line:)``).
+  var work = 0
   private(set) var segment = 0
   /// The paths already walked from each label, by label name and line (``HeadSet``).
   var labelHeads: [String: HeadSet] = [:]
@@ -309,7 +311,7 @@ final class PathWalker {
   }
 
   func execute(_ statement: Statement, _ states: consuming [PathState]) -> Flow {
-    guard !states.isEmpty else { return Flow() }
+    guard !states.isEmpty, spend(states, line: statement.line) else { return Flow() }
     reached.insert(statement.line)
     var flow = Flow()
     switch statement {
@@ -444,11 +446,13 @@ final class PathWalker {
 }
 
 /// A bound of the walk that, once reached, leaves some paths unwalked.
-enum Bound: Equatable, Sendable {
+enum Bound: Hashable, Sendable {
   /// More distinct lock/reference/map states at one point than ``PathWalker/propertyLimit``.
   case paths(Int)
   /// A loop or a backward `goto` still finding new states after this many rounds.
   case loopRounds(Int)
+  /// More work in one function than ``PathWalker/workLimit`` (``PathWalker/spend(_:line:)``).
+  case work(Int)
   /// A `goto` to a label the reader did not place (inside a nested block).
   case unplacedLabel(String)
   /// Code the reader left unread at one of its ``ReadingLimit``s.
@@ -460,6 +464,8 @@ enum Bound: Equatable, Sendable {
     case .paths(let limit):
       return "more than \(limit) distinct lock/reference/map states at one point"
     case .loopRounds(let limit): return "a loop still finding new lock states after \(limit) rounds"
+    case .work(let limit):
+      return "more than \(limit) steps of work (paths times what they hold) in one function"
     case .unplacedLabel(let label):
       return "a goto to label '\(label)' that the reader could not place"
     case .unread(let limit): return limit.summary

@@ -68,6 +68,13 @@ import Testing
       body: { (0..<20_000).map { "l\($0):\n\ty++;\n\tif (y) goto l\($0 / 2);\n" }.joined() },
       bound: "the label after the first 256"),
     Shape(
+      name: "400 conditional spinlocks, then their conditional releases",
+      body: {
+        (0..<400).map { "if (x & \($0)) spin_lock(&l\($0));\n" }.joined()
+          + (0..<400).map { "if (x & \($0)) spin_unlock(&l\($0));\n" }.joined()
+      },
+      bound: "steps of work (paths times what they hold) in one function"),
+    Shape(
       name: "4,000 nested while loops",
       body: { repeated("while (x) {\n", 4_000) + "y++;\n" + repeated("}\n", 4_000) },
       bound: "statements nested more than 256 deep were not read"),
