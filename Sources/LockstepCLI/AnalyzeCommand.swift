@@ -105,9 +105,7 @@ struct AnalyzeCommand: ParsableCommand {
     }
     var output = AnalyzeOutput(whole.analysis, withPaths: paths)
     output.notes += whole.notes
-    var incomplete = whole.analysis.findings.filter { $0.rule == .analysisIncomplete }.map {
-      "\($0.file):\($0.line): \($0.function)(): walk cut short"
-    }
+    var incomplete = whole.analysis.incomplete
     if let patch {
       let review = try runReviewing { () throws(ReviewError) in
         // Not a file: a commit or a range of the tree, as `checkpatch.pl -g` takes them.

@@ -63,29 +63,12 @@ func printJSON<T: Encodable>(_ value: T) throws {
 /// standard error.
 func openTree(_ options: CommonOptions, cache: Bool) throws -> KernelRepository {
   let tree = try runReporting { () throws(KernelTreeError) in
-    try repository(at: options.tree, cache: cache)
+    try KernelRepository.open(options.tree, cache: cache)
   }
   if showsProgress {
     tree.progress = { FileHandle.standardError.write(Data("\r\u{1B}[K\($0)".utf8)) }
   }
   return tree
-}
-
-/// The repository at `path` exactly, else the one `path` is inside of; without `path`, the
-/// one around the current folder.
-func repository(at path: String?, cache: Bool) throws(KernelTreeError) -> KernelRepository {
-  guard let path else {
-    return try KernelRepository.discover(
-      from: FileManager.default.currentDirectoryPath, cache: cache)
-  }
-  do {
-    return try KernelRepository(path: path, cache: cache)
-  } catch .notARepository(let path, let reason) {
-    guard let found = try? KernelRepository.discover(from: path, cache: cache) else {
-      throw .notARepository(path: path, reason: reason)
-    }
-    return found
-  }
 }
 
 /// With `--verbose`, names each tag the answer left out because it names no commit.

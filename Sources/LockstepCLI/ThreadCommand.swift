@@ -106,7 +106,7 @@ struct ThreadCommand: ParsableCommand {
   /// file cannot be read there).
   private func anchor(_ found: [FoundPatch], at revision: String) throws -> [FoundPatch] {
     let repository = try runReporting { () throws(KernelTreeError) in
-      try LockstepCLI.repository(at: common.tree, cache: true)
+      try KernelRepository.open(common.tree, cache: true)
     }
     do {
       return try FoundPatch.anchored(found, in: repository, at: revision)

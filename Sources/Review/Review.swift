@@ -39,18 +39,10 @@ public struct Review: Sendable {
   /// What leaves the answer partial: files a tree was given for but analyzed from the hunks
   /// alone, and walks cut short (`analysis-incomplete`), each once, with its patch number.
   public var incomplete: [String] {
-    var out: [String] = []
-    for (index, patch) in patches.enumerated() {
+    patches.enumerated().flatMap { index, patch in
       let number = patches.count > 1 ? "patch \(index + 1): " : ""
-      for file in patch.analysis.hunksOnly {
-        out.append("\(number)\(file): analyzed from the hunks alone, not whole from the tree")
-      }
-      for finding in patch.analysis.findings where finding.rule == .analysisIncomplete {
-        out.append(
-          "\(number)\(finding.file):\(finding.line): \(finding.function)(): walk cut short")
-      }
+      return patch.analysis.incomplete.map { number + $0 }
     }
-    return out
   }
 
   /// Whether any patch has a finding of severity error.

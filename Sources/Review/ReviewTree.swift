@@ -87,9 +87,7 @@ struct ReviewTree {
 
   /// Whether `revision` of the repository has the kernel's `mm/` folder.
   private static func isKernelTree(_ repository: KernelRepository, at revision: String) -> Bool {
-    guard let id = try? repository.resolve(revision),
-      let files = try? repository.files(at: id, under: ["mm/"])
-    else { return false }
-    return !files.isEmpty
+    guard let id = try? repository.resolve(revision) else { return false }
+    return (try? repository.hasFolder(at: id, path: "mm")) == true
   }
 }

@@ -38,33 +38,32 @@ extension Reviewer {
     _ options: ReviewOptions
   ) throws(ReviewError) -> [SourceFile] {
     let relative = repositoryPath(path, in: repository, options)
-    do {
+    let found: [KernelRepository.TreeFile]
+    do throws(KernelTreeError) {
       let commit = try repository.resolve(revision)
       if let blob = try repository.blobID(at: commit, path: relative) {
         let text = String(decoding: try repository.blobBytes(blob), as: UTF8.self)
         return [SourceFile(text: text, path: relative)]
       }
       let folder = relative.hasSuffix("/") ? relative : relative + "/"
-      let found = try repository.files(at: commit, under: [folder]).filter {
-        $0.path.hasSuffix(".c")
-      }
-      guard !found.isEmpty else {
-        throw ReviewError.unreadable(
-          path: "\(revision):\(relative)", what: "a file or a folder of C files there")
-      }
-      var files: [SourceFile] = []
-      for file in found.sorted(by: { $0.path < $1.path }) {
+      found = try repository.files(at: commit, under: [folder]).filter { $0.path.hasSuffix(".c") }
+    } catch {
+      throw .tree(error)
+    }
+    guard !found.isEmpty else {
+      throw ReviewError.unreadable(
+        path: "\(revision):\(relative)", what: "a file or a folder of C files there")
+    }
+    var files: [SourceFile] = []
+    for file in found.sorted(by: { $0.path < $1.path }) {
+      do throws(KernelTreeError) {
         let text = String(decoding: try repository.blobBytes(file.blob), as: UTF8.self)
         files.append(SourceFile(text: text, path: file.path))
+      } catch {
+        throw .tree(error)
       }
-      return files
-    } catch let error as ReviewError {
-      throw error
-    } catch let error as KernelTreeError {
-      throw .tree(error)
-    } catch {
-      fatalError("unreachable: \(error)")
     }
+    return files
   }
 
   /// `path` relative to the repository's root: with `--tree`, a relative path is already;

@@ -75,22 +75,23 @@ public struct Reviewer {
   public var readErrors: [KernelTreeError] { (sourceTree as? GitSourceTree)?.readErrors ?? [] }
 
   private static func table(_ extra: [String]) throws(ReviewError) -> PrimitiveTable {
-    do {
-      var table = try PrimitiveTable.builtin()
-      for path in extra {
-        guard let data = FileManager.default.contents(atPath: path) else {
-          throw ReviewError.unreadable(path: path, what: "the primitive table")
-        }
-        try table.add(contentsOf: String(decoding: data, as: UTF8.self), source: path)
-      }
-      return table
-    } catch let error as ReviewError {
-      throw error
-    } catch let error as AnalysisError {
-      throw .primitiveTable(error)
+    var table: PrimitiveTable
+    do throws(AnalysisError) {
+      table = try PrimitiveTable.builtin()
     } catch {
-      fatalError("unreachable: \(error)")
+      throw .primitiveTable(error)
     }
+    for path in extra {
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw ReviewError.unreadable(path: path, what: "the primitive table")
+      }
+      do throws(AnalysisError) {
+        try table.add(contentsOf: String(decoding: data, as: UTF8.self), source: path)
+      } catch {
+        throw .primitiveTable(error)
+      }
+    }
+    return table
   }
 
 }

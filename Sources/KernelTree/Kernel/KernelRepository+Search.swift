@@ -55,6 +55,18 @@ extension KernelRepository {
 
   /// The blob id of `path` at `commit`, `nil` when the commit has no such file.
   public func blobID(at commit: ObjectID, path: String) throws(KernelTreeError) -> ObjectID? {
+    try entry(at: commit, path: path, of: GIT_OBJECT_BLOB)
+  }
+
+  /// Whether `commit`'s tree has a folder at `path` (`mm`), read without listing it.
+  public func hasFolder(at commit: ObjectID, path: String) throws(KernelTreeError) -> Bool {
+    try entry(at: commit, path: path, of: GIT_OBJECT_TREE) != nil
+  }
+
+  /// The id of the entry at `path` of `commit`'s tree when it is of `kind`.
+  private func entry(at commit: ObjectID, path: String, of kind: git_object_t)
+    throws(KernelTreeError) -> ObjectID?
+  {
     try read("\(commit.short):\(path)") { () throws(GitError) -> ObjectID? in
       let tree = try repository.commit(commit).tree()
       var entry: OpaquePointer?
@@ -62,7 +74,7 @@ extension KernelRepository {
       if code == GIT_ENOTFOUND.rawValue { return nil }
       try GitError.check(code, "path \(path)")
       defer { git_tree_entry_free(entry) }
-      guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return nil }
+      guard git_tree_entry_type(entry) == kind else { return nil }
       return ObjectID(git_tree_entry_id(entry).pointee)
     }
   }

@@ -48,6 +48,29 @@ public final class KernelRepository {
     try KernelRepository(path: path, discover: true, cache: cache)
   }
 
+  /// The repository at `path` exactly, else the one `path` is inside of (as `git -C` takes
+  /// a folder); without `path`, the one around the current folder. A failure names `path`
+  /// and why it is not a repository.
+  ///
+  /// ```swift
+  /// try KernelRepository.open("/src/linux/mm").path  // "/src/linux"
+  /// ```
+  public static func open(_ path: String?, cache: Bool = true) throws(KernelTreeError)
+    -> KernelRepository
+  {
+    guard let path else {
+      return try discover(from: FileManager.default.currentDirectoryPath, cache: cache)
+    }
+    do {
+      return try KernelRepository(path: path, cache: cache)
+    } catch .notARepository(let path, let reason) {
+      guard let found = try? discover(from: path, cache: cache) else {
+        throw .notARepository(path: path, reason: reason)
+      }
+      return found
+    }
+  }
+
   private convenience init(path: String, discover: Bool, cache: Bool) throws(KernelTreeError) {
     try self.init(path: path, discover: discover, store: cache ? .standard : .disabled)
   }
