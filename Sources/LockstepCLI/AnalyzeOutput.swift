@@ -130,43 +130,67 @@ struct AnalyzeOutput: Encodable {
     return out
   }
 
-  /// Notes once each: `patch 3: X` and `patch 7: X` become `patches 3, 7: X`; a note
-  /// repeated word for word is shown once with its count.
+  /// Notes once each: `patch 3: X` and `patch 7: X` become `patches 3, 7: X`, and a series'
+  /// `patch 2 of 3 (mm/a.c): X` and `patch 3 of 3 (mm/b.c): X` become one
+  /// `patches 2, 3 of 3 (mm/a.c, mm/b.c): X`; a note repeated word for word is shown once
+  /// with its count.
   ///
   /// ```swift
   /// AnalyzeOutput.grouped(["patch 1: a", "patch 2: a", "b", "b"])  // ["patches 1, 2: a", "b (2 times)"]
   /// ```
   static func grouped(_ notes: [String]) -> [String] {
     var order: [String] = []
-    var patchesOf: [String: [String]] = [:]
+    var patchesOf: [String: [NumberedNote]] = [:]
     var count: [String: Int] = [:]
     for note in notes {
       var key = note
-      var number: String?
-      let rest = withoutPatchNumber(note)
-      if rest.startIndex != note.startIndex {
-        number = String(note.dropFirst(6).prefix { $0 != ":" })
-        key = String(rest)
-      }
+      let numbered = NumberedNote(note)
+      if let numbered { key = (numbered.of.map { "\($0)\u{0}" } ?? "") + numbered.rest }
       if count[key] == nil { order.append(key) }
       count[key, default: 0] += 1
-      if let number { patchesOf[key, default: []].append(number) }
+      if let numbered { patchesOf[key, default: []].append(numbered) }
     }
     return order.map { key in
-      if let numbers = patchesOf[key] {
-        let label = numbers.count == 1 ? "patch" : "patches"
-        return "\(label) \(numbers.joined(separator: ", ")): \(key)"
+      guard let numbered = patchesOf[key], let first = numbered.first else {
+        return count[key]! > 1 ? "\(key) (\(count[key]!) times)" : key
       }
-      return count[key]! > 1 ? "\(key) (\(count[key]!) times)" : key
+      var files: [String] = []
+      for file in numbered.compactMap(\.file) where !files.contains(file) { files.append(file) }
+      return (numbered.count == 1 ? "patch " : "patches ")
+        + numbered.map(\.number).joined(separator: ", ") + (first.of.map { " of \($0)" } ?? "")
+        + (files.isEmpty ? "" : " (\(files.joined(separator: ", ")))") + ": \(first.rest)"
     }
   }
 
-  /// A note without the `patch N: ` that names its patch in a series.
-  static func withoutPatchNumber(_ note: String) -> Substring {
-    guard note.hasPrefix("patch "), let colon = note.firstIndex(of: ":"),
-      note[note.index(note.startIndex, offsetBy: 6)..<colon].allSatisfy(\.isNumber)
-    else { return note[...] }
-    return note[note.index(after: colon)...].drop { $0 == " " }
+  /// A note about one patch of a series: `patch 3: X`, or `patch 3 of 14 (mm/hmm.c): X`.
+  struct NumberedNote {
+    let number: String
+    /// The series' length, when the note gives it.
+    let of: String?
+    let file: String?
+    let rest: String
+
+    init?(_ note: String) {
+      guard note.hasPrefix("patch "), let colon = note.firstIndex(of: ":") else { return nil }
+      var head = note[note.index(note.startIndex, offsetBy: 6)..<colon]
+      var file: String?
+      if head.hasSuffix(")"), let open = head.lastIndex(of: "(") {
+        file = String(head[head.index(after: open)..<head.index(before: head.endIndex)])
+        head = head[..<open]
+        while head.last == " " { head = head.dropLast() }
+      }
+      let words = head.split(separator: " ")
+      guard let first = words.first, first.allSatisfy(\.isNumber) else { return nil }
+      if words.count == 3, words[1] == "of", words[2].allSatisfy(\.isNumber) {
+        of = String(words[2])
+      } else if words.count == 1 {
+        of = nil
+      } else {
+        return nil
+      }
+      (number, self.file) = (String(first), file)
+      rest = String(note[note.index(after: colon)...].drop { $0 == " " })
+    }
   }
 
   /// `head` and the steps joined by ` → `, wrapped before a step at 100 columns; the

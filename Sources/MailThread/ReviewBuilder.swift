@@ -38,8 +38,12 @@ struct ReviewBuilder {
     }
     series.add(message, index: index, quoted: quoted, diffs: diffs)
     trailers.append(found)
-    splats.append(Splat.find(in: quoted))
+    let foundSplats = Splat.find(in: quoted)
+    splats.append(foundSplats)
     var shown = keepsBodies ? quoted : quoted.keepingWhatIsShown
+    for report in foundSplats where report.kind == .buildRobot {
+      shown.dropComments(inReportAt: report.line, depth: quoted.depth(ofLine: report.line))
+    }
     shown.keepNewComments(seen: &seenComments)
     quotes.append(shown)
     messages.append(keepsBodies ? message : message.keepingThreadFields)

@@ -22,6 +22,16 @@ private func json(_ arguments: [String]) throws -> [String: Any] {
     try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
 }
 
+/// The notes of `analyze ARGUMENTS` containing `text`: as the JSON lists them (one per
+/// patch) and as the text shows them.
+private func notes(_ arguments: [String], containing text: String) throws -> (
+  json: [String], shown: [String]
+) {
+  let listed = try json(arguments)["notes"] as? [String] ?? []
+  let lines = try analyze(arguments).stdout.split(separator: "\n").map(String.init)
+  return (listed.filter { $0.contains(text) }, lines.filter { $0.contains(text) })
+}
+
 @Test func aThreadIsAnalyzedAsItsNewestPostedVersionNotItsProposalsOrNotices() throws {
   let tree = Paths.fixtureTree.path
   let output = try json([thread, "--tree", tree, "--base", "v7.0-rc1"])
@@ -68,18 +78,71 @@ private func json(_ arguments: [String]) throws -> [String: Any] {
 
 @Test func theSameNoteOfSeveralPatchesIsSaidOnceWithTheirNumbers() throws {
   let arguments = [thread, "--all-versions", "--tree", Paths.fixtureTree.path, "--base", "v6.14"]
-  let notes = try json(arguments)["notes"] as? [String] ?? []
-  let perPatch = notes.filter {
-    $0.hasSuffix(
+  let (perPatch, shown) = try notes(
+    arguments,
+    containing:
       "the patch does not apply to \(Paths.fixtureTree.path)@v6.14; analyzed from the hunks alone")
-  }
   #expect(perPatch.count == 2)
-  let text = try analyze(arguments).stdout
-  let shown = text.split(separator: "\n").filter { $0.contains("analyzed from the hunks alone") }
   #expect(
     shown == [
       "note: patches 2, 3: mm/memory.c: the patch does not apply to "
         + "\(Paths.fixtureTree.path)@v6.14; analyzed from the hunks alone"
+    ])
+}
+
+@Test func patchesOfASeriesThatDoNotApplyAfterTheEarlierOnesAreOneNote() throws {
+  // Three patches of one series (they answer its cover letter), each rewriting the same
+  // line of mm/hmm.c: the second and third do not apply after the first, and are analyzed
+  // against the base alone.
+  func mail(_ number: Int, _ words: String) -> String {
+    """
+    From lockstep Mon Sep 17 00:00:00 2001
+    From: Dev <dev@example.org>
+    Date: Mon, 2 Feb 2026 10:0\(number):00 +0000
+    Subject: [PATCH \(number)/3] mm/hmm: say \(words)
+    Message-ID: <series-\(number)@example.org>
+    In-Reply-To: <series-0@example.org>
+
+    Say \(words).
+
+    Signed-off-by: Dev <dev@example.org>
+    ---
+    diff --git a/mm/hmm.c b/mm/hmm.c
+    --- a/mm/hmm.c
+    +++ b/mm/hmm.c
+    @@ -1,6 +1,6 @@
+     // SPDX-License-Identifier: GPL-2.0-or-later
+     /*
+    - * Heterogeneous Memory Management (HMM): mirror a range of a process's
+    + * Heterogeneous Memory Management (HMM): \(words)
+      * CPU page tables into a device, faulting in what is missing.
+      *
+      * hmm_range_fault() walks the range with the mmap_lock held for read.
+
+    """
+  }
+  let folder = try TemporaryFolder()
+  let cover = """
+    From lockstep Mon Sep 17 00:00:00 2001
+    From: Dev <dev@example.org>
+    Date: Mon, 2 Feb 2026 10:00:00 +0000
+    Subject: [PATCH 0/3] mm/hmm: three ways to say it
+    Message-ID: <series-0@example.org>
+
+    Three ways to say it.
+
+    """
+  let mbox = try folder.write(
+    "series.mbox",
+    [cover, mail(1, "one"), mail(2, "two"), mail(3, "three")].joined(separator: "\n"))
+  let arguments = [mbox.path, "--tree", Paths.fixtureTree.path, "--base", "v7.0-rc1"]
+  let (perPatch, shown) = try notes(
+    arguments, containing: "does not apply after the earlier patches")
+  #expect(perPatch.count == 2)
+  #expect(
+    shown == [
+      "note: patches 2, 3 of 3 (mm/hmm.c): does not apply after the earlier patches; "
+        + "analyzed against \(Paths.fixtureTree.path)@v7.0-rc1 alone"
     ])
 }
 

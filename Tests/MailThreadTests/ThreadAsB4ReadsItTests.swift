@@ -128,6 +128,22 @@ private func trailers(of version: [String: Any]) -> [String] {
   #expect(robot["message"] as? String == "202602011800.Kx3QmP7a-lkp@intel.com")
 }
 
+@Test func aBuildRobotsCompilerLinesAreItsSplatNotReviewerComments() throws {
+  let json = try threadJSON("mail/livelock-thread.mbox")
+  let messages = try #require(json["messages"] as? [[String: Any]])
+  let robot = try #require(
+    messages.first { $0["id"] as? String == "202602011800.Kx3QmP7a-lkp@intel.com" })
+  // The report was read (its splat names the error) ...
+  #expect(
+    (json["splats"] as? [[String: Any]])?.first?["message"] as? String == robot["id"] as? String)
+  // ... and its `>>` error line and `>` source line are the robot's markers, not quotes.
+  #expect((robot["comments"] as? [[String: Any]])?.isEmpty == true)
+  // Reviewers' comments are still read.
+  let review = try #require(
+    messages.first { $0["id"] as? String == "87v3review.fsf@nvdebian.thelocal" })
+  #expect((review["comments"] as? [[String: Any]])?.isEmpty == false)
+}
+
 @Test func idsJoinAcrossMessagesPatchesAndSplats() throws {
   let json = try threadJSON("mail/livelock-thread.mbox")
   let ids = Set((json["messages"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String })

@@ -42,8 +42,9 @@ extension KernelRepository {
     return answers.map(\.0)
   }
 
-  /// Builds whatever of the release index and the line scans is not cached yet, the
-  /// index on one core while the lines are scanned on the others.
+  /// Builds whatever of the release index and the line scans is not cached yet, side by
+  /// side on all cores: each line scan and each release's walk of the index is one job,
+  /// the longest (the line scans) handed out first.
   func gatherIndexAndScans(for lines: [StableLine]) throws(KernelTreeError) {
     let missing = lines.filter { line in
       if scans[line.tip] != nil { return false }
@@ -51,53 +52,61 @@ extension KernelRepository {
       scans[line.tip] = stored
       return false
     }
-    let needsIndex = !(try hasReleaseIndex())
+    let releases = try releases()
+    let pieces = try hasReleaseIndex() ? [] : ReleaseIndex.pieces(releases: releases.count)
     enum Work: Sendable {
-      case index
+      case index(ReleaseIndex.Piece)
       case scan(StableLine)
     }
     enum Outcome: Sendable {
-      case index(ReleaseIndex)
+      case index(ReleaseIndex.Part)
       case scan(LineScan)
     }
-    let work = (needsIndex ? [Work.index] : []) + missing.map(Work.scan)
+    let work = missing.map(Work.scan) + pieces.map(Work.index)
     guard !work.isEmpty else { return }
     let outcomes = try inParallel(work) { repository, item throws(KernelTreeError) -> Outcome in
       switch item {
-      case .index: return .index(try repository.releaseIndex())
+      case .index(let piece): return .index(try repository.indexPart(piece, releases: releases))
       case .scan(let line): return .scan(try repository.lineScan(line))
       }
     }
+    var parts: [ReleaseIndex.Part] = []
     for outcome in outcomes {
       switch outcome {
-      case .index(let index): mainline = index
+      case .index(let part): parts.append(part)
       case .scan(var scan):
         scan.isDirty = false  // the worker saved it
         scans[scan.tip] = scan
       }
     }
+    if !pieces.isEmpty {
+      let key = ReleaseIndex.key(releases: releases, tip: try mainlineTip())
+      _ = keep(ReleaseIndex(releases: releases, parts: parts), key: key)
+    }
   }
 
-  /// Runs `body` for every item, spread over one repository handle per core. The handles
-  /// are kept for the next call (their caches hold what the last question read, and are
-  /// not freed and rebuilt per question).
+  /// Runs `body` for every item, spread over one repository handle per core: this one and
+  /// one more per other core. The extra handles are kept for the next call (their caches
+  /// hold what the last question read, and are not freed and rebuilt per question).
   private func inParallel<Item: Sendable, Value: Sendable>(
     _ items: [Item],
     _ body: @escaping @Sendable (KernelRepository, Item) throws(KernelTreeError) -> Value
   ) throws(KernelTreeError) -> [Value] {
     let results = ResultSlots<Value>(count: items.count)
     let workers = max(1, min(items.count, ProcessInfo.processInfo.activeProcessorCount))
-    while workerHandles.count < workers {
+    while workerHandles.count < workers - 1 {
       workerHandles.append(try KernelRepository(path: path, discover: false, store: store))
     }
-    let (handles, progress) = (WorkerHandles(workerHandles), self.progress)
+    let (handles, progress) = (WorkerHandles([self] + workerHandles), self.progress)
     let releases = try self.releases()
+    let fixed = fixedReleases
+    defer { fixedReleases = fixed }
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
       let repository = handles.all[worker]
       repository.progress = progress
       repository.fixedReleases = releases
-      // Each worker takes the next item not yet taken: one long item (the release index)
-      // does not hold back the items a fixed share would have queued behind it.
+      // Each worker takes the next item not yet taken: one long item does not hold back
+      // the items a fixed share would have queued behind it.
       while let slot = results.claim() {
         results[slot] = Result { () throws(KernelTreeError) in try body(repository, items[slot]) }
       }

@@ -56,39 +56,55 @@ extension KernelRepository {
   }
 
   /// The release index for the current releases and mainline tip: from memory, from the
-  /// cache folder, or built by walking history once.
+  /// cache folder, or built by walking history once (piece by piece on this handle;
+  /// ``gatherIndexAndScans(for:)`` builds it on all cores).
   func releaseIndex() throws(KernelTreeError) -> ReleaseIndex {
     let releases = try releases()
-    let tip = try mainlineTip()
-    let key = ReleaseIndex.key(releases: releases, tip: tip)
     if let mainline, mainline.releases == releases { return mainline }
+    let key = ReleaseIndex.key(releases: releases, tip: try mainlineTip())
     if let stored = store.loadReleaseIndex(key: key, releases: releases) {
       mainline = stored
       return stored
     }
-    let built = try read("mainline history") { () throws(GitError) -> ReleaseIndex in
-      var records: [ReleaseIndex.Record] = []
-      var hidden: [ObjectID] = []
-      for (number, release) in releases.enumerated() {
-        progress?("indexing mainline history: \(release.tag)")
-        try walk(from: release.commit, hiding: hidden) {
-          records.append(ReleaseIndex.Record($0, mark: UInt16(number)))
-        }
-        hidden.append(release.commit)
-      }
-      try walk(from: tip, hiding: hidden) {
-        records.append(ReleaseIndex.Record($0, mark: ReleaseIndex.unreleasedMark))
-      }
-      var linear = true
-      for (older, newer) in zip(releases, releases.dropFirst()) where linear {
-        linear = try repository.isAncestor(older.commit, of: newer.commit)
-      }
-      return ReleaseIndex(
-        releases: releases, isLinear: linear, records: ReleaseIndex.records(from: records))
+    var parts: [ReleaseIndex.Part] = []
+    for piece in ReleaseIndex.pieces(releases: releases.count) {
+      parts.append(try indexPart(piece, releases: releases))
     }
-    store.saveReleaseIndex(built, key: key)
-    mainline = built
-    return built
+    return keep(ReleaseIndex(releases: releases, parts: parts), key: key)
+  }
+
+  /// Keeps a newly built index in memory and in the cache folder.
+  func keep(_ index: ReleaseIndex, key: String) -> ReleaseIndex {
+    store.saveReleaseIndex(index, key: key)
+    mainline = index
+    return index
+  }
+
+  /// One piece of the release index, walked on this handle.
+  func indexPart(_ piece: ReleaseIndex.Piece, releases: [Release]) throws(KernelTreeError)
+    -> ReleaseIndex.Part
+  {
+    let tip = try mainlineTip()
+    return try read("mainline history") { () throws(GitError) -> ReleaseIndex.Part in
+      var records: [ReleaseIndex.Record] = []
+      guard case .release(let number) = piece else {
+        try walk(from: tip, hiding: releases.map(\.commit)) {
+          records.append(ReleaseIndex.Record($0, mark: ReleaseIndex.unreleasedMark))
+        }
+        return ReleaseIndex.Part(records: records, followsPrevious: true)
+      }
+      let release = releases[number]
+      progress?("indexing mainline history: \(release.tag)")
+      try walk(from: release.commit, hiding: releases[..<number].map(\.commit)) {
+        records.append(ReleaseIndex.Record($0, mark: UInt16(number)))
+      }
+      // Asked now, while the commits between the two are in this handle's cache.
+      var follows = true
+      if number > 0 {
+        follows = try repository.isAncestor(releases[number - 1].commit, of: release.commit)
+      }
+      return ReleaseIndex.Part(records: records, followsPrevious: follows)
+    }
   }
 
   /// `git rev-list TIP ^HIDDEN…`, unordered, handing each raw id to `visit`.

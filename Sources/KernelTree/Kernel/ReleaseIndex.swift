@@ -7,7 +7,47 @@ import Foundation
 /// visit each commit once; afterwards "first release containing C" and "is C in the
 /// base of linux-X.Y.y" are binary searches instead of history walks. Stored on disk
 /// per set of release tags and mainline tip, like line scans.
+///
+/// The walks do not depend on one another, so they are ``Piece``s that any handle can
+/// take, side by side on all cores (with the line scans of the same question):
+///
+/// ```swift
+/// let parts = ReleaseIndex.pieces(releases: releases.count).map { build($0) }
+/// let index = ReleaseIndex(releases: releases, parts: parts)
+/// ```
 struct ReleaseIndex: Sendable {
+  /// One walk of the index: the commits first in `releases[n]`, or those on mainline in
+  /// no release yet.
+  enum Piece: Sendable, Equatable {
+    case release(Int)
+    case unreleased
+  }
+
+  /// What a piece found: its records, and whether its release has the one before it in
+  /// its history (checked right after the walk, on the commits it just read).
+  struct Part: Sendable {
+    let records: [Record]
+    let followsPrevious: Bool
+  }
+
+  /// Every piece of an index over `count` releases.
+  static func pieces(releases count: Int) -> [Piece] {
+    (0..<count).map(Piece.release) + [.unreleased]
+  }
+
+  /// The index from the parts of all its ``pieces(releases:)``, in any order.
+  init(releases: [Release], parts: [Part]) {
+    self.init(
+      releases: releases, isLinear: parts.allSatisfy(\.followsPrevious),
+      records: Self.records(from: parts.flatMap(\.records)))
+  }
+
+  init(releases: [Release], isLinear: Bool, records: [UInt8]) {
+    self.releases = releases
+    self.isLinear = isLinear
+    self.records = records
+  }
+
   /// Where a commit stands on mainline.
   enum Standing: Equatable, Sendable {
     /// First contained in `releases[index]`.
@@ -53,7 +93,7 @@ struct ReleaseIndex: Sendable {
   }
 
   /// One commit's entry while the index is built: the raw id and its release mark.
-  struct Record: Comparable {
+  struct Record: Comparable, Sendable {
     let high: UInt64
     let middle: UInt64
     let low: UInt32

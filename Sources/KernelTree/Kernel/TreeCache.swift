@@ -81,19 +81,35 @@ struct TreeCache: Sendable {
     return LineScan(tip: tip, entries: entries)
   }
 
+  /// Writes a scan as bytes, without a string per field: a line scan has thousands of
+  /// entries and is saved by the run that made it.
   func save(_ scan: LineScan) {
     guard let url = file(for: scan.tip) else { return }
-    var text = Self.scanHeader + "\(scan.entries.count)\n"
+    var bytes = Array((Self.scanHeader + "\(scan.entries.count)\n").utf8)
+    bytes.reserveCapacity(scan.entries.count * 120)
+    let (tab, newline, separator) = (UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(0x1F))
     for entry in scan.entries {
-      let paths = entry.paths.map { $0.joined(separator: "\u{1F}") } ?? "-"
-      let subject =
-        entry.subject.contains("\t")
-        ? String(entry.subject.map { $0 == "\t" ? " " : $0 }) : entry.subject
-      text +=
-        "\(entry.id.hex)\t\(entry.upstream ?? "")\t\(entry.patchID?.hex ?? "")\t\(paths)\t\(subject)\n"
+      bytes += entry.id.hex.utf8
+      bytes.append(tab)
+      bytes += (entry.upstream ?? "").utf8
+      bytes.append(tab)
+      bytes += (entry.patchID?.hex ?? "").utf8
+      bytes.append(tab)
+      if let paths = entry.paths {
+        for (number, path) in paths.enumerated() {
+          if number > 0 { bytes.append(separator) }
+          bytes += path.utf8
+        }
+      } else {
+        bytes.append(UInt8(ascii: "-"))
+      }
+      bytes.append(tab)
+      // A tab in a subject would start another field.
+      for byte in entry.subject.utf8 { bytes.append(byte == tab ? UInt8(ascii: " ") : byte) }
+      bytes.append(newline)
     }
-    text += Self.scanEnd + "\n"
-    write(Data(text.utf8), named: url.lastPathComponent)
+    bytes += (Self.scanEnd + "\n").utf8
+    write(Data(bytes), named: url.lastPathComponent)
   }
 
   /// Writes through a temporary file and a rename, so readers never see half a file.

@@ -114,6 +114,24 @@ public struct QuotedText: Sendable {
     }
   }
 
+  /// Leaves out the "comments" inside a build robot's report that starts at line `start`
+  /// at quote depth `depth`: there `>>` marks a new error and `>` the failing line of the
+  /// source excerpt, so the compiler's lines after them (`4690 | …`, `cc1: some warnings
+  /// …`) are the report (a ``Splat``), not a reviewer answering a quote. A reply quoting
+  /// the report keeps its own comments (they are shallower than the report).
+  ///
+  /// ```swift
+  /// quoted.dropComments(inReportAt: robot.line, depth: quoted.depth(ofLine: robot.line))
+  /// ```
+  mutating func dropComments(inReportAt start: Int, depth: Int) {
+    comments.removeAll { $0.depth >= depth && $0.anchor.number >= start }
+  }
+
+  /// The quote depth of line `number` (1-based), 0 when there is no such line.
+  func depth(ofLine number: Int) -> Int {
+    lines.indices.contains(number - 1) ? lines[number - 1].depth : 0
+  }
+
   private init(lines: [Line], attributions: [Attribution], authors: [String?], comments: [Comment])
   {
     self.lines = lines

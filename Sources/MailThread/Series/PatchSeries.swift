@@ -74,6 +74,9 @@ struct SeriesBuilder {
   private var all: [PatchSeries] = []
   /// What each message is, in input order.
   private(set) var roles: [MessageRole] = []
+  /// The series of each cover letter and patch posted (by Message-ID): the patches of a
+  /// series answer its cover letter, and replies answer a patch, whatever their titles.
+  private var seriesOfPosting: [String: Int] = [:]
 
   mutating func add(
     _ message: Message, index: Int, quoted: QuotedText, diffs: [DiffSighting] = []
@@ -95,7 +98,10 @@ struct SeriesBuilder {
     let changelogs = Changelog.find(in: quoted)
     if subject.isPatch {
       let label = Self.label(subject)
-      let slot = series(forTitle: subject.title)
+      let slot = series(of: message, subject)
+      if !subject.isReply, subject.stableLine == nil, let id = message.id {
+        seriesOfPosting[id] = slot
+      }
       let version = versionSlot(slot, label)
       if let line = subject.stableLine {
         all[slot].versions[version].stableLine = line
@@ -281,6 +287,21 @@ struct SeriesBuilder {
     }
     all[slot].versions.append(PatchSeries.Version(version: label))
     return all[slot].versions.count - 1
+  }
+
+  /// The series a patch mail belongs to: a patch of a series (`[PATCH v2 3/5]`) that
+  /// answers its cover letter or an earlier patch, and a reply to a posted patch, go where
+  /// that mail went (their titles differ from the cover letter's); anything else by title.
+  /// Stable review patches (`[PATCH 6.19 212/378]`) answer the release's review mail, not a
+  /// series of their own: they go by title.
+  private mutating func series(of message: Message, _ subject: SubjectLine) -> Int {
+    let partOfSeries = subject.isReply || (subject.number ?? 0) >= 1 && (subject.total ?? 0) > 1
+    if partOfSeries, subject.stableLine == nil, let parent = message.parentID,
+      let slot = seriesOfPosting[parent]
+    {
+      return slot
+    }
+    return series(forTitle: subject.title)
   }
 
   /// The series for a title: same key after the subsystem prefix, or close words.

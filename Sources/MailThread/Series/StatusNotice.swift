@@ -35,7 +35,9 @@ enum StatusNotice {
       )
     }
     if subject.hasPrefix("[merged") {
-      let tree = subject.dropFirst().prefix { $0 != "]" }
+      // `[merged mm-hotfixes-stable]`: the event is "merged", its detail the branch.
+      var tree = subject.dropFirst().prefix { $0 != "]" }
+      if tree.hasPrefix("merged ") { tree = tree.dropFirst("merged ".count) }
       let title = bodySubject(message) ?? subject
       return (
         title, PatchSeries.StatusEvent(kind: .merged, detail: String(tree), message: index)

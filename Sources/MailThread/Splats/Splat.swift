@@ -180,7 +180,8 @@ public struct Splat: Sendable, Equatable {
   private static func readBuildRobot(_ lines: [QuotedText.Line]) -> Splat? {
     guard
       let start = lines.firstIndex(where: {
-        $0.text.utf8.count < 2000
+        // Not the attribution of a reply quoting the report (`… kernel test robot wrote:`).
+        $0.text.utf8.count < 2000 && !$0.text.hasSuffix("wrote:")
           && ($0.text.containsBytes("kernel test robot") || $0.text.containsBytes("lkp@intel.com")
             || $0.text.containsBytes("build error") || $0.text.containsBytes("All errors"))
       })
