@@ -55,7 +55,7 @@ public struct PatchReading: Sendable {
     if found.isEmpty {
       // No posting: the patches at any quote depth of every message, else of the raw text.
       for (index, message) in archive.messages.enumerated() {
-        found += PatchFinder.patches(in: message.body).map { (index, message.subject, $0) }
+        found += posted.perMessage[index].map { (index, message.subject, $0) }
       }
     }
     if found.isEmpty {

@@ -17,12 +17,15 @@ public struct PostedPatches {
       []
   /// What was left out and why.
   public var notes: [String] = []
+  /// Every diff of each message, at any quote depth, as read once for the thread.
+  public let perMessage: [[RecoveredPatch]]
   /// The archive read as a thread: series, versions, trailers and the role of each diff.
   public let thread: ThreadReview
 
   /// - Complexity: O(m + d) for m messages and d diffs, after reading each body once.
   public init(_ archive: MailArchive, allVersions: Bool) {
     let perMessage = archive.messages.map { PatchFinder.patches(in: $0.body) }
+    self.perMessage = perMessage
     var next = 0
     thread = ThreadReview(archive) { _ in
       defer { next += 1 }
