@@ -80,7 +80,7 @@ let package = Package(
     // b4's check protocol and patchwork's checks API: one mail in, a pass/warn/fail out.
     .target(
       name: "Checks",
-      dependencies: ["MailThread", "PatchDiff", "KernelTree", "LockAnalysis", "Review"]),
+      dependencies: ["MailThread", "PatchDiff", "KernelTree", "LockAnalysis", "Review", "Claims"]),
     .executableTarget(
       name: "LockstepCLI",
       dependencies: [

@@ -1,3 +1,4 @@
+import Claims
 import Foundation
 import LockAnalysis
 import Review
@@ -45,10 +46,11 @@ public struct MailCheck {
     let folder = FileManager.default.currentDirectoryPath
     let chosen = base(for: posting.message, around: folder)
     let review: Review
+    let reviewer: Reviewer
     var notes: [String] = []
     var cautions = chosen.cautions + posting.cautions
     do throws(ReviewError) {
-      let reviewer = try Reviewer(
+      reviewer = try Reviewer(
         ReviewOptions(tree: tree, searchFrom: folder, base: chosen.revision))
       review = try reviewer.review(input)
       if let repository = reviewer.repository {
@@ -78,10 +80,19 @@ public struct MailCheck {
         "only the hunks of \(hunksAlone.joined(separator: ", ")) were analyzed: the patch does "
           + "not apply at the base (see the notes); check against the base it was written for")
     }
-    // The claims of the mail are not settled here: the Claims stage's tree index costs
-    // seconds on a real tree, beyond a per-patch check (CheckReport.claimsNotChecked).
+    // The claims of the mail, settled within a per-patch check's budget (the tree's
+    // definitions from the cache; no simulator replay, no stable-line check).
+    var claims: [Claim] = []
+    do {
+      claims =
+        ClaimChecker(ClaimsInput(review: review, reviewer: reviewer), patterns: try .builtin())
+        .check().claims
+    } catch {
+      notes.append("the claims were not checked: the claim patterns could not be read (\(error))")
+    }
     return CheckReport(
-      findings: analyses.flatMap(\.findings), problems: problems, cautions: cautions,
+      findings: analyses.flatMap(\.findings), claims: claims, problems: problems,
+      cautions: cautions,
       notes: notes + review.notes + analyses.flatMap(\.notes) + review.readingNotes,
       functions: analyses.map(\.functions.count).reduce(0, +), partial: !review.incomplete.isEmpty)
   }
