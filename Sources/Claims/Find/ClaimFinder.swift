@@ -165,10 +165,7 @@ struct ClaimFinder {
           previous = nil
           continue
         }
-        let isCode =
-          text.hasPrefix("+") || text.hasPrefix("-") || text.hasPrefix("@@")
-          || text.hasPrefix("diff ") || text.hasPrefix("\t")
-        if isCode || text.trimmedBlanks.isEmpty {
+        if Self.isCode(text) || text.trimmedBlanks.isEmpty {
           previous = nil
           continue
         }
@@ -225,6 +222,12 @@ struct ClaimFinder {
         }
       }
     }
+  }
+
+  /// A line of code in a mail: a diff line, a hunk header, an indented line.
+  static func isCode(_ text: String) -> Bool {
+    text.hasPrefix("+") || text.hasPrefix("-") || text.hasPrefix("@@")
+      || text.hasPrefix("diff ") || text.hasPrefix("\t")
   }
 
   /// The index in `context.versions` of a version a reply answers.
