@@ -69,7 +69,7 @@ let package = Package(
     // as resources of their own small target so that they stay one folder users can read.
     .target(
       name: "ReportTemplates", path: "Templates", sources: ["ReportTemplates.swift"],
-      resources: [.copy("html"), .copy("md"), .copy("mbox")]),
+      resources: [.copy("html"), .copy("md"), .copy("mbox"), .copy("text")]),
     .target(
       name: "Report",
       dependencies: [
@@ -125,7 +125,8 @@ let package = Package(
     .testTarget(
       name: "ReviewTests",
       dependencies: ["Review", "LockAnalysis", "PathFormat", "TestSupport"]),
-    .testTarget(name: "ChecksTests", dependencies: ["Checks", "LockAnalysis", "TestSupport"]),
+    .testTarget(
+      name: "ChecksTests", dependencies: ["Checks", "Claims", "Review", "LockAnalysis", "TestSupport"]),
     .testTarget(
       name: "ClaimsTests",
       dependencies: ["Claims", "Review", "MailThread", "PatchDiff", "KernelTree", "TestSupport"]
