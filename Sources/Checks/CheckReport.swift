@@ -18,9 +18,9 @@ import LockAnalysis
 /// report.status                          // .warn
 /// B4CheckResult.json(report.b4Results(url: ""))
 /// ```
-public struct CheckReport: Sendable, Equatable {
+public struct CheckReport: Sendable, Equatable, Codable {
   /// One line of the details: a finding, a problem or a note, with its own status.
-  public struct Entry: Sendable, Equatable, Encodable {
+  public struct Entry: Sendable, Equatable, Codable {
     public var status: CheckStatus
     public var description: String
   }
@@ -86,12 +86,11 @@ public struct CheckReport: Sendable, Equatable {
     entries += notes.map { Entry(status: .pass, description: $0) }
     let status = entries.map(\.status).max() ?? .pass
     var summary = Self.summary(ordered, problems: problems, functions: functions)
-    if !claims.isEmpty {
-      let confirmed = claims.filter { $0.verdict == .confirmed }.count
+    // The column b4 shows names a refuted claim; the others are in the details.
+    if let first = refuted.first {
       summary +=
-        "; claims: \(confirmed) confirmed, \(refuted.count) refuted, "
-        + "\(claims.count - confirmed - refuted.count) unverifiable"
-      if let first = refuted.first { summary += " (refuted: \(Self.clipped(first.text, 60)))" }
+        "; \(refuted.count == 1 ? "a claim" : "\(refuted.count) claims") refuted: "
+        + Self.clipped(first.text, 80)
     }
     if let caution = cautions.first, status == .warn,
       !ordered.contains(where: { Self.status(of: $0) == .warn })

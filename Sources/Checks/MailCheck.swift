@@ -1,5 +1,6 @@
 import Claims
 import Foundation
+import KernelTree
 import LockAnalysis
 import Review
 
@@ -45,6 +46,26 @@ public struct MailCheck {
     if case .failure(let error) = tracking { problems.append("B4_TRACKING_FILE \(error)") }
     let folder = FileManager.default.currentDirectoryPath
     let chosen = base(for: posting.message, around: folder)
+    // The same mail at the same base by the same build: the report b4 was given before.
+    var cache: CheckCache?
+    if problems.isEmpty, let repository = try? KernelRepository.discover(from: tree ?? folder),
+      let id = try? repository.resolve(chosen.revision ?? "HEAD")
+    {
+      cache = CheckCache(
+        mail: input.bytes, base: id, origin: chosen.origin + chosen.cautions.joined(),
+        in: repository)
+      if let known = cache?.load() { return known }
+    }
+    let report = review(
+      input, posting: posting, chosen: chosen, problems: problems, folder: folder)
+    cache?.store(report)
+    return report
+  }
+
+  private func review(
+    _ input: MailInput, posting: Posting, chosen: Base, problems: [String], folder: String
+  ) -> CheckReport {
+    var problems = problems
     let review: Review
     let reviewer: Reviewer
     var notes: [String] = []

@@ -38,7 +38,7 @@ import Testing
       lines.contains {
         $0.hasPrefix("unverifiable claim (behaviour)") && $0.contains("lockstep claims replays")
       })
-    #expect(report.summary.contains("claims: "))
+    #expect(!report.summary.contains("claim"), "the column names only a refuted claim")
     #expect(report.status == .pass)
   }
 
@@ -50,6 +50,8 @@ import Testing
     let failed = report.entries.filter { $0.status == .fail }.map(\.description)
     #expect(
       failed.contains { $0.hasPrefix("refuted claim (changelog): \"v3: Rename") }, "\(failed)")
-    #expect(report.summary.contains("refuted: v3: Rename"))
+    #expect(
+      report.summary.contains(
+        "; a claim refuted: v3: Rename migration_entry_wait() to migration_wait_entry()"))
   }
 }

@@ -157,7 +157,7 @@ struct ClaimFinder {
       var paragraphs: [(depth: Int, lines: [String])] = []
       var previous: (depth: Int, number: Int)?
       for line in quoted.lines {
-        var text = line.text
+        let text = line.text
         if let depth = commitDepth[message], line.depth == depth {
           // A flattened message's reply glued after a quoted line is the reply's own text.
           guard flattened, let reply = FlattenedLine.split(text).reply else { continue }
