@@ -95,7 +95,9 @@ def main():
         with open(tracking, 'w') as handle:
             json.dump({'series': {'base-commit': base, 'change-id': 'bench'}, 'patches': []},
                       handle)
-        env = dict(os.environ, B4_TRACKING_FILE=tracking)
+        # A cache folder of its own: the first check of each mail is cold.
+        env = dict(os.environ, B4_TRACKING_FILE=tracking,
+                   LOCKSTEP_CACHE_DIR=os.path.join(tmp, 'cache'))
         checkpatch = ['perl', 'scripts/checkpatch.pl', '-q', '--terse', '--no-summary',
                       '--mailback']
         rows = []
