@@ -16,7 +16,7 @@ python3 Benchmarks/claims/generate.py "$work/thread.mbox"
 cache="$work/cache"
 measure() {
   /usr/bin/time -f '%e %M' -o "$work/time" "$@" > "$work/out" 2>/dev/null || true
-  read -r secs kib < "$work/time"
+  read -r secs kib < <(tail -1 "$work/time")
   mib=$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')
 }
 messages=$(grep -c '^From ' "$work/thread.mbox")

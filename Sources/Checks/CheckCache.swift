@@ -1,3 +1,4 @@
+import Claims
 import Foundation
 import KernelTree
 
@@ -16,34 +17,14 @@ struct CheckCache {
   let file: URL?
 
   init(mail: [UInt8], base: ObjectID, origin: String, in repository: KernelRepository) {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    func add<Bytes: Sequence<UInt8>>(_ bytes: Bytes) {
-      for byte in bytes {
-        hash ^= UInt64(byte)
-        hash = hash &* 0x100_0000_01b3
-      }
-      hash ^= 0xff
-      hash = hash &* 0x100_0000_01b3
-    }
-    add(mail)
-    add(base.hex.utf8)
-    add(origin.utf8)
-    add(repository.path.utf8)
-    add(Self.executableIdentity.utf8)
-    file = repository.cacheDirectory?.appendingPathComponent(
-      "b4check-\(String(hash, radix: 16))-\(mail.count).json")
+    var key = CacheKey("b4check")
+    key.add(mail)
+    key.add(base.hex)
+    key.add(origin)
+    key.add(repository.path)
+    key.add(CacheKey.executableIdentity)
+    file = repository.cacheDirectory?.appendingPathComponent("\(key.name).json")
   }
-
-  /// The executable's path, size and modification time: a new build answers afresh.
-  static let executableIdentity: String = {
-    let path =
-      (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-      ?? CommandLine.arguments.first ?? ""
-    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-    let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
-    let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-    return "\(path) \(size) \(modified)"
-  }()
 
   func load() -> CheckReport? {
     guard let file, let data = FileManager.default.contents(atPath: file.path) else { return nil }

@@ -146,19 +146,14 @@ struct DefinitionTable {
     return result
   }
 
-  /// A name for the files of a folder at a revision: their paths and blob ids hashed
-  /// (FNV-1a, 64 bits), so an unchanged folder keeps its table from one revision to the next.
+  /// A name for the files of a folder at a revision: their paths and blob ids hashed, so an
+  /// unchanged folder keeps its table from one revision to the next.
   static func key(of files: [KernelRepository.TreeFile], folder: String) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    func add(_ text: String) {
-      for byte in text.utf8 {
-        hash ^= UInt64(byte)
-        hash = hash &* 0x100_0000_01b3
-      }
-    }
-    add("lockstep definitions \(formatVersion)\n\(folder)\n")
-    for file in files { add("\(file.path)\t\(file.blob.hex)\n") }
-    return String(hash, radix: 16) + "-\(files.count)"
+    var key = CacheKey("definitions")
+    key.add("lockstep definitions \(formatVersion)")
+    key.add(folder)
+    for file in files { key.add("\(file.path)\t\(file.blob.hex)") }
+    return key.name
   }
 
   /// Bumped when the scan or the line format changes: older cache files are then not read.

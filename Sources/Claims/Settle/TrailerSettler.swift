@@ -141,6 +141,24 @@ struct TrailerSettler {
     guard let lines = try? repository.stableLines(), !lines.isEmpty else {
       return .unverifiable(needs: "stable lines (linux-X.Y.y branches or tags) in the tree")
     }
+    // The backport check costs seconds on a whole kernel: kept under what it reads.
+    let cache = SettlementCache(
+      repository, check: "stable-range",
+      parts: [
+        request.message, version.patch.text,
+        lines.map { "\($0.name) \($0.tip.hex)" }.joined(separator: "\n"),
+        (try? repository.mainlineHead().hex) ?? "",
+        ((try? repository.tags(matching: "v*")) ?? []).joined(separator: " "),
+      ])
+    if let known = cache.load() { return known }
+    let settled = stableRange(request, in: repository)
+    cache.store(settled)
+    return settled
+  }
+
+  private func stableRange(_ request: BackportRequest, in repository: KernelRepository)
+    -> Settlement
+  {
     let report: BackportReport
     do {
       report = try Backporter(repository: repository, table: context.table).check(request)

@@ -84,7 +84,7 @@ final class TreeIndex {
     for folder in folders {
       let files = files(under: folder)
       let key = DefinitionTable.key(of: files, folder: folder)
-      let cached = repository.cacheDirectory?.appendingPathComponent("definitions-\(key).tsv")
+      let cached = repository.cacheDirectory?.appendingPathComponent("\(key).tsv")
       if let cached, let data = FileManager.default.contents(atPath: cached.path),
         let table = DefinitionTable(bytes: Array(data))
       {
