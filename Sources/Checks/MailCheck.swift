@@ -47,18 +47,18 @@ public struct MailCheck {
     let folder = FileManager.default.currentDirectoryPath
     let chosen = base(for: posting.message, around: folder)
     // The same mail at the same base by the same build: the report b4 was given before.
-    var cache: CheckCache?
+    var cache: JSONCache<CheckReport>?
     if problems.isEmpty, let repository = try? KernelRepository.discover(from: tree ?? folder),
       let id = try? repository.resolve(chosen.revision ?? "HEAD")
     {
-      cache = CheckCache(
+      cache = CheckCache.of(
         mail: input.bytes, base: id, origin: chosen.origin + chosen.cautions.joined(),
         in: repository)
       if let known = cache?.load() { return known }
     }
     let report = review(
       input, posting: posting, chosen: chosen, problems: problems, folder: folder)
-    cache?.store(report)
+    if report.exitStatus != 65, report.exitStatus != 74 { cache?.store(report) }
     return report
   }
 

@@ -8,30 +8,18 @@ import KernelTree
 /// settled again.
 ///
 /// ```swift
-/// let cache = SettlementCache(repository, parts: [patch.text, trailers, lines])
+/// let cache = SettlementCache.of(repository, check: "stable-range", parts: [patch.text, lines])
 /// let settled = cache.load() ?? compute()
 /// ```
-struct SettlementCache {
-  let file: URL?
-
-  init(_ repository: KernelRepository, check: String, parts: [String]) {
+enum SettlementCache {
+  static func of(_ repository: KernelRepository, check: String, parts: [String])
+    -> JSONCache<Settlement>
+  {
     var key = CacheKey("settled-\(check)")
     for part in parts { key.add(part) }
     key.add(repository.path)
     key.add(CacheKey.executableIdentity)
-    file = repository.cacheDirectory?.appendingPathComponent("\(key.name).json")
-  }
-
-  func load() -> Settlement? {
-    guard let file, let data = FileManager.default.contents(atPath: file.path) else { return nil }
-    return try? JSONDecoder().decode(Settlement.self, from: data)
-  }
-
-  func store(_ settled: Settlement) {
-    guard let file, let data = try? JSONEncoder().encode(settled) else { return }
-    try? FileManager.default.createDirectory(
-      at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try? data.write(to: file, options: .atomic)
+    return JSONCache(folder: repository.cacheDirectory, key: key)
   }
 }
 

@@ -142,7 +142,7 @@ struct TrailerSettler {
       return .unverifiable(needs: "stable lines (linux-X.Y.y branches or tags) in the tree")
     }
     // The backport check costs seconds on a whole kernel: kept under what it reads.
-    let cache = SettlementCache(
+    let cache = SettlementCache.of(
       repository, check: "stable-range",
       parts: [
         request.message, version.patch.text,
