@@ -69,7 +69,7 @@ let package = Package(
     // as resources of their own small target so that they stay one folder users can read.
     .target(
       name: "ReportTemplates", path: "Templates", sources: ["ReportTemplates.swift"],
-      resources: [.copy("html"), .copy("md"), .copy("mbox")]),
+      resources: [.copy("html"), .copy("md"), .copy("mbox"), .copy("text")]),
     .target(
       name: "Report",
       dependencies: [
@@ -80,7 +80,7 @@ let package = Package(
     // b4's check protocol and patchwork's checks API: one mail in, a pass/warn/fail out.
     .target(
       name: "Checks",
-      dependencies: ["MailThread", "PatchDiff", "KernelTree", "LockAnalysis", "Review"]),
+      dependencies: ["MailThread", "PatchDiff", "KernelTree", "LockAnalysis", "Review", "Claims"]),
     .executableTarget(
       name: "LockstepCLI",
       dependencies: [
@@ -125,7 +125,8 @@ let package = Package(
     .testTarget(
       name: "ReviewTests",
       dependencies: ["Review", "LockAnalysis", "PathFormat", "TestSupport"]),
-    .testTarget(name: "ChecksTests", dependencies: ["Checks", "LockAnalysis", "TestSupport"]),
+    .testTarget(
+      name: "ChecksTests", dependencies: ["Checks", "Claims", "Review", "LockAnalysis", "TestSupport"]),
     .testTarget(
       name: "ClaimsTests",
       dependencies: ["Claims", "Review", "MailThread", "PatchDiff", "KernelTree", "TestSupport"]

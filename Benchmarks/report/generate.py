@@ -4,7 +4,8 @@ Fixtures/mail/livelock-thread.mbox, then 28 replies under its v3 posting, in cha
 four deep, each quoting a few lines of the v3 diff (or of the mail it answers) and adding
 a reviewer's comment, as a long review of one patch looks on linux-mm.
 
-usage: generate.py OUT.mbox
+usage: generate.py OUT.mbox [REPLIES]   (28 replies unless given: a huge thread for the
+                                        memory figures of a whole page)
 """
 import sys
 
@@ -56,7 +57,8 @@ def main():
     diff = [line for line in diff_lines(source) if line and not line.startswith("-- ")]
     out = [source]
     ids = []
-    for number in range(28):
+    replies = int(sys.argv[2]) if len(sys.argv) > 2 else 28
+    for number in range(replies):
         # Every fourth reply starts a new branch under v3; the others answer the one before.
         parent = V3 if number % 4 == 0 else ids[-1]
         depth = 1 if parent == V3 else 2
@@ -69,11 +71,12 @@ def main():
             quoted = "> > " + "\n> > ".join(diff[start:start + 3]) + "\n>\n> " + \
                 COMMENTS[(number - 1) % len(COMMENTS)].replace("\n", "\n> ")
         day = 6 + number // 8
+        day = day if day <= 28 else day % 28 + 1
         out.append(
-            f"From {msgid} Mon Feb {day:2d} 10:{number:02d}:00 2026\n"
+            f"From {msgid} Mon Feb {day:2d} 10:{number % 60:02d}:00 2026\n"
             f"From: {who}\nTo: linux-mm@kvack.org\n"
             f"Cc: Thomas Hellström <thomas.hellstrom@linux.intel.com>\n"
-            f"Subject: {SUBJECT}\nDate: Mon, {day} Feb 2026 10:{number:02d}:00 +0000\n"
+            f"Subject: {SUBJECT}\nDate: Mon, {day} Feb 2026 10:{number % 60:02d}:00 +0000\n"
             f"Message-ID: <{msgid}>\nIn-Reply-To: <{parent}>\nReferences: <{V3}>"
             + ("" if parent == V3 else f" <{parent}>") + "\n"
             "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n\n"

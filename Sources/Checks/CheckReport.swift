@@ -1,3 +1,4 @@
+import Claims
 import Foundation
 import LockAnalysis
 
@@ -9,19 +10,17 @@ import LockAnalysis
 /// - `pass`: otherwise (info findings and notes are listed, they do not lower the status);
 /// - nothing to check (a cover letter, a reply, a mail without a patch): no result at all.
 ///
-/// Claims would join here (a refuted claim a `fail` entry, an unverifiable one a note); the
-/// Claims stage indexes the tree's definitions, seconds on a real tree, beyond the budget of
-/// a per-patch check, so a report says they are not checked (``CheckReport/claimsNotChecked``)
-/// and `lockstep claims` settles them for the thread.
+/// The claims the mail makes join the findings: a refuted claim is a `fail` entry, a
+/// confirmed or unverifiable one a `pass` entry saying its evidence or what it needs.
 ///
 /// ```swift
 /// let report = CheckReport(findings: analysis.findings, problems: [], notes: ["base: v7.0-rc1"])
 /// report.status                          // .warn
 /// B4CheckResult.json(report.b4Results(url: ""))
 /// ```
-public struct CheckReport: Sendable, Equatable {
+public struct CheckReport: Sendable, Equatable, Codable {
   /// One line of the details: a finding, a problem or a note, with its own status.
-  public struct Entry: Sendable, Equatable, Encodable {
+  public struct Entry: Sendable, Equatable, Codable {
     public var status: CheckStatus
     public var description: String
   }
@@ -37,10 +36,6 @@ public struct CheckReport: Sendable, Equatable {
   /// The documented exit status: 0 nothing of severity error, 1 an error finding, 65 the
   /// mail, tree or base (or part of the patch) could not be read, 74 an I/O error.
   public private(set) var exitStatus: Int32
-
-  /// Said in every report: the claims of the mail are settled by `lockstep claims`.
-  public static let claimsNotChecked =
-    "the claims made in the mail are not checked here (lockstep claims settles them)"
 
   /// A mail that is not a patch to check: a cover letter, a reply.
   public static func nothing(_ reason: String) -> CheckReport {
@@ -74,25 +69,37 @@ public struct CheckReport: Sendable, Equatable {
   /// `partial`: a file was read from the hunks alone although a tree was given, or a walk
   /// was cut short (``Review/incomplete``): exit status 3 when nothing worse.
   public init(
-    findings: [Finding], problems: [String], cautions: [String] = [], notes: [String],
-    functions: Int, partial: Bool = false
+    findings: [Finding], claims: [Claim] = [], problems: [String], cautions: [String] = [],
+    notes: [String], functions: Int, partial: Bool = false
   ) {
     let ordered = findings.enumerated().sorted {
       (Self.status(of: $0.element), $1.offset) > (Self.status(of: $1.element), $0.offset)
     }.map(\.element)
     var entries = problems.map { Entry(status: .fail, description: $0) }
     entries += ordered.map { Entry(status: Self.status(of: $0), description: Self.line($0)) }
+    let refuted = claims.filter { $0.verdict == .refuted }
+    entries += refuted.map { Entry(status: .fail, description: Self.line($0)) }
     entries += cautions.map { Entry(status: .warn, description: $0) }
-    entries += (notes + [Self.claimsNotChecked]).map { Entry(status: .pass, description: $0) }
+    entries += claims.filter { $0.verdict != .refuted }.map {
+      Entry(status: .pass, description: Self.line($0))
+    }
+    entries += notes.map { Entry(status: .pass, description: $0) }
     let status = entries.map(\.status).max() ?? .pass
     var summary = Self.summary(ordered, problems: problems, functions: functions)
+    // The column b4 shows names a refuted claim; the others are in the details.
+    if let first = refuted.first {
+      summary +=
+        "; \(refuted.count == 1 ? "a claim" : "\(refuted.count) claims") refuted: "
+        + Self.clipped(first.text, 80)
+    }
     if let caution = cautions.first, status == .warn,
       !ordered.contains(where: { Self.status(of: $0) == .warn })
     {
       summary += " (\(caution))"
     }
     let exitStatus: Int32 =
-      !problems.isEmpty ? 65 : ordered.contains { $0.severity == .error } ? 1 : partial ? 3 : 0
+      !problems.isEmpty
+      ? 65 : ordered.contains { $0.severity == .error } || !refuted.isEmpty ? 1 : partial ? 3 : 0
     self.init(
       nothingToCheck: nil, status: status, summary: summary, entries: entries,
       exitStatus: exitStatus)
@@ -110,6 +117,18 @@ public struct CheckReport: Sendable, Equatable {
   static func line(_ finding: Finding) -> String {
     "\(finding.file):\(finding.line): \(finding.severity.rawValue): [\(finding.rule)] "
       + "\(finding.function)(): \(finding.message)"
+  }
+
+  /// `refuted claim (diff): "Rename a() to b()." — the diff does not add b`, one line.
+  static func line(_ claim: Claim) -> String {
+    let detail =
+      claim.verdict == .unverifiable
+      ? "needs: \(claim.needs ?? "")" : claim.evidence.first?.oneLine ?? ""
+    return "\(claim.verdict.rawValue) claim (\(claim.kind.rawValue)): \"\(claim.text)\" — \(detail)"
+  }
+
+  static func clipped(_ text: String, _ length: Int) -> String {
+    text.count > length ? String(text.prefix(length - 1)) + "…" : text
   }
 
   /// `1 error, 2 warnings: lock-imbalance in do_swap_page() (mm/memory.c:4677)`, naming the

@@ -1,4 +1,6 @@
+import Claims
 import Foundation
+import KernelTree
 import LockAnalysis
 import Review
 
@@ -44,11 +46,32 @@ public struct MailCheck {
     if case .failure(let error) = tracking { problems.append("B4_TRACKING_FILE \(error)") }
     let folder = FileManager.default.currentDirectoryPath
     let chosen = base(for: posting.message, around: folder)
+    // The same mail at the same base by the same build: the report b4 was given before.
+    var cache: JSONCache<CheckReport>?
+    if problems.isEmpty, let repository = try? KernelRepository.discover(from: tree ?? folder),
+      let id = try? repository.resolve(chosen.revision ?? "HEAD")
+    {
+      cache = CheckCache.of(
+        mail: input.bytes, base: id, origin: chosen.origin + chosen.cautions.joined(),
+        in: repository)
+      if let known = cache?.load() { return known }
+    }
+    let report = review(
+      input, posting: posting, chosen: chosen, problems: problems, folder: folder)
+    if report.exitStatus != 65, report.exitStatus != 74 { cache?.store(report) }
+    return report
+  }
+
+  private func review(
+    _ input: MailInput, posting: Posting, chosen: Base, problems: [String], folder: String
+  ) -> CheckReport {
+    var problems = problems
     let review: Review
+    let reviewer: Reviewer
     var notes: [String] = []
     var cautions = chosen.cautions + posting.cautions
     do throws(ReviewError) {
-      let reviewer = try Reviewer(
+      reviewer = try Reviewer(
         ReviewOptions(tree: tree, searchFrom: folder, base: chosen.revision))
       review = try reviewer.review(input)
       if let repository = reviewer.repository {
@@ -78,10 +101,19 @@ public struct MailCheck {
         "only the hunks of \(hunksAlone.joined(separator: ", ")) were analyzed: the patch does "
           + "not apply at the base (see the notes); check against the base it was written for")
     }
-    // The claims of the mail are not settled here: the Claims stage's tree index costs
-    // seconds on a real tree, beyond a per-patch check (CheckReport.claimsNotChecked).
+    // The claims of the mail, settled within a per-patch check's budget (the tree's
+    // definitions from the cache; no simulator replay, no stable-line check).
+    var claims: [Claim] = []
+    do {
+      claims =
+        ClaimChecker(ClaimsInput(review: review, reviewer: reviewer), patterns: try .builtin())
+        .check().claims
+    } catch {
+      notes.append("the claims were not checked: the claim patterns could not be read (\(error))")
+    }
     return CheckReport(
-      findings: analyses.flatMap(\.findings), problems: problems, cautions: cautions,
+      findings: analyses.flatMap(\.findings), claims: claims, problems: problems,
+      cautions: cautions,
       notes: notes + review.notes + analyses.flatMap(\.notes) + review.readingNotes,
       functions: analyses.map(\.functions.count).reduce(0, +), partial: !review.incomplete.isEmpty)
   }

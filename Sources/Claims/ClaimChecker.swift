@@ -38,6 +38,7 @@ public struct ClaimChecker {
     if let problems = context.index?.problems { notes += problems }
     return ClaimsReport(
       claims: finder.claims, versions: VersionDeltas(context: context).all(),
-      identifiers: IdentifierLinks(context: context).all(), notes: notes)
+      identifiers: input.budget == .thread ? IdentifierLinks(context: context).all() : [],
+      notes: notes)
   }
 }

@@ -19,12 +19,23 @@ public struct ClaimsInput {
     /// The index of its message in the archive; nil for a diff found in no message.
     public var message: Int?
     public var patch: Patch
+    /// Its analysis against the base, when the caller has it already (b4-check's review).
+    public var analysis: PatchAnalysis?
 
-    public init(subject: String, message: Int?, patch: Patch) {
+    public init(subject: String, message: Int?, patch: Patch, analysis: PatchAnalysis? = nil) {
       self.subject = subject
       self.message = message
       self.patch = patch
+      self.analysis = analysis
     }
+  }
+
+  /// How much settling costs: a whole thread's (`lockstep claims`, `annotate`), or a
+  /// per-patch check's (`b4-check`: no simulator replay, no stable-line check, no identifier
+  /// links — the claims they settle say what would settle them).
+  public enum Budget: Sendable {
+    case thread
+    case perPatch
   }
 
   public var archive: MailArchive
@@ -39,6 +50,7 @@ public struct ClaimsInput {
   /// Parts of the input that could not be read (a hunk that does not add up); the rest is
   /// still checked.
   public var problems: [String] = []
+  public var budget: Budget = .thread
 
   public init(
     archive: MailArchive, thread: ThreadReview, patches: [ThreadPatch], table: PrimitiveTable,
@@ -87,6 +99,19 @@ public struct ClaimsInput {
       repository: reviewer.repository, base: reviewer.options.base,
       sourceTree: reviewer.sourceTree)
     self.problems = problems + reviewer.readErrors.map { "\($0)" }
+  }
+
+  /// The claims of one patch mail already reviewed (b4-check): its analyses reused, settled
+  /// within a per-patch check's budget.
+  public init(review: Review, reviewer: Reviewer) {
+    self.init(
+      archive: review.archive, thread: review.thread ?? ThreadReview(review.archive),
+      patches: review.patches.map {
+        ThreadPatch(
+          subject: $0.subject, message: $0.message, patch: $0.patch, analysis: $0.analysis)
+      }, table: reviewer.table, repository: reviewer.repository, base: reviewer.options.base,
+      sourceTree: reviewer.sourceTree)
+    budget = .perPatch
   }
 
   /// The name a message goes by in the output: its Message-ID, else `#N`.

@@ -75,9 +75,11 @@ struct VersionDeltas {
     for message in thread.quotes.indices
     where thread.role(ofDiffIn: message, quoteDepth: 1) == .quoted(series: series, version: label) {
       let authors = thread.quotes[message].authors
+      var commented: Set<String> = []
       for found in PatchFinder.patches(in: context.input.archive.messages[message].body)
       where found.quoteDepth > 0 {
         for comment in found.comments {
+          commented.formUnion(comment.text.map(\.trimmedBlanks))
           guard let change = Self.change(at: comment, in: before.patch, comparison: comparison)
           else { continue }
           let text = comment.text.joined(separator: " ")
@@ -88,8 +90,67 @@ struct VersionDeltas {
               change: change))
         }
       }
+      // What the reply says in its own prose, about a name the next version changes there
+      // ("Instead of a cond_resched() in hmm_range_fault(), …" → mm/hmm.c no longer changed).
+      for paragraph in Self.prose(thread.quotes[message])
+      where !paragraph.contains(where: { commented.contains($0.trimmedBlanks) }) {
+        let names = Set(paragraph.flatMap(IdentifierLinks.names(in:)))
+        guard let change = Self.change(naming: names, in: before.patch, comparison: comparison)
+        else { continue }
+        let text = paragraph.joined(separator: " ")
+        answers.append(
+          VersionDelta.Answer(
+            comment: text.count > 240 ? String(text.prefix(239)) + "…" : text,
+            by: authors.first ?? nil, change: change))
+      }
     }
     return answers
+  }
+
+  /// The paragraphs a message writes itself (quote depth 0), without code.
+  static func prose(_ quoted: QuotedText) -> [[String]] {
+    var paragraphs: [[String]] = []
+    var previous: Int?
+    for line in quoted.lines {
+      let text = line.text
+      guard line.depth == 0, !text.trimmedBlanks.isEmpty, !ClaimFinder.isCode(text) else {
+        previous = nil
+        continue
+      }
+      if let previous, previous + 1 == line.number {
+        paragraphs[paragraphs.count - 1].append(text)
+      } else {
+        paragraphs.append([text])
+      }
+      previous = line.number
+    }
+    return paragraphs
+  }
+
+  /// The change the next version makes to a hunk (or a file) of `patch` that holds one of
+  /// `names`, if it makes one.
+  static func change(naming names: Set<String>, in patch: Patch, comparison: PatchComparison)
+    -> String?
+  {
+    guard !names.isEmpty else { return nil }
+    // A name in the hunk's lines, or the function it is in (its section).
+    func holds(_ hunk: Hunk) -> Bool {
+      names.contains { name in
+        hunk.section.contains("\(name)(") || hunk.lines.contains { $0.text.contains(name) }
+      }
+    }
+    for file in patch.files where comparison.filesRemoved.contains(file.path) {
+      if file.hunks.contains(where: holds) { return "- \(file.path): no longer changed" }
+    }
+    for file in comparison.files {
+      if let removed = file.hunksRemoved.first(where: holds) {
+        return "- \(file.path) \(header(removed))"
+      }
+      if let changed = file.hunksChanged.first(where: { holds($0.old) }) {
+        return "~ \(file.path) \(header(changed.old)) → \(header(changed.new))"
+      }
+    }
+    return nil
   }
 
   /// The change the next version makes where `comment` points, if it makes one.

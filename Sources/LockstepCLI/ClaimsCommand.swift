@@ -1,6 +1,7 @@
 import ArgumentParser
 import Claims
 import Foundation
+import Report
 import Review
 
 /// `lockstep claims THREAD|-`: the checkable statements of a thread and their verdicts, what
@@ -20,7 +21,9 @@ struct ClaimsCommand: ParsableCommand {
       trailers (Fixes:, Cc: stable), code facts in replies, behaviour (livelock,
       deadlock, spinning) and splats are found by the claim patterns (data:
       Sources/Claims/Resources/claim-patterns.txt, plus --claim-patterns FILE) and
-      settled: confirmed, refuted, or unverifiable with what would settle it.
+      settled: confirmed, refuted, or unverifiable with what would settle it. The text
+      is rendered from Templates/text/claims.mustache; --templates DIR replaces it by
+      DIR/text/claims.mustache.
       Exit status: 0 no claim refuted, 1 a claim refuted, 2 usage, 65 unreadable input
       (mail, patch, repository, revision, pattern file; also when part of the input
       could not be read: the rest is still checked), 74 I/O error.
@@ -47,8 +50,20 @@ struct ClaimsCommand: ParsableCommand {
   @Flag(name: .long, help: "Print JSON with stable, documented keys.")
   var json = false
 
+  @Option(
+    name: .long,
+    help: "A folder of templates overriding the shipped ones (text/claims.mustache).")
+  var templates: String?
+
   func run() throws {
     let patterns = try loadPatterns()
+    let renderer: ClaimsRenderer
+    do {
+      renderer = try ClaimsRenderer(templates: templates)
+    } catch {
+      printError("lockstep: error: \(error)")
+      throw (error.isIOError ? ExitStatus.ioError : ExitStatus.dataError).exitCode
+    }
     let reviewer = try runReviewing { () throws(ReviewError) in
       try Reviewer(
         ReviewOptions(
@@ -63,7 +78,12 @@ struct ClaimsCommand: ParsableCommand {
     if json {
       try printJSON(report)
     } else {
-      print(ClaimsText(report).text, terminator: "")
+      do {
+        print(try renderer.render(report), terminator: "")
+      } catch {
+        printError("lockstep: error: \(error)")
+        throw ExitStatus.dataError.exitCode
+      }
     }
     if !input.problems.isEmpty { throw ExitStatus.dataError.exitCode }
     if report.hasRefuted { throw ExitStatus.findings.exitCode }

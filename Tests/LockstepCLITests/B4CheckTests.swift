@@ -235,4 +235,35 @@ import Testing
     }
     #expect(try TreeSnapshot(clone) == before)
   }
+
+  @Test func aMailCheckedBeforeAtTheSameBaseGetsTheSameReportFromTheCache() throws {
+    let cache = try TemporaryFolder("b4check-cache")
+    let mail = try Self.mail(Self.seed002)
+    let run = {
+      try runCapturing(
+        Paths.lockstep, ["b4-check", "--base", "v6.14"], in: Paths.fixtureTree, input: mail,
+        environment: ["B4_TRACKING_FILE": "", "LOCKSTEP_CACHE_DIR": cache.url.path])
+    }
+    let first = try run()
+    #expect(first.status == 1)
+    let kept = try FileManager.default.contentsOfDirectory(atPath: cache.url.path).filter {
+      $0.hasPrefix("b4check-")
+    }
+    #expect(kept.count == 1, "one report kept for the mail")
+    let again = try run()
+    #expect(again.status == first.status)
+    #expect(again.stdout == first.stdout)
+    // Another base is another question.
+    let other = try runCapturing(
+      Paths.lockstep, ["b4-check", "--base", "v7.0-rc1"], in: Paths.fixtureTree, input: mail,
+      environment: ["B4_TRACKING_FILE": "", "LOCKSTEP_CACHE_DIR": cache.url.path])
+    #expect(other.stdout != first.stdout)
+    // A kept report that cannot be read is checked again.
+    for name in kept {
+      try Data("{".utf8).write(to: cache.url.appendingPathComponent(name))
+    }
+    let damaged = try run()
+    #expect(damaged.stdout == first.stdout)
+    #expect(damaged.status == first.status)
+  }
 }

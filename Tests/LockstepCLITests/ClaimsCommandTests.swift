@@ -77,3 +77,53 @@ import Testing
     #expect(climbing.stdout.contains("claim(s)"), "the report is still printed")
   }
 }
+
+/// The claims' tree index cache and the text template, from the command line.
+@Suite struct ClaimsCacheAndTemplateTests {
+  static func claims(_ extra: [String], cache: URL) throws -> CommandResult {
+    try runCapturing(
+      Paths.lockstep,
+      ["claims", ClaimsCommandTests.thread, "--tree", Paths.fixtureTree.path, "--base", "v7.0-rc1"]
+        + extra, environment: ["LOCKSTEP_CACHE_DIR": cache.path])
+  }
+
+  @Test func theTreesDefinitionsAreCachedOutsideTheTreeAndADamagedCacheIsReadAgain() throws {
+    let cache = try TemporaryFolder("claims-cache")
+    let before = try TreeSnapshot(Paths.fixtureTree)
+    let cold = try Self.claims(["--json"], cache: cache.url)
+    #expect(cold.status == 0, "\(cold.stderr)")
+    let tables = try FileManager.default.contentsOfDirectory(atPath: cache.url.path).filter {
+      $0.hasPrefix("definitions-") && $0.hasSuffix(".tsv")
+    }
+    #expect(!tables.isEmpty, "one table per folder read, in the cache folder")
+    let warm = try Self.claims(["--json"], cache: cache.url)
+    #expect(warm.stdout == cold.stdout, "a warm run answers as the cold one")
+    // A damaged table (unsorted lines) is not trusted: the folder is scanned again.
+    for table in tables {
+      try Data("zzz\tmm/x.c\t1\t0\naaa\tmm/x.c\t2\t0\n".utf8).write(
+        to: cache.url.appendingPathComponent(table))
+    }
+    let damaged = try Self.claims(["--json"], cache: cache.url)
+    #expect(damaged.stdout == cold.stdout)
+    #expect(cold.stdout.contains("\"definedAt\" : {"), "identifiers were linked")
+    #expect(try TreeSnapshot(Paths.fixtureTree) == before)
+  }
+
+  @Test func theTextIsRenderedFromATemplateTheUserCanReplace() throws {
+    let cache = try TemporaryFolder("claims-cache")
+    let folder = try TemporaryFolder("claims-templates")
+    try folder.write(
+      "text/claims.mustache",
+      "{{% CONTENT_TYPE: TEXT}}MINE {{claimCount}} {{#messages}}<{{message}}>{{/messages}}\n")
+    let mine = try Self.claims(["--templates", folder.url.path], cache: cache.url)
+    #expect(mine.status == 0, "\(mine.stderr)")
+    #expect(mine.stdout.hasPrefix("MINE 13 <"), "\(mine.stdout)")
+    try folder.write("text/claims.mustache", "{{#broken}}")
+    let broken = try Self.claims(["--templates", folder.url.path], cache: cache.url)
+    #expect(broken.status == 65)
+    #expect(broken.stderr.contains("text/claims.mustache"))
+    let missing = try Self.claims(["--templates", folder.url.path + "/nowhere"], cache: cache.url)
+    #expect(missing.status == 74)
+    #expect(missing.stderr.contains("nowhere: no such folder of templates"))
+  }
+}

@@ -46,6 +46,17 @@ import Testing
       environment: ["TERM": "xterm", "NO_COLOR": "1"])
     #expect(plain.stdout.contains("nothing that needs work"))
     #expect(!plain.stdout.contains("\u{1B}[3"))
+    // A plain pipe (no terminal), even with a colour TERM and no NO_COLOR: no escape at all,
+    // on standard output or standard error.
+    let piped = try runCapturing(
+      "/usr/bin/env",
+      [
+        "-u", "NO_COLOR", Paths.lockstep, "annotate",
+        Paths.packageRoot.appendingPathComponent(seed000).path, "-o", out,
+      ],
+      environment: ["TERM": "xterm"])
+    #expect(piped.stdout.contains("nothing that needs work"))
+    #expect(!piped.stdout.contains("\u{1B}") && !piped.stderr.contains("\u{1B}"))
   }
 
   @Test func aPatchThatIntroducesALivelockExitsOneAndSaysSoEverywhere() throws {

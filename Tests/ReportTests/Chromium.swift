@@ -19,7 +19,7 @@ enum Chromium {
     "chromium is not installed: 'apt-get install chromium' (make test installs it) to run the page in a browser"
 
   /// The browser's flags for one run: headless, no GPU, a profile of its own, the window size.
-  private static func flags(_ folder: URL, width: Int, height: Int) -> [String] {
+  static func flags(_ folder: URL, width: Int, height: Int) -> [String] {
     [
       "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
       "--user-data-dir=\(folder.appendingPathComponent("profile-\(UUID())").path)",
@@ -47,5 +47,36 @@ enum Chromium {
         page.absoluteString,
       ]
     ).stdout
+  }
+}
+
+extension Chromium {
+  /// `page` printed to PDF as a reviewer's "Print" does (print media, no header or footer).
+  static func pdf(_ page: URL, in folder: URL) throws -> Data {
+    let pdf = folder.appendingPathComponent("print-\(UUID()).pdf")
+    _ = try runCapturing(
+      "/usr/bin/timeout",
+      ["120", path!] + flags(folder, width: 1024, height: 900) + [
+        "--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)", page.absoluteString,
+      ])
+    return try Data(contentsOf: pdf)
+  }
+
+  /// The pages of a PDF (`/Type /Page` objects) and its document title (Chromium writes the
+  /// page's `<title>` as UTF-16 hex).
+  static func pdfSummary(_ pdf: Data) -> (pages: Int, title: String?) {
+    let text = String(decoding: pdf, as: UTF8.self)
+    let pages = text.matches(of: /\/Type\s*\/Page[^s]/).count
+    guard let match = text.firstMatch(of: /\/Title\s*<FEFF([0-9A-Fa-f]*)>/) else {
+      return (pages, nil)
+    }
+    let hex = Array(match.1)
+    var units: [UInt16] = []
+    var index = 0
+    while index + 4 <= hex.count {
+      units.append(UInt16(String(hex[index..<index + 4]), radix: 16) ?? 0x3F)
+      index += 4
+    }
+    return (pages, String(decoding: units, as: UTF16.self))
   }
 }

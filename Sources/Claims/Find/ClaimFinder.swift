@@ -153,15 +153,19 @@ struct ClaimFinder {
     let context = self.context
     for (message, quoted) in input.thread.quotes.enumerated() {
       let version = Self.version(input.thread, message: message)
+      let flattened = input.archive.messages[message].form == .flattened
       var paragraphs: [(depth: Int, lines: [String])] = []
       var previous: (depth: Int, number: Int)?
       for line in quoted.lines {
-        if let depth = commitDepth[message], line.depth == depth { continue }
         let text = line.text
-        let isCode =
-          text.hasPrefix("+") || text.hasPrefix("-") || text.hasPrefix("@@")
-          || text.hasPrefix("diff ") || text.hasPrefix("\t")
-        if isCode || text.trimmedBlanks.isEmpty {
+        if let depth = commitDepth[message], line.depth == depth {
+          // A flattened message's reply glued after a quoted line is the reply's own text.
+          guard flattened, let reply = FlattenedLine.split(text).reply else { continue }
+          paragraphs.append((max(0, depth - 1), [reply]))
+          previous = nil
+          continue
+        }
+        if Self.isCode(text) || text.trimmedBlanks.isEmpty {
           previous = nil
           continue
         }
@@ -180,7 +184,19 @@ struct ClaimFinder {
             message: message, version: version?.version, text: sentence,
             subject: version?.subject, matches, inChangelog: false
           ) { pattern, match in
-            CodeFactSettler(context: context).settle(pattern.check, match.captures)
+            switch pattern.check.kind(at: .reply, inChangelog: false) {
+            case .behaviour:
+              // "you could get a stable livelock": the version the reply answers, before or
+              // after its patch.
+              guard let index = Self.versionIndex(context, version) else {
+                return .unverifiable(
+                  needs: "the patch the reply is about (no version of it in the thread)")
+              }
+              return BehaviourSettler(context: context).settle(
+                pattern.check, version: index, stated: StatedCondition(), inReply: true)
+            default:
+              return CodeFactSettler(context: context).settle(pattern.check, match.captures)
+            }
           }
         }
       }
@@ -206,6 +222,22 @@ struct ClaimFinder {
         }
       }
     }
+  }
+
+  /// A line of code in a mail: a diff line, a hunk header, an indented line.
+  static func isCode(_ text: String) -> Bool {
+    text.hasPrefix("+") || text.hasPrefix("-") || text.hasPrefix("@@")
+      || text.hasPrefix("diff ") || text.hasPrefix("\t")
+  }
+
+  /// The index in `context.versions` of a version a reply answers.
+  static func versionIndex(
+    _ context: SettlingContext, _ version: (version: String, subject: String?)?
+  ) -> Int? {
+    guard let version else { return nil }
+    return context.versions.lastIndex {
+      $0.version == version.version && (version.subject == nil || $0.subject == version.subject)
+    } ?? context.versions.lastIndex { $0.version == version.version }
   }
 
   /// The version a message posts or answers, and the subject of that version's posting.

@@ -42,6 +42,16 @@ extension PostedVersion {
           depth = same.quoteDepth
           diffLine = same.firstLine
         }
+        // A flattened message (seed 002: one line holding a quoted commit message and diff)
+        // is numbered by its re-segmented lines, not the one source line the diff search
+        // saw: its diff starts at the first re-segmented line of the diff at that depth.
+        if input.archive.messages[message].form == .flattened {
+          diffLine =
+            input.thread.quotes[message].lines.first { line in
+              line.depth == depth
+                && (line.text.hasPrefix("diff --git ") || line.text.trimmedBlanks == "---")
+            }?.number ?? Int.max
+        }
       }
       var series: Int?
       var version: String?
@@ -75,14 +85,18 @@ extension PostedVersion {
         let lines = quoted.lines.filter {
           $0.depth == depth && $0.number < end && !attributions.contains($0.number)
         }
+        let flattened = input.archive.messages[message].form == .flattened
         var text: [String] = []
         var previous = 0
         for line in lines {
           if line.text.trimmedBlanks == "---" { break }
           // A gap in the numbering is quoted text of another depth between: a new paragraph.
           if previous != 0, line.number != previous + 1 { text.append("") }
-          text.append(line.text)
-          previous = line.number
+          let (quoted, reply) = flattened ? FlattenedLine.split(line.text) : (line.text, nil)
+          text.append(quoted)
+          // The reviewer's answer glued after it ends the commit message's paragraph.
+          previous = reply == nil ? line.number : 0
+          if reply != nil { text.append("") }
         }
         prose = text.joined(separator: "\n")
       }
@@ -91,7 +105,7 @@ extension PostedVersion {
           series: series,
           seriesTitle: series.map { input.thread.series[$0].title } ?? patch.subject,
           version: version, message: patch.message, subject: patch.subject, patch: patch.patch,
-          depth: depth, analysis: analyzer.analyze(patch.patch), prose: prose,
+          depth: depth, analysis: patch.analysis ?? analyzer.analyze(patch.patch), prose: prose,
           changelogs: changelogs, trailers: trailers, order: order ?? 0))
     }
     return result

@@ -114,7 +114,7 @@ public struct Evidence: Sendable, Equatable {
 }
 
 /// The outcome of one check of a claim.
-struct Settlement: Sendable {
+struct Settlement: Sendable, Codable {
   var verdict: Verdict
   var evidence: [Evidence]
   var needs: String?

@@ -22,6 +22,7 @@ public enum ClaimCheck: String, Sendable, CaseIterable {
   case spins, livelock, deadlock
   case calls
   case usesTrylock = "uses-trylock"
+  case calledOnce = "called-once"
   case recursiveLock = "recursive-lock"
   case stubGap = "stub-gap"
   case fixes
@@ -31,7 +32,7 @@ public enum ClaimCheck: String, Sendable, CaseIterable {
   /// The names the check reads from its pattern's captures, in order.
   var captures: [String] {
     switch self {
-    case .adds, .removes, .drops, .usesTrylock, .stubGap: return ["A"]
+    case .adds, .removes, .drops, .usesTrylock, .stubGap, .calledOnce: return ["A"]
     case .renames, .calls: return ["A", "B"]
     case .addsStub: return ["A"]
     case .waitsUnlocked, .spins, .livelock, .deadlock, .recursiveLock, .fixes, .stableRange,
@@ -44,7 +45,7 @@ public enum ClaimCheck: String, Sendable, CaseIterable {
   func kind(at place: PatternPlace, inChangelog: Bool) -> ClaimKind {
     switch self {
     case .spins, .livelock, .deadlock: return .behaviour
-    case .calls, .usesTrylock: return .codeFact
+    case .calls, .usesTrylock, .calledOnce: return .codeFact
     case .recursiveLock, .stubGap: return .splat
     case .fixes, .stableRange, .reported: return .trailer
     case .adds, .removes, .drops, .renames, .addsStub, .waitsUnlocked:

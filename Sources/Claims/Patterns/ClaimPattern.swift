@@ -15,6 +15,8 @@ public struct ClaimPattern: Sendable {
     case identifier(String)
     /// A Kconfig option, captured as `CONFIG`.
     case config
+    /// A plain word naming where to look (`the migrate code`), captured as `SCOPE`.
+    case scope
     /// Up to this many words of anything.
     case gap(Int)
   }
@@ -62,6 +64,8 @@ public struct ClaimPattern: Sendable {
         terms.append(.gap(12))
       } else if word == "{CONFIG}" {
         terms.append(.config)
+      } else if word == "{SCOPE}" {
+        terms.append(.scope)
       } else if word.hasPrefix("{"), word.hasSuffix("}"), word.count > 2 {
         terms.append(.identifier(String(word.dropFirst().dropLast())))
       } else {
@@ -128,6 +132,13 @@ public struct ClaimPattern: Sendable {
     case .identifier(let label):
       guard index < words.count, let name = words[index].identifier else { return nil }
       captures[label] = name
+      return match(words, from: index + 1, term: term + 1, captures: &captures)
+    case .scope:
+      let text = index < words.count ? words[index].lowered : ""
+      guard text.count >= 3, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "_") }) else {
+        return nil
+      }
+      captures["SCOPE"] = text
       return match(words, from: index + 1, term: term + 1, captures: &captures)
     case .config:
       guard index < words.count, let option = words[index].configOption else { return nil }

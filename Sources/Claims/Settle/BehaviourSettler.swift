@@ -13,13 +13,17 @@ import PathSimulator
 struct BehaviourSettler {
   let context: SettlingContext
 
-  func settle(_ check: ClaimCheck, version index: Int, stated: StatedCondition) -> Settlement {
+  /// `inReply`: a reply's statement ("you could get a stable livelock") may be about the
+  /// patch it answers as well as the bug: a run before or after the patch settles it.
+  func settle(
+    _ check: ClaimCheck, version index: Int, stated: StatedCondition, inReply: Bool = false
+  ) -> Settlement {
     let version = context.versions[index]
     switch check {
     case .spins:
       return spins(version)
     case .livelock, .deadlock:
-      return run(check, version: index, stated: stated)
+      return run(check, version: index, stated: stated, inReply: inReply)
     default:
       return .unverifiable(needs: "a behaviour check for \(check.rawValue)")
     }
@@ -59,15 +63,22 @@ struct BehaviourSettler {
     )
   }
 
-  private func run(_ check: ClaimCheck, version index: Int, stated: StatedCondition) -> Settlement {
+  private func run(
+    _ check: ClaimCheck, version index: Int, stated: StatedCondition, inReply: Bool
+  ) -> Settlement {
     let label = context.versions[index].version ?? "the patch"
+    guard context.input.budget == .thread else {
+      return .unverifiable(
+        needs: "a simulator run of \(label)'s paths (lockstep claims replays them; a per-patch "
+          + "check does not)")
+    }
     guard let replay = context.replay(index) else {
       return .unverifiable(needs: "a simulator run of \(label)'s paths (it could not be run)")
     }
     // A commit message describes the bug it fixes: the run must show it before the patch.
     let removes: ChangeKind = check == .livelock ? .removesLivelock : .removesDeadlock
     let introduces: ChangeKind = check == .livelock ? .introducesLivelock : .introducesDeadlock
-    let found = replay.changes.filter { $0.kind == removes }
+    let found = replay.changes.filter { $0.kind == removes || inReply && $0.kind == introduces }
     func inStated(_ change: Change) -> Bool {
       (stated.preempt.isEmpty || stated.preempt.contains(change.preempt))
         && (stated.cpus.map { $0 == change.cpus } ?? true)
@@ -78,7 +89,7 @@ struct BehaviourSettler {
       let configurations = matching.map { "\($0.preempt.rawValue)/\($0.cpus) CPU" }
       var evidence = [Self.evidence(change, label: label, also: configurations)]
       let outside = replay.changes.filter { !inStated($0) && $0.preempt != change.preempt }
-      if !stated.preempt.isEmpty, let calm = outside.first(where: { $0.kind != removes }) {
+      if !stated.preempt.isEmpty, let calm = outside.first(where: { $0.kind != change.kind }) {
         evidence.append(
           Evidence(
             .simulation,

@@ -25,6 +25,9 @@ struct CodeFactSettler {
       return calls(captures["A"] ?? "", captures["B"] ?? "", index: index)
     case .usesTrylock:
       return usesTrylock(captures["A"] ?? "", index: index)
+    case .calledOnce:
+      return CallSiteSettler(context: context).settle(
+        captures["A"] ?? "", scope: captures["SCOPE"], index: index)
     default:
       return .unverifiable(needs: "a code check for \(check.rawValue)")
     }
@@ -87,26 +90,25 @@ struct CodeFactSettler {
     let prefix = pattern.hasSuffix("*") ? String(pattern.dropLast()) : pattern
     var evidence: [Evidence] = []
     var read: [String] = []
-    for (path, bytes) in index.files(naming: prefix) {
-      let file = index.source(path, bytes)
-      for function in file.functions where DiffFacts.name(function.name, matches: pattern) {
-        read.append(function.name)
-        let calls = Self.callees(of: function)
-        if let call = calls.first(where: { isTrylock($0.name) }) {
-          evidence.append(
-            Evidence(.tree, file: path, line: call.line, "\(function.name)() calls \(call.name)()"))
-          continue
-        }
-        for step in calls.prefix(Self.calleeLimit) {
-          guard let (inner, body) = index.function(named: step.name),
-            let call = Self.callees(of: body).first(where: { isTrylock($0.name) })
-          else { continue }
-          evidence.append(
-            Evidence(
-              .tree, file: inner.path, line: call.line,
-              "\(function.name)() calls \(step.name)(), which calls \(call.name)()"))
-          break
-        }
+    for (file, function) in index.functions(prefixed: prefix)
+    where DiffFacts.name(function.name, matches: pattern) {
+      read.append(function.name)
+      let calls = Self.callees(of: function)
+      if let call = calls.first(where: { isTrylock($0.name) }) {
+        evidence.append(
+          Evidence(
+            .tree, file: file.path, line: call.line, "\(function.name)() calls \(call.name)()"))
+        continue
+      }
+      for step in calls.prefix(Self.calleeLimit) {
+        guard let (inner, body) = index.function(named: step.name),
+          let call = Self.callees(of: body).first(where: { isTrylock($0.name) })
+        else { continue }
+        evidence.append(
+          Evidence(
+            .tree, file: inner.path, line: call.line,
+            "\(function.name)() calls \(step.name)(), which calls \(call.name)()"))
+        break
       }
     }
     if !evidence.isEmpty { return .confirmed(Array(evidence.prefix(4))) }

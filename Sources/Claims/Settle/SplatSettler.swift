@@ -48,9 +48,10 @@ struct SplatSettler {
       source = context.versions[index].version ?? "the patch"
     } else if let index = context.index,
       let file = splat.sites.compactMap(\.file).first,
-      let bytes = index.files(naming: functions[0]).first(where: { $0.path == file })?.bytes
+      let parsed = index.source(file),
+      parsed.functions.contains(where: { functions.contains($0.name) })
     {
-      analysis = context.analyzer.analyze(file: index.source(file, bytes))
+      analysis = context.analyzer.analyze(file: parsed)
       source = "\(file) at \(context.baseName)"
     }
     guard let analysis else {

@@ -131,6 +131,34 @@ struct TrailerSettler {
     guard let repository = context.input.repository else {
       return .unverifiable(needs: "--tree: a git tree with the stable lines (linux-X.Y.y)")
     }
+    guard context.input.budget == .thread else {
+      return .unverifiable(
+        needs: "the stable lines' check (lockstep claims or lockstep backport runs it; a "
+          + "per-patch check does not)")
+    }
+    // A tree without stable lines settles nothing: the backport check's identifier scans
+    // (seconds on a real tree) are not run for it.
+    guard let lines = try? repository.stableLines(), !lines.isEmpty else {
+      return .unverifiable(needs: "stable lines (linux-X.Y.y branches or tags) in the tree")
+    }
+    // The backport check costs seconds on a whole kernel: kept under what it reads.
+    let cache = SettlementCache.of(
+      repository, check: "stable-range",
+      parts: [
+        request.message, version.patch.text,
+        lines.map { "\($0.name) \($0.tip.hex)" }.joined(separator: "\n"),
+        (try? repository.mainlineHead().hex) ?? "",
+        ((try? repository.tags(matching: "v*")) ?? []).joined(separator: " "),
+      ])
+    if let known = cache.load() { return known }
+    let settled = stableRange(request, in: repository)
+    cache.store(settled)
+    return settled
+  }
+
+  private func stableRange(_ request: BackportRequest, in repository: KernelRepository)
+    -> Settlement
+  {
     let report: BackportReport
     do {
       report = try Backporter(repository: repository, table: context.table).check(request)

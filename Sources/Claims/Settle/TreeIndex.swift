@@ -3,15 +3,19 @@ import Foundation
 import KernelTree
 
 /// The kernel tree at the base revision, as the claims read it: where a name is defined, the
-/// function that defines it, and which files name it. Files are read once, when first asked.
+/// function that defines it, and where it is called. Lazy: a folder's ``DefinitionTable`` is
+/// built the first time a name is asked (its files read once, scanned without a parse) and
+/// kept in the cache folder under the hash of the folder's blob ids, so a later run — another
+/// revision that leaves the folder unchanged too — reads no file of it; a file is parsed only
+/// when a function's body is needed.
 ///
 /// ```swift
 /// let index = try TreeIndex(repository: repo, base: "v7.0-rc1", folders: ["mm/", "include/linux/"])
 /// index.definition(of: "lru_cache_disable")   // ("mm/swap.c", 233)
 /// ```
 ///
-/// - Complexity: the first question reads every file of the folders (their blobs once);
-///   each name is then a byte search over them, and a parse of the files that name it.
+/// - Complexity: cold, the first question reads every file of the folders once; warm, a
+///   name is a binary search per folder; a body is one parse of one file.
 final class TreeIndex {
   struct Definition: Sendable, Equatable {
     var file: String
@@ -20,120 +24,173 @@ final class TreeIndex {
 
   private let repository: KernelRepository
   private let commit: ObjectID
-  private let folders: [String]
-  private var texts: [(path: String, bytes: [UInt8])]?
+  /// The folders read, none inside another.
+  let folders: [String]
+  private var tables: [DefinitionTable]?
+  private var texts: [String: [UInt8]] = [:]
+  private var listing: [String: [KernelRepository.TreeFile]] = [:]
   private var parsed: [String: SourceFile] = [:]
-  private var definitions: [String: Definition?] = [:]
   /// Objects that could not be read (named in the report's notes).
   private(set) var problems: [String] = []
+  /// Whether the tables came from the cache (all of them), for the benchmarks' coverage.
+  private(set) var fromCache = false
 
   init(repository: KernelRepository, base: String, folders: [String]) throws(KernelTreeError) {
     self.repository = repository
     commit = try repository.resolve(base)
-    self.folders = folders
+    let sorted = Set(folders).sorted()
+    self.folders = sorted.filter { folder in
+      !sorted.contains { $0 != folder && folder.hasPrefix($0) }
+    }
   }
 
-  private func files() -> [(path: String, bytes: [UInt8])] {
-    if let texts { return texts }
-    var read: [(path: String, bytes: [UInt8])] = []
+  /// The `.c` and `.h` files of a folder at the base.
+  private func files(under folder: String) -> [KernelRepository.TreeFile] {
+    if let known = listing[folder] { return known }
+    var found: [KernelRepository.TreeFile] = []
     do {
-      for file in try repository.files(at: commit, under: folders)
-      where file.path.hasSuffix(".c") || file.path.hasSuffix(".h") {
-        read.append((file.path, try repository.blobBytes(file.blob)))
+      found = try repository.files(at: commit, under: [folder]).filter {
+        $0.path.hasSuffix(".c") || $0.path.hasSuffix(".h")
       }
     } catch {
-      problems.append("the tree's files could not all be read: \(error)")
+      problems.append("the tree's files under \(folder) could not be listed: \(error)")
     }
-    texts = read
-    return read
+    listing[folder] = found
+    return found
   }
 
-  /// The files that contain `name` as bytes (a cheap filter before parsing).
-  func files(naming name: String) -> [(path: String, bytes: [UInt8])] {
-    let needle = Array(name.utf8)
-    return files().filter { Self.contains($0.bytes, needle) }
+  /// A file's bytes at the base (read once).
+  func bytes(of file: KernelRepository.TreeFile) -> [UInt8]? {
+    bytes(path: file.path, blob: file.blob)
   }
 
-  /// Whether `haystack` holds `needle`: `memchr` to each candidate first byte, then `memcmp`.
-  static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-    guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
-    return haystack.withUnsafeBytes { hay in
-      needle.withUnsafeBytes { wanted in
-        guard let base = hay.baseAddress, let want = wanted.baseAddress else { return false }
-        var offset = 0
-        let last = hay.count - needle.count
-        while offset <= last {
-          guard let hit = memchr(base + offset, Int32(first), last - offset + 1) else {
-            return false
-          }
-          let position = base.distance(to: UnsafeRawPointer(hit))
-          if memcmp(base + position, want, needle.count) == 0 { return true }
-          offset = position + 1
-        }
-        return false
+  private func bytes(path: String, blob: ObjectID) -> [UInt8]? {
+    if let known = texts[path] { return known }
+    do {
+      let read = try repository.blobBytes(blob)
+      texts[path] = read
+      return read
+    } catch {
+      problems.append("\(path) could not be read at the base: \(error)")
+      return nil
+    }
+  }
+
+  /// The definition tables of every folder: from the cache, else scanned and stored.
+  private func definitionTables() -> [DefinitionTable] {
+    if let tables { return tables }
+    var built: [DefinitionTable] = []
+    var allCached = true
+    for folder in folders {
+      let files = files(under: folder)
+      let key = DefinitionTable.key(of: files, folder: folder)
+      let cached = repository.cacheDirectory?.appendingPathComponent("\(key).tsv")
+      if let cached, let data = FileManager.default.contents(atPath: cached.path),
+        let table = DefinitionTable(bytes: Array(data))
+      {
+        built.append(table)
+        continue
       }
+      allCached = false
+      let table = DefinitionTable(
+        scanning: files.compactMap { file in bytes(of: file).map { (file.path, $0) } })
+      built.append(table)
+      if let cached { Self.store(table.contents, at: cached) }
+    }
+    tables = built
+    fromCache = allCached
+    return built
+  }
+
+  /// Writes through a temporary file and a rename, so a reader never sees half a table. A
+  /// cache that cannot be written is skipped: it only saves time.
+  private static func store(_ bytes: [UInt8], at url: URL) {
+    let folder = url.deletingLastPathComponent()
+    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try? Data(bytes).write(to: url, options: .atomic)
+  }
+
+  /// Every definition of `name`, best first: a body in a `.c` file, a body in a header (a
+  /// `static inline`), a macro, a type, a prototype.
+  func definitions(of name: String) -> [DefinitionTable.Entry] {
+    definitionTables().flatMap { $0.entries(named: name) }.sorted {
+      ($0.kind, $0.path.hasSuffix(".c") ? 0 : 1, $0.path) < (
+        $1.kind, $1.path.hasSuffix(".c") ? 0 : 1, $1.path
+      )
     }
   }
 
-  func source(_ path: String, _ bytes: [UInt8]) -> SourceFile {
+  /// Where `name` is defined: a function with a body, a macro, a struct, a typedef, a
+  /// prototype.
+  func definition(of name: String) -> Definition? {
+    definitions(of: name).first.map { Definition(file: $0.path, line: $0.line) }
+  }
+
+  /// The file at `path`, parsed (once).
+  func source(_ path: String) -> SourceFile? {
     if let known = parsed[path] { return known }
-    let file = SourceFile(text: String(decoding: bytes, as: UTF8.self), path: path)
+    let folder = folders.first { path.hasPrefix($0) }
+    var text: [UInt8]?
+    if let folder, let file = files(under: folder).first(where: { $0.path == path }) {
+      text = bytes(of: file)
+    } else if let blob = try? repository.blobID(at: commit, path: path) {
+      text = bytes(path: path, blob: blob)
+    }
+    guard let text else { return nil }
+    let file = SourceFile(text: String(decoding: text, as: UTF8.self), path: path)
     parsed[path] = file
     return file
   }
 
   /// The function `name` with a body, and its file (a `.c` definition before a header stub).
   func function(named name: String) -> (file: SourceFile, function: Function)? {
-    let candidates = files(naming: name).sorted { lhs, _ in lhs.path.hasSuffix(".c") }
-    for (path, bytes) in candidates {
-      let file = source(path, bytes)
-      if let function = file.function(named: name) { return (file, function) }
-    }
-    return nil
-  }
-
-  /// Where `name` is defined: a function with a body, a macro, a struct, a typedef.
-  func definition(of name: String) -> Definition? {
-    if let known = definitions[name] { return known }
-    var found: Definition?
-    if let (file, function) = function(named: name) {
-      found = Definition(file: file.path, line: function.line)
-    } else {
-      found = textualDefinition(of: name)
-    }
-    definitions[name] = found
-    return found
-  }
-
-  /// `#define NAME`, `struct NAME {`, `} NAME;` of a typedef, or a prototype `NAME(…);`.
-  private func textualDefinition(of name: String) -> Definition? {
-    for (path, bytes) in files(naming: name) {
-      let text = String(decoding: bytes, as: UTF8.self)
-      for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false)
-        .enumerated()
-      {
-        let words = line.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") })
-        guard words.contains(where: { $0 == name }) else { continue }
-        let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
-        if trimmed.hasPrefix("#define"), words.count > 1, words[1] == name {
-          return Definition(file: path, line: index + 1)
-        }
-        if trimmed.hasPrefix("struct \(name) {") || trimmed.hasPrefix("typedef")
-          || trimmed.hasPrefix("} \(name);")
-          || line.first != " " && line.first != "\t" && trimmed.contains("\(name)(")
-        {
-          return Definition(file: path, line: index + 1)
-        }
+    for entry in definitions(of: name) where entry.kind == .body {
+      if let file = source(entry.path), let function = file.function(named: name) {
+        return (file, function)
       }
     }
     return nil
   }
 
+  /// The functions with a body whose names start with `prefix` (`migrate_vma_` for
+  /// `migrate_vma_*`), each with the file that defines it.
+  func functions(prefixed prefix: String) -> [(file: SourceFile, function: Function)] {
+    var seen: Set<String> = []
+    var result: [(SourceFile, Function)] = []
+    for table in definitionTables() {
+      for (name, entry) in table.entries(prefixed: prefix)
+      where entry.kind == .body && seen.insert(name).inserted {
+        if let file = source(entry.path), let function = file.function(named: name) {
+          result.append((file, function))
+        }
+      }
+    }
+    return result
+  }
+
+  /// The files of the folders whose text names `name` (read whole: a search of every file,
+  /// as `git grep` does), restricted to `paths` when given.
+  func files(naming name: String, among paths: Set<String>? = nil) -> [String] {
+    let needle = Array(name.utf8)
+    var result: [String] = []
+    for folder in folders {
+      for file in files(under: folder) where paths?.contains(file.path) ?? true {
+        if let text = bytes(of: file), ByteSearch.contains(text, needle) {
+          result.append(file.path)
+        }
+      }
+    }
+    return result
+  }
+
+  /// The paths of every `.c` and `.h` file of the folders.
+  var allPaths: [String] { folders.flatMap { files(under: $0).map(\.path) } }
+
   /// The names the files at `paths` define or declare (candidates for a closest real name).
   func definedNames(inFiles paths: [String]) -> Set<String> {
     var names: Set<String> = []
-    for (path, bytes) in files() where paths.contains(path) {
-      let file = source(path, bytes)
+    for path in paths {
+      guard let file = source(path) else { continue }
       names.formUnion(file.functions.map(\.name))
       names.formUnion(file.declarations.map(\.name))
     }

@@ -91,6 +91,10 @@ public final class KernelRepository {
   /// Whether the repository has no work tree.
   public var isBare: Bool { repository.isBare }
 
+  /// Where this handle keeps what it caches (never inside the repository); nil when opened
+  /// with `cache: false`. Other stages keep their own caches of the tree there too.
+  public var cacheDirectory: URL? { store.directory }
+
   // MARK: Revisions, commits, files
 
   /// Resolves a revision (`v6.15`, `linux-6.12.y`, `HEAD~2`, a full or abbreviated id).

@@ -17,13 +17,7 @@ public struct ReportRenderer {
   /// Reads and parses the templates: the shipped ones, each replaced by the file of the same
   /// name under `templates` (a folder with `html/`, `md/`, `mbox/` subfolders), if given.
   public init(templates: String?) throws(ReportError) {
-    var isFolder: ObjCBool = false
-    if let templates,
-      !FileManager.default.fileExists(atPath: templates, isDirectory: &isFolder)
-        || !isFolder.boolValue
-    {
-      throw .noTemplateFolder(path: templates)
-    }
+    try TemplateSet.requireFolder(templates)
     html = try TemplateSet(form: "html", override: templates)
     markdown = try TemplateSet(form: "md", override: templates)
     mail = try TemplateSet(form: "mbox", override: templates)

@@ -39,6 +39,18 @@ struct TemplateSet {
     searched = folders
   }
 
+  /// That `--templates DIR` names a folder.
+  ///
+  /// - Throws: ``ReportError/noTemplateFolder(path:)`` (exit 74) when it does not.
+  static func requireFolder(_ path: String?) throws(ReportError) {
+    var isFolder: ObjCBool = false
+    if let path,
+      !FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) || !isFolder.boolValue
+    {
+      throw .noTemplateFolder(path: path)
+    }
+  }
+
   /// `object` rendered with the template `name` (partials from the same set).
   func render(_ object: Any, _ name: String) throws(ReportError) -> String {
     guard let text = library.render(object, withTemplate: name) else {
