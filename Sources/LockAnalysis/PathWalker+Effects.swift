@@ -364,6 +364,9 @@ extension PathWalker {
     state.references[object, default: 0] += 1
     state.referenced.insert(object)
     state.droppedReference[object] = nil
+    // `folio_get(src_folio); … if (src_folio) folio_put(src_folio);` (move_pages_huge_pmd()):
+    // the path that took the reference knows the pointer is not NULL.
+    assumeNonNull(base: object, &state)
   }
 
   /// Whether a call outside the table is left out of the path: a quiet call, or an upper-case

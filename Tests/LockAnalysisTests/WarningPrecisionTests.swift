@@ -222,6 +222,90 @@ import Testing
     #expect(warning.severity == .warning && warning.message.contains("one lock"))
   }
 
+  /// `do_mbind()`: `err = -ENOMEM;` decides the later `if (err)`, so the path that never took
+  /// `mmap_lock` does not reach its release.
+  @Test func anErrnoIsNeverZero() throws {
+    let result = try analyzeFragment(
+      """
+      static int mbind(struct mm_struct *mm, void *scratch)
+      {
+      \tint err;
+      \tif (scratch) {
+      \t\tmmap_write_lock(mm);
+      \t\terr = set_nodemask(scratch);
+      \t\tif (err)
+      \t\t\tmmap_write_unlock(mm);
+      \t} else
+      \t\terr = -ENOMEM;
+      \tif (err)
+      \t\treturn err;
+      \tqueue_pages(mm);
+      \tmmap_write_unlock(mm);
+      \treturn 0;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "mbind")
+    #expect(!result.findings.contains { $0.severity != .info })
+  }
+
+  /// `move_pages_huge_pmd()`: a path that took a reference on `src_folio` knows it is not NULL,
+  /// so `if (src_folio) folio_put(src_folio);` drops it there.
+  @Test func aReferenceProvesThePointerIsNotNull() throws {
+    let result = try analyzeFragment(
+      """
+      static int move(struct page *src_page, bool zero)
+      {
+      \tstruct folio *src_folio;
+      \tif (!zero) {
+      \t\tsrc_folio = page_folio(src_page);
+      \t\tfolio_get(src_folio);
+      \t} else
+      \t\tsrc_folio = NULL;
+      \tflush(src_page);
+      \tif (src_folio)
+      \t\tfolio_put(src_folio);
+      \treturn 0;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "move")
+    #expect(!result.findings.contains { $0.severity != .info })
+  }
+
+  /// `__get_hwpoison_page()`, `isolate_folio()`: a function named for taking a reference says by
+  /// its return value whether it kept one; a reference kept where another path drops it and
+  /// returns the same is still a leak.
+  @Test func aGetFunctionSaysByItsValueThatItKeptTheReference() throws {
+    let result = try analyzeFragment(
+      """
+      static int get_hw_page(struct folio *folio, struct page *page)
+      {
+      \tif (folio_try_get(folio)) {
+      \t\tif (folio == page_folio(page))
+      \t\t\treturn 1;
+      \t\tfolio_put(folio);
+      \t}
+      \treturn 0;
+      }
+
+      static int get_leaky_page(struct folio *folio, bool busy, bool gone)
+      {
+      \tif (!folio_try_get(folio))
+      \t\treturn 0;
+      \tif (busy)
+      \t\treturn -EBUSY;
+      \tif (gone) {
+      \t\tfolio_put(folio);
+      \t\treturn -EBUSY;
+      \t}
+      \treturn 1;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "get_hw_page")
+    #expect(!result.findings.contains { $0.function == "get_hw_page" })
+    #expect(
+      result.findings.contains { $0.function == "get_leaky_page" && $0.rule == .refImbalance })
+  }
+
   /// The name lists of the table: exact names and `*` patterns at either end.
   @Test func tableNameListsMatchNamesAndPatterns() throws {
     var table = try PrimitiveTable.builtin()

@@ -23,11 +23,16 @@ extension ExitRules {
         $0.state.references[object, default: 0] > 0 && !Self.handsOnReference(object, $0)
       }
       let dropping = taking.filter { $0.state.references[object, default: 0] <= 0 }
-      // A reference is handed back only through a pointer: a function that returns none
-      // leaves every way alike.
+      // A reference is handed back only through a pointer, or by a function whose name says it
+      // takes one: any other function leaves every way alike.
       let pair = keeping.lazy.compactMap { kept in
-        dropping.first { contract.returnsPointer ? Self.sameWay(kept, $0) : $0.kind == kept.kind }
-          .map { (kept, $0) }
+        // A function named for handing on a reference (`__get_hwpoison_page()` returning 1,
+        // `isolate_folio()` returning true) may say by its value that it took one.
+        dropping.first {
+          contract.returnsPointer || handsOnReference
+            ? Self.sameWay(kept, $0) : $0.kind == kept.kind
+        }
+        .map { (kept, $0) }
       }.first
       var witness = pair?.0
       var everyPath = false
