@@ -133,7 +133,8 @@ struct TokenKey: Hashable {
 }
 
 extension PathWalker {
-  /// The maps a statement unmaps (`pte_unmap_unlock(mapped_pte, ptl)` → `mapped_pte`): like a
+  /// The maps a statement unmaps (`pte_unmap_unlock(mapped_pte, ptl)` → `mapped_pte`,
+  /// `pte_unmap_unlock(pte - 1, ptl)` → `pte`): like a
   /// dereference, an unmap says the code expects the map to have succeeded, so a path on which
   /// it failed (6.1's `apply_to_pte_range()`, whose `pte_offset_map_lock()` could not fail yet,
   /// beside an allocating branch that tests its result) does not reach the statement.
@@ -142,6 +143,11 @@ extension PathWalker {
       guard let primitive = context.table[call.name],
         primitive.effect == .unmap || primitive.effect == .unmapUnlock
       else { return nil }
+      // `pte_unmap_unlock(pte - 1, ptl)` after a loop that advanced `pte`: the map is `pte`'s.
+      if primitive.map == nil, let first = call.arguments.first {
+        let base = CallSummaries.base(of: first)
+        return base.isEmpty ? nil : base
+      }
       let mapped = Expression.instantiate(primitive.map ?? "$1", call.arguments)
       return mapped.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } ? mapped : nil
     }

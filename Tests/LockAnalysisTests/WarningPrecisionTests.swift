@@ -134,6 +134,33 @@ import Testing
     #expect(!result.findings.contains { $0.severity != .info })
   }
 
+  /// 6.1's `mem_cgroup_count_precharge_pte_range()`, `move_ptes()`: `pte_unmap_unlock(pte - 1,
+  /// ptl)` after a loop that advanced `pte` says the same, though `ptl` was tested after
+  /// `pmd_trans_huge_lock()` failed.
+  @Test func anUnmapOfTheAdvancedPointerSaysTheMapSucceeded() throws {
+    let result = try analyzeFragment(
+      """
+      static int precharge(pmd_t *pmd, struct vm_area_struct *vma, unsigned long addr,
+      \t\t\t unsigned long end)
+      {
+      \tpte_t *pte;
+      \tspinlock_t *ptl = pmd_trans_huge_lock(pmd, vma);
+      \tif (ptl) {
+      \t\tspin_unlock(ptl);
+      \t\treturn 0;
+      \t}
+      \tpte = pte_offset_map_lock(vma->vm_mm, pmd, addr, &ptl);
+      \tfor (; addr != end; pte++, addr += PAGE_SIZE)
+      \t\tif (target(vma, addr, *pte))
+      \t\t\tcount++;
+      \tpte_unmap_unlock(pte - 1, ptl);
+      \treturn 0;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "precharge")
+    #expect(!result.findings.contains { $0.severity != .info })
+  }
+
   /// `fixup_user_fault()`: `handle_mm_fault()` may drop the caller's `mmap_lock`, and
   /// `mmap_read_lock(mm)` after it takes it back for the caller; `writeout()`: `->writepage()`
   /// unlocks the caller's folio and `folio_lock()` relocks it. A lock taken and kept with no
