@@ -30,6 +30,10 @@ extension PathState {
     if !other.referenced.isSubset(of: referenced) { referenced.formUnion(other.referenced) }
     if !other.untracked.isSubset(of: untracked) { untracked.formUnion(other.untracked) }
     if !other.escaped.isSubset(of: escaped) { escaped.formUnion(other.escaped) }
+    if !other.handedOn.isSubset(of: handedOn) { handedOn.formUnion(other.handedOn) }
+    if !other.calleeValues.isSubset(of: calleeValues) {
+      calleeValues.formUnion(other.calleeValues)
+    }
     if !other.callersLocks.isSubset(of: callersLocks) {
       callersLocks.formUnion(other.callersLocks)
     }

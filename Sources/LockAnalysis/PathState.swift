@@ -63,6 +63,15 @@ struct PathState: @unchecked Sendable {
     /// …)`, `folio_batch_add(fbatch, folio)`) while it held a reference on them: reassigning
     /// such a name loses nothing. Not part of the property.
     var escaped: Set<String> = []
+    /// Names this path gave to a call that keeps a reference (a `keeps-reference` call of the
+    /// table: `folio_add_anon_rmap_pte(folio, …)`, `folio_batch_add(fbatch, folio)`): a
+    /// reference held on one at an exit is the mapping's, the batch's or the list's, not leaked.
+    /// Not part of the property.
+    var handedOn: Set<String> = []
+    /// Names a call outside the table gave their value (`folio = filemap_lock_folio(…)`,
+    /// `shmem_get_folio(…, &folio, …)`): the object may come locked by the callee, so a release
+    /// of it on a path that never took it is not judged. Not part of the property.
+    var calleeValues: Set<String> = []
     /// Locks this path stopped tracking (a callee may have dropped them, or their name was
     /// reassigned): a later release of one is not judged. Not part of the property.
     var untracked: Set<String> = []
@@ -231,6 +240,20 @@ struct PathState: @unchecked Sendable {
     _modify {
       own()
       yield &facts.header.escaped
+    }
+  }
+  var handedOn: Set<String> {
+    get { facts.header.handedOn }
+    _modify {
+      own()
+      yield &facts.header.handedOn
+    }
+  }
+  var calleeValues: Set<String> {
+    get { facts.header.calleeValues }
+    _modify {
+      own()
+      yield &facts.header.calleeValues
     }
   }
   var callersLocks: Set<String> {

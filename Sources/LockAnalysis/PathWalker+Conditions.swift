@@ -175,6 +175,12 @@ extension PathWalker {
     if value == "true" || (value.first?.isNumber == true && value.allSatisfy { $0.isNumber }) {
       return true
     }
+    // `err = -ENOMEM;` decides a later `if (err)` (`do_mbind()`): an errno is never 0.
+    if value.count > 2, value.hasPrefix("-E"),
+      value.dropFirst().allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" })
+    {
+      return true
+    }
     return nil
   }
 

@@ -146,6 +146,11 @@ extension PathWalker {
         state.forget { Self.isBased($0.object, on: target) }
       }
     }
+    // `folio = filemap_lock_folio(…)`: a release of the new object on a path that never took
+    // its lock is not judged (the callee may have taken it).
+    if assignment.isPlain, assignment.fromUnknownCall, !state.calleeValues.contains(target) {
+      state.calleeValues.insert(target)
+    }
     if assignment.isPlain {
       if let constant = assignment.constant { state.values[target] = constant }
       switch assignment.alias {
@@ -339,7 +344,12 @@ extension PathWalker {
       _ = state.append(PathOp(op: .call, call: call.name, line: call.line))
       let lockClass = primitive.object
       state.forget { Self.lockClass($0.object) == lockClass }
-    case .retryCaller, .changingTest:
+      // Called with the caller's lock of this class (`handle_mm_fault()` may drop the caller's
+      // `mmap_lock`): a lock of the class taken after it is the caller's, taken back
+      // (`fixup_user_fault()`'s `mmap_read_lock(mm)` after VM_FAULT_COMPLETED).
+      let marker = "*" + lockClass
+      if !state.callersLocks.contains(marker) { state.callersLocks.insert(marker) }
+    case .retryCaller, .changingTest, .readsOnly, .keepsReference, .assertion:
       break
     }
   }
@@ -354,6 +364,9 @@ extension PathWalker {
     state.references[object, default: 0] += 1
     state.referenced.insert(object)
     state.droppedReference[object] = nil
+    // `folio_get(src_folio); … if (src_folio) folio_put(src_folio);` (move_pages_huge_pmd()):
+    // the path that took the reference knows the pointer is not NULL.
+    assumeNonNull(base: object, &state)
   }
 
   /// Whether a call outside the table is left out of the path: a quiet call, or an upper-case
@@ -368,6 +381,26 @@ extension PathWalker {
     _ = state.append(PathOp(op: .call, call: call.name, line: call.line))
     if summarized { checkRecursion(through: call, &state) }
     noteEscapes(call, &state)
+    // `shmem_get_folio(inode, index, &folio, SGP_NOALLOC)`: what the callee stores in `folio`
+    // may come locked; a release of it on a path that never took it is not judged.
+    for argument in call.arguments
+    where argument.count == 2 && argument[0].isPunct("&") && argument[1].kind == .identifier {
+      let name = state.canonical(argument[1].text)
+      if !state.calleeValues.contains(name) { state.calleeValues.insert(name) }
+    }
+    // `mapping->a_ops->writepage(&folio->page, &wbc)` with the folio locked by the caller: the
+    // callee may drop the caller's lock, and `folio_lock(folio)` after it takes it back for the
+    // caller ("unlocked. Relock" in writeout()).
+    if call.indirect, CallSummaries.mayReleaseWhatItIsGiven(call.name) {
+      for argument in call.arguments {
+        let object = state.canonical(CallSummaries.base(of: argument))
+        if !object.isEmpty, !state.acquired.contains(object),
+          !state.callersLocks.contains(object)
+        {
+          state.callersLocks.insert(object)
+        }
+      }
+    }
     // `(*writepage)(page, wbc, data)`, `ps->action(ps, p)`: a callee this reader cannot name may
     // release the locks of what it is given; they are no longer judged.
     if call.indirect, !state.held.isEmpty, CallSummaries.mayReleaseWhatItIsGiven(call.name) {

@@ -140,8 +140,18 @@ extension PathWalker {
   /// The identifiers of every condition in `statements` (and of every statement with a `?:`).
   static func testedNames(in statements: [Statement]) -> Set<String> {
     var names: Set<String> = []
+    // A name the condition only reads through (`if (get_mctgt_type(vma, addr, *pte, NULL))`,
+    // `pte->x`, `pages[i]`) is no test of the name itself: a map that result comes from is not
+    // made fallible by it (6.1's `pte_offset_map_lock()` could not fail).
     func add(_ tokens: [Token]) {
-      for token in tokens where token.kind == .identifier { names.insert(token.text) }
+      for (index, token) in tokens.enumerated() where token.kind == .identifier {
+        let next = index + 1 < tokens.count ? tokens[index + 1] : nil
+        let throughPointer =
+          (index > 0 && tokens[index - 1].isPunct("*")
+            && (index == 1 || !Self.endsOperand(tokens[index - 2])))
+          || next?.isPunct("->") == true || next?.isPunct("[") == true
+        if !throughPointer { names.insert(token.text) }
+      }
     }
     func visit(_ statement: Statement) {
       switch statement {
@@ -167,6 +177,12 @@ extension PathWalker {
     }
     statements.forEach(visit)
     return names
+  }
+
+  /// Whether `token` ends an operand, so that a `*` after it multiplies (`a * b`) rather than
+  /// dereferences.
+  static func endsOperand(_ token: Token) -> Bool {
+    token.kind == .identifier || token.kind == .number || token.isPunct(")") || token.isPunct("]")
   }
 
   /// The paths going round a loop again, with the locks they took in its body and still hold

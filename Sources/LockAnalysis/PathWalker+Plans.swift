@@ -46,6 +46,9 @@ final class EffectPlan {
     var line: Int
     /// The right side names the target (`page = compound_head(page)`, `folio = folio_next(folio)`).
     var mentionsTarget = false
+    /// The right side is a call outside the table (`folio = filemap_lock_folio(…)`): the new
+    /// object may come locked by the callee.
+    var fromUnknownCall = false
   }
 
   /// What a plain assignment makes of the target's aliases.
@@ -130,11 +133,31 @@ struct TokenKey: Hashable {
 }
 
 extension PathWalker {
+  /// The maps a statement unmaps (`pte_unmap_unlock(mapped_pte, ptl)` → `mapped_pte`,
+  /// `pte_unmap_unlock(pte - 1, ptl)` → `pte`): like a
+  /// dereference, an unmap says the code expects the map to have succeeded, so a path on which
+  /// it failed (6.1's `apply_to_pte_range()`, whose `pte_offset_map_lock()` could not fail yet,
+  /// beside an allocating branch that tests its result) does not reach the statement.
+  func unmappedNames(in tokens: [Token]) -> [String] {
+    Expression.calls(in: tokens).compactMap { call in
+      guard let primitive = context.table[call.name],
+        primitive.effect == .unmap || primitive.effect == .unmapUnlock
+      else { return nil }
+      // `pte_unmap_unlock(pte - 1, ptl)` after a loop that advanced `pte`: the map is `pte`'s.
+      if primitive.map == nil, let first = call.arguments.first {
+        let base = CallSummaries.base(of: first)
+        return base.isEmpty ? nil : base
+      }
+      let mapped = Expression.instantiate(primitive.map ?? "$1", call.arguments)
+      return mapped.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } ? mapped : nil
+    }
+  }
+
   /// The plan of an expression statement, read once per walk.
   func effectPlan(_ tokens: [Token]) -> EffectPlan {
     if let plan = effectPlans[TokenKey(tokens: tokens)] { return plan }
     let plan = readEffect(tokens)
-    plan.dereferenced = EffectPlan.dereferences(in: tokens)
+    plan.dereferenced = EffectPlan.dereferences(in: tokens) + unmappedNames(in: tokens)
     effectPlans[TokenKey(tokens: tokens)] = plan
     return plan
   }
@@ -209,6 +232,10 @@ extension PathWalker {
     guard step.isPlain else { return step }
     let value = right
     step.mentionsTarget = value.contains { $0.kind == .identifier && $0.text == target }
+    step.fromUnknownCall =
+      value.count > 2 && value[0].kind == .identifier && value[1].isPunct("(")
+      && context.table[value[0].text] == nil && !Self.isQuiet(value[0].text)
+      && !readsOnly(value[0].text)
     if !value.isEmpty,
       !value.contains(where: { $0.isPunct("(") }) || value.first?.isPunct("-") == true,
       !hasCalls

@@ -316,7 +316,7 @@ final class PathWalker {
     var flow = Flow()
     switch statement {
     case .expression(let tokens, _):
-      if let assertion = Self.assertion(tokens) {
+      if let assertion = assertion(tokens) {
         // `BUG_ON(c)`, `VM_BUG_ON_FOLIO(c, folio)`: the code goes on only where `c` is false.
         for index in states.indices {
           flow.normal += decide(assertion, states.take(index)).filter { !$0.1 }.map(\.0)
@@ -400,16 +400,13 @@ final class PathWalker {
     return EffectPlan.dereferences(in: tokens)
   }
 
-  /// Macros that stop the kernel when their first argument is true.
-  static let assertionMacros: Set<String> = [
-    "BUG_ON", "VM_BUG_ON", "VM_BUG_ON_PAGE", "VM_BUG_ON_FOLIO", "VM_BUG_ON_VMA", "VM_BUG_ON_MM",
-  ]
-
-  /// The condition of `BUG_ON(c);` (the first argument of an ``assertionMacros`` call that is
-  /// the whole statement), or nil.
-  static func assertion(_ tokens: [Token]) -> [Token]? {
+  /// The condition of `BUG_ON(c);` or `WARN_ON(!trylock_page(page));` (the first argument of
+  /// a call the table lists as an `assertion`, the whole statement), or nil: the code says `c`
+  /// does not happen, so a path where it does (a trylock that failed under `WARN_ON(!…)`) is one
+  /// the code does not expect to take.
+  func assertion(_ tokens: [Token]) -> [Token]? {
     guard tokens.count > 3, tokens[0].kind == .identifier,
-      assertionMacros.contains(tokens[0].text), tokens[1].isPunct("("),
+      context.table.lists(tokens[0].text, as: .assertion), tokens[1].isPunct("("),
       Expression.matching(tokens, 1) == tokens.count - 1
     else { return nil }
     return Expression.split(Array(tokens[2..<(tokens.count - 1)])).first

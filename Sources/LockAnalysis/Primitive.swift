@@ -25,6 +25,15 @@ public struct Primitive: Sendable, Equatable {
     case mayRelease = "may-release"
     case retryCaller = "retry-caller"
     case changingTest = "changing-test"
+    /// Not a primitive: a call that only reads what it is given (a test, a conversion) and
+    /// keeps no reference to it.
+    case readsOnly = "reads-only"
+    /// Not a primitive: a call that keeps the reference it is given (the page tables through
+    /// the rmap, the LRU, a list, the page cache): the caller's reference is handed on.
+    case keepsReference = "keeps-reference"
+    /// Not a primitive: `NAME(c);` as a statement says `c` does not happen (`BUG_ON`,
+    /// `WARN_ON`): the path goes on where `c` is false.
+    case assertion
   }
 
   /// The kind of lock, which decides what may happen while it is held.

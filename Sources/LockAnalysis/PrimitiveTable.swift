@@ -12,6 +12,8 @@ public struct PrimitiveTable: Sendable {
   private var entries: [String: Primitive] = [:]
   private var retryCallers: [String: Primitive] = [:]
   private var changingTests: Set<String> = []
+  /// The name lists that are no primitives (`reads-only`, `keeps-reference`, `assertion`).
+  private var nameLists: [Primitive.Effect: NamePatterns] = [:]
 
   public init() {}
 
@@ -41,6 +43,12 @@ public struct PrimitiveTable: Sendable {
   func callsChangingTest(_ condition: String) -> Bool {
     !changingTests.isEmpty && condition.contains("(")
       && changingTests.contains { condition.contains($0 + "(") }
+  }
+
+  /// Whether `name` is in the table's list of calls of kind `list` (`reads-only`,
+  /// `keeps-reference`, `assertion`), by name or pattern (`folio_test_*`).
+  func lists(_ name: String, as list: Primitive.Effect) -> Bool {
+    nameLists[list]?.contains(name) ?? false
   }
 
   /// All entries, by name.
@@ -100,6 +108,8 @@ public struct PrimitiveTable: Sendable {
         retryCallers[primitive.name] = primitive
       } else if effect == .changingTest {
         changingTests.insert(primitive.name)
+      } else if [.readsOnly, .keepsReference, .assertion].contains(effect) {
+        nameLists[effect, default: NamePatterns()].insert(primitive.name)
       } else {
         entries[primitive.name] = primitive
       }

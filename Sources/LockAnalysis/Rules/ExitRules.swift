@@ -155,22 +155,25 @@ struct ExitRules {
         let lock = held.state.held.last(where: { $0.object == object }),
         reported.insert("lock|\(object)|\(lock.line)").inserted
       {
+        let oneLock = Self.assumedOneLock(object, held.state)
         let releaseLine = released.state.releasedAfterAcquire[object].map {
           released.state.ops[$0].line
         }
         findings.append(
           Finding(
-            rule: .lockImbalance, severity: lock.keptAcrossIterations ? .warning : .error,
+            rule: .lockImbalance,
+            severity: lock.keptAcrossIterations || oneLock != nil ? .warning : .error,
             file: file, line: lock.line, function: name,
             message:
               "\(object) taken by \(lock.call)() at \(lock.line) is still held when \(name)() "
               + "\(Self.leaves(held)) on this path, but released"
               + (releaseLine.map { " at \($0)" } ?? "")
               + " on another path that leaves the same way"
-              + (lock.keptAcrossIterations ? Self.collectingNote : ""),
+              + (lock.keptAcrossIterations ? Self.collectingNote : "")
+              + (oneLock.map { Self.oneLockNote(object, $0) } ?? ""),
             path: held.state.ops.array))
       } else if releasing.isEmpty, !holding.isEmpty, !handsOnLock,
-        !holding.contains(where: { $0.state.callersLocks.contains(object) }),
+        !holding.contains(where: { Self.takesBackCallersLock(object, $0.state) }),
         holding.allSatisfy({ exit in
           exit.kind == .return && !Self.isTailCall(exit.value)
             && (Self.isConstant(exit.value) || Self.returnsNothing(exit)
@@ -276,67 +279,6 @@ struct ExitRules {
       ]
     }
     return []
-  }
-
-  private func referenceImbalances(_ exits: [ExitState], _ reported: inout Set<String>)
-    -> [Finding]
-  {
-    var findings: [Finding] = []
-    for object in Set(exits.flatMap(\.state.referenced)).sorted() {
-      let taking = exits.filter { $0.state.referenced.contains(object) }
-      let keeping = taking.filter { $0.state.references[object, default: 0] > 0 }
-      let dropping = taking.filter { $0.state.references[object, default: 0] <= 0 }
-      // A reference is handed back only through a pointer: a function that returns none
-      // leaves every way alike.
-      let pair = keeping.lazy.compactMap { kept in
-        dropping.first { contract.returnsPointer ? Self.sameWay(kept, $0) : $0.kind == kept.kind }
-          .map { (kept, $0) }
-      }.first
-      var witness = pair?.0
-      var everyPath = false
-      if witness == nil, dropping.isEmpty, !handsOnReference, !contract.returnsPointer,
-        let first = keeping.first(where: { exit in
-          exit.kind == .return && !Self.handsOut(object, exit.state)
-            && !(exit.value.map { PathWalker.mentions($0, object) } ?? false)
-        })
-      {
-        witness = first
-        everyPath = true
-      }
-      // A function returning a pointer that returns NULL (or an error pointer) while it holds a
-      // reference it kept nowhere hands nothing back: `folio = NULL; return folio;`.
-      var returnsNone = false
-      if witness == nil, contract.returnsPointer,
-        let first = keeping.first(where: { exit in
-          exit.kind == .return && Self.returnsNothing(exit)
-            && !exit.state.escaped.contains(object) && !Self.handsOut(object, exit.state)
-        })
-      {
-        witness = first
-        returnsNone = true
-      }
-      guard let witness,
-        let get = witness.state.ops.array.first(where: {
-          ($0.op == .get || $0.op == .tryGet) && $0.object == object
-        }),
-        reported.insert("ref|\(object)|\(get.line)").inserted
-      else { continue }
-      findings.append(
-        Finding(
-          rule: .refImbalance, severity: .warning, file: file, line: get.line, function: name,
-          message:
-            "the reference on \(object) taken by \(get.call ?? "get")() at \(get.line) is still held "
-            + "when \(name)() leaves at \(witness.line) on this path "
-            + (returnsNone
-              ? "returning \(witness.value ?? "nothing"), which hands no reference back, and "
-                + "nothing on the path dropped it, stored it or handed it on"
-              : everyPath
-                ? "and on every other path that takes it: \(name)() neither returns it nor "
-                  + "stores it where its caller could drop it"
-                : "but dropped on another path that leaves the same way"),
-          path: witness.state.ops.array))
-    }
-    return findings
   }
 
   /// Whether the path stored `object` (or what it belongs to) through a pointer parameter:

@@ -121,10 +121,11 @@ extension PathWalker {
     }
   }
 
-  /// A lock taken through a pointer (`spin_lock(&n->list_lock)`, `folio_lock(folio)`) proves the
+  /// A lock taken through a pointer (`spin_lock(&n->list_lock)`, `folio_lock(folio)`), or a
+  /// reference taken on it (`folio_get(src_folio)`), proves the
   /// pointer is not NULL: a later `if (n)` or `if (src_folio)` on this path is true, for the pointer
   /// and for every name that is an alias of it (`n = n2` before `spin_lock(&n->list_lock)`).
-  private func assumeNonNull(base object: String, _ state: inout PathState) {
+  func assumeNonNull(base object: String, _ state: inout PathState) {
     let base = object.asciiRange(of: "->").map { String(object[..<$0.lowerBound]) } ?? object
     guard !base.isEmpty, base.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
       return

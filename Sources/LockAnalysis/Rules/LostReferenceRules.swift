@@ -13,29 +13,27 @@ import CSyntax
 /// }
 /// ```
 extension PathWalker {
-  /// Calls that read what they are given and keep no reference to it: tests and conversions.
-  /// A call not listed here may keep its argument (``PathState/escaped``).
-  static let keepsNoReference: Set<String> = [
-    "page_folio", "folio_page", "folio_pfn", "page_to_pfn", "pfn_to_page", "folio_nr_pages",
-    "folio_size", "folio_order", "folio_mapping", "folio_mapped", "page_mapped", "folio_index",
-    "folio_pos", "page_index", "folio_memcg", "folio_zone", "page_zone", "folio_nid",
-    "page_to_nid", "xas_reload", "page_mapcount", "folio_mapcount", "folio_ref_count",
-    "page_count", "folio_contains", "compound_head", "folio_file_page", "folio_address",
-    "page_address", "is_zone_device_page", "folio_is_zone_device", "folio_lruvec",
-    "folio_is_file_lru", "folio_evictable", "page_is_file_lru", "PageTransCompound",
-    "PageTransHuge", "PageCompound", "PageHuge", "PageAnon", "PageSwapCache", "PageLRU",
-  ]
-
-  /// Whether `name` only reads what it is given (``keepsNoReference``, `folio_test_*`,
-  /// `PageX` tests, tracing).
-  static func readsOnly(_ name: String) -> Bool {
-    keepsNoReference.contains(name) || name.hasPrefix("folio_test_") || name.hasPrefix("trace_")
-      || name.contains("_test_") || name.hasPrefix("Page") || name.hasPrefix("pr_")
+  /// Whether `name` only reads what it is given: the table's `reads-only` calls (tests,
+  /// conversions, tracing: `page_folio`, `folio_test_*`). A call not listed may keep its
+  /// argument (``PathState/escaped``).
+  func readsOnly(_ name: String) -> Bool {
+    context.table.lists(name, as: .readsOnly)
   }
 
-  /// Records the referenced names `call` is given as escaped, unless it only reads them.
+  /// Records the referenced names `call` is given as escaped, unless it only reads them, and
+  /// the names given to a call that keeps a reference (``PathState/handedOn``).
   func noteEscapes(_ call: Call, _ state: inout PathState) {
-    guard !state.references.isEmpty, call.indirect || !Self.readsOnly(call.name) else { return }
+    if !call.indirect, context.table.lists(call.name, as: .keepsReference) {
+      // `folio_batch_add(fbatch, mlock_lru(folio))`, `list_add(&tail->lru, list)`: every name
+      // in the arguments.
+      for argument in call.arguments {
+        for token in argument where token.kind == .identifier {
+          let name = state.canonical(token.text)
+          if !state.handedOn.contains(name) { state.handedOn.insert(name) }
+        }
+      }
+    }
+    guard !state.references.isEmpty, call.indirect || !readsOnly(call.name) else { return }
     for argument in call.arguments {
       let base = CallSummaries.base(of: argument)
       for name in Set([base, state.canonical(base)])

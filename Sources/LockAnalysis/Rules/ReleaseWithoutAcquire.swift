@@ -21,7 +21,11 @@ extension PathWalker {
     if holding {
       releaseSites[site, default: ReleaseWitnesses()].held = true
     } else if !state.acquired.contains(object), !state.untracked.contains(object) {
-      if releaseSites[site]?.unheld == nil {
+      // A name a callee gave its value may come locked (`folio = filemap_lock_folio(…)`).
+      let fromCallee = state.calleeValues.contains {
+        object == $0 || PathWalker.isBased(object, on: $0)
+      }
+      if !fromCallee, releaseSites[site]?.unheld == nil {
         releaseSites[site, default: ReleaseWitnesses()].unheld = state
       }
       // The first release of a lock never taken here: from now on it is the caller's lock.

@@ -1,0 +1,34 @@
+/// What the exit rules know of locks that are not simply taken and kept: the caller's lock
+/// taken back after a callee dropped it, and two lock names a test found to be one lock.
+extension ExitRules {
+  /// Whether the lock `object` held at an exit is the caller's, taken back: the path released it
+  /// without taking it, or called something that may drop the caller's lock of its class
+  /// (`handle_mm_fault()` may drop `mmap_lock`; `fixup_user_fault()` takes it back "to pair
+  /// with the unlock() in the callers"), or handed it to a call through a pointer that may
+  /// release it (`writeout()`: `->writepage()` unlocks, then `folio_lock(folio)`).
+  static func takesBackCallersLock(_ object: String, _ state: PathState) -> Bool {
+    state.callersLocks.contains(object)
+      || state.callersLocks.contains("*" + PathWalker.lockClass(object))
+  }
+
+  /// The lock name that this path found to be the same lock as `object` by a test (`if (pml &&
+  /// pml != ptl)` found false), if that other name is a lock the path took: whether the two
+  /// pointers can be equal depends on the kernel's configuration (split page-table locks), so
+  /// an imbalance that needs them equal is a warning, not an error.
+  static func assumedOneLock(_ object: String, _ state: PathState) -> String? {
+    for (key, truth) in state.assumptions.entries where truth {
+      guard let equals = key.asciiRange(of: "==") else { continue }
+      let left = String(key[..<equals.lowerBound])
+      let right = String(key[equals.upperBound...])
+      let other = left == object ? right : right == object ? left : nil
+      if let other, other != object, state.acquired.contains(other) { return other }
+    }
+    return nil
+  }
+
+  static func oneLockNote(_ object: String, _ other: String) -> String {
+    " (a warning: this path found \(object) and \(other) to be one lock, which they are only "
+      + "where the kernel's configuration makes the two lock pointers equal, e.g. without split "
+      + "page-table locks; check whether the path is one the code can take)"
+  }
+}

@@ -1,0 +1,104 @@
+/// `ref-imbalance` where paths leave a function: a reference kept at one exit and dropped at
+/// another that leaves the same way, kept on every path that takes it in a function that does
+/// not hand it on, or kept while returning NULL.
+///
+/// ```c
+/// folio_get(folio);
+/// if (!folio_trylock(folio))
+///         return -EAGAIN;     /* the reference is kept here, dropped below */
+/// folio_unlock(folio);
+/// folio_put(folio);
+/// return 0;
+/// ```
+extension ExitRules {
+  func referenceImbalances(_ exits: [ExitState], _ reported: inout Set<String>)
+    -> [Finding]
+  {
+    var findings: [Finding] = []
+    for object in Set(exits.flatMap(\.state.referenced)).sorted() {
+      let taking = exits.filter { $0.state.referenced.contains(object) }
+      // A reference given to a call that keeps it (the rmap of a new mapping, a batch, a list)
+      // or to the callee of a tail call is handed on, not kept.
+      let keeping = taking.filter {
+        $0.state.references[object, default: 0] > 0 && !Self.handsOnReference(object, $0)
+      }
+      let dropping = taking.filter { $0.state.references[object, default: 0] <= 0 }
+      // A reference is handed back only through a pointer, or by a function whose name says it
+      // takes one: any other function leaves every way alike.
+      let pair = keeping.lazy.compactMap { kept in
+        // A function named for handing on a reference (`__get_hwpoison_page()` returning 1,
+        // `isolate_folio()` returning true) may say by its value that it took one.
+        dropping.first {
+          contract.returnsPointer || handsOnReference
+            ? Self.sameWay(kept, $0) : $0.kind == kept.kind
+        }
+        .map { (kept, $0) }
+      }.first
+      var witness = pair?.0
+      var everyPath = false
+      if witness == nil, dropping.isEmpty, !handsOnReference, !contract.returnsPointer,
+        let first = keeping.first(where: { exit in
+          exit.kind == .return && !Self.handsOut(object, exit.state)
+            && !(exit.value.map { PathWalker.mentions($0, object) } ?? false)
+        })
+      {
+        witness = first
+        everyPath = true
+      }
+      // A function returning a pointer that returns NULL (or an error pointer) while it holds a
+      // reference it kept nowhere hands nothing back: `folio = NULL; return folio;`.
+      var returnsNone = false
+      if witness == nil, contract.returnsPointer,
+        let first = keeping.first(where: { exit in
+          exit.kind == .return && Self.returnsNothing(exit)
+            && !exit.state.escaped.contains(object) && !Self.handsOut(object, exit.state)
+        })
+      {
+        witness = first
+        returnsNone = true
+      }
+      guard let witness,
+        let get = witness.state.ops.array.first(where: {
+          ($0.op == .get || $0.op == .tryGet) && $0.object == object
+        }),
+        reported.insert("ref|\(object)|\(get.line)").inserted
+      else { continue }
+      findings.append(
+        Finding(
+          rule: .refImbalance, severity: .warning, file: file, line: get.line, function: name,
+          message:
+            "the reference on \(object) taken by \(get.call ?? "get")() at \(get.line) is still held "
+            + "when \(name)() leaves at \(witness.line) on this path "
+            + (returnsNone
+              ? "returning \(witness.value ?? "nothing"), which hands no reference back, and "
+                + "nothing on the path dropped it, stored it or handed it on"
+              : everyPath
+                ? "and on every other path that takes it: \(name)() neither returns it nor "
+                  + "stores it where its caller could drop it"
+                : "but dropped on another path that leaves the same way"),
+          path: witness.state.ops.array))
+    }
+    return findings
+  }
+
+  /// Whether `exit` handed the reference on `object` on: the path gave it to a call that keeps
+  /// a reference (``PathState/handedOn``: `folio_add_file_rmap_pte(folio, …)`,
+  /// `list_add_tail(&tail->lru, list)`), or returns a call it is given to (`return
+  /// wp_page_copy(vmf);` with a reference on `vmf->page`).
+  static func handsOnReference(_ object: String, _ exit: ExitState) -> Bool {
+    let handedOn = exit.state.handedOn
+    if !handedOn.isEmpty,
+      handedOn.contains(object)
+        || handedOn.contains(where: { PathWalker.isBased(object, on: $0) })
+    {
+      return true
+    }
+    guard exit.kind == .return, isTailCall(exit.value), let value = exit.value,
+      let open = value.firstIndex(of: "(")
+    else { return false }
+    let arguments = value[value.index(after: open)...].split {
+      !($0.isLetter || $0.isNumber || $0 == "_")
+    }
+    return arguments.contains { object == $0 || PathWalker.isBased(object, on: String($0)) }
+  }
+}
