@@ -306,9 +306,12 @@ struct ExitRules {
       // A function returning a pointer that returns NULL (or an error pointer) while it holds a
       // reference it kept nowhere hands nothing back: `folio = NULL; return folio;`.
       var returnsNone = false
-      if witness == nil, contract.returnsPointer,
+      // So does any function returning an error (`return -EBUSY;` in isolate_movable_page()
+      // after its trylock failed): an error path must undo what it took.
+      if witness == nil,
         let first = keeping.first(where: { exit in
-          exit.kind == .return && Self.returnsNothing(exit)
+          exit.kind == .return
+            && (contract.returnsPointer ? Self.returnsNothing(exit) : Self.returnsError(exit))
             && !exit.state.escaped.contains(object) && !Self.handsOut(object, exit.state)
         })
       {
@@ -390,6 +393,12 @@ struct ExitRules {
     if exit.state.assumptions[value] == false { return true }
     if let known = exit.state.values[value], isNothing(known) { return true }
     return false
+  }
+
+  /// Whether an exit returns an error, as written or as the path knows its variable.
+  static func returnsError(_ exit: ExitState) -> Bool {
+    guard let value = exit.value else { return false }
+    return isError(value) || exit.state.values[value].map(isError) ?? false
   }
 
   /// `do_swap_page(vmf)`: the value of a call.
