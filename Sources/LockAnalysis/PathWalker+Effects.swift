@@ -378,6 +378,16 @@ extension PathWalker {
     for key in stale { state.assumptions[key] = nil }
   }
 
+  /// Forgets the tests the path decided by calls on the structure `lock` belongs to (`vmf`
+  /// for `vmf->ptl`): a lock dropped and taken again protects nothing found in between.
+  static func forgetCallTests(of lock: String, _ state: inout PathState) {
+    guard !state.assumptions.entries.isEmpty else { return }
+    let base = String(
+      lock.drop { $0 == "&" || $0 == "*" }.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
+    guard !base.isEmpty, base != lock else { return }
+    forgetTestsOfState(of: base, &state)
+  }
+
   /// Whether a call outside the table is left out of the path: a quiet call, or an upper-case
   /// macro (`VM_BUG_ON`).
   static func isQuiet(_ name: String) -> Bool {
