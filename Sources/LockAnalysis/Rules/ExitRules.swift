@@ -13,6 +13,10 @@ struct ExitRules {
   var name: String
   var file: String
   var contract: FunctionContract
+  /// The enumerators the analyzed files define (`SCAN_PAGE_COUNT`, khugepaged.c's `enum
+  /// scan_result`): a function's own result codes, which tell its caller what happened, not
+  /// which locks are held (unless named for a lock: `…LOCKED`).
+  var fileCodes: Set<String> = []
 
   func findings(_ exits: [ExitState]) -> [Finding] {
     var findings: [Finding] = []
@@ -55,6 +59,10 @@ struct ExitRules {
       || words.contains("bool") || words.contains("vm_fault_t")
   }
 
+  static func keptFromEarlierRound(_ object: String, _ exit: ExitState) -> Bool {
+    exit.state.held.last { $0.object == object }?.keptAcrossIterations ?? false
+  }
+
   /// Whether `exit` returns a value that cannot tell the caller a lock is held, in a function
   /// whose return type cannot either (``returnValueMayTellLockState``): a variable (`return
   /// brk;`, `return ret;`) the path does not know to be a code, not a tail call (the callee
@@ -64,8 +72,13 @@ struct ExitRules {
     guard exit.kind == .return, !handsOnLock, !returnValueMayTellLockState,
       let value = exit.value, !Self.isTailCall(value)
     else { return false }
-    if Self.isConstant(value) { return Self.isNothing(value) }
-    return exit.state.values[value].map(Self.isNothing) ?? true
+    if Self.isConstant(value) { return Self.isNothing(value) || isFileCode(value) }
+    return exit.state.values[value].map { Self.isNothing($0) || isFileCode($0) } ?? true
+  }
+
+  /// A result code the file defines that does not name a lock (``fileCodes``).
+  func isFileCode(_ value: String) -> Bool {
+    fileCodes.contains(value) && !value.contains("LOCK")
   }
 
   /// Words in a function's name that say it returns a reference it takes: `filemap_get_folio`,
@@ -132,12 +145,18 @@ struct ExitRules {
       let releasing = taking.filter { exit in
         !exit.state.jumpedBack && !exit.state.held.contains { $0.object == object }
       }
-      let holding = taking.filter { exit in
+      let candidates = taking.filter { exit in
         exit.state.held.contains { $0.object == object } && !Self.handsOut(object, exit.state)
           && !(handsOut(exit.state.held.last { $0.object == object })
             && (returnValueMayTellLockState
               || !releasing.contains { Self.sameWay(exit, $0) && $0.kind == .return }))
       }
+      // A lock taken in the round the path leaves from is the witness before one kept from an
+      // earlier round: a loop that collects locked objects (a warning) may also leak the one
+      // it is on (an error).
+      let holding =
+        candidates.filter { !Self.keptFromEarlierRound(object, $0) }
+        + candidates.filter { Self.keptFromEarlierRound(object, $0) }
       // A spinlock is not a caller's to release unless the function says it hands it on (by
       // name, `__acquires`, an out-parameter): any exit holding it beside one that does not.
       let spin = holding.contains { exit in
