@@ -187,4 +187,43 @@ import Testing
     _ = try WalkCoverageTests.walkedWhole(result, "relock")
     #expect(result.findings.filter { $0.rule == .putBeforeUnlock }.count == 1)
   }
+
+  /// `__collapse_huge_page_isolate()` without the `folio_unlock()` before `result =
+  /// SCAN_PAGE_COUNT; goto out;`: the loop keeps the folios it locked on purpose (a
+  /// warning), but the one it is on leaks. `SCAN_PAGE_COUNT`, a code of the file's own enum,
+  /// tells the caller what happened, not which locks are held.
+  @Test func aLockTakenInTheLastRoundLeaksBesideTheCollectedOnes() throws {
+    let result = try analyzeFragment(
+      """
+      enum scan_result { SCAN_FAIL, SCAN_SUCCEED, SCAN_PAGE_LOCK, SCAN_PAGE_COUNT };
+      static int isolate_all(struct folio **folios, int n)
+      {
+      	int i, result = SCAN_FAIL;
+      	for (i = 0; i < n; i++) {
+      		struct folio *folio = folios[i];
+      		if (!folio_trylock(folio)) {
+      			result = SCAN_PAGE_LOCK;
+      			goto out;
+      		}
+      		if (!is_refcount_suitable(folio)) {
+      			result = SCAN_PAGE_COUNT;
+      			goto out;
+      		}
+      		if (!folio_isolate_lru(folio)) {
+      			folio_unlock(folio);
+      			result = SCAN_FAIL;
+      			goto out;
+      		}
+      	}
+      	return SCAN_SUCCEED;
+      out:
+      	release_pages(folios, i);
+      	return result;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "isolate_all")
+    let leak = try #require(result.findings.first { $0.rule == .lockImbalance })
+    #expect(leak.severity == .error)
+    #expect(leak.message.contains("returns SCAN_PAGE_COUNT"))
+  }
 }
