@@ -258,4 +258,3 @@ struct ExitRules {
     exit.kind == .return ? "returns \(exit.value ?? "")" : "leaves the patch's lines"
   }
 }
-

@@ -31,7 +31,8 @@ extension PathWalker {
   static func readsOnly(_ name: String) -> Bool {
     // `__PageMovable(page)` tests as `PageMovable(page)` does.
     let name = name.hasPrefix("__") ? String(name.drop { $0 == "_" }) : name
-    return keepsNoReference.contains(name) || name.hasPrefix("folio_test_") || name.hasPrefix("trace_")
+    return keepsNoReference.contains(name) || name.hasPrefix("folio_test_")
+      || name.hasPrefix("trace_")
       || name.contains("_test_") || name.hasPrefix("Page") || name.hasPrefix("pr_")
   }
 
