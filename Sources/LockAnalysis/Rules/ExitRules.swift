@@ -77,9 +77,12 @@ struct ExitRules {
     return exit.state.values[value].map { Self.isNothing($0) || isFileCode($0) } ?? true
   }
 
-  /// A result code the file defines that does not name a lock (``fileCodes``).
+  /// A result code the file defines that does not name a lock (``fileCodes``), returned by a
+  /// function whose type is not that enum (`int`, not `enum mc_target_type`, whose
+  /// `MC_TARGET_PAGE` may mean "the page is locked").
   func isFileCode(_ value: String) -> Bool {
     fileCodes.contains(value) && !value.contains("LOCK")
+      && !contract.returnType.split(separator: " ").contains("enum")
   }
 
   /// Words in a function's name that say it returns a reference it takes: `filemap_get_folio`,
