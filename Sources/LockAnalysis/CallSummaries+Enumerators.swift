@@ -37,6 +37,37 @@ extension CallSummaries {
     return truth
   }
 
+  /// The enumerators of each enum the files define, by each of its enumerators: `enum
+  /// ksm_get_folio_flags { KSM_GET_FOLIO_NOLOCK, KSM_GET_FOLIO_LOCK, KSM_GET_FOLIO_TRYLOCK }`
+  /// → each of the three names maps to all three. A variable of the enum found unequal to all
+  /// but one of them is that one (`if (flags == …LOCK) … else if (flags == …TRYLOCK) … if
+  /// (flags != …NOLOCK)` is decided). Enums of more than 8 enumerators are left out.
+  ///
+  /// - Complexity: O(*n*) in the number of tokens.
+  static func enumeratorSiblings(in files: [SourceFile]) -> [String: [String]] {
+    var siblings: [String: [String]] = [:]
+    for file in files {
+      let tokens = file.tokens
+      var index = 0
+      while index + 1 < tokens.count {
+        defer { index += 1 }
+        guard tokens[index].kind == .identifier, tokens[index].text == "enum" else { continue }
+        var open = index + 1
+        if tokens[open].kind == .identifier { open += 1 }
+        guard open < tokens.count, tokens[open].isPunct("{") else { continue }
+        let close = Expression.matching(tokens, open)
+        let names = Expression.split(Array(tokens[(open + 1)..<close])).compactMap { entry in
+          entry.first.flatMap { $0.kind == .identifier ? $0.text : nil }
+        }
+        if (2...8).contains(names.count) {
+          for name in names { siblings[name] = names }
+        }
+        index = close
+      }
+    }
+    return siblings
+  }
+
   /// `0`, `12`, `0x10`: a literal's value; nil for anything else.
   private static func number(_ text: String) -> Int? {
     var digits = Substring(text.lowercased())

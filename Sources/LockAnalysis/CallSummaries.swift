@@ -32,6 +32,8 @@ struct CallSummaries: Sendable {
   /// Whether each enumerator the files define is non-zero (``enumeratorTruth(in:)``): not a
   /// summary of a call, but what the same files tell the walk about its conditions.
   var enumerators: [String: Bool] = [:]
+  /// The enumerators of each enumerator's enum (``enumeratorSiblings(in:)``).
+  var enumeratorSiblings: [String: [String]] = [:]
 
   static let empty = CallSummaries()
 
@@ -147,6 +149,7 @@ struct CallSummaries: Sendable {
     summaries.sites = summaries.sites.filter { !$0.value.isEmpty }
     summaries.handedToIndirect = handedToIndirectCalls(in: files, wanted: wanted)
     summaries.enumerators = enumeratorTruth(in: files)
+    summaries.enumeratorSiblings = enumeratorSiblings(in: files)
     return summaries
   }
 

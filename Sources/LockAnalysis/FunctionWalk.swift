@@ -18,7 +18,10 @@ struct FunctionWalk {
         contract: contract, exportsAlternates: !changedLines.isEmpty || fragment))
     walker.run(segments, endLine: endLine)
     var findings = walker.findings
-    findings += ExitRules(name: name, file: file, contract: contract).findings(walker.exits)
+    findings += ExitRules(
+      name: name, file: file, contract: contract,
+      fileCodes: Set(summaries.enumerators.keys)
+    ).findings(walker.exits)
     findings += RoundEndRules(name: name, file: file).findings(walker.roundEnds)
     if let first = walker.incomplete.first {
       findings.append(

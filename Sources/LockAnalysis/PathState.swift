@@ -24,7 +24,9 @@ struct HeldLock: Sendable, Hashable {
   var opIndex: Int
   /// Taken in a loop's body and still held when the loop went on to its next iteration: the
   /// loop may be collecting locked objects on purpose (`migrate_vma_collect_pmd()` hands each
-  /// locked folio on in `migrate->src[]`). Not part of what decides a path's future.
+  /// locked folio on in `migrate->src[]`). Part of what decides a path's future: a path
+  /// holding the lock of the object it is on is not joined with one holding only those of
+  /// objects it collected (`__collapse_huge_page_isolate()` leaking its current folio).
   var keptAcrossIterations = false
   /// The lock is what the call returned, stored where the code said (`pvmw->ptl =
   /// pmd_lock(…)`): stored in a parameter's structure, it is the caller's to release.
@@ -285,7 +287,10 @@ struct PathState: @unchecked Sendable {
     if facts === other.facts { return true }
     guard held.count == other.held.count, mapped == other.mapped,
       (unwaitedTrylockFailure == nil) == (other.unwaitedTrylockFailure == nil),
-      zip(held, other.held).allSatisfy({ $0.object == $1.object && $0.mode == $1.mode }),
+      zip(held, other.held).allSatisfy({
+        $0.object == $1.object && $0.mode == $1.mode
+          && $0.keptAcrossIterations == $1.keptAcrossIterations
+      }),
       acquired == other.acquired, references == other.references,
       Self.sameKeys(releasedAfterAcquire, other.releasedAfterAcquire),
       Self.sameKeys(droppedReference, other.droppedReference),
@@ -318,6 +323,7 @@ struct PathState: @unchecked Sendable {
     for lock in held {
       hash.add(FutureHash.of(lock.object))
       hash.add(lock.mode.hashMark)
+      hash.add(lock.keptAcrossIterations ? 5 : 6)
     }
     hash.add(FutureHash.unordered(acquired.lazy.map(FutureHash.of)))
     hash.add(FutureHash.unordered(releasedAfterAcquire.keys.lazy.map(FutureHash.of)))

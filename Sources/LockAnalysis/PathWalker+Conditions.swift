@@ -90,6 +90,11 @@ extension PathWalker {
         out.append((current, truth != negated))
         continue
       }
+      // `flags` found unequal to every other enumerator of its enum is this one.
+      if let truth = excludedEnumerators(key, current.assumptions) {
+        out.append((current, truth != negated))
+        continue
+      }
       var whenTrue = current
       whenTrue.assumptions[key] = !negated
       out.append((whenTrue, true))
@@ -109,6 +114,24 @@ extension PathWalker {
       if let value = values[variable], isEnumerator(constant), isEnumerator(value) {
         return value == constant
       }
+    }
+    return nil
+  }
+
+  /// `KSM_GET_FOLIO_NOLOCK==flags` where the path found `flags` unequal to every other
+  /// enumerator of the enum: true; nil otherwise.
+  func excludedEnumerators(_ key: String, _ assumptions: HashedMap<Bool>) -> Bool? {
+    let siblings = context.callSummaries.enumeratorSiblings
+    guard !siblings.isEmpty, let equals = key.asciiRange(of: "==") else { return nil }
+    let left = String(key[..<equals.lowerBound])
+    let right = String(key[equals.upperBound...])
+    for (variable, constant) in [(left, right), (right, left)] {
+      guard let names = siblings[constant] else { continue }
+      let excluded = names.allSatisfy { name in
+        name == constant
+          || assumptions[[variable, name].sorted().joined(separator: "==")] == false
+      }
+      if excluded { return true }
     }
     return nil
   }

@@ -90,6 +90,13 @@ extension PathWalker {
   /// Remembers what an assignment tells: constants, aliases, and forgets conditions on the target.
   private func record(_ assignment: EffectPlan.AssignmentStep, in state: inout PathState) {
     let target = assignment.target
+    // `src_pfns[i] = migrate_pfn(pfn) | MIGRATE_PFN_MIGRATE;`: an array element given a value
+    // may carry a held reference on in a form this reader cannot follow (a pfn).
+    if target.contains("["), assignment.constant == nil, !state.references.isEmpty {
+      for (name, count) in state.references where count > 0 && !state.escaped.contains(name) {
+        state.escaped.insert(name)
+      }
+    }
     let decidedByCall = assignment.decidedByCall
     let keepsOwnOutcome = decidedByCall || assignment.lockedByCall
     let stale = state.assumptions.keys.filter { key in
@@ -113,16 +120,18 @@ extension PathWalker {
           // `folio = NULL;`: the code lets go of the name (a new value from a call or an array,
           // a loop's next object, may carry the old one on where this reader cannot see).
           reportLostReference(target, at: assignment.line, state)
-        } else if count > 0, !assignment.mentionsTarget, state.jumpedBack,
+        } else if count > 0, !assignment.mentionsTarget,
           !target.contains("["),
           let get = state.ops.array.lastIndex(where: {
             ($0.op == .get || $0.op == .tryGet) && $0.object == target
           }), get < state.roundStart
         {
-          // A reference taken before a jump back to retry and still held when the name is
-          // given its next value: `goto repeat;` without the folio_put(), then `folio =
-          // xas_load(&xas);` (a loop's next object may carry the old one on in a form this
-          // reader cannot follow: `src_pfns[i] = migrate_pfn(pfn)`).
+          // A reference taken before a jump back to retry or an earlier round of a loop and
+          // still held when the name is given its next value: `goto repeat;` without the
+          // folio_put(), then `folio = xas_load(&xas);`; lock_zspage()'s `page =
+          // get_first_page(zspage)` after a round that kept its reference (a loop's next
+          // object may carry the old one on in a form this reader cannot follow:
+          // `src_pfns[i] = migrate_pfn(pfn)` marks it escaped).
           reportLostReference(target, at: assignment.line, state)
         }
         state.references[target] = 0
@@ -367,6 +376,29 @@ extension PathWalker {
     // `folio_get(src_folio); … if (src_folio) folio_put(src_folio);` (move_pages_huge_pmd()):
     // the path that took the reference knows the pointer is not NULL.
     assumeNonNull(base: object, &state)
+    Self.forgetTestsOfState(of: object, &state)
+  }
+
+  /// What the path found by calls on `object` (`PageLRU(page)`, `folio_test_lru(folio)`)
+  /// before it held the object: the code tests it again once it holds it because the
+  /// answer may have changed (page_idle_get_page(): `!PageLRU(page)` before and after
+  /// `get_page_unless_zero(page)`).
+  static func forgetTestsOfState(of object: String, _ state: inout PathState) {
+    guard !state.assumptions.entries.isEmpty else { return }
+    let stale = state.assumptions.keys.filter { key in
+      key.contains("(") && mentions(key, object) && !key.contains("==")
+    }
+    for key in stale { state.assumptions[key] = nil }
+  }
+
+  /// Forgets the tests the path decided by calls on the structure `lock` belongs to (`vmf`
+  /// for `vmf->ptl`): a lock dropped and taken again protects nothing found in between.
+  static func forgetCallTests(of lock: String, _ state: inout PathState) {
+    guard !state.assumptions.entries.isEmpty else { return }
+    let base = String(
+      lock.drop { $0 == "&" || $0 == "*" }.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
+    guard !base.isEmpty, base != lock else { return }
+    forgetTestsOfState(of: base, &state)
   }
 
   /// Whether a call outside the table is left out of the path: a quiet call, or an upper-case

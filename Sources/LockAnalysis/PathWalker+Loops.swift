@@ -12,6 +12,7 @@ extension PathWalker {
     var heads = HeadSet()
     var current = states.flatMap { apply(initial, to: $0) }.map(Self.forgettingReleases)
     let cursor = Self.cursorStep(condition)
+    let stepped = Self.assignedNames(step) + Self.assignedNames(cursor ?? [])
     while !current.isEmpty {
       current = nextRound(current, &heads, line: body.line)
       guard !current.isEmpty else { break }
@@ -31,6 +32,7 @@ extension PathWalker {
       flow.normal += inner.breaks
       flow.gotos += inner.gotos
       recordRoundEnds(inner.normal + inner.continues, at: .loop(line: body.line))
+      reportLostAtRoundEnd(inner.normal + inner.continues, names: stepped, line: body.line)
       let looping = Self.markingKeptLocks(inner.normal + inner.continues, in: body)
       current = join(
         looping.flatMap { apply(step, to: $0) }.map(Self.startingRound), line: body.line)

@@ -48,9 +48,12 @@ extension ExitRules {
       // A function returning a pointer that returns NULL (or an error pointer) while it holds a
       // reference it kept nowhere hands nothing back: `folio = NULL; return folio;`.
       var returnsNone = false
-      if witness == nil, contract.returnsPointer,
+      // So does any function returning an error (`return -EBUSY;` in isolate_movable_page()
+      // after its trylock failed): an error path must undo what it took.
+      if witness == nil,
         let first = keeping.first(where: { exit in
-          exit.kind == .return && Self.returnsNothing(exit)
+          exit.kind == .return
+            && (contract.returnsPointer ? Self.returnsNothing(exit) : Self.returnsError(exit))
             && !exit.state.escaped.contains(object) && !Self.handsOut(object, exit.state)
         })
       {

@@ -13,6 +13,10 @@ struct ExitRules {
   var name: String
   var file: String
   var contract: FunctionContract
+  /// The enumerators the analyzed files define (`SCAN_PAGE_COUNT`, khugepaged.c's `enum
+  /// scan_result`): a function's own result codes, which tell its caller what happened, not
+  /// which locks are held (unless named for a lock: `…LOCKED`).
+  var fileCodes: Set<String> = []
 
   func findings(_ exits: [ExitState]) -> [Finding] {
     var findings: [Finding] = []
@@ -64,8 +68,16 @@ struct ExitRules {
     guard exit.kind == .return, !handsOnLock, !returnValueMayTellLockState,
       let value = exit.value, !Self.isTailCall(value)
     else { return false }
-    if Self.isConstant(value) { return Self.isNothing(value) }
-    return exit.state.values[value].map(Self.isNothing) ?? true
+    if Self.isConstant(value) { return Self.isNothing(value) || isFileCode(value) }
+    return exit.state.values[value].map { Self.isNothing($0) || isFileCode($0) } ?? true
+  }
+
+  /// A result code the file defines that does not name a lock (``fileCodes``), returned by a
+  /// function whose type is not that enum (`int`, not `enum mc_target_type`, whose
+  /// `MC_TARGET_PAGE` may mean "the page is locked").
+  func isFileCode(_ value: String) -> Bool {
+    fileCodes.contains(value) && !value.contains("LOCK")
+      && !contract.returnType.split(separator: " ").contains("enum")
   }
 
   /// Words in a function's name that say it returns a reference it takes: `filemap_get_folio`,
@@ -120,6 +132,12 @@ struct ExitRules {
     return !unknown && heldValue == releasedValue
   }
 
+  /// Whether the lock on `object` that `exit` holds was taken in an earlier round of a loop
+  /// (``HeldLock/keptAcrossIterations``): one a collecting loop kept.
+  static func keptFromEarlierRound(_ object: String, _ exit: ExitState) -> Bool {
+    exit.state.held.last { $0.object == object }?.keptAcrossIterations ?? false
+  }
+
   private func lockImbalances(_ exits: [ExitState], _ reported: inout Set<String>) -> [Finding] {
     var findings: [Finding] = []
     for object in Set(exits.flatMap(\.state.acquired)).sorted()
@@ -132,12 +150,18 @@ struct ExitRules {
       let releasing = taking.filter { exit in
         !exit.state.jumpedBack && !exit.state.held.contains { $0.object == object }
       }
-      let holding = taking.filter { exit in
+      let candidates = taking.filter { exit in
         exit.state.held.contains { $0.object == object } && !Self.handsOut(object, exit.state)
           && !(handsOut(exit.state.held.last { $0.object == object })
             && (returnValueMayTellLockState
               || !releasing.contains { Self.sameWay(exit, $0) && $0.kind == .return }))
       }
+      // A lock taken in the round the path leaves from is the witness before one kept from an
+      // earlier round: a loop that collects locked objects (a warning) may also leak the one
+      // it is on (an error).
+      let holding =
+        candidates.filter { !Self.keptFromEarlierRound(object, $0) }
+        + candidates.filter { Self.keptFromEarlierRound(object, $0) }
       // A spinlock is not a caller's to release unless the function says it hands it on (by
       // name, `__acquires`, an out-parameter): any exit holding it beside one that does not.
       let spin = holding.contains { exit in
@@ -314,45 +338,5 @@ struct ExitRules {
 
   private static func leaves(_ exit: ExitState) -> String {
     exit.kind == .return ? "returns \(exit.value ?? "")" : "leaves the patch's lines"
-  }
-
-  /// Nothing, a number, an upper-case constant or errno: `0`, `-EINVAL`, `VM_FAULT_SIGBUS`,
-  /// `NULL`, `true`: a value that cannot tell the caller whether a lock is held.
-  static func isConstant(_ value: String?) -> Bool {
-    guard let value else { return true }
-    return value.allSatisfy { $0.isUppercase || $0.isNumber || "_-|() ".contains($0) }
-      || value == "true" || value == "false"
-  }
-
-  /// Whether an exit returns nothing, `0`, `NULL`, `false` or an error, as written or as the
-  /// path knows its variable (`if (ret) … return ret;` on the path where `ret` is 0).
-  static func returnsNothing(_ exit: ExitState) -> Bool {
-    guard let value = exit.value else { return true }
-    if isNothing(value) { return true }
-    if exit.state.assumptions[value] == false { return true }
-    if let known = exit.state.values[value], isNothing(known) { return true }
-    return false
-  }
-
-  /// `do_swap_page(vmf)`: the value of a call.
-  static func isTailCall(_ value: String?) -> Bool {
-    guard let value, let open = value.firstIndex(of: "("), open > value.startIndex else {
-      return false
-    }
-    return value[..<open].allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
-      && value.hasSuffix(")") && !isError(value)
-  }
-
-  /// No result: nothing, `NULL`, `0`, `false`, or an error.
-  static func isNothing(_ value: String?) -> Bool {
-    guard let value else { return true }
-    return ["NULL", "0", "false"].contains(value) || isError(value) || value.hasPrefix("-")
-  }
-
-  /// `-EINVAL`, `ERR_PTR(-ENOMEM)`, `VM_FAULT_SIGBUS`, `VM_FAULT_OOM`.
-  static func isError(_ value: String?) -> Bool {
-    guard let value else { return false }
-    return value.hasPrefix("-E") || value.hasPrefix("ERR_PTR(") || value == "VM_FAULT_SIGBUS"
-      || value == "VM_FAULT_OOM"
   }
 }

@@ -110,6 +110,15 @@ extension PathWalker {
       HeldLock(
         object: object, family: family, mode: mode, line: call.line, call: call.name,
         opIndex: opIndex, returnedByCall: primitive.object.hasPrefix("return")))
+    // Taken again after this path released it: what the code found by calls on the
+    // structure the lock belongs to (`pmd_same(*vmf->pmd, orig_pmd)` for `vmf->ptl`) is asked
+    // again now (do_huge_pmd_wp_page()'s `spin_lock(vmf->ptl); if (!pmd_same(…))`); taken
+    // for the first time, what was found of the object it locks.
+    if state.releasedAfterAcquire[object] != nil {
+      Self.forgetCallTests(of: object, &state)
+    } else {
+      Self.forgetTestsOfState(of: object, &state)
+    }
     state.acquired.insert(object)
     state.releasedAfterAcquire[object] = nil
     assumeNonNull(base: object, &state)

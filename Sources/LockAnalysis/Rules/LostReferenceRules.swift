@@ -59,4 +59,27 @@ extension PathWalker {
         + "\(name) is given another value at \(line) on this path: nothing dropped it, stored it "
         + "or handed it to a call that could keep it")
   }
+
+  /// The plain names a loop's step gives their next value: `folio = xas_next(&xas)` → `folio`.
+  static func assignedNames(_ step: [Token]) -> [String] {
+    Expression.split(step).compactMap { part in
+      guard part.count > 2, part[0].kind == .identifier, part[1].isPunct("=") else { return nil }
+      return part[0].text
+    }
+  }
+
+  /// A reference taken on the object a loop's step moves on from (`for
+  /// (folio = xas_load(&xas); folio; folio = xas_next(&xas))`), still held at the round's
+  /// end, handed to nothing that may keep it and stored nowhere: the next round's step loses
+  /// it (filemap_get_read_batch() without the `folio_put()` of `put_folio:`).
+  func reportLostAtRoundEnd(_ states: [PathState], names: [String], line: Int) {
+    guard !names.isEmpty else { return }
+    for state in states where !state.references.isEmpty {
+      // The step's assignment zeroes the count (``PathWalker/record``): one held here was
+      // taken since the name was given its current object.
+      for name in names where state.references[name, default: 0] > 0 {
+        reportLostReference(name, at: line, state)
+      }
+    }
+  }
 }

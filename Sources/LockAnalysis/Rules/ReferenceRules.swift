@@ -12,7 +12,8 @@ extension PathWalker {
     let taken = state.ops.array.first { $0.op == .get && $0.object == object }
     report(
       .putBeforeUnlock, severity: ownReference ? .error : .warning, line: put.line,
-      key: "\(put.line)-\(useLine)", path: state.ops,
+      // One finding per put: the put is what to move, whichever use comes after it.
+      key: "\(put.line)", path: state.ops,
       message:
         "\(put.call ?? "put")(\(object)) at \(put.line) drops "
         + (taken.map { "the reference taken by \($0.call ?? "get")() at \($0.line)" }
