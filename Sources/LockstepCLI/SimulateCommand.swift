@@ -254,9 +254,8 @@ struct SimulateCommand: ParsableCommand {
       ).review(MailInput(path: patch))
     }
     for problem in review.problems { printError("lockstep: error: \(problem)") }
-    let fragments = review.patches.flatMap(\.analysis.functions).filter {
-      $0.before?.source == "hunks" || $0.after?.source == "hunks"
-    }.map(\.name)
+    let set = review.paths
+    let fragments = set.fragments
     var partial: [String] = []
     if !fragments.isEmpty {
       let why = common.tree == nil ? "no kernel tree found; give --tree" : "not whole in the tree"
@@ -267,7 +266,7 @@ struct SimulateCommand: ParsableCommand {
     }
     let status: ExitStatus =
       !review.problems.isEmpty ? .dataError : partial.isEmpty ? .clean : .incomplete
-    return (review.paths, status, partial)
+    return (set, status, partial)
   }
 
   private func fail(_ message: String, _ status: inout ExitStatus, _ code: ExitStatus) {

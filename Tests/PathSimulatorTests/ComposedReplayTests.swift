@@ -75,7 +75,7 @@ import Testing
           AnalysisPath(
             id: 1, ops: [PathOp(op: .call, call: "folio_nr_pages", line: 3)], exit: .return,
             returnValue: "n", retries: false)
-        ], source: "tree", truncated: false),
+        ], source: .tree, truncated: false),
       after: nil)
     let replay = try Simulator.replay(PathSet(functions: [plain]), contenders: contenders)
     #expect(replay.isEmpty)
@@ -87,7 +87,7 @@ import Testing
       func lock(_ op: PathOp.Kind, _ object: String, _ line: Int) -> PathOp {
         var lock = PathOp(
           op: op, call: op == .lock ? "mutex_lock" : "mutex_unlock", object: object, line: line)
-        lock.kind = "sleeping"
+        lock.kind = .sleeping
         return lock
       }
       let before = AnalysisPath(
@@ -103,8 +103,8 @@ import Testing
       ]
       return FunctionPaths(
         name: name, file: "mm/x.c",
-        before: .init(paths: [before], source: "tree", truncated: false),
-        after: .init(paths: [after], source: "tree", truncated: false))
+        before: .init(paths: [before], source: .tree, truncated: false),
+        after: .init(paths: [after], source: .tree, truncated: false))
     }
     let set = PathSet(functions: [function("f", "a", "b"), function("g", "b", "a")])
     let replay = try Simulator.replay(set, contenders: ContenderTable())
@@ -192,13 +192,13 @@ import Testing
     var ops: [PathOp] = []
     for line in 0..<10_000 {
       var op = PathOp(op: .trylock, call: "trylock_page", object: "page", line: line + 1)
-      op.outcome = line % 2 == 0 ? "acquired" : "failed"
-      op.kind = "sleeping"
+      op.outcome = line % 2 == 0 ? .acquired : .failed
+      op.kind = .sleeping
       ops.append(op)
     }
     let side = FunctionPaths.Side(
       paths: [AnalysisPath(id: 1, ops: ops, exit: .return, returnValue: nil, retries: false)],
-      source: "tree", truncated: false)
+      source: .tree, truncated: false)
     let deep = FunctionPaths(name: "deep", file: "mm/x.c", before: side, after: side)
     let seed = try ScenarioFiles.paths("seed000-do_swap_page")
     let replay = try Simulator.replay(
@@ -216,10 +216,10 @@ import Testing
 /// that value, even when the analysis did not mark them retried.
 @Suite struct RetrierTests {
   @Test func aCallerThatRetriesEAGAINTurnsAFailedTrylockIntoALivelock() throws {
-    func op(_ kind: PathOp.Kind, _ outcome: String? = nil, line: Int) -> PathOp {
+    func op(_ kind: PathOp.Kind, _ outcome: PathOp.Outcome? = nil, line: Int) -> PathOp {
       var op = PathOp(
         op: kind, call: kind == .lock ? "folio_lock" : "folio_trylock", object: "folio", line: line)
-      op.kind = "sleeping"
+      op.kind = .sleeping
       op.outcome = outcome
       if kind == .unlock { op.call = "folio_unlock" }
       return op
@@ -228,15 +228,15 @@ import Testing
       id: 1, ops: [op(.lock, line: 10), op(.unlock, line: 12)], exit: .return, returnValue: "0",
       retries: false)
     let acquired = AnalysisPath(
-      id: 1, ops: [op(.trylock, "acquired", line: 10), op(.unlock, line: 12)], exit: .return,
+      id: 1, ops: [op(.trylock, .acquired, line: 10), op(.unlock, line: 12)], exit: .return,
       returnValue: "0", retries: false)
     let failed = AnalysisPath(
-      id: 2, ops: [op(.trylock, "failed", line: 10)], exit: .return, returnValue: "-EAGAIN",
+      id: 2, ops: [op(.trylock, .failed, line: 10)], exit: .return, returnValue: "-EAGAIN",
       retries: false)
     let function = FunctionPaths(
       name: "move_one", file: "mm/x.c",
-      before: .init(paths: [before], source: "tree", truncated: false),
-      after: .init(paths: [acquired, failed], source: "tree", truncated: false))
+      before: .init(paths: [before], source: .tree, truncated: false),
+      after: .init(paths: [acquired, failed], source: .tree, truncated: false))
     var table = try ContenderTable.shipped()
     let plain = try Simulator.replay(
       PathSet(functions: [function]), contenders: table, preempt: [.none])

@@ -215,7 +215,7 @@ public struct Composer: Sendable {
     guard !selected.isEmpty else { return ThreadSpec(name: name, cpu: cpu, body: [done], line: 1) }
     var chosen = function
     let sideOfSelected = FunctionPaths.Side(
-      paths: selected, source: side?.source ?? "tree", truncated: side?.truncated ?? false)
+      paths: selected, source: side?.source ?? .tree, truncated: side?.truncated ?? false)
     if version == "before" { chosen.before = sideOfSelected } else { chosen.after = sideOfSelected }
     let splicer = PathSplicer(
       function: chosen, objectName: PathNames.scenarioName, line: 1, scenarioFile: "composed")
