@@ -144,15 +144,44 @@ import Testing
 
 /// Hostile scenarios end with a verdict or an error, never a crash.
 @Suite struct HostileScenarioTests {
-  @Test func aReferenceTakenOnEveryRetryIsALeakNotAnOverflow() throws {
+  /// A reference, or a read lock, taken on every retry and never dropped: its count reaches the
+  /// limit and the run says which count leaked, with the steps that took it (never a wrapped
+  /// count or an overflow trap).
+  @Test(arguments: [("get p", "p"), ("read_lock p", "p (read locks)")])
+  func aCountTakenOnEveryRetryIsALeakNotAnOverflow(operation: String, leaked: String) throws {
     let leaking = try Simulator.run(
       Scenario(
         parsing:
-          "scenario l\ncpus 1\npreempt none\nthread t {\n  loop {\n    get p\n    retry\n  }\n}\n",
+          "scenario l\ncpus 1\npreempt none\nthread t {\n  loop {\n    \(operation)\n    retry\n  }\n}\n",
         file: "l.scenario"))
     #expect(leaking[0].verdict == .referenceLeak)
-    #expect(leaking[0].leaked == "p")
-    #expect(leaking[0].trace.contains { $0.op == "get p" })
+    #expect(leaking[0].leaked == leaked)
+    #expect(leaking[0].trace.filter { $0.op == operation }.count == 255)
+  }
+
+  @Test func aPatchThatTakesAReferenceOnARetriedPathIntroducesALeak() throws {
+    func op(_ kind: PathOp.Kind, _ call: String, line: Int) -> PathOp {
+      var op = PathOp(op: kind, call: call, object: "folio", line: line)
+      if kind == .lock || kind == .unlock { op.kind = .sleeping }
+      return op
+    }
+    let locked = [op(.lock, "folio_lock", line: 10), op(.unlock, "folio_unlock", line: 20)]
+    let before = AnalysisPath(
+      id: 1, ops: locked, exit: .return, returnValue: "0", retries: true)
+    var after = before
+    after.ops.insert(op(.get, "folio_get", line: 12), at: 1)
+    let function = FunctionPaths(
+      name: "grab", file: "mm/x.c",
+      before: .init(paths: [before], source: .tree, truncated: false),
+      after: .init(paths: [after], source: .tree, truncated: false))
+    let replay = try Simulator.replay(
+      PathSet(functions: [function]), contenders: ContenderTable.shipped(), preempt: [.none],
+      cpus: [1])
+    let leak = try #require(replay.changes.first { $0.kind == .introducesLeak })
+    #expect(leak.variant == "after")
+    #expect(leak.trace.contains { $0.op == "folio_get(folio)" && $0.line == 12 })
+    #expect(replay.runs.contains { $0.verdict == .referenceLeak && $0.leaked == "folio" })
+    #expect(!replay.changes.contains { $0.kind == .removesLeak })
   }
 
   @Test func tenThousandNestedBlocksAreAnErrorNamingTheLine() throws {

@@ -66,7 +66,7 @@ extension Machine {
     case .readLock:
       if state[base] == Self.free && state[base + 2] == 0 {
         advance(to: instruction.next)
-        next[base + 1] &+= 1
+        if next[base + 1] < Self.referenceLimit { next[base + 1] += 1 }
         visit(step())
       } else {
         sleep(marking: false)
