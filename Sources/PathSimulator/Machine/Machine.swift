@@ -59,12 +59,15 @@ struct Machine: Sendable {
   let code: [Instruction]
   let operations: [Operation]
   let choiceTargets: [Int32]
+  /// Per instruction: a step on objects no other thread names (``privateSteps(of:model:)``).
+  let privateSteps: [Bool]
 
   init(program: Program, model: PreemptionModel) {
     self.program = program
     self.model = model
     code = program.instructions
     (operations, choiceTargets) = Operation.compact(program.instructions)
+    privateSteps = Self.privateSteps(of: program, model: model)
     threadCount = program.threads.count
     cpus = program.cpus
     taskCount = threadCount + cpus
