@@ -6,6 +6,10 @@
  * hmm_range_fault()'s retry loop. AFTER=0: trylock and retry (seed 002);
  * AFTER=1: wait until unlocked (seed 000). Each atomic step is one step of the
  * lockstep machine: the same CPU/run-queue model, the same states.
+ * COMPOSED=1: the race `lockstep simulate --patch` composes from seed 000's paths
+ * (do_swap_page() against the migrate_device_unmap contender, `--print-scenario`):
+ * the contender calls try_to_migrate() after the drain (one more step), and the fault
+ * path waits without a separate pte_unmap() step (the composer leaves calls out).
  *   spin -DCPUS=2 -DPAGES=1 -DAFTER=0 -a hmm-range-fault-livelock.pml
  *   gcc -O2 -DNP -o pan pan.c && ./pan -l
  */
@@ -17,6 +21,9 @@
 #endif
 #ifndef AFTER
 #define AFTER 0
+#endif
+#ifndef COMPOSED
+#define COMPOSED 0
 #endif
 #define IDLE 255
 #define FREE 255
@@ -60,6 +67,9 @@ lock_folio:
   };
   atomic { cur[c] == IDLE && npending == 0 -> cur[c] = me };
   atomic { cur[c] == me -> skip };
+#if COMPOSED
+  atomic { cur[c] == me -> skip };                       /* try_to_migrate */
+#endif
   atomic { cur[c] == me -> folio[p] = FREE };
 progress_migration_done:
   atomic { cur[c] == me -> cur[c] = IDLE }
@@ -76,7 +86,9 @@ proctype Fault(byte me; byte c; byte p; bit running) {
      :: atomic { cur[c] == me && folio[p] == FREE -> folio[p] = me }; break
      :: atomic { cur[c] == me && folio[p] != FREE -> skip };
 #if AFTER
+#if !COMPOSED
         atomic { cur[c] == me -> skip };                 /* pte_unmap */
+#endif
         if                                               /* migration_entry_wait_on_locked */
         :: atomic { cur[c] == me && folio[p] == FREE -> ptl[p] = FREE }
         :: atomic { cur[c] == me && folio[p] != FREE -> ptl[p] = FREE; cur[c] = IDLE };

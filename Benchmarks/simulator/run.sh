@@ -23,7 +23,7 @@ fi
 if ! command -v jq >/dev/null 2>&1; then
   apt-get install -y jq >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y jq >/dev/null; }
 fi
-for tool in gcc jq; do
+for tool in gcc jq python3; do
   command -v "$tool" >/dev/null 2>&1 || { echo "run.sh: $tool is required" >&2; exit 1; }
 done
 lockstep=${LOCKSTEP:-$("$root/Benchmarks/build.sh")}
@@ -174,9 +174,11 @@ done
 
 # A race `simulate --patch` composed itself: seed 000's do_swap_page() against
 # migrate_device_unmap on vmf->page, as `--print-scenario` writes it (v7.0-rc1, so `before`
-# is seed 002's trylock and `after` the fix), on 2 CPUs under PREEMPT_NONE. SPIN runs the
-# Promela translation of the same threads (hmm-range-fault-livelock.pml, 2 CPUs, 1 folio:
-# the composed race leaves out calls, so its steps are the hand-written scenario's).
+# is seed 002's trylock and `after` the fix), scaled by scale-composed.py (COPIES copies of
+# its threads, each on its own folio and PTL, on CPUS CPUs, PREEMPT_NONE) until both tools
+# take a second. SPIN runs the Promela translation of the same threads
+# (hmm-range-fault-livelock.pml with COMPOSED=1: the contender's try_to_migrate() step, no
+# separate pte_unmap() step, as the composer wrote them).
 "$root/Fixtures/kernel-tree/build.sh" "$work/linux" >/dev/null
 "$lockstep" simulate --patch "$root/Fixtures/kernel-tree/expected/seed000.patch" \
   --tree "$work/linux" --base v7.0-rc1 --print-scenario --preempt none --cpus 2 |
@@ -185,8 +187,13 @@ done
 for variant in before after; do
   after=0
   [ "$variant" = after ] && after=1
-  spin_result=$(spin_run hmm-range-fault-livelock.pml "-DCPUS=2 -DPAGES=1 -DAFTER=$after" livelock)
-  lock_result=$("$lockstep" simulate "$work/composed.scenario" --variant "$variant" --json 2>/dev/null |
-    jq -r '.runs[0] | "\(.verdict) \(.states) \(.seconds)"' || true)
-  row "composed seed000" "$variant" "2cpu 1page" "$spin_result" "$lock_result" || true
+  for size in "2 1" "3 2" "4 2" "5 2" "4 3" "6 3" "7 3"; do
+    read -r cpus pages <<<"$size"
+    python3 "$here/scale-composed.py" "$pages" "$cpus" <"$work/composed.scenario" >"$work/scaled.scenario"
+    spin_result=$(spin_run hmm-range-fault-livelock.pml "-DCPUS=$cpus -DPAGES=$pages -DAFTER=$after -DCOMPOSED=1" livelock)
+    lock_result=$("$lockstep" simulate "$work/scaled.scenario" --variant "$variant" --json \
+      --max-states 60000000 --timeout 900 2>/dev/null |
+      jq -r '.runs[0] | "\(.verdict) \(.states) \(.seconds)"' || true)
+    if row "composed seed000" "$variant" "${cpus}cpu ${pages}page" "$spin_result" "$lock_result"; then break; fi
+  done
 done

@@ -154,7 +154,7 @@ extension Analyzer {
           FunctionWalk(
             segments: [function.body], name: name, file: file.path, fragment: false,
             endLine: function.endLine,
-            table: table, summaries: .empty, source: "hunks", contract: .of(function))
+            table: table, summaries: .empty, source: .hunks, contract: .of(function))
         }
       }
       record(name: name, file: file.path, before: walks[0], after: walks[1], into: &result)
@@ -271,7 +271,7 @@ extension Analyzer {
     let afterOps = after.paths.flatMap(\.ops)
     func objects(_ ops: [PathOp], _ kind: PathOp.Kind) -> [String: PathOp] {
       var out: [String: PathOp] = [:]
-      for op in ops where op.op == kind && op.kind != "spinlock" {
+      for op in ops where op.op == kind && op.kind != .spinlock {
         if let object = op.object, out[object] == nil || out[object]!.line > op.line {
           out[object] = op
         }

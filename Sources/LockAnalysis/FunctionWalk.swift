@@ -9,7 +9,7 @@ struct FunctionWalk {
   /// lines of this side the patch changes (named when a bound leaves some of them unwalked).
   init(
     segments: [[Statement]], name: String, file: String, fragment: Bool, endLine: Int,
-    table: PrimitiveTable, summaries: CallSummaries, source: String? = nil,
+    table: PrimitiveTable, summaries: CallSummaries, source: FunctionPaths.Source? = nil,
     contract: FunctionContract = .none, changedLines: Set<Int> = []
   ) {
     let walker = PathWalker(
@@ -38,7 +38,7 @@ struct FunctionWalk {
       return numbered
     }
     side = FunctionPaths.Side(
-      paths: paths, source: source ?? (fragment ? "hunks" : "tree"),
+      paths: paths, source: source ?? (fragment ? .hunks : .tree),
       truncated: !walker.incomplete.isEmpty)
     self.findings = findings
   }

@@ -28,7 +28,7 @@ struct OpTrail: Sendable {
         hash.add(before)
         hash.add(FutureHash.of(op.op.rawValue))
         hash.add(FutureHash.of(op.object ?? ""))
-        hash.add(FutureHash.of(op.outcome ?? ""))
+        hash.add(FutureHash.of(op.outcome?.rawValue ?? ""))
         hash.add(UInt64(op.line))
         signature = hash.value
       }

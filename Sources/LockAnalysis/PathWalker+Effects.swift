@@ -234,7 +234,7 @@ extension PathWalker {
       switch primitive.effect {
       case .tryAcquire, .readTryAcquire, .writeTryAcquire:
         var op = PathOp(op: .trylock, call: call.name, object: object, line: call.line)
-        op.outcome = succeeded ? "acquired" : "failed"
+        op.outcome = succeeded ? .acquired : .failed
         op.kind = Self.kind(primitive.family)
         let index = next.append(op)
         if succeeded {
@@ -244,7 +244,7 @@ extension PathWalker {
         }
       case .tryGet:
         var op = PathOp(op: .tryGet, call: call.name, object: object, line: call.line)
-        op.outcome = succeeded ? "acquired" : "failed"
+        op.outcome = succeeded ? .acquired : .failed
         _ = next.append(op)
         if succeeded { takeReference(object, &next) }
       case .map, .mapLock:
@@ -306,7 +306,7 @@ extension PathWalker {
     case .mapLock:
       let mapped = target ?? "pte"
       var op = PathOp(op: .mapLock, call: call.name, object: object, line: call.line)
-      op.kind = "spinlock"
+      op.kind = .spinlock
       let index = state.append(op)
       state.maps[mapped] = index
       state.mapped = true
@@ -317,7 +317,7 @@ extension PathWalker {
       unmap(mapped, &state)
     case .unmapUnlock:
       var op = PathOp(op: .unmapUnlock, call: call.name, object: object, line: call.line)
-      op.kind = "spinlock"
+      op.kind = .spinlock
       let index = state.append(op)
       unmap(Expression.instantiate(primitive.map ?? "$1", call.arguments), &state)
       release(object, primitive: primitive, call: call, opIndex: index, &state)

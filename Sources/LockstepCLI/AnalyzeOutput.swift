@@ -10,7 +10,7 @@ import LockAnalysis
 struct AnalyzeOutput: Encodable {
   struct FunctionEntry: Encodable {
     struct Side: Encodable {
-      var source: String
+      var source: FunctionPaths.Source
       var truncated: Bool
       var pathCount: Int
       var paths: [AnalysisPath]?
@@ -114,7 +114,7 @@ struct AnalyzeOutput: Encodable {
         for (label, side) in [("before", function.before), ("after", function.after)] {
           guard let side else { continue }
           out +=
-            "\(function.file): \(function.name)() \(label) (\(side.source)\(side.truncated ? ", truncated" : "")):\n"
+            "\(function.file): \(function.name)() \(label) (\(side.source.rawValue)\(side.truncated ? ", truncated" : "")):\n"
           for path in side.paths ?? [] {
             let head = "  #\(path.id) \(path.exit)\(path.retries ? " (retried)" : ""): "
             out += Self.wrapped(head, path.ops.map(\.summary)) + "\n"

@@ -16,8 +16,13 @@ final class Progress {
   }
 
   func update(_ done: Int, of total: Int) {
+    update("\(done)/\(total)")
+  }
+
+  /// Shows `text` once the work has lasted a second (`simulate: x.scenario: 1,245,184 states`).
+  func update(_ text: String) {
     guard enabled, ContinuousClock.now - started > .seconds(1) else { return }
-    FileHandle.standardError.write(Data("\r\u{1B}[K\(label): \(done)/\(total)".utf8))
+    FileHandle.standardError.write(Data("\r\u{1B}[K\(label): \(text)".utf8))
     shown = true
   }
 

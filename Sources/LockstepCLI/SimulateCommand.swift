@@ -146,7 +146,10 @@ struct SimulateCommand: ParsableCommand {
         runs += try Simulator.run(
           scenario, paths: paths, variants: variant.isEmpty ? nil : variant,
           preempt: preempt.isEmpty ? nil : preempt, cpus: cpus.isEmpty ? nil : cpus,
-          bounds: bounds)
+          bounds: bounds
+        ) { states in
+          progress.update("\(scenario.name) (\(done + 1)/\(names.count)): \(states) states")
+        }
       } catch let error as ScenarioError {
         fail(error.description, &status, .dataError)
       } catch let error as PathFormatError {
@@ -207,9 +210,17 @@ struct SimulateCommand: ParsableCommand {
         return
       }
       let progress = Progress(label: "simulate --patch")
+      var race = (done: 0, total: 0)
       let result = try Simulator.replay(
         set, contenders: table, preempt: preempt.isEmpty ? nil : preempt,
-        cpus: cpus.isEmpty ? nil : cpus, bounds: bounds, progress: progress.update)
+        cpus: cpus.isEmpty ? nil : cpus, bounds: bounds,
+        progress: { done, total in
+          race = (done, total)
+          progress.update(done, of: total)
+        },
+        searching: { states in
+          progress.update("race \(race.done + 1)/\(race.total): \(states) states")
+        })
       progress.finish()
       if result.isEmpty { printError(nothingToReplay(set)) }
       for problem in result.problems { printError("lockstep: warning: not replayed: \(problem)") }
@@ -254,9 +265,8 @@ struct SimulateCommand: ParsableCommand {
       ).review(MailInput(path: patch))
     }
     for problem in review.problems { printError("lockstep: error: \(problem)") }
-    let fragments = review.patches.flatMap(\.analysis.functions).filter {
-      $0.before?.source == "hunks" || $0.after?.source == "hunks"
-    }.map(\.name)
+    let set = review.paths
+    let fragments = set.fragments
     var partial: [String] = []
     if !fragments.isEmpty {
       let why = common.tree == nil ? "no kernel tree found; give --tree" : "not whole in the tree"
@@ -267,7 +277,7 @@ struct SimulateCommand: ParsableCommand {
     }
     let status: ExitStatus =
       !review.problems.isEmpty ? .dataError : partial.isEmpty ? .clean : .incomplete
-    return (review.paths, status, partial)
+    return (set, status, partial)
   }
 
   private func fail(_ message: String, _ status: inout ExitStatus, _ code: ExitStatus) {

@@ -24,13 +24,28 @@ public struct PathOp: Sendable, Codable, Equatable {
     case `return`
   }
 
+  /// How a `trylock` or `try-get` turned out on this path.
+  public enum Outcome: String, Sendable, Codable {
+    case acquired, failed
+  }
+
+  /// The class of lock a lock operation takes: it decides how a contender waits for it.
+  public enum LockKind: String, Sendable, Codable {
+    /// Spins (the page-table lock, `spin_lock()`); holding it forbids sleeping and preemption.
+    case spinlock
+    /// Sleeps until free (the folio lock, a mutex).
+    case sleeping
+    /// An rw-semaphore (`mmap_lock`).
+    case rwsem
+  }
+
   public var op: Kind
   public var call: String?
   public var object: String?
-  /// `acquired` or `failed` for trylock and try-get.
-  public var outcome: String?
-  /// `spinlock`, `sleeping` or `rwsem` on lock operations.
-  public var kind: String?
+  /// For trylock and try-get.
+  public var outcome: Outcome?
+  /// On lock operations.
+  public var kind: LockKind?
   /// For wait-unlocked: the spinlock dropped before sleeping.
   public var releases: String?
   /// For return: the returned expression (constants resolved where known).
@@ -50,7 +65,7 @@ public struct PathOp: Sendable, Codable, Equatable {
   public var summary: String {
     var text = call.map { "\($0)(\(object ?? ""))" } ?? op.rawValue
     if op == .return { text = "return" + (value.map { " \($0)" } ?? "") }
-    if let outcome { text += " \(outcome)" }
+    if let outcome { text += " \(outcome.rawValue)" }
     return "\(text) at \(line)"
   }
 }

@@ -22,6 +22,9 @@ public struct PathSet: Sendable, Codable, Equatable {
     self.functions = functions
   }
 
+  /// The functions replayed from the patch's lines only (``FunctionPaths/isFragment``).
+  public var fragments: [String] { functions.filter(\.isFragment).map(\.name) }
+
   private enum CodingKeys: String, CodingKey { case schema, functions }
 
   public init(from decoder: any Decoder) throws {

@@ -17,7 +17,8 @@ public enum Verdict: String, Sendable, Codable {
   /// A reachable state where no step is possible while a thread is unfinished.
   case deadlock
   /// A reference count grew without bound (to `Machine.referenceLimit`): a path takes
-  /// references in a loop and never drops them, e.g. a `get` on a retried path.
+  /// references in a loop and never drops them, e.g. a `get` on a retried path; or a read
+  /// lock taken on every retry and never released (`leaked` says `(read locks)`).
   case referenceLeak = "reference-leak"
   /// `maxStates` or `timeout` ended the search before it was complete.
   case boundReached = "bound-reached"
@@ -52,7 +53,8 @@ public struct Run: Sendable, Codable {
   public var trace: [TraceStep]
   public var cycleStart: Int?
   public var starved: [String]
-  /// For `reference-leak`: the object whose count grew without bound.
+  /// For `reference-leak`: the object whose count grew without bound (`mmap_lock (read
+  /// locks)` for a read lock's holders).
   public var leaked: String?
 }
 

@@ -20,7 +20,7 @@ import Testing
     #expect(json.contains("\"retries\":true"))
     let before = try #require(
       swap.before?.paths.first { path in
-        path.ops.contains { $0.op == .trylock && $0.outcome == "failed" } && path.returnValue == "0"
+        path.ops.contains { $0.op == .trylock && $0.outcome == .failed } && path.returnValue == "0"
       })
     #expect(before.retries)
     #expect(before.ops.map(\.op).contains(.unmapUnlock))

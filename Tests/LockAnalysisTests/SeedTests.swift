@@ -16,7 +16,7 @@ import Testing
     #expect(finding.file == "mm/memory.c")
     #expect(finding.function == "do_swap_page")
     #expect(finding.message.contains("trylock_page(vmf->page) fails"))
-    #expect(finding.path.contains { $0.op == .trylock && $0.outcome == "failed" })
+    #expect(finding.path.contains { $0.op == .trylock && $0.outcome == .failed })
   }
 
   @Test func putPageBeforeUnlockPageIsAnError() throws {
@@ -45,7 +45,7 @@ import Testing
 
   @Test func withoutATreeTheOutputSaysOnlyTheHunksWereRead() {
     #expect(result.notes.contains { $0.contains("mm/memory.c") && $0.contains("hunks alone") })
-    #expect(result.functions.allSatisfy { $0.after?.source != "tree" })
+    #expect(result.functions.allSatisfy { $0.after?.source != .tree })
   }
 }
 
@@ -90,7 +90,7 @@ import Testing
     )
     #expect(!result.findings.contains { $0.rule == .trylockRetry && $0.severity != .info })
     let swap = try #require(result.functions.first { $0.name == "do_swap_page" })
-    #expect(swap.after?.source == "tree")
+    #expect(swap.after?.source == .tree)
     let waiting = try #require(
       swap.after?.paths.first { path in path.ops.contains { $0.op == .waitUnlocked } })
     let wait = try #require(waiting.ops.first { $0.op == .waitUnlocked })

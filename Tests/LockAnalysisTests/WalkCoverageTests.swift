@@ -112,7 +112,7 @@ import Testing
       """)
     let side = try Self.walkedWhole(result, "start_read")
     let failed = try #require(side.paths.first { $0.returnValue == "false" && $0.ops.count == 2 })
-    #expect(failed.ops[0].outcome == "failed")
+    #expect(failed.ops[0].outcome == .failed)
     #expect(result.findings.isEmpty)
   }
 

@@ -75,7 +75,7 @@ import Testing
           AnalysisPath(
             id: 1, ops: [PathOp(op: .call, call: "folio_nr_pages", line: 3)], exit: .return,
             returnValue: "n", retries: false)
-        ], source: "tree", truncated: false),
+        ], source: .tree, truncated: false),
       after: nil)
     let replay = try Simulator.replay(PathSet(functions: [plain]), contenders: contenders)
     #expect(replay.isEmpty)
@@ -87,7 +87,7 @@ import Testing
       func lock(_ op: PathOp.Kind, _ object: String, _ line: Int) -> PathOp {
         var lock = PathOp(
           op: op, call: op == .lock ? "mutex_lock" : "mutex_unlock", object: object, line: line)
-        lock.kind = "sleeping"
+        lock.kind = .sleeping
         return lock
       }
       let before = AnalysisPath(
@@ -103,8 +103,8 @@ import Testing
       ]
       return FunctionPaths(
         name: name, file: "mm/x.c",
-        before: .init(paths: [before], source: "tree", truncated: false),
-        after: .init(paths: [after], source: "tree", truncated: false))
+        before: .init(paths: [before], source: .tree, truncated: false),
+        after: .init(paths: [after], source: .tree, truncated: false))
     }
     let set = PathSet(functions: [function("f", "a", "b"), function("g", "b", "a")])
     let replay = try Simulator.replay(set, contenders: ContenderTable())
@@ -144,15 +144,44 @@ import Testing
 
 /// Hostile scenarios end with a verdict or an error, never a crash.
 @Suite struct HostileScenarioTests {
-  @Test func aReferenceTakenOnEveryRetryIsALeakNotAnOverflow() throws {
+  /// A reference, or a read lock, taken on every retry and never dropped: its count reaches the
+  /// limit and the run says which count leaked, with the steps that took it (never a wrapped
+  /// count or an overflow trap).
+  @Test(arguments: [("get p", "p"), ("read_lock p", "p (read locks)")])
+  func aCountTakenOnEveryRetryIsALeakNotAnOverflow(operation: String, leaked: String) throws {
     let leaking = try Simulator.run(
       Scenario(
         parsing:
-          "scenario l\ncpus 1\npreempt none\nthread t {\n  loop {\n    get p\n    retry\n  }\n}\n",
+          "scenario l\ncpus 1\npreempt none\nthread t {\n  loop {\n    \(operation)\n    retry\n  }\n}\n",
         file: "l.scenario"))
     #expect(leaking[0].verdict == .referenceLeak)
-    #expect(leaking[0].leaked == "p")
-    #expect(leaking[0].trace.contains { $0.op == "get p" })
+    #expect(leaking[0].leaked == leaked)
+    #expect(leaking[0].trace.filter { $0.op == operation }.count == 255)
+  }
+
+  @Test func aPatchThatTakesAReferenceOnARetriedPathIntroducesALeak() throws {
+    func op(_ kind: PathOp.Kind, _ call: String, line: Int) -> PathOp {
+      var op = PathOp(op: kind, call: call, object: "folio", line: line)
+      if kind == .lock || kind == .unlock { op.kind = .sleeping }
+      return op
+    }
+    let locked = [op(.lock, "folio_lock", line: 10), op(.unlock, "folio_unlock", line: 20)]
+    let before = AnalysisPath(
+      id: 1, ops: locked, exit: .return, returnValue: "0", retries: true)
+    var after = before
+    after.ops.insert(op(.get, "folio_get", line: 12), at: 1)
+    let function = FunctionPaths(
+      name: "grab", file: "mm/x.c",
+      before: .init(paths: [before], source: .tree, truncated: false),
+      after: .init(paths: [after], source: .tree, truncated: false))
+    let replay = try Simulator.replay(
+      PathSet(functions: [function]), contenders: ContenderTable.shipped(), preempt: [.none],
+      cpus: [1])
+    let leak = try #require(replay.changes.first { $0.kind == .introducesLeak })
+    #expect(leak.variant == "after")
+    #expect(leak.trace.contains { $0.op == "folio_get(folio)" && $0.line == 12 })
+    #expect(replay.runs.contains { $0.verdict == .referenceLeak && $0.leaked == "folio" })
+    #expect(!replay.changes.contains { $0.kind == .removesLeak })
   }
 
   @Test func tenThousandNestedBlocksAreAnErrorNamingTheLine() throws {
@@ -192,13 +221,13 @@ import Testing
     var ops: [PathOp] = []
     for line in 0..<10_000 {
       var op = PathOp(op: .trylock, call: "trylock_page", object: "page", line: line + 1)
-      op.outcome = line % 2 == 0 ? "acquired" : "failed"
-      op.kind = "sleeping"
+      op.outcome = line % 2 == 0 ? .acquired : .failed
+      op.kind = .sleeping
       ops.append(op)
     }
     let side = FunctionPaths.Side(
       paths: [AnalysisPath(id: 1, ops: ops, exit: .return, returnValue: nil, retries: false)],
-      source: "tree", truncated: false)
+      source: .tree, truncated: false)
     let deep = FunctionPaths(name: "deep", file: "mm/x.c", before: side, after: side)
     let seed = try ScenarioFiles.paths("seed000-do_swap_page")
     let replay = try Simulator.replay(
@@ -216,10 +245,10 @@ import Testing
 /// that value, even when the analysis did not mark them retried.
 @Suite struct RetrierTests {
   @Test func aCallerThatRetriesEAGAINTurnsAFailedTrylockIntoALivelock() throws {
-    func op(_ kind: PathOp.Kind, _ outcome: String? = nil, line: Int) -> PathOp {
+    func op(_ kind: PathOp.Kind, _ outcome: PathOp.Outcome? = nil, line: Int) -> PathOp {
       var op = PathOp(
         op: kind, call: kind == .lock ? "folio_lock" : "folio_trylock", object: "folio", line: line)
-      op.kind = "sleeping"
+      op.kind = .sleeping
       op.outcome = outcome
       if kind == .unlock { op.call = "folio_unlock" }
       return op
@@ -228,15 +257,15 @@ import Testing
       id: 1, ops: [op(.lock, line: 10), op(.unlock, line: 12)], exit: .return, returnValue: "0",
       retries: false)
     let acquired = AnalysisPath(
-      id: 1, ops: [op(.trylock, "acquired", line: 10), op(.unlock, line: 12)], exit: .return,
+      id: 1, ops: [op(.trylock, .acquired, line: 10), op(.unlock, line: 12)], exit: .return,
       returnValue: "0", retries: false)
     let failed = AnalysisPath(
-      id: 2, ops: [op(.trylock, "failed", line: 10)], exit: .return, returnValue: "-EAGAIN",
+      id: 2, ops: [op(.trylock, .failed, line: 10)], exit: .return, returnValue: "-EAGAIN",
       retries: false)
     let function = FunctionPaths(
       name: "move_one", file: "mm/x.c",
-      before: .init(paths: [before], source: "tree", truncated: false),
-      after: .init(paths: [acquired, failed], source: "tree", truncated: false))
+      before: .init(paths: [before], source: .tree, truncated: false),
+      after: .init(paths: [acquired, failed], source: .tree, truncated: false))
     var table = try ContenderTable.shipped()
     let plain = try Simulator.replay(
       PathSet(functions: [function]), contenders: table, preempt: [.none])

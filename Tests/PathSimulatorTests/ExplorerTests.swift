@@ -69,26 +69,49 @@ import Testing
     }
   }
 
-  @Test func reductionSavesStatesOnLocalSteps() throws {
-    let text = """
-      scenario local
-      cpus 2
-      preempt none
-      thread a on cpu 0 {
-        call one
-        call two
-        call three
-      }
-      thread b on cpu 1 {
-        call one
-        call two
-        call three
-      }
-      """
-    let scenario = try Scenario(parsing: text, file: "local")
+  /// The composed races of the seeds' patches (every race, both CPU counts, all four models)
+  /// give the same verdict and change with and without the reduction, which explores a step on
+  /// an object only one thread names (a fault's PTL) alone.
+  @Test(arguments: ["seed000-do_swap_page", "seed002-do_swap_page"])
+  func reductionKeepsEveryVerdictOfTheSeedsComposedRaces(export: String) throws {
+    let paths = try ScenarioFiles.paths(export)
+    let contenders = try ContenderTable.shipped()
+    let reduced = try Simulator.replay(paths, contenders: contenders)
+    let full = try Simulator.replay(
+      paths, contenders: contenders, bounds: SearchBounds(partialOrderReduction: false))
+    #expect(reduced.runs.count == full.runs.count)
+    for (small, whole) in zip(reduced.runs, full.runs) {
+      #expect(small.verdict == whole.verdict, "\(small.scenario) \(small.variant) \(small.preempt)")
+      #expect(small.states <= whole.states)
+    }
+    #expect(reduced.changes.map(\.kind) == full.changes.map(\.kind))
+    #expect(reduced.runs.map(\.states).reduce(0, +) < full.runs.map(\.states).reduce(0, +))
+  }
+
+  /// Threads `a` and `b` on two CPUs under `none`, searched with and without the reduction.
+  private func reducedAndFull(a: [String], b: [String]) throws -> (reduced: Run, full: Run) {
+    func thread(_ name: String, _ cpu: Int, _ body: [String]) -> String {
+      "thread \(name) on cpu \(cpu) {\n" + body.map { "  \($0)\n" }.joined() + "}\n"
+    }
+    let text = "scenario s\ncpus 2\npreempt none\n" + thread("a", 0, a) + thread("b", 1, b)
+    let scenario = try Scenario(parsing: text, file: "s.scenario")
     let reduced = try #require(try Simulator.run(scenario).first)
     let full = try #require(
       try Simulator.run(scenario, bounds: SearchBounds(partialOrderReduction: false)).first)
+    return (reduced, full)
+  }
+
+  @Test func aStepOnAnObjectNoOtherThreadNamesIsExploredAlone() throws {
+    let (reduced, full) = try reducedAndFull(
+      a: ["spin_lock mine", "spin_unlock mine", "lock shared", "unlock shared"],
+      b: ["lock shared", "unlock shared"])
+    #expect(reduced.verdict == full.verdict)
+    #expect(reduced.states < full.states)
+  }
+
+  @Test func reductionSavesStatesOnLocalSteps() throws {
+    let calls = ["call one", "call two", "call three"]
+    let (reduced, full) = try reducedAndFull(a: calls, b: calls)
     #expect(full.states == 16)
     #expect(reduced.states < full.states)
     #expect(reduced.verdict == .ok && full.verdict == .ok)

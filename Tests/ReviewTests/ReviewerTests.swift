@@ -29,7 +29,7 @@ import Testing
     #expect(patch.message == 0, "the patch came from the one message of the input")
     #expect(patch.patch.files.map(\.path).contains("mm/memory.c"))
     let swap = try #require(patch.analysis.functions.first { $0.name == "do_swap_page" })
-    #expect(swap.after?.source == "tree", "the whole function was read at v7.0-rc1")
+    #expect(swap.after?.source == .tree, "the whole function was read at v7.0-rc1")
     #expect(patch.analysis.findingsBefore.contains { $0.rule == .trylockRetry })
     #expect(!review.hasErrors)
     #expect(review.problems.isEmpty)

@@ -14,7 +14,7 @@ extension PathWalker {
       var inner = PathOp(
         op: Self.lockOp(.readAcquire), call: site.call, object: site.lockClass, line: site.line)
       inner.file = site.file
-      inner.kind = "rwsem"
+      inner.kind = .rwsem
       path.append(inner)
       report(
         .recursiveLock, severity: .error, line: holder.line,

@@ -14,11 +14,11 @@ public struct LockSite: Sendable, Equatable {
 }
 
 extension PathWalker {
-  static func kind(_ family: Primitive.Family?) -> String? {
+  static func kind(_ family: Primitive.Family?) -> PathOp.LockKind? {
     switch family {
-    case .spinlock, .seqlock: return "spinlock"
-    case .mutex, .page: return "sleeping"
-    case .rwsem: return "rwsem"
+    case .spinlock, .seqlock: return .spinlock
+    case .mutex, .page: return .sleeping
+    case .rwsem: return .rwsem
     case .rcu, nil: return nil
     }
   }

@@ -27,13 +27,21 @@ public struct Composer: Sendable {
     self.contenders = contenders
   }
 
+  /// The thread bodies and reference-counted objects of the races composed so far: a function
+  /// races each contender of an object with the same thread, spliced once.
+  private final class Spliced {
+    var bodies: [String: [Statement]] = [:]
+    var referenced: [String: [String]] = [:]
+  }
+
   /// The races, and why a function's could not be composed (its paths branch too deep):
   /// the other functions' races are still composed.
   public func compose() -> (scenarios: [ComposedScenario], problems: [ScenarioError]) {
     var out: [ComposedScenario] = []
     var problems: [ScenarioError] = []
-    func add(_ make: () throws(ScenarioError) -> ComposedScenario) {
-      do { out.append(try make()) } catch { problems.append(error) }
+    let spliced = Spliced()
+    func add(_ make: (Spliced) throws(ScenarioError) -> ComposedScenario) {
+      do { out.append(try make(spliced)) } catch { problems.append(error) }
     }
     let prepared = paths.functions.map(prepare)
     var touched: [String: [ContendedObject]] = [:]
@@ -43,10 +51,12 @@ public struct Composer: Sendable {
       let objects = touched[function.name] ?? []
       for object in objects {
         for contender in contenders.contenders(of: object.kind) {
-          add { () throws(ScenarioError) in try race(function, against: contender, on: object) }
+          add { spliced throws(ScenarioError) in
+            try race(function, against: contender, on: object, spliced)
+          }
         }
       }
-      add { () throws(ScenarioError) in try selfRace(function, on: objects) }
+      add { spliced throws(ScenarioError) in try selfRace(function, on: objects, spliced) }
     }
     for (position, first) in functions.enumerated() {
       for second in functions.dropFirst(position + 1) {
@@ -55,7 +65,7 @@ public struct Composer: Sendable {
           Self.isLock($0) && locks.contains($0.name)
         }
         if !shared.isEmpty {
-          add { () throws(ScenarioError) in try pair(first, second, on: shared) }
+          add { spliced throws(ScenarioError) in try pair(first, second, on: shared, spliced) }
         }
       }
     }
@@ -113,7 +123,8 @@ public struct Composer: Sendable {
   }
 
   private func race(
-    _ function: FunctionPaths, against contender: Contender, on object: ContendedObject
+    _ function: FunctionPaths, against contender: Contender, on object: ContendedObject,
+    _ spliced: Spliced
   ) throws(ScenarioError) -> ComposedScenario {
     let name = "\(function.name)-vs-\(contender.name)-on-\(object.name)"
     let common = ThreadSpec(
@@ -123,35 +134,42 @@ public struct Composer: Sendable {
       title: "\(function.name)() against \(contender.name) (\(contender.source)) on \(object.name)",
       common: [common],
       variants: { side, version throws(ScenarioError) in
-        [try thread(function, side, version, touching: [object.name], name: function.name, cpu: 1)]
-      }, function: function)
+        [
+          try thread(
+            function, side, version, touching: [object.name], name: function.name, cpu: 1,
+            spliced)
+        ]
+      }, function: function, spliced)
     return ComposedScenario(
       scenario: scenario, shape: .contender, function: function.name, contender: contender.name,
       contenderSource: contender.source, object: object.name)
   }
 
-  private func selfRace(_ function: FunctionPaths, on objects: [ContendedObject])
-    throws(ScenarioError) -> ComposedScenario
-  {
+  private func selfRace(
+    _ function: FunctionPaths, on objects: [ContendedObject], _ spliced: Spliced
+  ) throws(ScenarioError) -> ComposedScenario {
     let names = objects.map(\.name)
     let scenario = try scenario(
       name: "\(function.name)-on-two-cpus",
       title: "\(function.name)() racing with itself", common: [],
       variants: { side, version throws(ScenarioError) in
         [
-          try thread(function, side, version, touching: names, name: "\(function.name)/0", cpu: 0),
-          try thread(function, side, version, touching: names, name: "\(function.name)/1", cpu: 1),
+          try thread(
+            function, side, version, touching: names, name: "\(function.name)/0", cpu: 0, spliced),
+          try thread(
+            function, side, version, touching: names, name: "\(function.name)/1", cpu: 1, spliced),
         ]
-      }, function: function)
+      }, function: function, spliced)
     return ComposedScenario(
       scenario: scenario, shape: .selfRace, function: function.name,
       contender: "\(function.name) on another CPU", contenderSource: function.file,
       object: names.joined(separator: ","))
   }
 
-  private func pair(_ first: FunctionPaths, _ second: FunctionPaths, on shared: [ContendedObject])
-    throws(ScenarioError) -> ComposedScenario
-  {
+  private func pair(
+    _ first: FunctionPaths, _ second: FunctionPaths, on shared: [ContendedObject],
+    _ spliced: Spliced
+  ) throws(ScenarioError) -> ComposedScenario {
     let names = shared.map(\.name)
     let scenario = try scenario(
       name: "\(first.name)-vs-\(second.name)",
@@ -161,12 +179,12 @@ public struct Composer: Sendable {
         [
           try thread(
             first, version == "before" ? first.before : first.after, version, touching: names,
-            name: first.name, cpu: 0),
+            name: first.name, cpu: 0, spliced),
           try thread(
             second, version == "before" ? second.before : second.after, version, touching: names,
-            name: second.name, cpu: 1),
+            name: second.name, cpu: 1, spliced),
         ]
-      }, function: first)
+      }, function: first, spliced)
     return ComposedScenario(
       scenario: scenario, shape: .pair, function: first.name, contender: second.name,
       contenderSource: second.file, object: names.joined(separator: ","))
@@ -175,18 +193,13 @@ public struct Composer: Sendable {
   private func scenario(
     name: String, title: String, common: [ThreadSpec],
     variants: (FunctionPaths.Side?, String) throws(ScenarioError) -> [ThreadSpec],
-    function: FunctionPaths
+    function: FunctionPaths, _ spliced: Spliced
   ) throws(ScenarioError) -> Scenario {
     let before = VariantSpec(name: "before", threads: try variants(function.before, "before"))
     let after = VariantSpec(name: "after", threads: try variants(function.after, "after"))
-    var referenced: [String] = []
-    for path in (function.before?.paths ?? []) + (function.after?.paths ?? []) {
-      for op in path.ops where [.get, .put, .tryGet].contains(op.op) {
-        if let object = op.object.map(PathNames.scenarioName), !referenced.contains(object) {
-          referenced.append(object)
-        }
-      }
-    }
+    let key = "\(function.file):\(function.name)"
+    let referenced = spliced.referenced[key] ?? Self.referenced(by: function)
+    spliced.referenced[key] = referenced
     // An object whose references the paths take and drop starts with the mapping's one.
     let objects = referenced.map { ObjectSpec(name: $0, refs: 1, aliases: []) }
     return Scenario(
@@ -195,12 +208,36 @@ public struct Composer: Sendable {
       variants: [before, after], expectations: [])
   }
 
+  /// The objects whose references `function`'s paths take or drop (named by ``prepare(_:)``).
+  private static func referenced(by function: FunctionPaths) -> [String] {
+    var referenced: [String] = []
+    for path in (function.before?.paths ?? []) + (function.after?.paths ?? []) {
+      for op in path.ops where [.get, .put, .tryGet].contains(op.op) {
+        if let object = op.object, !referenced.contains(object) { referenced.append(object) }
+      }
+    }
+    return referenced
+  }
+
   /// The thread running `side`'s paths that touch one of `objects`, in its retrying caller's
   /// loop when it has one; a version without such paths only passes its progress label.
   private func thread(
     _ function: FunctionPaths, _ side: FunctionPaths.Side?, _ version: String,
-    touching objects: [String], name: String, cpu: Int
+    touching objects: [String], name: String, cpu: Int, _ spliced: Spliced
   ) throws(ScenarioError) -> ThreadSpec {
+    let key = "\(function.file):\(function.name):\(version):\(objects.joined(separator: ","))"
+    if let body = spliced.bodies[key] {
+      return ThreadSpec(name: name, cpu: cpu, body: body, line: 1)
+    }
+    let body = try body(function, side, version, touching: objects)
+    spliced.bodies[key] = body
+    return ThreadSpec(name: name, cpu: cpu, body: body, line: 1)
+  }
+
+  private func body(
+    _ function: FunctionPaths, _ side: FunctionPaths.Side?, _ version: String,
+    touching objects: [String]
+  ) throws(ScenarioError) -> [Statement] {
     let done = Statement(
       kind: .simple(.progress, object: "\(function.name) returns", releasing: nil), line: 1,
       text: "progress \"\(function.name) returns\"")
@@ -212,22 +249,23 @@ public struct Composer: Sendable {
         (op.object.map(wanted.contains) ?? false) || (op.releases.map(wanted.contains) ?? false)
       }
     }
-    guard !selected.isEmpty else { return ThreadSpec(name: name, cpu: cpu, body: [done], line: 1) }
+    guard !selected.isEmpty else { return [done] }
     var chosen = function
     let sideOfSelected = FunctionPaths.Side(
-      paths: selected, source: side?.source ?? "tree", truncated: side?.truncated ?? false)
+      paths: selected, source: side?.source ?? .tree, truncated: side?.truncated ?? false)
     if version == "before" { chosen.before = sideOfSelected } else { chosen.after = sideOfSelected }
+    // The objects were named by `prepare(_:)` already.
     let splicer = PathSplicer(
-      function: chosen, objectName: PathNames.scenarioName, line: 1, scenarioFile: "composed")
+      function: chosen, objectName: { $0 }, line: 1, scenarioFile: "composed")
     let spliced = try splicer.statements(version: version, via: nil, resolvedBy: resolvedBy)
     let retries = selected.contains { path in
       path.retries && !(resolvedBy.map { call in path.ops.contains { $0.call == call } } ?? false)
     }
-    guard retries else { return ThreadSpec(name: name, cpu: cpu, body: spliced + [done], line: 1) }
+    guard retries else { return spliced + [done] }
     let caller = retrier.map { "\($0.name)() (\($0.source))" } ?? "its caller (the paths retry)"
     let loop = Statement(
       kind: .loop(spliced + [Statement(kind: .breakLoop, line: 1, text: "break")]), line: 1,
       text: "retried by \(caller)")
-    return ThreadSpec(name: name, cpu: cpu, body: [loop, done], line: 1)
+    return [loop, done]
   }
 }

@@ -29,7 +29,7 @@ struct ContendedObject: Hashable, Sendable {
           if kind == .sleepingLock {
             if op.op == .unlock {
               heldSleeping.removeAll { $0 == name }
-            } else if op.outcome != "failed" {
+            } else if op.outcome != .failed {
               heldSleeping.append(name)
             }
           }
@@ -63,9 +63,9 @@ enum PathNames {
 
   static func lockClass(_ op: PathOp) -> ContenderClass {
     switch op.kind {
-    case "spinlock": .spinlock
-    case "rwsem": .rwsem
-    default: .sleepingLock
+    case .spinlock: .spinlock
+    case .rwsem: .rwsem
+    case .sleeping, nil: .sleepingLock
     }
   }
 
@@ -80,11 +80,11 @@ enum PathNames {
         .compactMap(\.object))
     for var op in ops {
       if [.readLock, .readUnlock, .writeLock, .writeUnlock].contains(op.op)
-        || op.kind == "rwsem"
+        || op.kind == .rwsem
       {
         op.object = op.object.map { rwsemClass(scenarioName($0)) }
       }
-      if op.op == .trylock, op.outcome == "failed" { lastFailed = op.object }
+      if op.op == .trylock, op.outcome == .failed { lastFailed = op.object }
       if op.op == .waitUnlocked, let object = op.object, !taken.contains(object),
         let lastFailed
       {

@@ -13,8 +13,8 @@ struct StateGraph {
   var enabled: [UInt64] = []
   var parent: [Int32] = []
   var deadlock: Int?
-  /// The first state where a reference count reached `Machine.referenceLimit`, and the object.
-  var leak: (state: Int, object: Int)?
+  /// The first state where a count reached `Machine.referenceLimit`, and which count.
+  var leak: (state: Int, what: Machine.Leak)?
   var boundReached = false
 
   var transitions: Int { edgeTarget.count }
@@ -48,8 +48,12 @@ struct Explorer {
     var offset: Int
   }
 
-  /// Explores every reachable state, stopping at the first deadlock or at a bound.
-  func explore() -> StateGraph {
+  /// How often a long search reports the states it has stored.
+  static let progressInterval = 1 << 12
+
+  /// Explores every reachable state, stopping at the first deadlock or at a bound; calls
+  /// `progress` with the states stored every ``progressInterval`` states expanded.
+  func explore(progress: (Int) -> Void = { _ in }) -> StateGraph {
     let words = machine.wordCount
     var graph = StateGraph(store: StateStore(wordCount: words))
     let clock = ContinuousClock()
@@ -78,13 +82,14 @@ struct Explorer {
         graph.boundReached = true
         break
       }
+      if index > 0, index % Self.progressInterval == 0 { progress(graph.store.count) }
       graph.store.load(index, into: current)
       successors.removeAll(keepingCapacity: true)
       buffer.removeAll(keepingCapacity: true)
       var enabled: UInt64 = 0
       let currentBytes = UnsafeRawPointer(current).assumingMemoryBound(to: UInt8.self)
-      if let object = machine.leakedObject(currentBytes) {
-        graph.leak = (index, object)
+      if let leak = machine.leak(currentBytes) {
+        graph.leak = (index, leak)
         graph.enabled.append(0)
         graph.edgeStart.append(graph.edgeTarget.count)
         break

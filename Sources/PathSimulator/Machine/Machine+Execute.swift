@@ -11,10 +11,10 @@ extension Machine {
     let me = UInt8(thread)
     let waiting = state[thread] & Self.waitingBit != 0
 
-    func step(_ detail: Int = 0, progress: Bool = false, local: Bool = false) -> Step {
+    func step(_ detail: Int = 0, progress: Bool = false, local: Bool? = nil) -> Step {
       Step(
         task: thread, cpu: cpu, kind: .execute, pc: pc, detail: detail, progress: progress,
-        local: local)
+        local: local ?? privateSteps[Int(pc)])
     }
     /// Copies the state and moves the thread to `target` (finishing it at the end of its body).
     func advance(to target: Int32) {
@@ -66,7 +66,7 @@ extension Machine {
     case .readLock:
       if state[base] == Self.free && state[base + 2] == 0 {
         advance(to: instruction.next)
-        next[base + 1] &+= 1
+        if next[base + 1] < Self.referenceLimit { next[base + 1] += 1 }
         visit(step())
       } else {
         sleep(marking: false)

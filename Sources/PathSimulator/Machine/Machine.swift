@@ -30,9 +30,10 @@ struct Machine: Sendable {
   static let idle: UInt8 = 0xFF
   static let free: UInt8 = 0xFF
   static let ended: UInt16 = 0xFFFF
-  /// A reference count that reaches this has grown without bound: no scenario has that many
-  /// holders (at most 60 tasks), so a path took references in a loop and never dropped them.
-  /// The explorer stops there with `Verdict.referenceLeak`; the count never wraps.
+  /// A reference count (or a read lock's holder count) that reaches this has grown without
+  /// bound: no scenario has that many holders (at most 60 tasks, each nesting a few times), so
+  /// a path took references or read locks in a loop and never dropped them. The explorer stops
+  /// there with `Verdict.referenceLeak`; a count never wraps.
   static let referenceLimit: UInt8 = 0xFF
 
   enum Status: UInt8 { case ready = 0, running = 1, blocked = 2, finished = 3 }
@@ -58,12 +59,15 @@ struct Machine: Sendable {
   let code: [Instruction]
   let operations: [Operation]
   let choiceTargets: [Int32]
+  /// Per instruction: a step on objects no other thread names (``privateSteps(of:model:)``).
+  let privateSteps: [Bool]
 
   init(program: Program, model: PreemptionModel) {
     self.program = program
     self.model = model
     code = program.instructions
     (operations, choiceTargets) = Operation.compact(program.instructions)
+    privateSteps = Self.privateSteps(of: program, model: model)
     threadCount = program.threads.count
     cpus = program.cpus
     taskCount = threadCount + cpus
@@ -156,9 +160,45 @@ struct Machine: Sendable {
     }
   }
 
-  /// The first object whose reference count reached ``referenceLimit``, if any.
-  func leakedObject(_ state: UnsafePointer<UInt8>) -> Int? {
-    program.objectNames.indices.first { state[objectOffset + 5 * $0 + 3] == Self.referenceLimit }
+  /// A count that reached ``referenceLimit``: an object's references, or its read-lock holders.
+  struct Leak: Sendable, Equatable {
+    var object: Int
+    var readLocks: Bool
+  }
+
+  /// The first count that reached ``referenceLimit``, if any.
+  func leak(_ state: UnsafePointer<UInt8>) -> Leak? {
+    for object in program.objectNames.indices {
+      let base = objectOffset + 5 * object
+      if state[base + 3] == Self.referenceLimit { return Leak(object: object, readLocks: false) }
+      if state[base + 1] == Self.referenceLimit { return Leak(object: object, readLocks: true) }
+    }
+    return nil
+  }
+
+  /// How a run names a leak: the object, and `(read locks)` for a read lock never released.
+  func describe(_ leak: Leak) -> String {
+    program.objectNames[leak.object] + (leak.readLocks ? " (read locks)" : "")
+  }
+
+  /// The model whose machine behaves exactly as `model`'s on `program`: models differ only at
+  /// operations the program may not have. `rt` differs from `full` only at spinlocks (they
+  /// sleep, and do not stop preemption); `voluntary` from `none` only at `might_sleep()`
+  /// points (sleeping locks, waits, `lru_add_drain_all()`).
+  ///
+  /// ```swift
+  /// Machine.behaviour(of: .rt, for: program)  // .full when no thread takes a spinlock
+  /// ```
+  static func behaviour(of model: PreemptionModel, for program: Program) -> PreemptionModel {
+    switch model {
+    case .rt:
+      return program.instructions.contains { $0.opcode == .spinLock } ? .rt : .full
+    case .voluntary:
+      let points: Set<Opcode> = [.mightSleep, .lock, .readLock, .writeLock, .waitUnlocked, .drain]
+      return program.instructions.contains { points.contains($0.opcode) } ? .voluntary : .none
+    case .none, .full:
+      return model
+    }
   }
 
   /// Whether the running thread may be switched out before its next instruction.

@@ -76,7 +76,7 @@ struct PathSplicer {
     for op in path.ops {
       switch op.op {
       case .lock, .readLock, .writeLock, .mapLock: held.append(op)
-      case .trylock where op.outcome != "failed": held.append(op)
+      case .trylock where op.outcome != .failed: held.append(op)
       case .unlock, .readUnlock, .writeUnlock, .unmapUnlock:
         if let index = held.lastIndex(where: { $0.object == op.object }) { held.remove(at: index) }
       default: break
@@ -128,7 +128,7 @@ struct PathSplicer {
           else { continue }
           paired.insert(other)
           let rest = Branch.block(try continuation(of: sibling, depth: depth + 1))
-          if siblingOp.outcome == "failed" { failure = rest } else { success = rest }
+          if siblingOp.outcome == .failed { failure = rest } else { success = rest }
         }
         alternatives.append([
           statement(
@@ -157,9 +157,9 @@ struct PathSplicer {
     var releasing: String?
     switch op.op {
     case .lock:
-      primitive = op.kind == "spinlock" ? .spinLock : op.kind == "rwsem" ? .writeLock : .lock
+      primitive = op.kind == .spinlock ? .spinLock : op.kind == .rwsem ? .writeLock : .lock
     case .unlock:
-      primitive = op.kind == "spinlock" ? .spinUnlock : op.kind == "rwsem" ? .writeUnlock : .unlock
+      primitive = op.kind == .spinlock ? .spinUnlock : op.kind == .rwsem ? .writeUnlock : .unlock
     case .readLock: primitive = .readLock
     case .readUnlock: primitive = .readUnlock
     case .writeLock: primitive = .writeLock
