@@ -97,11 +97,12 @@ real-trees: deps
 	Benchmarks/real-trees/build.sh
 
 # Bounded libFuzzer runs of every parser (not part of make test): the mail/MIME reader,
-# the diff repair, the C reader, the whole-file analysis, the primitive table and the
-# Kconfig/Makefile readers; FUZZ_SECONDS each, crashes kept in .build/fuzz/TARGET/.
+# the diff repair, the C reader, the whole-file analysis, the primitive table, the
+# Kconfig/Makefile readers and the scenario/contenders reader; FUZZ_SECONDS each, crashes
+# kept in .build/fuzz/TARGET/.
 # Real kernel files seed the C targets when LINUX_SOURCE (an unpacked linux-source) exists.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= mail patch csyntax analysis primitives kbuild
+FUZZ_TARGETS ?= mail patch csyntax analysis primitives kbuild scenario
 fuzz: deps
 	@for target in $(FUZZ_TARGETS); do Fuzz/run.sh $$target $(FUZZ_SECONDS) || exit 1; done
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Bounded libFuzzer run for one parser.
-#   Fuzz/run.sh mail|patch|csyntax|analysis|primitives|kbuild SECONDS
+#   Fuzz/run.sh mail|patch|csyntax|analysis|primitives|kbuild|scenario SECONDS
 # Compiles the target's sources with its harness (swiftc -sanitize=fuzzer,address),
 # seeds the corpus from Fixtures/, the shipped data and, when unpacked, real kernel files
 # (LINUX_SOURCE, default /work/real/linux-source-6.12), runs for SECONDS, and keeps any
@@ -14,9 +14,11 @@
 #               KernelTree built as modules beside it)
 #   primitives  the primitive-table reader
 #   kbuild      the Kconfig and Makefile readers of the stub check
+#   scenario    the scenario language, its compiler and a bounded search, and the
+#               contenders file (PathSimulator, with PathFormat built as a module)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?usage: Fuzz/run.sh mail|patch|csyntax|analysis|primitives|kbuild SECONDS}
+target=${1:?usage: Fuzz/run.sh mail|patch|csyntax|analysis|primitives|kbuild|scenario SECONDS}
 seconds=${2:-60}
 linux=${LINUX_SOURCE:-/work/real/linux-source-6.12}
 work=.build/fuzz/$target
@@ -100,8 +102,21 @@ case "$target" in
       "$linux"/drivers/Makefile "$linux"/lib/Kconfig "$linux"/lib/Makefile
     harness=Fuzz/kbuild/KbuildFuzz.swift
     ;;
+  scenario)
+    module PathFormat
+    mapfile -t sources < <(find Sources/PathSimulator -name '*.swift' | sort)
+    sources+=(Fuzz/support/ResourceBundle.swift)
+    flags=(-I "$modules" "$modules/PathFormat.o")
+    mkdir -p "$work/resources"
+    cp -R Sources/PathSimulator/Resources/* "$work/resources/"
+    export LOCKSTEP_FUZZ_RESOURCES=$root/$work/resources
+    seed Sources/PathSimulator/Resources/contenders.txt \
+      $(find Sources/PathSimulator/Resources/scenarios Fixtures -name '*.scenario' | sort)
+    module=PathSimulator
+    harness=Fuzz/scenario/ScenarioFuzz.swift
+    ;;
   *)
-    echo "unknown fuzz target: $target (known: mail, patch, csyntax, analysis, primitives, kbuild)" >&2
+    echo "unknown fuzz target: $target (known: mail, patch, csyntax, analysis, primitives, kbuild, scenario)" >&2
     exit 2
     ;;
 esac
