@@ -52,10 +52,11 @@ analysis_target() {
   module CSyntax
   module PatchDiff
   module KernelTree -I Sources/CLibGit2
+  module PathFormat
   mapfile -t sources < <(find Sources/LockAnalysis -name '*.swift' | sort)
   sources+=(Fuzz/support/ResourceBundle.swift)
   flags=(-I "$modules" -I Sources/CLibGit2 "$modules/CSyntax.o" "$modules/PatchDiff.o"
-    "$modules/KernelTree.o" -lgit2 -lz)
+    "$modules/KernelTree.o" "$modules/PathFormat.o" -lgit2 -lz)
   module=LockAnalysis
   mkdir -p "$work/resources"
   cp Sources/LockAnalysis/Resources/* "$work/resources/"
