@@ -10,28 +10,17 @@ extension CallSummaries {
   /// - Complexity: O(*n*) in the number of tokens.
   static func enumeratorTruth(in files: [SourceFile]) -> [String: Bool] {
     var truth: [String: Bool] = [:]
-    for file in files {
-      let tokens = file.tokens
-      var index = 0
-      while index + 1 < tokens.count {
-        defer { index += 1 }
-        guard tokens[index].kind == .identifier, tokens[index].text == "enum" else { continue }
-        var open = index + 1
-        if tokens[open].kind == .identifier { open += 1 }
-        guard open < tokens.count, tokens[open].isPunct("{") else { continue }
-        let close = Expression.matching(tokens, open)
-        var next: Int? = 0
-        for entry in Expression.split(Array(tokens[(open + 1)..<close])) {
-          guard let name = entry.first, name.kind == .identifier else { continue }
-          if entry.count > 2, entry[1].isPunct("=") {
-            next = entry.count == 3 ? Self.number(entry[2].text) : nil
-          }
-          if let value = next {
-            truth[name.text] = value != 0
-            next = value + 1
-          }
+    for entries in enumBodies(in: files) {
+      var next: Int? = 0
+      for entry in entries {
+        guard let name = entry.first, name.kind == .identifier else { continue }
+        if entry.count > 2, entry[1].isPunct("=") {
+          next = entry.count == 3 ? Self.number(entry[2].text) : nil
         }
-        index = close
+        if let value = next {
+          truth[name.text] = value != 0
+          next = value + 1
+        }
       }
     }
     return truth
@@ -46,6 +35,22 @@ extension CallSummaries {
   /// - Complexity: O(*n*) in the number of tokens.
   static func enumeratorSiblings(in files: [SourceFile]) -> [String: [String]] {
     var siblings: [String: [String]] = [:]
+    for entries in enumBodies(in: files) {
+      let names = entries.compactMap { entry in
+        entry.first.flatMap { $0.kind == .identifier ? $0.text : nil }
+      }
+      if (2...8).contains(names.count) {
+        for name in names { siblings[name] = names }
+      }
+    }
+    return siblings
+  }
+
+  /// The entries (`NAME`, `NAME = value`) of each `enum [tag] { … }` the files define, in order.
+  ///
+  /// - Complexity: O(*n*) in the number of tokens.
+  private static func enumBodies(in files: [SourceFile]) -> [[[Token]]] {
+    var bodies: [[[Token]]] = []
     for file in files {
       let tokens = file.tokens
       var index = 0
@@ -56,16 +61,11 @@ extension CallSummaries {
         if tokens[open].kind == .identifier { open += 1 }
         guard open < tokens.count, tokens[open].isPunct("{") else { continue }
         let close = Expression.matching(tokens, open)
-        let names = Expression.split(Array(tokens[(open + 1)..<close])).compactMap { entry in
-          entry.first.flatMap { $0.kind == .identifier ? $0.text : nil }
-        }
-        if (2...8).contains(names.count) {
-          for name in names { siblings[name] = names }
-        }
+        bodies.append(Expression.split(Array(tokens[(open + 1)..<close])))
         index = close
       }
     }
-    return siblings
+    return bodies
   }
 
   /// `0`, `12`, `0x10`: a literal's value; nil for anything else.
