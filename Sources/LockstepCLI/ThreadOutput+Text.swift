@@ -61,7 +61,7 @@ extension ThreadOutput {
         out += "\n"
         for trailer in patch.trailers {
           out += "      \(trailer.name): \(trailer.value)"
-          if let by = trailer.by { out += "  (by \(by))" }
+          if let by = trailer.givenOnBehalf { out += "  (by \(by))" }
           if let meant = trailer.probablyMeant { out += "  ← probably \(meant)" }
           out += "\n"
         }

@@ -19,6 +19,14 @@ import Testing
     #expect(
       claim.evidence.contains { $0.kind == .simulation && $0.detail.contains("under full") },
       "full preemption, which the message leaves out, has no livelock")
+    // Two checks that find the same run give it once, and each configuration is named once.
+    #expect(claim.evidence.count == Set(claim.evidence.map(\.oneLine)).count)
+    #expect(run.detail.contains("(also "), "none and voluntary both show it")
+    let also = try #require(run.detail.components(separatedBy: "(also ").last)
+    let configurations = try #require(also.components(separatedBy: ")").first)
+      .components(separatedBy: ", ")
+    #expect(!configurations.isEmpty)
+    #expect(configurations.count == Set(configurations).count, "\(run.detail)")
   }
 
   @Test func seed000SpinUntilItSucceedsIsTheAnalyzersTrylockRetryBeforeThePatch() throws {

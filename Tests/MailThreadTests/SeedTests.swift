@@ -118,3 +118,15 @@ import Testing
   #expect(sites.contains("lib/test_hmm.c:1267"))
   #expect(splat.callChain.contains("dmirror_range_fault"))
 }
+
+@Test func aTrailerPassedOnForSomeoneElseNamesWhoGaveItAndAnOwnTrailerDoesNot() {
+  let passedOn = Trailer(
+    name: "Tested-by", value: "Balbir Singh <balbirs@nvidia.com>", by: "Alistair Popple",
+    depth: 0, line: 12, probablyMeant: nil)
+  let own = Trailer(
+    name: "Reviewed-by", value: "Alistair Popple <apopple@nvidia.com>", by: "alistair popple",
+    depth: 0, line: 13, probablyMeant: nil)
+  #expect(passedOn.givenOnBehalf == "Alistair Popple")
+  #expect(own.by != nil)
+  #expect(own.givenOnBehalf == nil)
+}

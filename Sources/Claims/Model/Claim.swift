@@ -131,13 +131,16 @@ struct Settlement: Sendable, Codable {
     Settlement(verdict: .unverifiable, evidence: evidence, needs: needs)
   }
 
-  /// Several checks of one statement together.
+  /// Several checks of one statement together; evidence two checks both give (the same
+  /// run, the same version note) is listed once.
   static func combined(_ parts: [Settlement]) -> Settlement {
     let verdict = Verdict.combined(parts.map(\.verdict))
     var needs: [String] = []
     for need in parts.compactMap(\.needs) where !needs.contains(need) { needs.append(need) }
+    var evidence: [Evidence] = []
+    for step in parts.flatMap(\.evidence) where !evidence.contains(step) { evidence.append(step) }
     return Settlement(
-      verdict: verdict, evidence: parts.flatMap(\.evidence),
+      verdict: verdict, evidence: evidence,
       needs: verdict == .unverifiable ? needs.joined(separator: "; ") : nil)
   }
 }

@@ -86,7 +86,11 @@ struct BehaviourSettler {
     let configuration = Self.describe(stated)
     if let change = found.first(where: inStated) {
       let matching = found.filter(inStated)
-      let configurations = matching.map { "\($0.preempt.rawValue)/\($0.cpus) CPU" }
+      var configurations: [String] = []
+      for other in matching {
+        let text = "\(other.preempt.rawValue)/\(other.cpus) CPU"
+        if !configurations.contains(text) { configurations.append(text) }
+      }
       var evidence = [Self.evidence(change, label: label, also: configurations)]
       let outside = replay.changes.filter { !inStated($0) && $0.preempt != change.preempt }
       if !stated.preempt.isEmpty, let calm = outside.first(where: { $0.kind != change.kind }) {

@@ -89,8 +89,8 @@ struct DiffSettler {
         return .confirmed([
           Evidence(
             .diff, file: line.file, line: line.number,
-            "\(line.shown): \(name)() sleeps until the lock is free (\(primitive.effect.rawValue), "
-              + "\(primitive.evidence))")
+            "\(line.shown) (\(name)() sleeps until the lock is free: "
+              + "\(primitive.effect.rawValue), \(primitive.evidence))")
         ])
       }
     }

@@ -19,6 +19,15 @@ public struct Trailer: Sendable, Equatable {
   /// For an unknown name: the known trailer it is closest to.
   public let probablyMeant: String?
 
+  /// Who gave it, when that is someone other than the person it names: nil for a
+  /// reviewer's own `Reviewed-by:`, `Alistair Popple` for a `Tested-by: Balbir Singh`
+  /// he passed on.
+  public var givenOnBehalf: String? {
+    guard let by else { return nil }
+    let named = Mailbox(parsing: value)
+    return named.name?.caseInsensitiveEquals(by) == true || named.address == by ? nil : by
+  }
+
   /// The `# v6.15+` comment of a stable Cc, or nil.
   public var stableRange: String? {
     guard name.lowercased() == "cc", let hash = value.firstIndex(of: "#") else { return nil }
