@@ -25,6 +25,14 @@ struct Lockstep: ParsableCommand {
     ]
   )
 
+  /// ArgumentParser's `Error: Missing expected argument '<patch>'` in the style of every
+  /// other error: `lockstep: error: missing expected argument '<patch>'`, usage kept below.
+  static func usageMessage(_ message: String) -> String {
+    guard message.hasPrefix("Error: ") else { return message }
+    let rest = message.dropFirst("Error: ".count)
+    return "lockstep: error: " + rest.prefix(1).lowercased() + rest.dropFirst()
+  }
+
   /// Runs the command line; a usage error exits 2 (the documented status), not
   /// ArgumentParser's 64.
   static func main() {
@@ -33,7 +41,7 @@ struct Lockstep: ParsableCommand {
     if arguments.first == "help", let name = arguments.dropFirst().first,
       !configuration.subcommands.contains(where: { $0._commandName == name })
     {
-      printError("Error: no such command: \(name)\n\n" + helpMessage())
+      printError("lockstep: error: no such command: \(name)\n\n" + helpMessage())
       Foundation.exit(ExitStatus.usage.rawValue)
     }
     do {
@@ -41,7 +49,7 @@ struct Lockstep: ParsableCommand {
       try command.run()
     } catch {
       if exitCode(for: error) == .validationFailure {
-        printError(fullMessage(for: error))
+        printError(usageMessage(fullMessage(for: error)))
         Foundation.exit(ExitStatus.usage.rawValue)
       }
       exit(withError: error)
