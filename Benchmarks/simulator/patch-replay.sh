@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Benchmarks/simulator/patch-replay.sh — how fast `lockstep simulate --patch` decides the races
 # it composes (release build, one run):
-#  1. each seed's patch on the fixture tree: races composed, runs, the time the runs took
-#     (decided), the command's wall time (analysis included) and the change counts, the
-#     fastest of REPEAT runs (default 5);
+#  1. each seed's patch on the fixture tree, the fastest of REPEAT runs (default 5) by the
+#     decision's wall time: races composed, runs, states stored (the coverage), then the
+#     command's time split as `simulate --patch --json` reports it (`seconds`): analysis
+#     (reading the mail and the tree, analyzing the patch), composing the races, deciding them
+#     (wall time, and the CPU time of the one thread that searches), and the whole command's
+#     wall time from outside (process start and the JSON written included), and the change
+#     counts;
 #  2. the analysis mutation corpus (Benchmarks/analysis: mutants of real 6.12.117 and 6.1.192
 #     mm/ functions, MUTANTS sampled per tree with SEED): `simulate --patch` on every mutant,
 #     time per patch and verdict counts (mutation-check --simulate yes).
@@ -20,9 +24,10 @@ trap 'rm -rf "$tmp"' EXIT
 
 echo "== seeds on the fixture tree (every race on 1 and 2 CPUs under none, voluntary, full, rt)"
 "$root/Fixtures/kernel-tree/build.sh" "$tmp/linux" >/dev/null
-printf '%-44s %6s %6s %10s %10s  %s\n' patch races runs decided wall changes
-# The machine is shared: each seed runs REPEAT times and the fastest run is shown (the
-# decided time is a sum of many short searches, each of which a busy machine can stall).
+printf '%-40s %5s %5s %8s %9s %9s %9s %9s %7s  %s\n' patch races runs states analysis composing \
+  decided "dec. CPU" wall changes
+# The machine is shared: each seed runs REPEAT times and the fastest decision is shown (the
+# decision is many short searches, each of which a busy machine can stall).
 for entry in \
   "expected/seed000.patch v7.0-rc1" \
   "expected/seed002.patch v6.14" \
@@ -34,19 +39,21 @@ for entry in \
     "$lockstep" simulate --patch "$root/Fixtures/kernel-tree/$patch" --tree "$tmp/linux" \
       --base "$base" --json >"$tmp/out.json" || true
     end=$(date +%s.%N)
-    decided=$(jq '[.runs[].seconds] | add // 0' "$tmp/out.json")
+    decided=$(jq '.seconds.deciding' "$tmp/out.json")
     if [ -z "$best" ] || awk -v a="$decided" -v b="$best" 'BEGIN { exit !(a < b) }'; then
       best=$decided
       wall=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
       cp "$tmp/out.json" "$tmp/best.json"
     fi
   done
-  jq -r --arg patch "$(basename "$patch" | cut -c1-44)" --arg wall "$wall" '
-    [$patch, (.scenarios | length), (.runs | length),
-     (([.runs[].seconds] | add // 0) * 1000 | floor | tostring) + " ms", $wall + " s",
+  jq -r --arg patch "$(basename "$patch" | cut -c1-40)" --arg wall "$wall" '
+    def ms: (. * 1000 | floor | tostring) + " ms";
+    [$patch, (.scenarios | length), (.runs | length), ([.runs[].states] | add // 0),
+     (.seconds.analysis | ms), (.seconds.composing | ms), (.seconds.deciding | ms),
+     (.seconds.decidingCPU | ms), $wall + " s",
      ([.changes[].kind] | group_by(.) | map("\(.[0]) \(length)") | join(", "))]
-    | "\(.[0])\t\(.[1])\t\(.[2])\t\(.[3])\t\(.[4])\t\(.[5])"' "$tmp/best.json" |
-    awk -F '\t' '{ printf "%-44s %6s %6s %10s %10s  %s\n", $1, $2, $3, $4, $5, $6 }'
+    | map(tostring) | join("\t")' "$tmp/best.json" |
+    awk -F '\t' '{ printf "%-40s %5s %5s %8s %9s %9s %9s %9s %7s  %s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 }'
 done
 echo "(load average: $(cut -d' ' -f1-3 /proc/loadavg))"
 

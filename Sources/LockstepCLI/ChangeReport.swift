@@ -46,6 +46,9 @@ struct ChangeReport {
     case .removesDeadlock: "the patch removes a deadlock"
     case .introducesLeak: "the patch introduces a reference leak on a retried path"
     case .removesLeak: "the patch removes a reference leak on a retried path"
+    case .introducesUnderflow:
+      "the patch introduces a put on a zero reference count (use-after-free or double put)"
+    case .removesUnderflow: "the patch removes a put on a zero reference count"
     case .unchanged: "unchanged"
     case .undecided: "undecided (bound reached)"
     }

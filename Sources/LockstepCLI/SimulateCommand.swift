@@ -169,7 +169,7 @@ struct SimulateCommand: ParsableCommand {
       print(VerdictTable(runs: runs).text, terminator: "")
     }
     let findings = runs.contains { run in
-      run.verdict == .livelock || run.verdict == .deadlock || run.verdict == .referenceLeak
+      [.livelock, .deadlock, .referenceLeak, .refcountUnderflow].contains(run.verdict)
         || VerdictTable.contradicts(run)
     }
     if status == .clean, findings { status = .findings }
@@ -195,7 +195,9 @@ struct SimulateCommand: ParsableCommand {
       printError("lockstep: error: \(error.localizedDescription)")
       throw ExitStatus.ioError.exitCode
     }
+    let reading = ContinuousClock.now
     let (set, readStatus, partial) = try pathsOfPatch(patch)
+    let analysis = ContinuousClock.now - reading
     do {
       if printScenario {
         var composer = Composer(paths: set, contenders: table)
@@ -227,6 +229,8 @@ struct SimulateCommand: ParsableCommand {
       if common.json {
         var json = ReplayJSON(result)
         json.problems += partial
+        json.seconds.analysis =
+          Double(analysis.components.seconds) + Double(analysis.components.attoseconds) / 1e18
         try printJSON(json)
       } else {
         print(ChangeReport(replay: result).text, terminator: "")
@@ -302,8 +306,22 @@ struct ReplayJSON: Encodable {
   var scenarios: [Race]
   /// The races that could not be composed (`do_swap_page: paths branch more than 200 …`).
   var problems: [String]
+  /// Where the command's time went: reading the mail and the tree and analyzing the patch,
+  /// composing the races, deciding them.
+  var seconds: Seconds
+
+  struct Seconds: Encodable {
+    var analysis: Double
+    var composing: Double
+    var deciding: Double
+    /// The CPU time of deciding: the searches run on one thread.
+    var decidingCPU: Double
+  }
 
   init(_ replay: PatchReplay) {
+    seconds = Seconds(
+      analysis: 0, composing: replay.timing.composing, deciding: replay.timing.deciding,
+      decidingCPU: replay.timing.decidingCPU)
     runs = replay.runs
     changes = replay.changes
     problems = replay.problems.map(\.description)

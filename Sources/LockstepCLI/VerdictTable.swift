@@ -47,6 +47,10 @@ struct VerdictTable {
       if let leaked = first.leaked {
         out += "  \(leaked): the reference count grows without bound (a get on a retried path)\n"
       }
+      if let underflowed = first.underflowed {
+        out +=
+          "  \(underflowed): put on a zero reference count (a use-after-free or a double put)\n"
+      }
     }
     return out
   }

@@ -20,6 +20,10 @@ public enum Verdict: String, Sendable, Codable {
   /// references in a loop and never drops them, e.g. a `get` on a retried path; or a read
   /// lock taken on every retry and never released (`leaked` says `(read locks)`).
   case referenceLeak = "reference-leak"
+  /// A `put` found the reference count at zero: the object was freed already, so in the kernel
+  /// this put is a use-after-free or a double put (`refcount_t: underflow; use-after-free`).
+  /// `underflowed` names the object; the trace ends with the put.
+  case refcountUnderflow = "refcount-underflow"
   /// `maxStates` or `timeout` ended the search before it was complete.
   case boundReached = "bound-reached"
 }
@@ -56,6 +60,8 @@ public struct Run: Sendable, Codable {
   /// For `reference-leak`: the object whose count grew without bound (`mmap_lock (read
   /// locks)` for a read lock's holders).
   public var leaked: String?
+  /// For `refcount-underflow`: the object whose reference count a `put` found at zero.
+  public var underflowed: String?
 }
 
 /// Limits that end a search with `Verdict.boundReached` instead of exhausting memory or time.
@@ -96,7 +102,7 @@ extension TraceStep {
 extension Run {
   private enum CodingKeys: String, CodingKey {
     case scenario, variant, preempt, cpus, verdict, expected, states, transitions, seconds, trace
-    case cycleStart, starved, leaked
+    case cycleStart, starved, leaked, underflowed
   }
 
   /// Always writes every key (`expected` and `cycleStart` as null when absent).
@@ -115,5 +121,6 @@ extension Run {
     try container.encode(cycleStart, forKey: .cycleStart)
     try container.encode(starved, forKey: .starved)
     try container.encode(leaked, forKey: .leaked)
+    try container.encode(underflowed, forKey: .underflowed)
   }
 }

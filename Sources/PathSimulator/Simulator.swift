@@ -38,9 +38,10 @@ public enum Simulator {
     for variant in selected {
       for count in cpus ?? scenario.cpus {
         let program = try Compiler.compile(scenario, variant: variant, cpus: count, paths: paths)
+        let key = ProgramKey(program)
         for model in preempt ?? scenario.preempt {
           var run = explore(
-            program, model: model, bounds: bounds, cache: &cache, progress: progress)
+            program, key: key, model: model, bounds: bounds, cache: &cache, progress: progress)
           run.scenario = scenario.name
           run.variant = variant
           run.expected = scenario.expectedVerdict(variant: variant, preempt: model, cpus: count)
@@ -60,10 +61,14 @@ public enum Simulator {
     cpus: [Int]? = nil, bounds: SearchBounds = SearchBounds(),
     progress: (Int, Int) -> Void = { _, _ in }, searching: (Int) -> Void = { _ in }
   ) throws(ScenarioError) -> PatchReplay {
+    let started = ContinuousClock.now
     var composer = Composer(paths: paths, contenders: contenders)
     if let preempt { composer.preempt = preempt }
     if let cpus { composer.cpus = cpus }
     let (composed, problems) = composer.compose()
+    let composing = seconds(since: started)
+    let searchStarted = ContinuousClock.now
+    let searchCPU = threadCPUSeconds()
     var runs: [Run] = []
     var changes: [Change] = []
     // Races often share searches: contenders with the same body, a function the patch leaves
@@ -82,25 +87,38 @@ public enum Simulator {
       }
       progress(done + 1, composed.count)
     }
-    return PatchReplay(composed: composed, runs: runs, changes: changes, problems: problems)
+    return PatchReplay(
+      composed: composed, runs: runs, changes: changes, problems: problems,
+      timing: ReplayTiming(
+        composing: composing, deciding: seconds(since: searchStarted),
+        decidingCPU: threadCPUSeconds() - searchCPU))
   }
 
   /// The run of `program` under `model`: the search, or the outcome of an earlier search of
   /// a program of the same shape in `cache`, described in this program's names.
   static func explore(
-    _ program: Program, model: PreemptionModel, bounds: SearchBounds, cache: inout SearchCache,
-    progress: (Int) -> Void = { _ in }
+    _ program: Program, key: ProgramKey, model: PreemptionModel, bounds: SearchBounds,
+    cache: inout SearchCache, progress: (Int) -> Void = { _ in }
   ) -> Run {
     let started = ContinuousClock.now
-    let machine = Machine(program: program, model: model)
-    let outcome = cache.outcome(of: program, model: model) {
-      search(machine, bounds: bounds, progress: progress)
+    var searched: Machine?
+    let outcome = cache.outcome(of: key, model: model) {
+      let machine = Machine(program: program, model: model)
+      searched = machine
+      return search(machine, bounds: bounds, progress: progress)
     }
-    let traces = TraceBuilder(machine: machine)
     var run = Run(
       scenario: "", variant: "", preempt: model, cpus: program.cpus, verdict: outcome.verdict,
       expected: nil, states: outcome.states, transitions: outcome.transitions, seconds: 0,
-      trace: traces.steps(along: outcome.prefix, numberedFrom: 1), cycleStart: nil, starved: [])
+      trace: [], cycleStart: nil, starved: [])
+    // Most runs end `ok` with nothing to describe: a shared one then needs no machine at all.
+    guard !outcome.prefix.isEmpty || outcome.fault != nil || !outcome.cycle.isEmpty else {
+      run.seconds = seconds(since: started)
+      return run
+    }
+    let machine = searched ?? Machine(program: program, model: model, reducing: false)
+    let traces = TraceBuilder(machine: machine)
+    run.trace = traces.steps(along: outcome.prefix, numberedFrom: 1)
     if outcome.verdict == .livelock {
       run.cycleStart = run.trace.count + 1
       run.trace += traces.steps(along: outcome.cycle, numberedFrom: run.trace.count + 1)
@@ -108,10 +126,28 @@ public enum Simulator {
         run.starved = traces.starved(at: entry, taken: outcome.taken)
       }
     }
-    run.leaked = outcome.leak.map(machine.describe)
-    let elapsed = ContinuousClock.now - started
-    run.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    if let fault = outcome.fault {
+      if fault.kind == .putOnZero {
+        run.underflowed = machine.describe(fault)
+      } else {
+        run.leaked = machine.describe(fault)
+      }
+    }
+    run.seconds = seconds(since: started)
     return run
+  }
+
+  /// The CPU time the calling thread has used: the searches run on it alone, so the difference
+  /// is what they cost whatever else the machine runs.
+  static func threadCPUSeconds() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+  }
+
+  static func seconds(since start: ContinuousClock.Instant) -> Double {
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
   }
 
   /// Explores `machine`'s states and says what it found, as states.
@@ -119,16 +155,16 @@ public enum Simulator {
     _ machine: Machine, bounds: SearchBounds, progress: (Int) -> Void
   ) -> SearchOutcome {
     let graph = Explorer(machine: machine, bounds: bounds).explore(progress: progress)
-    assert(graph.deadlock == nil || graph.leak == nil, "the search stops at the first of the two")
+    assert(graph.deadlock == nil || graph.fault == nil, "the search stops at the first of the two")
     var outcome = SearchOutcome(
       verdict: .ok, states: graph.store.count, transitions: graph.transitions)
     if let deadlock = graph.deadlock {
       outcome.verdict = .deadlock
       outcome.prefix = graph.words(of: graph.prefix(to: deadlock))
-    } else if let leak = graph.leak {
-      outcome.verdict = .referenceLeak
-      outcome.prefix = graph.words(of: graph.prefix(to: leak.state))
-      outcome.leak = leak.what
+    } else if let fault = graph.fault {
+      outcome.verdict = fault.what.kind == .putOnZero ? .refcountUnderflow : .referenceLeak
+      outcome.prefix = graph.words(of: graph.prefix(to: fault.state))
+      outcome.fault = fault.what
     } else if graph.boundReached {
       outcome.verdict = .boundReached
     } else if let (states, taken) = FairCycleSearch(graph: graph).find() {

@@ -95,3 +95,41 @@ import Testing
   #expect(result.stdout.contains("reference-leak"))
   #expect(result.stdout.contains("page: the reference count grows without bound"))
 }
+
+/// A put on a zero count is a finding with its trace, in text and JSON: the double put of
+/// `Fixtures/scenarios/device-fault-double-put.scenario`; the balanced variant of the same race
+/// is explored and stays ok.
+@Test func aPutOnAZeroReferenceCountIsAFindingWithItsTrace() throws {
+  let file = Paths.packageRoot.appendingPathComponent(
+    "Fixtures/scenarios/device-fault-double-put.scenario"
+  ).path
+  let text = try runCapturing(Paths.lockstep, ["simulate", file])
+  #expect(text.status == 1)
+  #expect(!text.stdout.contains("(!)"), "every run as the scenario expects: \(text.stdout)")
+  #expect(text.stdout.contains("refcount-underflow in double-put / preempt none / 1 cpu"))
+  #expect(text.stdout.contains("put page: the count is already 0 (refcount underflow)"))
+  #expect(
+    text.stdout.contains("page: put on a zero reference count (a use-after-free or a double put)"))
+
+  let json = try runCapturing(Paths.lockstep, ["simulate", file, "--json"])
+  #expect(json.status == 1)
+  let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+  let runs = try #require(object?["runs"] as? [[String: Any]])
+  #expect(runs.count == 12)
+  let doublePut = runs.filter { $0["variant"] as? String == "double-put" }
+  let balanced = runs.filter { $0["variant"] as? String == "balanced" }
+  #expect(doublePut.count == 6 && balanced.count == 6)
+  for run in doublePut {
+    #expect(run["verdict"] as? String == "refcount-underflow")
+    #expect(run["underflowed"] as? String == "page")
+    let trace = try #require(run["trace"] as? [[String: Any]])
+    // The shortest trace: the fault's get and both its puts, then zap's put on zero.
+    #expect(trace.compactMap { $0["op"] as? String }.filter { $0.hasPrefix("put page") }.count == 3)
+    #expect(trace.last?["op"] as? String == "put page: the count is already 0 (refcount underflow)")
+  }
+  for run in balanced {
+    #expect(run["verdict"] as? String == "ok")
+    #expect(run["underflowed"] is NSNull)
+    #expect((run["states"] as? Int ?? 0) > 10, "the balanced race was explored")
+  }
+}

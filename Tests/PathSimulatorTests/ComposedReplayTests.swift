@@ -184,6 +184,47 @@ import Testing
     #expect(!replay.changes.contains { $0.kind == .removesLeak })
   }
 
+  /// A function that drops the reference its caller handed over (`folio_put()` of a folio
+  /// the caller looked up) puts on no zero count; a patch that adds a second put does, and the
+  /// change names the race with the put that found zero at the end of its trace.
+  @Test func aPatchThatAddsAPutIntroducesARefcountUnderflow() throws {
+    func op(_ kind: PathOp.Kind, _ call: String, line: Int) -> PathOp {
+      var op = PathOp(op: kind, call: call, object: "folio", line: line)
+      if kind == .lock || kind == .unlock { op.kind = .sleeping }
+      return op
+    }
+    let before = AnalysisPath(
+      id: 1,
+      ops: [
+        op(.lock, "folio_lock", line: 10), op(.unlock, "folio_unlock", line: 20),
+        op(.put, "folio_put", line: 21),
+      ], exit: .return, returnValue: "0", retries: false)
+    var after = before
+    after.ops.append(op(.put, "folio_put", line: 22))
+    func replay(_ after: AnalysisPath) throws -> PatchReplay {
+      let function = FunctionPaths(
+        name: "drop", file: "mm/x.c",
+        before: .init(paths: [before], source: .tree, truncated: false),
+        after: .init(paths: [after], source: .tree, truncated: false))
+      return try Simulator.replay(
+        PathSet(functions: [function]), contenders: ContenderTable.shipped(), preempt: [.none],
+        cpus: [1, 2])
+    }
+    let unchanged = try replay(before)
+    #expect(unchanged.runs.count > 4, "the races were run")
+    #expect(!unchanged.runs.contains { $0.verdict == .refcountUnderflow })
+
+    let doubled = try replay(after)
+    let underflow = try #require(doubled.changes.first { $0.kind == .introducesUnderflow })
+    #expect(underflow.variant == "after")
+    #expect(
+      underflow.trace.last?.op.hasSuffix(": the count is already 0 (refcount underflow)") == true)
+    #expect(underflow.trace.contains { $0.op.hasPrefix("folio_put(folio)") && $0.line == 22 })
+    #expect(doubled.runs.contains { $0.verdict == .refcountUnderflow && $0.underflowed == "folio" })
+    #expect(!doubled.runs.contains { $0.variant == "before" && $0.verdict == .refcountUnderflow })
+    #expect(underflow.kind.isRegression)
+  }
+
   @Test func tenThousandNestedBlocksAreAnErrorNamingTheLine() throws {
     var text = "scenario deep\nthread t {\n"
     for _ in 0..<10_000 { text += "if f {\n" }

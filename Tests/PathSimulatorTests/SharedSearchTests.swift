@@ -26,14 +26,17 @@ import Testing
           for model in race.scenario.preempt {
             var alone = SearchCache()
             let separate = Simulator.explore(
-              program, model: model, bounds: SearchBounds(), cache: &alone)
+              program, key: ProgramKey(program), model: model, bounds: SearchBounds(),
+              cache: &alone)
             let shared = try #require(
               replay.runs.first {
                 $0.scenario == race.scenario.name && $0.variant == variant && $0.cpus == cpus
                   && $0.preempt == model
               })
             #expect(summary(shared) == summary(separate), "\(race.scenario.name) \(variant)")
-            _ = Simulator.explore(program, model: model, bounds: SearchBounds(), cache: &cache)
+            _ = Simulator.explore(
+              program, key: ProgramKey(program), model: model, bounds: SearchBounds(),
+              cache: &cache)
             compared += 1
           }
         }

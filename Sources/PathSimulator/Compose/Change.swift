@@ -6,6 +6,8 @@ public enum ChangeKind: String, Sendable, Codable, CaseIterable {
   case removesDeadlock = "removes-deadlock"
   case introducesLeak = "introduces-reference-leak"
   case removesLeak = "removes-reference-leak"
+  case introducesUnderflow = "introduces-refcount-underflow"
+  case removesUnderflow = "removes-refcount-underflow"
   case unchanged
   /// A bound ended one side's search: the comparison was not decided (never "unchanged").
   case undecided
@@ -13,6 +15,7 @@ public enum ChangeKind: String, Sendable, Codable, CaseIterable {
   /// Whether the patch makes things worse here.
   public var isRegression: Bool {
     self == .introducesLivelock || self == .introducesDeadlock || self == .introducesLeak
+      || self == .introducesUnderflow
   }
 }
 
@@ -55,12 +58,16 @@ public struct Change: Sendable, Codable {
       (kind, shown) = (.introducesDeadlock, after)
     case (let old, .referenceLeak) where old != .referenceLeak:
       (kind, shown) = (.introducesLeak, after)
+    case (let old, .refcountUnderflow) where old != .refcountUnderflow:
+      (kind, shown) = (.introducesUnderflow, after)
     case (.livelock, let new) where new != .livelock:
       (kind, shown) = (.removesLivelock, before)
     case (.deadlock, let new) where new != .deadlock:
       (kind, shown) = (.removesDeadlock, before)
     case (.referenceLeak, let new) where new != .referenceLeak:
       (kind, shown) = (.removesLeak, before)
+    case (.refcountUnderflow, let new) where new != .refcountUnderflow:
+      (kind, shown) = (.removesUnderflow, before)
     default:
       (kind, shown) = (.unchanged, after)
     }
@@ -106,7 +113,20 @@ public struct PatchReplay: Sendable {
   public var changes: [Change]
   /// The races that could not be composed, each naming the function (the rest still ran).
   public var problems: [ScenarioError]
+  /// Where the replay's time went.
+  public var timing: ReplayTiming
 
   /// Nothing in the patch's paths has a contender: there was nothing to replay.
   public var isEmpty: Bool { composed.isEmpty && problems.isEmpty }
+}
+
+/// The wall time of a replay's two stages, in seconds: composing the races from the paths, and
+/// deciding them (compiling each configuration, searching it or answering it from an earlier
+/// search of the same shape, describing its trace). One clock around each stage, so the
+/// scheduler's stalls between runs count too (a sum of the runs' `seconds` leaves them out).
+public struct ReplayTiming: Sendable, Codable {
+  public var composing: Double
+  public var deciding: Double
+  /// The CPU time of deciding (one thread): what the wall time would be on an idle machine.
+  public var decidingCPU: Double
 }

@@ -86,8 +86,9 @@ public struct Composer: Sendable {
   /// The function with its paths as the races use them, computed once: objects named as
   /// the scenario names them (``PathNames/resolved(_:)``), calls and PTE maps left out (they
   /// touch nothing shared, and paths that differ only in them merge, so the race has fewer
-  /// states; the call that resolves a retry stays), and a path that returns a value its
-  /// caller retries (`retrier … when -EAGAIN`) marked `retries`.
+  /// states; the call that resolves a retry stays), a path that returns a value its
+  /// caller retries (`retrier … when -EAGAIN`) marked `retries`, and the puts of references its
+  /// caller handed over left out, as the caller's get is (``HandedReferences``).
   private func prepare(_ function: FunctionPaths) -> FunctionPaths {
     let retrier = contenders.retrier(of: function.name)
     func side(_ side: FunctionPaths.Side?) -> FunctionPaths.Side? {
@@ -114,7 +115,7 @@ public struct Composer: Sendable {
     var out = function
     out.before = side(function.before)
     out.after = side(function.after)
-    return out
+    return HandedReferences.leftOut(of: out)
   }
 
   private func objects(of function: FunctionPaths) -> [ContendedObject] {
@@ -184,7 +185,7 @@ public struct Composer: Sendable {
             second, version == "before" ? second.before : second.after, version, touching: names,
             name: second.name, cpu: 1, spliced),
         ]
-      }, function: first, spliced)
+      }, function: first, others: [second], spliced)
     return ComposedScenario(
       scenario: scenario, shape: .pair, function: first.name, contender: second.name,
       contenderSource: second.file, object: names.joined(separator: ","))
@@ -193,14 +194,19 @@ public struct Composer: Sendable {
   private func scenario(
     name: String, title: String, common: [ThreadSpec],
     variants: (FunctionPaths.Side?, String) throws(ScenarioError) -> [ThreadSpec],
-    function: FunctionPaths, _ spliced: Spliced
+    function: FunctionPaths, others: [FunctionPaths] = [], _ spliced: Spliced
   ) throws(ScenarioError) -> Scenario {
     let before = VariantSpec(name: "before", threads: try variants(function.before, "before"))
     let after = VariantSpec(name: "after", threads: try variants(function.after, "after"))
-    let key = "\(function.file):\(function.name)"
-    let referenced = spliced.referenced[key] ?? Self.referenced(by: function)
-    spliced.referenced[key] = referenced
-    // An object whose references the paths take and drop starts with the mapping's one.
+    var referenced: [String] = []
+    for running in [function] + others {
+      let key = "\(running.file):\(running.name)"
+      let objects = spliced.referenced[key] ?? Self.referenced(by: running)
+      spliced.referenced[key] = objects
+      referenced += objects.filter { !referenced.contains($0) }
+    }
+    // An object whose references the paths take and drop starts with the mapping's one (the
+    // references callers hand over are left out with their puts: HandedReferences).
     let objects = referenced.map { ObjectSpec(name: $0, refs: 1, aliases: []) }
     return Scenario(
       name: PathNames.scenarioName(name), title: title, file: "composed:\(name)",

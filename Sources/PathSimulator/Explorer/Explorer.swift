@@ -13,8 +13,9 @@ struct StateGraph {
   var enabled: [UInt64] = []
   var parent: [Int32] = []
   var deadlock: Int?
-  /// The first state where a count reached `Machine.referenceLimit`, and which count.
-  var leak: (state: Int, what: Machine.Leak)?
+  /// The first state where a count went wrong (reached `Machine.referenceLimit`, or a `put`
+  /// found it at zero), and which count.
+  var fault: (state: Int, what: Machine.CountFault)?
   var boundReached = false
 
   var transitions: Int { edgeTarget.count }
@@ -51,7 +52,7 @@ struct Explorer {
   /// How often a long search reports the states it has stored.
   static let progressInterval = 1 << 12
 
-  /// Explores every reachable state, stopping at the first deadlock or at a bound; calls
+  /// Explores every reachable state, stopping at the first deadlock, count gone wrong, or bound; calls
   /// `progress` with the states stored every ``progressInterval`` states expanded.
   func explore(progress: (Int) -> Void = { _ in }) -> StateGraph {
     let words = machine.wordCount
@@ -88,8 +89,8 @@ struct Explorer {
       buffer.removeAll(keepingCapacity: true)
       var enabled: UInt64 = 0
       let currentBytes = UnsafeRawPointer(current).assumingMemoryBound(to: UInt8.self)
-      if let leak = machine.leak(currentBytes) {
-        graph.leak = (index, leak)
+      if let fault = machine.countFault(currentBytes) {
+        graph.fault = (index, fault)
         graph.enabled.append(0)
         graph.edgeStart.append(graph.edgeTarget.count)
         break

@@ -4,14 +4,14 @@ struct SearchOutcome: Sendable {
   var verdict: Verdict
   var states: Int
   var transitions: Int
-  /// The states from the initial one to the deadlock, the leak, or the livelock's cycle entry.
+  /// The states from the initial one to the deadlock, the count gone wrong, or the livelock's cycle entry.
   var prefix: [[UInt64]] = []
   /// For a livelock: the cycle's states, from its entry back to it.
   var cycle: [[UInt64]] = []
   /// For a livelock: the tasks that step on the cycle (bit per task).
   var taken: UInt64 = 0
-  /// For a reference leak: the count that grew without bound.
-  var leak: Machine.Leak?
+  /// For a reference leak or underflow: the count that went wrong.
+  var fault: Machine.CountFault?
 }
 
 /// What a search depends on, and nothing else: the compiled operations and their jumps, the
@@ -25,13 +25,41 @@ struct SearchOutcome: Sendable {
 /// ProgramShape(program, model: .rt) == ProgramShape(program, model: .full)  // no spinlock in it
 /// ```
 struct ProgramShape: Hashable, Sendable {
-  private var words: [Int32]
+  private var key: ProgramKey
   private var model: PreemptionModel
-  /// The words hashed once, 64 bits at a time (a `Hasher` fed word by word costs more than
-  /// the small searches it saves).
-  private var digest: UInt64
+
+  init(_ key: ProgramKey, model: PreemptionModel) {
+    self.key = key
+    self.model = key.behaviour(of: model)
+  }
 
   init(_ program: Program, model: PreemptionModel) {
+    self.init(ProgramKey(program), model: model)
+  }
+
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(key.digest)
+    hasher.combine(model)
+  }
+
+  static func == (left: ProgramShape, right: ProgramShape) -> Bool {
+    left.key.digest == right.key.digest && left.model == right.model
+      && left.key.words == right.key.words
+  }
+}
+
+/// The part of a ``ProgramShape`` that does not depend on the preemption model, computed once
+/// per compiled program rather than once per model.
+struct ProgramKey: Sendable {
+  fileprivate var words: [Int32]
+  /// The words hashed once, 64 bits at a time (a `Hasher` fed word by word costs more than
+  /// the small searches it saves).
+  fileprivate var digest: UInt64
+  /// The models the program can tell apart (``Machine/behaviour(of:for:)``).
+  private var hasSpinlock: Bool
+  private var hasMightSleepPoint: Bool
+
+  init(_ program: Program) {
     var words: [Int32] = [
       Int32(program.cpus), Int32(program.threads.count), Int32(program.objectNames.count),
     ]
@@ -41,6 +69,8 @@ struct ProgramShape: Hashable, Sendable {
       words.append(Int32(thread.cpu ?? -1))
       words.append(thread.entry)
     }
+    var hasSpinlock = false
+    var hasMightSleepPoint = false
     for instruction in program.instructions {
       words.append(Int32(instruction.opcode.rawValue))
       words.append(instruction.object)
@@ -50,9 +80,16 @@ struct ProgramShape: Hashable, Sendable {
       words.append(instruction.alternative)
       words.append(Int32(instruction.choices.count))
       words += instruction.choices
+      switch instruction.opcode {
+      case .spinLock: hasSpinlock = true
+      case .mightSleep, .lock, .readLock, .writeLock, .waitUnlocked, .drain:
+        hasMightSleepPoint = true
+      default: break
+      }
     }
     self.words = words
-    self.model = Machine.behaviour(of: model, for: program)
+    self.hasSpinlock = hasSpinlock
+    self.hasMightSleepPoint = hasMightSleepPoint
     var digest: UInt64 = 0x9E37_79B9_7F4A_7C15
     for word in words {
       digest = (digest ^ UInt64(UInt32(bitPattern: word))) &* 0xBF58_476D_1CE4_E5B9
@@ -61,13 +98,15 @@ struct ProgramShape: Hashable, Sendable {
     self.digest = digest
   }
 
-  func hash(into hasher: inout Hasher) {
-    hasher.combine(digest)
-    hasher.combine(model)
-  }
-
-  static func == (left: ProgramShape, right: ProgramShape) -> Bool {
-    left.digest == right.digest && left.model == right.model && left.words == right.words
+  /// ``Machine/behaviour(of:for:)`` of the program, from what the key noted: `rt` behaves as
+  /// `full` without a spinlock, `voluntary` as `none` without a might-sleep point (sleeping
+  /// locks, waits, `lru_add_drain_all()`).
+  func behaviour(of model: PreemptionModel) -> PreemptionModel {
+    switch model {
+    case .rt: return hasSpinlock ? .rt : .full
+    case .voluntary: return hasMightSleepPoint ? .voluntary : .none
+    case .none, .full: return model
+    }
   }
 }
 
@@ -83,9 +122,9 @@ struct SearchCache: Sendable {
   private(set) var shared = 0
 
   mutating func outcome(
-    of program: Program, model: PreemptionModel, search: () -> SearchOutcome
+    of key: ProgramKey, model: PreemptionModel, search: () -> SearchOutcome
   ) -> SearchOutcome {
-    let shape = ProgramShape(program, model: model)
+    let shape = ProgramShape(key, model: model)
     if let known = outcomes[shape] {
       shared += 1
       return known

@@ -83,6 +83,9 @@ struct TraceBuilder {
       return step.detail == 0
         ? ": \(refs) references as expected, migrated"
         : ": \(refs) references > \(instruction.value), aborted"
+    case .put:
+      let refs = state[machine.objectOffset + 5 * Int(instruction.object) + 3]
+      return refs == 0 ? ": the count is already 0 (refcount underflow)" : ""
     case .testFlag: return step.detail == 0 ? ": yes" : ": no"
     case .drain: return ": the work has run on every CPU"
     case .choose: return " #\(step.detail + 1)"

@@ -93,7 +93,11 @@ extension Machine {
       visit(step())
     case .put:
       advance(to: instruction.next)
-      if next[base + 3] > 0 { next[base + 3] -= 1 }
+      if next[base + 3] > 0 {
+        next[base + 3] -= 1
+      } else {
+        next[base + 4] |= Self.putOnZeroBit
+      }
       visit(step())
     case .tryGet, .migrate:
       let succeeds =
@@ -140,10 +144,11 @@ extension Machine {
       visit(step(progress: true))
     case .setFlag, .clearFlag:
       advance(to: instruction.next)
-      next[base + 4] = instruction.opcode == .setFlag ? 1 : 0
+      next[base + 4] =
+        (next[base + 4] & Self.putOnZeroBit) | (instruction.opcode == .setFlag ? 1 : 0)
       visit(step())
     case .testFlag:
-      let set = state[base + 4] != 0
+      let set = state[base + 4] & 1 != 0
       advance(to: set ? instruction.next : instruction.alternative)
       visit(step(set ? 0 : 1))
     case .choose:

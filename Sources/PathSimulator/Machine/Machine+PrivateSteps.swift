@@ -15,17 +15,23 @@ extension Machine {
   /// ```
   ///
   /// - Complexity: O(instructions × threads).
-  static func privateSteps(of program: Program, model: PreemptionModel) -> [Bool] {
-    let code = program.instructions
+  static func privateSteps(
+    of program: Program, operations: [Operation], targets: [Int32], model: PreemptionModel
+  ) -> [Bool] {
     var owner = [Int](repeating: -1, count: program.objectNames.count)
     var shared = [Bool](repeating: false, count: program.objectNames.count)
+    // The thread whose walk reached an instruction last: a visited set that needs no clearing
+    // between threads. (The compact operations, not the instructions: no text to copy.)
+    var reachedBy = [Int](repeating: -1, count: operations.count)
+    var work: [Int32] = []
     for (thread, info) in program.threads.enumerated() {
-      var seen = Set<Int32>()
-      var work = [info.entry]
+      work.removeAll(keepingCapacity: true)
+      work.append(info.entry)
       while let index = work.popLast() {
-        guard index >= 0, seen.insert(index).inserted else { continue }
-        let instruction = code[Int(index)]
-        for object in [instruction.object, instruction.releasing] where object >= 0 {
+        guard index >= 0, reachedBy[Int(index)] != thread else { continue }
+        reachedBy[Int(index)] = thread
+        let operation = operations[Int(index)]
+        for object in [operation.object, operation.releasing] where object >= 0 {
           let slot = Int(object)
           if owner[slot] == -1 {
             owner[slot] = thread
@@ -33,27 +39,31 @@ extension Machine {
             shared[slot] = true
           }
         }
-        work.append(instruction.next)
-        work.append(instruction.alternative)
-        work += instruction.choices
+        work.append(operation.next)
+        work.append(operation.alternative)
+        work += targets[Int(operation.choices.lowerBound)..<Int(operation.choices.upperBound)]
       }
     }
-    let candidates: Set<Opcode> = [
-      .spinLock, .spinUnlock, .lock, .unlock, .trylock, .readLock, .readUnlock, .writeLock,
-      .writeUnlock, .get, .put, .tryGet, .migrate, .setFlag, .clearFlag, .testFlag,
-    ]
-    let excluded: Set<Opcode> =
-      switch model {
-      case .none, .rt: []
-      case .voluntary: [.lock, .readLock, .writeLock]
-      case .full: [.spinLock]
-      }
-    return code.map { instruction in
-      guard candidates.contains(instruction.opcode), !excluded.contains(instruction.opcode),
-        instruction.object >= 0, !shared[Int(instruction.object)],
-        instruction.releasing < 0 || !shared[Int(instruction.releasing)]
+    return operations.map { operation in
+      guard isCandidate(operation.opcode, under: model), operation.object >= 0,
+        !shared[Int(operation.object)],
+        operation.releasing < 0 || !shared[Int(operation.releasing)]
       else { return false }
       return true
+    }
+  }
+
+  /// Whether an operation on a private object may be explored alone under `model`: locks,
+  /// counts and flags, but not an operation that takes away a preemption the model allows
+  /// before it (a sleeping lock under `voluntary`, a `spin_lock` under `full`).
+  private static func isCandidate(_ opcode: Opcode, under model: PreemptionModel) -> Bool {
+    switch opcode {
+    case .lock, .readLock, .writeLock: return model != .voluntary
+    case .spinLock: return model != .full
+    case .spinUnlock, .unlock, .trylock, .readUnlock, .writeUnlock, .get, .put, .tryGet, .migrate,
+      .setFlag, .clearFlag, .testFlag:
+      return true
+    default: return false
     }
   }
 }

@@ -33,7 +33,8 @@ struct Machine: Sendable {
   /// A reference count (or a read lock's holder count) that reaches this has grown without
   /// bound: no scenario has that many holders (at most 60 tasks, each nesting a few times), so
   /// a path took references or read locks in a loop and never dropped them. The explorer stops
-  /// there with `Verdict.referenceLeak`; a count never wraps.
+  /// there with `Verdict.referenceLeak`; a count never wraps (nor goes below zero: a `put` on
+  /// zero is `Verdict.refcountUnderflow`).
   static let referenceLimit: UInt8 = 0xFF
 
   enum Status: UInt8 { case ready = 0, running = 1, blocked = 2, finished = 3 }
@@ -59,15 +60,21 @@ struct Machine: Sendable {
   let code: [Instruction]
   let operations: [Operation]
   let choiceTargets: [Int32]
-  /// Per instruction: a step on objects no other thread names (``privateSteps(of:model:)``).
+  /// Per instruction: a step on objects no other thread names (``privateSteps(of:operations:targets:model:)``).
   let privateSteps: [Bool]
 
-  init(program: Program, model: PreemptionModel) {
+  /// `reducing`: whether partial-order reduction will use the private steps; a machine that
+  /// only describes a trace (``TraceBuilder``) leaves them out (every step shared).
+  init(program: Program, model: PreemptionModel, reducing: Bool = true) {
     self.program = program
     self.model = model
     code = program.instructions
     (operations, choiceTargets) = Operation.compact(program.instructions)
-    privateSteps = Self.privateSteps(of: program, model: model)
+    privateSteps =
+      reducing
+      ? Self.privateSteps(
+        of: program, operations: operations, targets: choiceTargets, model: model)
+      : Array(repeating: false, count: program.instructions.count)
     threadCount = program.threads.count
     cpus = program.cpus
     taskCount = threadCount + cpus
@@ -77,7 +84,8 @@ struct Machine: Sendable {
     objectOffset = pendingOffset + cpus
     byteCount = objectOffset + 5 * program.objectNames.count
     wordCount = (byteCount + 7) / 8
-    spinlocks = Array(Set(code.filter { $0.opcode == .spinLock }.map { Int($0.object) })).sorted()
+    spinlocks = Array(Set(operations.filter { $0.opcode == .spinLock }.map { Int($0.object) }))
+      .sorted()
     candidates = (0..<program.cpus).map { cpu in
       program.threads.indices.filter {
         program.threads[$0].cpu == nil || program.threads[$0].cpu == cpu
@@ -160,25 +168,45 @@ struct Machine: Sendable {
     }
   }
 
-  /// A count that reached ``referenceLimit``: an object's references, or its read-lock holders.
-  struct Leak: Sendable, Equatable {
+  /// A count gone wrong: one that reached ``referenceLimit`` (an object's references, or its
+  /// read-lock holders), or a `put` that found an object's references at zero.
+  struct CountFault: Sendable, Equatable {
+    enum Kind: Sendable, Equatable {
+      /// The references grew without bound.
+      case leak
+      /// The read-lock holders grew without bound.
+      case readLockLeak
+      /// A `put` on a zero count: in the kernel a use-after-free or a double put (`refcount_t:
+      /// underflow; use-after-free`, `VM_BUG_ON_PAGE(page_ref_count(page) == 0)`).
+      case putOnZero
+    }
     var object: Int
-    var readLocks: Bool
+    var kind: Kind
   }
 
-  /// The first count that reached ``referenceLimit``, if any.
-  func leak(_ state: UnsafePointer<UInt8>) -> Leak? {
+  /// Set in an object's flag byte by a `put` that found its count at zero; the flag itself is
+  /// bit 0. The explorer stops at the first state that carries it.
+  static let putOnZeroBit: UInt8 = 0x02
+
+  /// The first count gone wrong in `state`, if any.
+  func countFault(_ state: UnsafePointer<UInt8>) -> CountFault? {
     for object in program.objectNames.indices {
       let base = objectOffset + 5 * object
-      if state[base + 3] == Self.referenceLimit { return Leak(object: object, readLocks: false) }
-      if state[base + 1] == Self.referenceLimit { return Leak(object: object, readLocks: true) }
+      if state[base + 4] & Self.putOnZeroBit != 0 {
+        return CountFault(object: object, kind: .putOnZero)
+      }
+      if state[base + 3] == Self.referenceLimit { return CountFault(object: object, kind: .leak) }
+      if state[base + 1] == Self.referenceLimit {
+        return CountFault(object: object, kind: .readLockLeak)
+      }
     }
     return nil
   }
 
-  /// How a run names a leak: the object, and `(read locks)` for a read lock never released.
-  func describe(_ leak: Leak) -> String {
-    program.objectNames[leak.object] + (leak.readLocks ? " (read locks)" : "")
+  /// How a run names the object of a fault: the object, and `(read locks)` for a read lock
+  /// never released.
+  func describe(_ fault: CountFault) -> String {
+    program.objectNames[fault.object] + (fault.kind == .readLockLeak ? " (read locks)" : "")
   }
 
   /// The model whose machine behaves exactly as `model`'s on `program`: models differ only at
@@ -190,15 +218,7 @@ struct Machine: Sendable {
   /// Machine.behaviour(of: .rt, for: program)  // .full when no thread takes a spinlock
   /// ```
   static func behaviour(of model: PreemptionModel, for program: Program) -> PreemptionModel {
-    switch model {
-    case .rt:
-      return program.instructions.contains { $0.opcode == .spinLock } ? .rt : .full
-    case .voluntary:
-      let points: Set<Opcode> = [.mightSleep, .lock, .readLock, .writeLock, .waitUnlocked, .drain]
-      return program.instructions.contains { points.contains($0.opcode) } ? .voluntary : .none
-    case .none, .full:
-      return model
-    }
+    ProgramKey(program).behaviour(of: model)
   }
 
   /// Whether the running thread may be switched out before its next instruction.

@@ -104,7 +104,7 @@ extension ScenarioParser {
 
   private func expectation(_ words: [String], line: Int) throws(ScenarioError) -> Expectation {
     guard words.count >= 2, let verdict = Verdict(rawValue: words[1]) else {
-      throw fail(line, "expected 'expect ok|livelock|deadlock [variant V] [preempt P] [cpus N]'")
+      throw fail(line, "expected 'expect VERDICT [variant V] [preempt P] [cpus N]'")
     }
     var result = Expectation(verdict: verdict)
     var rest = Array(words.dropFirst(2))

@@ -32,6 +32,8 @@ public struct RaceTrace: Sendable {
     case .removesLivelock: what = "removes a livelock"
     case .removesDeadlock: what = "removes a deadlock"
     case .removesLeak: what = "removes a reference leak"
+    case .introducesUnderflow: what = "introduces a put on a zero reference count"
+    case .removesUnderflow: what = "removes a put on a zero reference count"
     case .unchanged: what = "changes nothing"
     case .undecided: what = "could not be decided"
     }

@@ -1,0 +1,80 @@
+import PathFormat
+
+/// The references a function drops without taking them: its caller handed them over
+/// (`folio_put()` of a folio the caller, or a lookup such as `filemap_get_folio()`, returned
+/// referenced), so the exported paths show the put and not the get. The race leaves those puts
+/// out, as it leaves out the caller's get: the caller's reference is the caller's business, taken
+/// again on each retry as the kernel looks the folio up again, and a count reaching zero in the
+/// race is one the code between them makes, not one the paths cannot show.
+///
+/// How many is counted on the code before the patch (after, for a function the patch adds): the
+/// most any of its paths drops before taking, per object. The patch's paths lose as many, so a
+/// put the patch adds stays, and is a put on a zero count once the other holders (the mapping's
+/// reference, dropped by the `folio_put` contender) have dropped theirs.
+///
+/// ```swift
+/// // before: [put folio]  after: [put folio, put folio]
+/// HandedReferences.leftOut(of: function)
+/// // before: []  after: [put folio]  (one put too many)
+/// ```
+///
+/// - Complexity: O(operations of the function's paths).
+enum HandedReferences {
+  static func leftOut(of function: FunctionPaths) -> FunctionPaths {
+    let before = function.before?.paths ?? []
+    let counted = before.isEmpty ? function.after?.paths ?? [] : before
+    var handed: [String: Int] = [:]
+    for path in counted {
+      var held: [String: Int] = [:]
+      for op in path.ops {
+        guard let object = op.object, let change = change(op) else { continue }
+        held[object, default: 0] += change
+        if -held[object]! > handed[object, default: 0] {
+          handed[object] = -held[object]!
+        }
+      }
+    }
+    guard !handed.isEmpty else { return function }
+    func side(_ side: FunctionPaths.Side?) -> FunctionPaths.Side? {
+      guard var side else { return nil }
+      side.paths = side.paths.map { withoutHanded($0, handed: handed) }
+      return side
+    }
+    var out = function
+    out.before = side(function.before)
+    out.after = side(function.after)
+    return out
+  }
+
+  /// +1 for a reference taken, -1 for one dropped, nil for anything else.
+  private static func change(_ op: PathOp) -> Int? {
+    switch op.op {
+    case .get: return 1
+    case .tryGet: return op.outcome == .failed ? nil : 1
+    case .put: return -1
+    default: return nil
+    }
+  }
+
+  /// `path` without the puts that drop the references its caller handed over: the first puts
+  /// of each object that find the path holding none of its own, up to the number handed over.
+  private static func withoutHanded(_ path: AnalysisPath, handed: [String: Int])
+    -> AnalysisPath
+  {
+    var held: [String: Int] = [:]
+    var dropped: [String: Int] = [:]
+    var out = path
+    out.ops = path.ops.filter { op in
+      guard let object = op.object, let count = handed[object], let change = change(op) else {
+        return true
+      }
+      if change < 0, held[object, default: 0] == 0, dropped[object, default: 0] < count {
+        dropped[object, default: 0] += 1
+        return false
+      }
+      held[object, default: 0] += change
+      return true
+    }
+    return out
+  }
+}
