@@ -48,14 +48,19 @@ struct DefinitionTable {
 
   /// The table of `files` (path and text).
   init(scanning files: [(path: String, bytes: [UInt8])]) {
-    var rows: [(name: String, line: String)] = []
+    // Each name's bytes once: a comparison that made two arrays per call was half of a cold
+    // `lockstep claims` on a real tree (about 100,000 definitions in include/, lib/, mm/).
+    var rows: [(name: [UInt8], line: String)] = []
     for file in files {
       for entry in DefinitionScan.entries(in: file.bytes) {
         rows.append(
-          (entry.name, "\(entry.name)\t\(file.path)\t\(entry.line)\t\(entry.kind.rawValue)\n"))
+          (
+            Array(entry.name.utf8),
+            "\(entry.name)\t\(file.path)\t\(entry.line)\t\(entry.kind.rawValue)\n"
+          ))
       }
     }
-    rows.sort { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
+    rows.sort { Self.precedes($0.name[...], $1.name[...]) }
     self.init(bytes: Array(rows.map(\.line).joined().utf8))!
   }
 
