@@ -86,6 +86,30 @@ def run(command, stdin, cwd, env, times=3):
     return best + (cold,)
 
 
+def b4_runner(lockstep, trees, env, mails, tmp):
+    """Warm milliseconds per mail of `lockstep b4-check` run by b4's own per-patch runner
+    (b4-runner.py with the b4 0.16 venv's python: B4_PYTHON, else the one the tests make in
+    .build/b4-0.16.0-venv); None, saying why, when there is no such python."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    python = os.environ.get('B4_PYTHON') or os.path.join(root, '.build/b4-0.16.0-venv/bin/python')
+    if not os.access(python, os.X_OK):
+        print(f'no b4 0.16 python at {python} (make test installs it; or set B4_PYTHON): '
+              f"b4's own runner not timed")
+        return None
+    files = []
+    for number, (_, _, mail) in enumerate(mails):
+        name = os.path.join(tmp, f'mail-{number}.eml')
+        with open(name, 'wb') as handle:
+            handle.write(mail)
+        files.append(name)
+    runner_env = dict(env, GIT_CONFIG_COUNT='1',
+                      GIT_CONFIG_KEY_0='b4.review-perpatch-check-cmd',
+                      GIT_CONFIG_VALUE_0=f'{lockstep} b4-check')
+    output = subprocess.run([python, os.path.join(root, 'Benchmarks/b4check/b4-runner.py'),
+                             trees, *files], env=runner_env, capture_output=True, check=True)
+    return [entry['warm_ms'] for entry in json.loads(output.stdout)['mails']]
+
+
 def main():
     lockstep, trees, source = sys.argv[1:4]
     old, new = (sys.argv[4:6] + ['v6.12.107', 'v6.12.113'][len(sys.argv[4:6]):])
@@ -103,7 +127,8 @@ def main():
         rows = []
         colds = []
         claim_counts = {}
-        for path, changed, mail in mails(trees, old, new):
+        patches = mails(trees, old, new)
+        for path, changed, mail in patches:
             ls, lm, lout, lcold = run([lockstep, 'b4-check'], mail, trees, env)
             cs, cm, cout, _ = run(checkpatch, mail, source, env)
             result = json.loads(lout)[0]
@@ -116,6 +141,8 @@ def main():
                         if ' claim (' in d['description']]
             for verdict in verdicts:
                 claim_counts[verdict] = claim_counts.get(verdict, 0) + 1
+        # The same checks through b4's own runner, once every mail's report is cached.
+        runner = b4_runner(lockstep, trees, env, patches, tmp)
     print(f'b4-check, one process per patch mail, warm caches, fastest of 3: {len(rows)} stable patches '
           f'{old}..{new} (mm/*.c), base from B4_TRACKING_FILE')
     print(f'{"patch":<26} {"lines":>5} {"lockstep ms":>11} {"RSS MB":>6} {"status":<5} '
@@ -130,6 +157,11 @@ def main():
           f'{statistics.median(cs_all) / statistics.median(ls_all):.1f}x; lockstep max '
           f'{max(ls_all) * 1000:.0f} ms ({rows[ls_all.index(max(ls_all))][0]}), '
           f'{sum(1 for t in ls_all if t < 0.1)}/{len(rows)} under the 100 ms target')
+    if runner:
+        print(f"through b4's own runner (run_perpatch_checks, warm, fastest of 3): median "
+              f'{statistics.median(runner):.0f} ms, max {max(runner):.0f} ms, '
+              f'{sum(1 for t in runner if t < 100)}/{len(runner)} under 100 ms '
+              f'(b4 starting the process, writing the mail, reading the JSON included)')
     print(f'cold (first check of each mail): median {statistics.median(colds) * 1000:.0f} ms, '
           f'max {max(colds) * 1000:.0f} ms, {sum(1 for t in colds if t < 0.1)}/{len(colds)} under 100 ms')
     print('claims settled: ' + (', '.join(f'{v} {k}' for k, v in sorted(claim_counts.items()))

@@ -186,22 +186,23 @@ import Testing
 
   /// A function that drops the reference its caller handed over (`folio_put()` of a folio
   /// the caller looked up) puts on no zero count; a patch that adds a second put does, and the
-  /// change names the race with the put that found zero at the end of its trace.
+  /// change names the race with the put that found zero at the end of its trace; a patch that
+  /// takes that put away again removes it.
   @Test func aPatchThatAddsAPutIntroducesARefcountUnderflow() throws {
     func op(_ kind: PathOp.Kind, _ call: String, line: Int) -> PathOp {
       var op = PathOp(op: kind, call: call, object: "folio", line: line)
       if kind == .lock || kind == .unlock { op.kind = .sleeping }
       return op
     }
-    let before = AnalysisPath(
+    let single = AnalysisPath(
       id: 1,
       ops: [
         op(.lock, "folio_lock", line: 10), op(.unlock, "folio_unlock", line: 20),
         op(.put, "folio_put", line: 21),
       ], exit: .return, returnValue: "0", retries: false)
-    var after = before
-    after.ops.append(op(.put, "folio_put", line: 22))
-    func replay(_ after: AnalysisPath) throws -> PatchReplay {
+    var double = single
+    double.ops.append(op(.put, "folio_put", line: 22))
+    func replay(before: AnalysisPath, after: AnalysisPath) throws -> PatchReplay {
       let function = FunctionPaths(
         name: "drop", file: "mm/x.c",
         before: .init(paths: [before], source: .tree, truncated: false),
@@ -210,11 +211,11 @@ import Testing
         PathSet(functions: [function]), contenders: ContenderTable.shipped(), preempt: [.none],
         cpus: [1, 2])
     }
-    let unchanged = try replay(before)
+    let unchanged = try replay(before: single, after: single)
     #expect(unchanged.runs.count > 4, "the races were run")
     #expect(!unchanged.runs.contains { $0.verdict == .refcountUnderflow })
 
-    let doubled = try replay(after)
+    let doubled = try replay(before: single, after: double)
     let underflow = try #require(doubled.changes.first { $0.kind == .introducesUnderflow })
     #expect(underflow.variant == "after")
     #expect(
@@ -223,6 +224,12 @@ import Testing
     #expect(doubled.runs.contains { $0.verdict == .refcountUnderflow && $0.underflowed == "folio" })
     #expect(!doubled.runs.contains { $0.variant == "before" && $0.verdict == .refcountUnderflow })
     #expect(underflow.kind.isRegression)
+
+    // The fix of that double put, the other way round, removes it.
+    let fixed = try replay(before: double, after: single)
+    let removed = try #require(fixed.changes.first { $0.kind == .removesUnderflow })
+    #expect(removed.variant == "before")
+    #expect(!fixed.changes.contains { $0.kind == .introducesUnderflow })
   }
 
   @Test func tenThousandNestedBlocksAreAnErrorNamingTheLine() throws {

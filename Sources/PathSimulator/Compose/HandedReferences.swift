@@ -7,10 +7,11 @@ import PathFormat
 /// again on each retry as the kernel looks the folio up again, and a count reaching zero in the
 /// race is one the code between them makes, not one the paths cannot show.
 ///
-/// How many is counted on the code before the patch (after, for a function the patch adds): the
-/// most any of its paths drops before taking, per object. The patch's paths lose as many, so a
-/// put the patch adds stays, and is a put on a zero count once the other holders (the mapping's
-/// reference, dropped by the `folio_put` contender) have dropped theirs.
+/// How many: per object, the most any path drops before taking one, on the side of the patch
+/// that drops fewer (the only side, for a function the patch adds or removes). Both sides lose
+/// as many, so a put the patch adds stays after it, and one it removes stays before it: a put on
+/// a zero count once the other holders (the mapping's reference, dropped by the `folio_put`
+/// contender) have dropped theirs.
 ///
 /// ```swift
 /// // before: [put folio]  after: [put folio, put folio]
@@ -21,17 +22,16 @@ import PathFormat
 /// - Complexity: O(operations of the function's paths).
 enum HandedReferences {
   static func leftOut(of function: FunctionPaths) -> FunctionPaths {
-    let before = function.before?.paths ?? []
-    let counted = before.isEmpty ? function.after?.paths ?? [] : before
+    let before = dropped(by: function.before?.paths ?? [])
+    let after = dropped(by: function.after?.paths ?? [])
     var handed: [String: Int] = [:]
-    for path in counted {
-      var held: [String: Int] = [:]
-      for op in path.ops {
-        guard let object = op.object, let change = change(op) else { continue }
-        held[object, default: 0] += change
-        if -held[object]! > handed[object, default: 0] {
-          handed[object] = -held[object]!
-        }
+    if function.before?.paths.isEmpty ?? true {
+      handed = after
+    } else if function.after?.paths.isEmpty ?? true {
+      handed = before
+    } else {
+      for (object, count) in before where min(count, after[object] ?? 0) > 0 {
+        handed[object] = min(count, after[object] ?? 0)
       }
     }
     guard !handed.isEmpty else { return function }
@@ -44,6 +44,20 @@ enum HandedReferences {
     out.before = side(function.before)
     out.after = side(function.after)
     return out
+  }
+
+  /// Per object, the most references any of `paths` drops before taking one.
+  private static func dropped(by paths: [AnalysisPath]) -> [String: Int] {
+    var most: [String: Int] = [:]
+    for path in paths {
+      var held: [String: Int] = [:]
+      for op in path.ops {
+        guard let object = op.object, let change = change(op) else { continue }
+        held[object, default: 0] += change
+        most[object] = max(most[object, default: 0], -held[object]!)
+      }
+    }
+    return most.filter { $0.value > 0 }
   }
 
   /// +1 for a reference taken, -1 for one dropped, nil for anything else.
