@@ -7,11 +7,13 @@ import PathFormat
 /// again on each retry as the kernel looks the folio up again, and a count reaching zero in the
 /// race is one the code between them makes, not one the paths cannot show.
 ///
-/// How many: per object, the most any path drops before taking one, on the side of the patch
-/// that drops fewer (the only side, for a function the patch adds or removes). Both sides lose
-/// as many, so a put the patch adds stays after it, and one it removes stays before it: a put on
-/// a zero count once the other holders (the mapping's reference, dropped by the `folio_put`
-/// contender) have dropped theirs.
+/// How many: per object, the most any path of the code before the patch drops before taking one
+/// (after, for a function the patch adds). Both sides lose as many, so a put the patch adds
+/// stays after it: a put on a zero count once the other holders (the mapping's reference,
+/// dropped by the `folio_put` contender) have dropped theirs. A put the patch removes is not
+/// seen as a fix (the side that drops fewer cannot be the measure: a function the patch splits,
+/// whose puts move to a new one, would then put on zero before the patch and stop that search
+/// early, hiding a deadlock the after side has).
 ///
 /// ```swift
 /// // before: [put folio]  after: [put folio, put folio]
@@ -22,18 +24,8 @@ import PathFormat
 /// - Complexity: O(operations of the function's paths).
 enum HandedReferences {
   static func leftOut(of function: FunctionPaths) -> FunctionPaths {
-    let before = dropped(by: function.before?.paths ?? [])
-    let after = dropped(by: function.after?.paths ?? [])
-    var handed: [String: Int] = [:]
-    if function.before?.paths.isEmpty ?? true {
-      handed = after
-    } else if function.after?.paths.isEmpty ?? true {
-      handed = before
-    } else {
-      for (object, count) in before where min(count, after[object] ?? 0) > 0 {
-        handed[object] = min(count, after[object] ?? 0)
-      }
-    }
+    let before = function.before?.paths ?? []
+    let handed = dropped(by: before.isEmpty ? function.after?.paths ?? [] : before)
     guard !handed.isEmpty else { return function }
     func side(_ side: FunctionPaths.Side?) -> FunctionPaths.Side? {
       guard var side else { return nil }
