@@ -29,9 +29,16 @@ struct FunctionContract: Sendable {
       acquires: function.annotations.filter { $0.name == "__acquires" }.map {
         Expression.instantiate("$1", [Lexer.tokens(of: $0.argument)])
       },
-      returnType: function.returnType, parameters: function.parameterNames,
+      returnType: Self.returnType(of: function), parameters: function.parameterNames,
       assignedParameterFields: assignedFields(function.bodyTokens, of: function.parameterNames),
       returnsLockState: function.bodyTokens.contains { $0.text == "VM_FAULT_LOCKED" })
+  }
+
+  /// The return type as written; `long` for a system call (`SYSCALL_DEFINE1(brk, unsigned
+  /// long, brk)` defines `long sys_brk(unsigned long brk)`, whose `return brk;` beside `return
+  /// origbrk;` says nothing about `mmap_lock`).
+  static func returnType(of function: Function) -> String {
+    function.returnType.isEmpty && function.name.hasPrefix("sys_") ? "long" : function.returnType
   }
 
   /// `p->field` for every `p->field = …` in `tokens` where `p` is one of `parameters`.

@@ -20,7 +20,7 @@ struct FunctionWalk {
     var findings = walker.findings
     findings += ExitRules(
       name: name, file: file, contract: contract,
-      fileCodes: Set(summaries.enumerators.keys)
+      fileCodes: Set(summaries.enumerators.keys), summaries: summaries
     ).findings(walker.exits)
     findings += RoundEndRules(name: name, file: file).findings(walker.roundEnds)
     if let first = walker.incomplete.first {

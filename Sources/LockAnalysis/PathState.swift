@@ -1,38 +1,5 @@
 import Foundation
 
-/// A lock the path holds: `vmf->ptl`, a spinlock taken by `pte_offset_map_lock` at 4666.
-struct HeldLock: Sendable, Hashable {
-  enum Mode: String, Sendable {
-    case exclusive, read, write
-
-    /// Distinguishes the modes in ``PathState/futureHash(coarse:)``.
-    var hashMark: UInt64 {
-      switch self {
-      case .exclusive: return 0x11
-      case .read: return 0x12
-      case .write: return 0x13
-      }
-    }
-  }
-
-  var object: String
-  var family: Primitive.Family
-  var mode: Mode
-  var line: Int
-  var call: String
-  /// Index of the acquiring op in the path.
-  var opIndex: Int
-  /// Taken in a loop's body and still held when the loop went on to its next iteration: the
-  /// loop may be collecting locked objects on purpose (`migrate_vma_collect_pmd()` hands each
-  /// locked folio on in `migrate->src[]`). Part of what decides a path's future: a path
-  /// holding the lock of the object it is on is not joined with one holding only those of
-  /// objects it collected (`__collapse_huge_page_isolate()` leaking its current folio).
-  var keptAcrossIterations = false
-  /// The lock is what the call returned, stored where the code said (`pvmw->ptl =
-  /// pmd_lock(…)`): stored in a parameter's structure, it is the caller's to release.
-  var returnedByCall = false
-}
-
 /// Everything one path knows at one point: locks, references, maps, assumed conditions.
 ///
 /// A value: copies share one ``Facts`` object until one of them changes, which first makes its
@@ -51,6 +18,8 @@ struct PathState: @unchecked Sendable {
     var droppedReference: [String: Int] = [:]
     var maps: [String: Int] = [:]
     var mapped: Bool = false
+    var callersMapsUnmapped: [String: String] = [:]
+    var plainMapLockReleases: [String: Int] = [:]
     var assumptions = HashedMap<Bool>()
     var values = HashedMap<String>()
     var aliases: [String: String] = [:]
@@ -187,6 +156,29 @@ struct PathState: @unchecked Sendable {
       yield &facts.header.mapped
     }
   }
+  /// PTE maps the caller made that this path unmapped (it held no map of its own then), each
+  /// with the lock unmapped with it (`pte_unmap_unlock(vmf->pte, vmf->ptl)` in
+  /// `do_numa_page()`: `vmf->pte` → `vmf->ptl`; empty for a plain `pte_unmap()`).
+  var callersMapsUnmapped: [String: String] {
+    get { facts.header.callersMapsUnmapped }
+    _modify {
+      own()
+      facts.header.lockHash = nil
+      yield &facts.header.callersMapsUnmapped
+    }
+  }
+  /// Spinlocks this path released by a plain unlock while it held no PTE map of its own, by
+  /// the op index of the release, unless a call returned the lock (`vmf->ptl = pmd_lock(…)`):
+  /// where another path releases the lock with the caller's map (``callersMapsUnmapped``),
+  /// `spin_unlock(vmf->ptl)` here may be a `pte_unmap_unlock()` that forgot the map.
+  var plainMapLockReleases: [String: Int] {
+    get { facts.header.plainMapLockReleases }
+    _modify {
+      own()
+      facts.header.lockHash = nil
+      yield &facts.header.plainMapLockReleases
+    }
+  }
   /// Conditions decided on this path: `fault_folio==folio` → true.
   var assumptions: HashedMap<Bool> {
     get { facts.header.assumptions }
@@ -294,7 +286,8 @@ struct PathState: @unchecked Sendable {
       acquired == other.acquired, references == other.references,
       Self.sameKeys(releasedAfterAcquire, other.releasedAfterAcquire),
       Self.sameKeys(droppedReference, other.droppedReference),
-      Self.sameKeys(maps, other.maps)
+      Self.sameKeys(maps, other.maps), callersMapsUnmapped == other.callersMapsUnmapped,
+      Self.sameKeys(plainMapLockReleases, other.plainMapLockReleases)
     else { return false }
     return coarse || (assumptions == other.assumptions && values == other.values)
   }
@@ -334,6 +327,13 @@ struct PathState: @unchecked Sendable {
         }))
     hash.add(FutureHash.unordered(droppedReference.keys.lazy.map(FutureHash.of)))
     hash.add(FutureHash.unordered(maps.keys.lazy.map(FutureHash.of)))
+    hash.add(
+      FutureHash.unordered(
+        callersMapsUnmapped.lazy.map {
+          FutureHash.pair(FutureHash.of($0.key), FutureHash.of($0.value))
+        }
+      ))
+    hash.add(FutureHash.unordered(plainMapLockReleases.keys.lazy.map(FutureHash.of)))
     hash.add(mapped ? 1 : 2)
     hash.add(unwaitedTrylockFailure == nil ? 3 : 4)
     facts.header.lockHash = hash.value

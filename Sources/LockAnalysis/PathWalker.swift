@@ -85,6 +85,10 @@ final class PathWalker {
   /// result is never tested is one the code expects to succeed (`pte_offset_map_lock()` could
   /// not fail before 6.5), so its failure is not a path.
   private(set) var testedNames: Set<String> = []
+  /// The locks the body releases with a map (`vmf->ptl` of `pte_unmap_unlock(vmf->pte,
+  /// vmf->ptl)`): a plain release of one may have forgotten the map
+  /// (``PathState/plainMapLockReleases``).
+  private(set) var unmapLocks: Set<String> = []
   /// Which branch facts decide the property (what joins keep apart).
   private(set) var relevance = Relevance([], table: PrimitiveTable())
   /// Release sites (line and object) and whether some path reached them holding the object,
@@ -98,6 +102,7 @@ final class PathWalker {
   /// Walks each segment of a body from an empty state.
   func run(_ segments: [[Statement]], endLine: Int) {
     testedNames = Self.testedNames(in: segments.flatMap { $0 })
+    unmapLocks = Self.unmapLocks(in: segments.flatMap { $0 }, table: context.table)
     relevance = Relevance(segments.flatMap { $0 }, table: context.table)
     var entry = PathState()
     if !context.contract.heldOnEntry.isEmpty { entry.held = context.contract.heldOnEntry }

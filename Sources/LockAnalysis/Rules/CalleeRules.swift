@@ -64,6 +64,10 @@ extension PathWalker {
       for mapped in state.maps.keys where Self.isBased(mapped, on: base) {
         state.maps[mapped] = nil
       }
+      // `wp_page_reuse(vmf)` releases `vmf->ptl` with the map: no lock released alone.
+      for lock in state.plainMapLockReleases.keys where Self.isBased(lock, on: base) {
+        state.plainMapLockReleases[lock] = nil
+      }
     }
   }
 }

@@ -31,4 +31,19 @@ extension ExitRules {
       + "where the kernel's configuration makes the two lock pointers equal, e.g. without split "
       + "page-table locks; check whether the path is one the code can take)"
   }
+
+  /// Whether `exit` is a tail call to a function of the analyzed files that releases no lock of
+  /// `object`'s class, none of its caller's locks it is given, and hands nothing to a call
+  /// through a pointer: the lock is still held when the caller gets the callee's result
+  /// (`return hugetlb_handle_userfault(vmf, mapping, VM_UFFD_MINOR);` with the folio locked).
+  /// A callee outside them may release anything it can reach.
+  func keptThroughTailCall(_ object: String, _ exit: ExitState) -> Bool {
+    guard exit.kind == .return, !handsOnLock, Self.isTailCall(exit.value), let value = exit.value,
+      let open = value.firstIndex(of: "(")
+    else { return false }
+    let callee = String(value[..<open])
+    return summaries.knows(callee) && summaries.releasedParameters[callee] == nil
+      && summaries.handedToIndirect[callee] == nil
+      && !(summaries.releasedClasses[callee] ?? []).contains(PathWalker.lockClass(object))
+  }
 }

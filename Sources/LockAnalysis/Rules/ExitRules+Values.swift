@@ -40,6 +40,11 @@ extension ExitRules {
     return ["NULL", "0", "false"].contains(value) || isError(value) || value.hasPrefix("-")
   }
 
+  /// `0`, `NULL` or `false`: the zero value, however it is written.
+  static func isZero(_ value: String) -> Bool {
+    value == "0" || value == "NULL" || value == "false"
+  }
+
   /// `-EINVAL`, `ERR_PTR(-ENOMEM)`, `VM_FAULT_SIGBUS`, `VM_FAULT_OOM`.
   static func isError(_ value: String?) -> Bool {
     guard let value else { return false }

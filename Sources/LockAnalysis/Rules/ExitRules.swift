@@ -17,6 +17,9 @@ struct ExitRules {
   /// scan_result`): a function's own result codes, which tell its caller what happened, not
   /// which locks are held (unless named for a lock: `…LOCKED`).
   var fileCodes: Set<String> = []
+  /// What the functions of the analyzed files release (``CallSummaries``): a tail call to one
+  /// that releases nothing of a lock's class leaves that lock held.
+  var summaries: CallSummaries = .empty
 
   func findings(_ exits: [ExitState]) -> [Finding] {
     var findings: [Finding] = []
@@ -28,6 +31,7 @@ struct ExitRules {
       findings += lockImbalances(group, &reported)
       findings += mapImbalances(group, &reported)
       findings += referenceImbalances(group, &reported)
+      findings += callersMapsLeftMapped(group, &reported)
     }
     return findings
   }
@@ -46,6 +50,15 @@ struct ExitRules {
     let words = name.split(separator: "_").map(String.init)
     return words.contains(where: Self.lockHandingWords.contains)
       || (words.contains("locked") && (words.contains("get") || returnValueMayTellLockState))
+  }
+
+  /// Whether the function's name and type say it returns holding a PTE map
+  /// (``handsOnLock``, returning the map or whether it is held: `pte_t
+  /// *__get_locked_pte()`), not a function named for mapping pages into page tables
+  /// (`vm_fault_t filemap_map_pages()`).
+  var handsOnMap: Bool {
+    handsOnLock
+      && (contract.returnsPointer || contract.returnType.split(separator: " ").contains("bool"))
   }
 
   /// Whether what the function returns may tell its caller a lock is held: a pointer (`return
@@ -105,6 +118,10 @@ struct ExitRules {
     if isError(holding.value) && !isError(other.value) { return true }
     // `return do_swap_page(vmf);` hands what it holds to the callee, which may release it.
     if isTailCall(holding.value) { return false }
+    // `return 0;` beside `return NULL;` in a function returning a pointer: one value.
+    if let value = holding.value, let otherValue = other.value, isZero(value), isZero(otherValue) {
+      return true
+    }
     guard let value = holding.value, value == other.value else {
       // Holding and returning nothing (0, NULL, false) tells the caller nothing; returning
       // something else may tell it the lock is held.
@@ -172,6 +189,7 @@ struct ExitRules {
         releasing.first {
           Self.sameWay(held, $0) || (strict && held.kind == $0.kind)
             || (returnsNoLockState(held) && held.kind == $0.kind)
+            || (keptThroughTailCall(object, held) && $0.kind == .return)
         }
         .map { (held, $0) }
       }.first
@@ -239,7 +257,7 @@ struct ExitRules {
     }.first
     var witness = pair?.0
     var everyPath = false
-    if witness == nil, releasing.isEmpty, !handsOnLock,
+    if witness == nil, releasing.isEmpty, !handsOnMap,
       let first = holding.first(where: { exit in
         exit.kind == .return && !exit.state.maps.keys.contains { $0 == exit.value }
       })
@@ -275,7 +293,9 @@ struct ExitRules {
   private func unlockedButMapped(_ holding: [ExitState], _ reported: inout Set<String>)
     -> [Finding]
   {
-    guard !handsOnLock else { return [] }
+    // Even a function that returns holding its map and lock (`folio_walk_start()`) hands on
+    // both or neither: a path that released the lock alone and does not return the map
+    // leaked it.
     for exit in holding where exit.kind == .return {
       let returned = exit.state.maps.keys.contains { mapped in
         exit.value.map { PathWalker.mentions($0, mapped) } ?? false
@@ -284,8 +304,13 @@ struct ExitRules {
       guard !returned,
         let (_, index) = exit.state.maps.first(where: { mapped, index in
           let op = exit.state.ops[index]
+          // The lock released after this map was made (not one of that name released in an
+          // earlier round: follow_pfnmap_start()'s `lock` after `goto retry`), and not held.
           return op.op == .mapLock && op.line != exit.line && !Self.handsOut(mapped, exit.state)
-            && op.object.map { exit.state.releasedAfterAcquire[$0] } != nil
+            && op.object.map { lock in
+              (exit.state.releasedAfterAcquire[lock] ?? -1) > index
+                && !exit.state.held.contains { $0.object == lock }
+            } == true
         })
       else { continue }
       let map = exit.state.ops[index]

@@ -106,6 +106,7 @@ extension PathWalker {
           "\(call.name)() at \(call.line) takes \(object) again while this path still holds it "
           + "(\(holder.origin)): a release is missing before it, and the task deadlocks on itself")
     }
+    if primitive.object.hasPrefix("return") { reportLostLock(object, at: call.line, &state) }
     state.held.append(
       HeldLock(
         object: object, family: family, mode: mode, line: call.line, call: call.name,

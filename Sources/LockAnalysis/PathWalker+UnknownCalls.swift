@@ -1,0 +1,57 @@
+import CSyntax
+
+/// What a call outside the primitive table does to a path: it is recorded as a `call` op
+/// (unless quiet), may take a sleeping lock again through its callees (`recursive-lock`), may
+/// keep what it is given (a reference handed on), and, through a function pointer, may release
+/// the locks of what it is given.
+///
+/// `(*writepage)(page, wbc, data)` with `page` locked: the lock is no longer judged.
+extension PathWalker {
+  /// Names never exported as `call` ops: compiler and checking macros that do nothing to locks.
+  static let quietCalls: Set<String> = [
+    "READ_ONCE", "WRITE_ONCE", "likely", "unlikely", "min", "max", "min_t", "max_t", "ARRAY_SIZE",
+    "container_of", "list_entry", "IS_ERR", "PTR_ERR", "ERR_PTR", "IS_ERR_OR_NULL", "ERR_CAST",
+  ]
+
+  /// Whether a call outside the table is left out of the path: a quiet call, or an upper-case
+  /// macro (`VM_BUG_ON`).
+  static func isQuiet(_ name: String) -> Bool {
+    quietCalls.contains(name) || (name.uppercased() == name && name.count >= 3)
+  }
+
+  /// A call outside the table (see ``isQuiet(_:)`` for those left out); `summarized` when the
+  /// call summaries know the callee.
+  func applyUnknownCall(_ call: Call, _ state: inout PathState, summarized: Bool) {
+    _ = state.append(PathOp(op: .call, call: call.name, line: call.line))
+    if summarized { checkRecursion(through: call, &state) }
+    noteEscapes(call, &state)
+    // `shmem_get_folio(inode, index, &folio, SGP_NOALLOC)`: what the callee stores in `folio`
+    // may come locked; a release of it on a path that never took it is not judged.
+    for argument in call.arguments
+    where argument.count == 2 && argument[0].isPunct("&") && argument[1].kind == .identifier {
+      let name = state.canonical(argument[1].text)
+      if !state.calleeValues.contains(name) { state.calleeValues.insert(name) }
+    }
+    // `mapping->a_ops->writepage(&folio->page, &wbc)` with the folio locked by the caller: the
+    // callee may drop the caller's lock, and `folio_lock(folio)` after it takes it back for the
+    // caller ("unlocked. Relock" in writeout()).
+    if call.indirect, CallSummaries.mayReleaseWhatItIsGiven(call.name) {
+      for argument in call.arguments {
+        let object = state.canonical(CallSummaries.base(of: argument))
+        if !object.isEmpty, !state.acquired.contains(object),
+          !state.callersLocks.contains(object)
+        {
+          state.callersLocks.insert(object)
+        }
+      }
+    }
+    // `(*writepage)(page, wbc, data)`, `ps->action(ps, p)`: a callee this reader cannot name may
+    // release the locks of what it is given; they are no longer judged.
+    if call.indirect, !state.held.isEmpty, CallSummaries.mayReleaseWhatItIsGiven(call.name) {
+      for argument in call.arguments {
+        let object = state.canonical(Expression.object(argument))
+        state.forget { $0.object == object || Self.isBased($0.object, on: object) }
+      }
+    }
+  }
+}

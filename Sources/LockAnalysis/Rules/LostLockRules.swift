@@ -1,0 +1,48 @@
+/// `missing-pte-unmap` where a map is lost: the name holding a PTE map this path made is given
+/// a new map while the old one is still mapped, so nothing can unmap the old one any more.
+///
+/// ```c
+/// retry:
+///         ptep = pte_offset_map_lock(mm, pmd, address, &ptl);
+///         if (!pte_present(*ptep)) {
+///                 spin_unlock(ptl);      /* pte_unmap_unlock(ptep, ptl) was meant */
+///                 migration_entry_wait(mm, pmd, address);
+///                 goto retry;            /* the map above is lost here */
+///         }
+/// ```
+extension PathWalker {
+  /// Reports the map `state` holds in `mapped` as lost when `mapped` is mapped again at `line`.
+  func reportLostMap(_ mapped: String, at line: Int, _ state: PathState) {
+    guard let index = state.maps[mapped] else { return }
+    let map = state.ops[index]
+    report(
+      .missingPTEUnmap, severity: .warning, line: map.line, key: "lost-map|\(map.line)",
+      path: state.ops,
+      message:
+        "the PTE page mapped by \(map.call ?? "pte_offset_map")() at \(map.line) is still mapped "
+        + "when \(mapped) is given a new map at \(line) on this path: nothing can unmap it any "
+        + "more (every map needs exactly one unmap)")
+  }
+}
+
+/// `lock-imbalance` where a lock is lost: the name holding a lock a call returned (`lock =
+/// pud_lock(mm, pudp)`) is given the next lock such a call returns while this path still holds
+/// the first, so nothing can release the first any more (a `spin_unlock(lock)` missing before
+/// `goto retry`).
+extension PathWalker {
+  /// Reports the lock `state` holds as `object` as lost when a call returns a new lock into that
+  /// name at `line`, and stops tracking the old one (the path can no longer name it).
+  func reportLostLock(_ object: String, at line: Int, _ state: inout PathState) {
+    guard let lost = state.held.last(where: { $0.object == object && $0.returnedByCall }) else {
+      return
+    }
+    report(
+      .lockImbalance, severity: .warning, line: lost.line, key: "lost-lock|\(lost.line)",
+      path: state.ops,
+      message:
+        "\(object) taken by \(lost.call)() at \(lost.line) is still held when \(object) is given "
+        + "the lock \(state.ops.array.last?.call ?? "a call")() returns at \(line) on this path: "
+        + "nothing can release the first lock any more")
+    state.forget { $0.object == object && $0.opIndex == lost.opIndex }
+  }
+}
