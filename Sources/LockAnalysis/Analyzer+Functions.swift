@@ -214,15 +214,7 @@ extension Analyzer {
       FunctionPaths(name: name, file: file, before: before?.side, after: after?.side))
     let beforeFindings = before?.findings ?? []
     result.findingsBefore += beforeFindings
-    for var finding in after?.findings ?? [] {
-      if before != nil, beforeFindings.contains(where: { Self.sameProblem($0, finding) }),
-        finding.severity != .info
-      {
-        finding.severity = .info
-        finding.message = "already so before this patch: " + finding.message
-      }
-      result.findings.append(finding)
-    }
+    result.findings += Self.markPreExisting(after?.findings ?? [], before: beforeFindings)
     if let after {
       for var finding in beforeFindings
       where finding.severity != .info
@@ -237,6 +229,29 @@ extension Analyzer {
           name: name, file: file, before: before.side, after: after.side)
       }
     }
+  }
+
+  static let preExisting = "already so before this patch: "
+
+  /// `after` with each finding the code already had lowered to info. Each finding of `before`
+  /// stands for one problem, matched first on its own line, then anywhere: a second finding
+  /// in the same words (another `spin_unlock()` that forgot the same map) is a new problem.
+  static func markPreExisting(_ after: [Finding], before: [Finding]) -> [Finding] {
+    var after = after
+    var unmatched = before
+    for sameLine in [true, false] {
+      for index in after.indices where after[index].severity != .info {
+        guard
+          let match = unmatched.firstIndex(where: {
+            sameProblem($0, after[index]) && (!sameLine || $0.line == after[index].line)
+          })
+        else { continue }
+        unmatched.remove(at: match)
+        after[index].severity = .info
+        after[index].message = preExisting + after[index].message
+      }
+    }
+    return after
   }
 
   /// Same rule, same words once line numbers and the names of the calls are set aside:

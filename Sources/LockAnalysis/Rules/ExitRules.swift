@@ -295,39 +295,38 @@ struct ExitRules {
   {
     // Even a function that returns holding its map and lock (`folio_walk_start()`) hands on
     // both or neither: a path that released the lock alone and does not return the map
-    // leaked it.
+    // leaked it. One finding per release that forgot the map, where the fix goes: a second
+    // such release is a second problem, not the one the code already had.
+    var findings: [Finding] = []
     for exit in holding where exit.kind == .return {
       let returned = exit.state.maps.keys.contains { mapped in
         exit.value.map { PathWalker.mentions($0, mapped) } ?? false
       }
       // `return pte_alloc_map_lock(…)`: a map made by the returned call is the caller's.
-      guard !returned,
-        let (_, index) = exit.state.maps.first(where: { mapped, index in
-          let op = exit.state.ops[index]
-          // The lock released after this map was made (not one of that name released in an
-          // earlier round: follow_pfnmap_start()'s `lock` after `goto retry`), and not held.
-          return op.op == .mapLock && op.line != exit.line && !Self.handsOut(mapped, exit.state)
-            && op.object.map { lock in
-              (exit.state.releasedAfterAcquire[lock] ?? -1) > index
-                && !exit.state.held.contains { $0.object == lock }
-            } == true
-        })
-      else { continue }
-      let map = exit.state.ops[index]
-      guard !reported.contains("map|\(map.line)"),
-        reported.insert("map-unlocked|\(map.line)").inserted
-      else { continue }
-      return [
-        Finding(
-          rule: .missingPTEUnmap, severity: .warning, file: file, line: map.line, function: name,
-          message:
-            "the PTE page mapped by \(map.call ?? "pte_offset_map")() at \(map.line) is never "
-            + "unmapped on this path (it leaves at \(exit.line)), though its lock was released: "
-            + "spin_unlock() where pte_unmap_unlock() was meant: every map needs exactly one unmap",
-          path: exit.state.ops.array)
-      ]
+      guard !returned else { continue }
+      for (mapped, index) in exit.state.maps.sorted(by: { $0.value < $1.value }) {
+        let map = exit.state.ops[index]
+        // The lock released after this map was made (not one of that name released in an
+        // earlier round: follow_pfnmap_start()'s `lock` after `goto retry`), and not held.
+        guard map.op == .mapLock, map.line != exit.line, !Self.handsOut(mapped, exit.state),
+          let lock = map.object, let release = exit.state.releasedAfterAcquire[lock],
+          release > index, !exit.state.held.contains(where: { $0.object == lock })
+        else { continue }
+        let unlock = exit.state.ops[release]
+        guard reported.insert("map-unlocked|\(unlock.line)").inserted else { continue }
+        findings.append(
+          Finding(
+            rule: .missingPTEUnmap, severity: .warning, file: file, line: unlock.line,
+            function: name,
+            message:
+              "\(unlock.call ?? "spin_unlock")(\(lock)) at \(unlock.line) releases the lock of the "
+              + "PTE page mapped by \(map.call ?? "pte_offset_map")() at \(map.line), which is "
+              + "never unmapped on this path (it leaves at \(exit.line)): spin_unlock() where "
+              + "pte_unmap_unlock() was meant: every map needs exactly one unmap",
+            path: exit.state.ops.array))
+      }
     }
-    return []
+    return findings
   }
 
   /// Whether the path stored `object` (or what it belongs to) through a pointer parameter:
