@@ -282,31 +282,4 @@ import Testing
     let leak = try #require(result.findings.first { $0.rule == .lockImbalance })
     #expect(leak.message.contains("returns -EINVAL"))
   }
-
-  /// 6.1 `shmem_get_folio_gfp()` with an early `goto unacct` under `shrinklist_lock`: the
-  /// error path jumps back to retry still holding the spinlock and takes it again; the path
-  /// holds it once (the task would wait for itself), so the rounds reach a fixpoint, and the
-  /// leak is found, not the round bound.
-  @Test func aSpinlockTakenAgainOnARetryDoesNotPileUpUntilTheBound() throws {
-    let result = try analyzeFragment(
-      """
-      static int get_folio(struct shmem_sb_info *sbinfo, struct folio *folio, int error)
-      {
-      repeat:
-      \tif (error)
-      \t\tgoto unacct;
-      \tspin_lock(&sbinfo->shrinklist_lock);
-      \tif (fatal_signal_pending(current))
-      \t\tgoto unacct;
-      \tspin_unlock(&sbinfo->shrinklist_lock);
-      \treturn 0;
-      unacct:
-      \tif (folio_test_large(folio))
-      \t\tgoto repeat;
-      \treturn error;
-      }
-      """)
-    _ = try Self.walkedWhole(result, "get_folio")
-    #expect(result.findings.contains { $0.rule == .lockImbalance && $0.line == 6 })
-  }
 }

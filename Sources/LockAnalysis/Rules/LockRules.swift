@@ -95,11 +95,8 @@ extension PathWalker {
     // `spin_lock(&pool->lock)` or `folio_lock(folio)` again while this path holds that very
     // lock (not one kept from a loop's earlier round): the task waits for itself. A path that
     // jumped back to a label was joined with others there and may not know its flags.
-    let selfDeadlock =
-      ((family == .spinlock && mode == .exclusive) || family == .page)
-      && !primitive.isConditional
-      && state.held.contains { $0.object == object && !$0.keptAcrossIterations }
-    if selfDeadlock, !state.jumpedBack,
+    if (family == .spinlock && mode == .exclusive) || family == .page,
+      !primitive.isConditional, !state.jumpedBack,
       let holder = state.held.first(where: { $0.object == object && !$0.keptAcrossIterations })
     {
       report(
@@ -110,13 +107,6 @@ extension PathWalker {
           + "(\(holder.origin)): a release is missing before it, and the task deadlocks on itself")
     }
     if primitive.object.hasPrefix("return") { reportLostLock(object, at: call.line, &state) }
-    // Held once already (the task waits for itself): the path holds it once, so a retry that
-    // takes it again round after round (a `goto` back past the lock with it still held)
-    // reaches a fixpoint instead of the round bound.
-    if selfDeadlock, state.held.contains(where: { $0.object == object }) {
-      state.acquired.insert(object)
-      return
-    }
     state.held.append(
       HeldLock(
         object: object, family: family, mode: mode, line: call.line, call: call.name,
