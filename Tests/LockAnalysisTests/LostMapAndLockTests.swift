@@ -241,4 +241,32 @@ import Testing
     #expect(kept.function == "no_page" && kept.line == 15)
     #expect(!result.findings.contains { $0.function == "no_page_handing_on" })
   }
+
+  /// `collapse_pte_mapped_thp()` takes `pml` with `pmd_lock()` at two lines; a leak of the one
+  /// taken at the second is not the leak of the first (which the code may already have): one
+  /// finding per line that took the lock.
+  @Test func aLockTakenAtTwoLinesLeaksOncePerLine() throws {
+    let result = try analyzeFragment(
+      """
+      static int two_sites(struct mm_struct *mm, pmd_t *pmd, bool armed, bool bad)
+      {
+      \tspinlock_t *pml;
+      \tif (armed) {
+      \t\tpml = pmd_lock(mm, pmd);
+      \t\tif (bad)
+      \t\t\treturn 0;
+      \t\tspin_unlock(pml);
+      \t\treturn 0;
+      \t}
+      \tpml = pmd_lock(mm, pmd);
+      \tif (bad)
+      \t\treturn 0;
+      \tspin_unlock(pml);
+      \treturn 0;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "two_sites")
+    let leaks = result.findings.filter { $0.rule == .lockImbalance }.map(\.line).sorted()
+    #expect(leaks == [5, 11])
+  }
 }

@@ -185,18 +185,25 @@ struct ExitRules {
         exit.state.held.contains { $0.object == object && $0.family == .spinlock }
       }
       let strict = spin && !handsOnLock
-      let pair = holding.lazy.compactMap { held in
-        releasing.first {
-          Self.sameWay(held, $0) || (strict && held.kind == $0.kind)
-            || (returnsNoLockState(held) && held.kind == $0.kind)
-            || (keptThroughTailCall(object, held) && $0.kind == .return)
-        }
-        .map { (held, $0) }
-      }.first
-      if let (held, released) = pair,
-        let lock = held.state.held.last(where: { $0.object == object }),
-        reported.insert("lock|\(object)|\(lock.line)").inserted
-      {
+      // One pair per line that took the lock: a leak of the lock taken at one line is not the
+      // leak of the same lock taken at another (collapse_pte_mapped_thp()'s two pmd_lock()s).
+      var pairedLines: Set<Int> = []
+      let pairs = holding.compactMap { held -> (ExitState, ExitState)? in
+        guard let line = held.state.held.last(where: { $0.object == object })?.line,
+          !pairedLines.contains(line),
+          let released = releasing.first(where: {
+            Self.sameWay(held, $0) || (strict && held.kind == $0.kind)
+              || (returnsNoLockState(held) && held.kind == $0.kind)
+              || (keptThroughTailCall(object, held) && $0.kind == .return)
+          })
+        else { return nil }
+        pairedLines.insert(line)
+        return (held, released)
+      }
+      for (held, released) in pairs {
+        guard let lock = held.state.held.last(where: { $0.object == object }),
+          reported.insert("lock|\(object)|\(lock.line)").inserted
+        else { continue }
         let oneLock = Self.assumedOneLock(object, held.state)
         let releaseLine = released.state.releasedAfterAcquire[object].map {
           released.state.ops[$0].line
@@ -214,7 +221,8 @@ struct ExitRules {
               + (lock.keptAcrossIterations ? Self.collectingNote : "")
               + (oneLock.map { Self.oneLockNote(object, $0) } ?? ""),
             path: held.state.ops.array))
-      } else if releasing.isEmpty, !holding.isEmpty, !handsOnLock,
+      }
+      if pairs.isEmpty, releasing.isEmpty, !holding.isEmpty, !handsOnLock,
         !holding.contains(where: { Self.takesBackCallersLock(object, $0.state) }),
         holding.allSatisfy({ exit in
           exit.kind == .return && !Self.isTailCall(exit.value)
