@@ -39,10 +39,39 @@ public struct PrimitiveTable: Sendable {
   /// (`fatal_signal_pending`, `need_resched`): no earlier call of it decides a later one.
   public func isChangingTest(_ name: String) -> Bool { changingTests.contains(name) }
 
-  /// Whether a condition's text calls a changing test: `unlikely(fatal_signal_pending(current))`.
+  /// Whether a condition's text calls a changing test: `unlikely(fatal_signal_pending(current))`
+  /// (a name of the list right before a `(`; `my_need_resched(` is another function).
+  ///
+  /// Asked for every condition on every path, so it reads the bytes once and makes a string
+  /// only of a name that is called.
+  /// - Complexity: O(*n*) in the length of `condition`.
   func callsChangingTest(_ condition: String) -> Bool {
-    !changingTests.isEmpty && condition.contains("(")
-      && changingTests.contains { condition.contains($0 + "(") }
+    guard !changingTests.isEmpty else { return false }
+    let utf8 = condition.utf8
+    var nameStart: String.Index?
+    var nameEnd: String.Index?
+    var index = utf8.startIndex
+    while index != utf8.endIndex {
+      let byte = utf8[index]
+      let letter = byte | 0x20
+      let isNameByte =
+        byte == UInt8(ascii: "_") || (byte >= 0x30 && byte <= 0x39)
+        || (letter >= 0x61 && letter <= 0x7A)
+      if isNameByte {
+        if nameStart == nil || nameEnd != nil { (nameStart, nameEnd) = (index, nil) }
+      } else if byte == UInt8(ascii: " ") {
+        if nameStart != nil && nameEnd == nil { nameEnd = index }
+      } else {
+        if byte == UInt8(ascii: "("), let start = nameStart,
+          changingTests.contains(String(decoding: utf8[start..<(nameEnd ?? index)], as: UTF8.self))
+        {
+          return true
+        }
+        (nameStart, nameEnd) = (nil, nil)
+      }
+      index = utf8.index(after: index)
+    }
+    return false
   }
 
   /// Whether `name` is in the table's list of calls of kind `list` (`reads-only`,
