@@ -141,6 +141,13 @@ final class PathWalker {
       key: key, path: path)
   }
 
+  /// Whether a finding of `rule` under `key` is recorded already: a rule whose message costs a
+  /// search of the path's ops asks first (a path long after reruns meets the same put at every
+  /// use after it).
+  func reported(_ rule: RuleID, key: String) -> Bool {
+    findingKeys.contains(rule.rawValue + "|" + key)
+  }
+
   /// Records a finding once; `path` (the ops that show it) is spelled out only for a finding
   /// not yet recorded.
   func report(_ finding: Finding, key: String, path: OpTrail) {
