@@ -78,6 +78,9 @@ final class PathWalker {
   private(set) var segment = 0
   /// The paths already walked from each label, by label name and line (``HeadSet``).
   var labelHeads: [String: HeadSet] = [:]
+  /// The labels anywhere in the segment being walked, nested or not: a `goto` to any other
+  /// label leaves the segment without a search of its statements for the label at each level.
+  var placedLabels: Set<String> = []
   /// Plans of the statements and conditions met so far (see ``EffectPlan``).
   var effectPlans: [TokenKey: EffectPlan] = [:]
   var conditionPlans: [TokenKey: ConditionPlan] = [:]
@@ -104,6 +107,7 @@ final class PathWalker {
     for (index, segment) in segments.enumerated() {
       self.segment = index
       labelHeads = [:]
+      placedLabels = Self.labels(in: segment)
       let flow = executeList(segment, [entry])
       let end: ExitKind = context.fragment ? .fragmentEnd : .return
       for state in flow.normal + flow.breaks + flow.continues {
