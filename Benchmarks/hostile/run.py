@@ -179,12 +179,7 @@ def main():
 
     # A truncated loose object.
     tree = tree_with({"mm/memory.c": "".join(f"int x{i};\n" for i in range(2000))}, "truncated")
-    blob = subprocess.run(["git", "rev-parse", "HEAD:mm/memory.c"], cwd=tree, check=True,
-                          capture_output=True, text=True).stdout.strip()
-    obj = os.path.join(tree, ".git", "objects", blob[:2], blob[2:])
-    os.chmod(obj, 0o644)
-    data = open(obj, "rb").read()
-    open(obj, "wb").write(data[: len(data) // 2])
+    truncate(tree, "HEAD:mm/memory.c")
     fix = write("fix.patch", "diff --git a/mm/memory.c b/mm/memory.c\n--- a/mm/memory.c\n"
                 "+++ b/mm/memory.c\n@@ -1,2 +1,2 @@\n-int x0;\n+int y0;\n int x1;\n")
     row("truncated loose object (`analyze --base`)",
@@ -192,14 +187,21 @@ def main():
         lambda s, _, err: s == 65 and "truncated or corrupt" in err)
     # `tree lines` reads the release tags' commits: a tag, and the tip commit cut short too.
     git("tag", "v6.15", cwd=tree)
-    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=tree, check=True,
-                          capture_output=True, text=True).stdout.strip()
-    obj = os.path.join(tree, ".git", "objects", head[:2], head[2:])
-    os.chmod(obj, 0o644)
-    data = open(obj, "rb").read()
-    open(obj, "wb").write(data[: len(data) // 2])
+    truncate(tree, "HEAD")
     row("truncated loose object (`tree lines`)", [lockstep, "tree", "lines", "--tree", tree],
         lambda s, _, err: s == 65 and "truncated or corrupt" in err)
+
+
+def truncate(tree, revision):
+    """Cuts the loose object `revision` names in half (a disk full, a copy interrupted)."""
+    name = subprocess.run(["git", "rev-parse", revision], cwd=tree, check=True,
+                          capture_output=True, text=True).stdout.strip()
+    path = os.path.join(tree, ".git", "objects", name[:2], name[2:])
+    os.chmod(path, 0o644)
+    with open(path, "rb") as f:
+        data = f.read()
+    with open(path, "wb") as f:
+        f.write(data[: len(data) // 2])
 
 
 def states_scenario():
