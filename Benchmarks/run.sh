@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Lockstep's benchmarks, each side by side with the tool a user would otherwise run.
-# usage: Benchmarks/run.sh [tree|mail|analysis|simulator|backport|claims|report|b4check|all]   (default: all)
+# usage: Benchmarks/run.sh [tree|mail|analysis|simulator|backport|claims|report|b4check|hostile|all]   (default: all)
 # Generated data goes to Benchmarks/work/ (ignored by git); the release build is used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,4 +51,9 @@ fi
 if [ "$what" = b4check ] || [ "$what" = all ]; then
   echo "== lockstep b4-check vs checkpatch.pl, one process per patch as b4 review runs them"
   Benchmarks/b4check/run.sh
+fi
+
+if [ "$what" = hostile ] || [ "$what" = all ]; then
+  echo "== every hostile input of the robustness issue at twice its size: time, peak memory, exit, canary"
+  python3 Benchmarks/hostile/run.py "$lockstep" Benchmarks/work/hostile
 fi

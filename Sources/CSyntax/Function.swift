@@ -29,10 +29,18 @@ public struct Function: Sendable {
   public let endLine: Int
   /// The words before the name: `static inline vm_fault_t`.
   public let returnType: String
-  /// The tokens between the body's braces.
-  public let bodyTokens: [Token]
   /// Whether the closing brace was found (a fragment may cut a body short).
   public let isComplete: Bool
+  /// The tokens of the file, shared by all its functions, and where this body lies in them:
+  /// a copy per function kept every file's tokens twice (170 MB for a file of 200,000
+  /// functions).
+  let fileTokens: [Token]
+  let bodyRange: Range<Int>
+
+  /// The tokens between the body's braces.
+  ///
+  /// - Complexity: O(*n*) for a body of *n* tokens (a copy of the file's).
+  public var bodyTokens: [Token] { Array(fileTokens[bodyRange]) }
 
   /// The statements of the body.
   public var body: [Statement] { StatementParser.parse(bodyTokens) }

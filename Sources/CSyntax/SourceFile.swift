@@ -84,8 +84,8 @@ struct FunctionScanner {
           let function = Function(
             name: header.name, parameters: header.parameters, annotations: header.annotations,
             line: header.line, endLine: tokens[min(close, tokens.count - 1)].line,
-            returnType: header.returnType, bodyTokens: Array(tokens[(index + 1)..<close]),
-            isComplete: close < tokens.count)
+            returnType: header.returnType, isComplete: close < tokens.count,
+            fileTokens: tokens, bodyRange: (index + 1)..<close)
           functions.append(function)
           declarations.append(
             Declaration(

@@ -5,10 +5,11 @@ extension CallSummaries {
   ///
   /// `do_swap_page` → `[do_swap_page, pte_unmap_same, …]` (the callees defined in the same file).
   static func reachable(from roots: Set<String>, in files: [SourceFile]) -> Set<String> {
-    var bodies: [String: [Token]] = [:]
+    // The functions, not copies of their bodies: only those reached are read.
+    var bodies: [String: Function] = [:]
     for file in files {
       for function in file.functions where bodies[function.name] == nil {
-        bodies[function.name] = function.bodyTokens
+        bodies[function.name] = function
       }
     }
     var reached = roots
@@ -16,7 +17,7 @@ extension CallSummaries {
     for _ in 0..<depth {
       var next: [String] = []
       for name in frontier {
-        for call in Expression.calls(in: bodies[name] ?? []) where !call.indirect {
+        for call in Expression.calls(in: bodies[name]?.bodyTokens ?? []) where !call.indirect {
           if bodies[call.name] != nil, reached.insert(call.name).inserted { next.append(call.name) }
         }
       }

@@ -8,11 +8,19 @@
 /// trail[0].call  // "spin_lock"
 /// trail.array    // every op, first to last
 /// ```
+///
+/// Each node also points to an earlier one further back (Myers' jump pointers, as in a
+/// skew-binary random-access list), so that the op at any index is found in O(log *n*) steps:
+/// a rule asks for the op a path's state remembers by index (the put before a use, the failed
+/// trylock before a sleep) at every statement, and a path may be tens of thousands of ops long.
 struct OpTrail: Sendable {
   private final class Node: Sendable {
     let op: PathOp
     let count: Int
     let parent: Node?
+    /// An earlier node: the parent's jump's jump when the parent's two jumps span equal
+    /// lengths, else the parent. Invariant: `jump.count < count`.
+    let jump: Node?
     /// The ``OpTrail/signature`` of the trail ending here, kept as nodes are added.
     let signature: UInt64
 
@@ -20,6 +28,13 @@ struct OpTrail: Sendable {
       self.op = op
       self.count = (parent?.count ?? 0) + 1
       self.parent = parent
+      if let parent, let first = parent.jump, let second = first.jump,
+        parent.count - first.count == first.count - second.count
+      {
+        jump = second
+      } else {
+        jump = parent
+      }
       let before = parent?.signature ?? 0x6A09_E667_F3BC_C908
       if op.op == .call {
         signature = before
@@ -47,11 +62,24 @@ struct OpTrail: Sendable {
     last = Node(op: op, parent: last)
   }
 
-  /// The op at `index` (0 is the first); O(distance from the end).
+  /// The op at `index` (0 is the first).
+  ///
+  /// - Complexity: O(log *n*) for a trail of *n* ops (``Node/jump``).
   subscript(index: Int) -> PathOp {
-    var node = last
-    for _ in 0..<(count - 1 - index) { node = node?.parent }
-    guard let node else { preconditionFailure("op index \(index) out of range \(count)") }
+    guard index >= 0, var node = last, index < node.count else {
+      preconditionFailure("op index \(index) out of range \(count)")
+    }
+    // The node whose count is index + 1: follow a jump wherever it does not go past it.
+    let wanted = index + 1
+    while node.count != wanted {
+      if let jump = node.jump, jump.count >= wanted {
+        node = jump
+      } else if let parent = node.parent {
+        node = parent
+      } else {
+        break
+      }
+    }
     return node.op
   }
 
@@ -79,4 +107,45 @@ struct OpTrail: Sendable {
 extension OpTrail {
   /// The line of the last op, if any.
   var lastLine: Int? { count == 0 ? nil : self[count - 1].line }
+}
+
+extension OpTrail {
+  /// The index of the last op `matches` accepts, searching back from the last op without
+  /// copying the trail (a rule asks this at every statement of a path that may be thousands
+  /// of ops long after its reruns from labels).
+  ///
+  /// - Complexity: O(distance of that op from the end), O(`count`) when there is none.
+  func lastIndex(where matches: (PathOp) -> Bool) -> Int? {
+    var node = last
+    var index = count - 1
+    while let current = node {
+      if matches(current.op) { return index }
+      node = current.parent
+      index -= 1
+    }
+    return nil
+  }
+
+  /// The last op `matches` accepts; see ``lastIndex(where:)``.
+  func last(where matches: (PathOp) -> Bool) -> PathOp? {
+    var node = last
+    while let current = node {
+      if matches(current.op) { return current.op }
+      node = current.parent
+    }
+    return nil
+  }
+
+  /// The first op `matches` accepts, without copying the trail.
+  ///
+  /// - Complexity: O(`count`).
+  func first(where matches: (PathOp) -> Bool) -> PathOp? {
+    var found: PathOp?
+    var node = last
+    while let current = node {
+      if matches(current.op) { found = current.op }
+      node = current.parent
+    }
+    return found
+  }
 }

@@ -122,7 +122,7 @@ extension PathWalker {
           reportLostReference(target, at: assignment.line, state)
         } else if count > 0, !assignment.mentionsTarget,
           !target.contains("["),
-          let get = state.ops.array.lastIndex(where: {
+          let get = state.ops.lastIndex(where: {
             ($0.op == .get || $0.op == .tryGet) && $0.object == target
           }), get < state.roundStart
         {

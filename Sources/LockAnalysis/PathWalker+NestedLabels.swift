@@ -33,7 +33,9 @@ extension PathWalker {
         continue
       }
       // A label inside a block, branch or loop body of this list: run from there.
-      guard let place = Self.place(of: label, in: list), place.count > 1 else {
+      guard placedLabels.contains(label), let place = Self.place(of: label, in: list),
+        place.count > 1
+      else {
         flow.gotos.append((label, state))
         continue
       }
@@ -60,6 +62,22 @@ extension PathWalker {
       }
     }
     return nil
+  }
+
+  /// The names of the labels in `list` and in the blocks, `if` branches and loop bodies inside
+  /// it (those ``place(of:in:)`` can find).
+  ///
+  /// - Complexity: O(*n*) for *n* statements.
+  static func labels(in list: [Statement]) -> Set<String> {
+    var names: Set<String> = []
+    var lists = [list]
+    while let next = lists.popLast() {
+      for statement in next {
+        if case .label(let name, _) = statement { names.insert(name) }
+        lists += innerLists(of: statement)
+      }
+    }
+    return names
   }
 
   /// The statement lists directly inside a block, an `if` or a loop.

@@ -78,6 +78,9 @@ final class PathWalker {
   private(set) var segment = 0
   /// The paths already walked from each label, by label name and line (``HeadSet``).
   var labelHeads: [String: HeadSet] = [:]
+  /// The labels anywhere in the segment being walked, nested or not: a `goto` to any other
+  /// label leaves the segment without a search of its statements for the label at each level.
+  var placedLabels: Set<String> = []
   /// Plans of the statements and conditions met so far (see ``EffectPlan``).
   var effectPlans: [TokenKey: EffectPlan] = [:]
   var conditionPlans: [TokenKey: ConditionPlan] = [:]
@@ -109,6 +112,7 @@ final class PathWalker {
     for (index, segment) in segments.enumerated() {
       self.segment = index
       labelHeads = [:]
+      placedLabels = Self.labels(in: segment)
       let flow = executeList(segment, [entry])
       let end: ExitKind = context.fragment ? .fragmentEnd : .return
       for state in flow.normal + flow.breaks + flow.continues {
@@ -144,6 +148,13 @@ final class PathWalker {
         rule: rule, severity: severity, file: context.file, line: line,
         function: context.function, message: message),
       key: key, path: path)
+  }
+
+  /// Whether a finding of `rule` under `key` is recorded already: a rule whose message costs a
+  /// search of the path's ops asks first (a path long after reruns meets the same put at every
+  /// use after it).
+  func reported(_ rule: RuleID, key: String) -> Bool {
+    findingKeys.contains(rule.rawValue + "|" + key)
   }
 
   /// Records a finding once; `path` (the ops that show it) is spelled out only for a finding

@@ -47,7 +47,7 @@ extension PathWalker {
   /// unless it escaped or was stored.
   func reportLostReference(_ name: String, at line: Int, _ state: PathState) {
     guard !state.escaped.contains(name), !ExitRules.handsOut(name, state),
-      let get = state.ops.array.last(where: {
+      let get = state.ops.last(where: {
         ($0.op == .get || $0.op == .tryGet) && $0.object == name
       })
     else { return }
