@@ -40,7 +40,8 @@ import Testing
 }
 
 /// Progress goes to a terminal only: run under `script`, which gives the command a
-/// pseudo-terminal, with TERM=xterm and TERM=dumb.
+/// pseudo-terminal, with TERM=xterm and TERM=dumb; shown at once
+/// (`LOCKSTEP_PROGRESS_DELAY=0`), so that how fast the run is does not decide the test.
 @Test func progressIsShownOnATerminalOnlyAndNeverForADumbOne() throws {
   guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
   let patch = Paths.packageRoot.appendingPathComponent(
@@ -49,11 +50,13 @@ import Testing
     "\(Paths.lockstep) simulate --patch \(patch.path) --tree \(Paths.fixtureTree.path) --base v6.14 "
     + "--cpus 2 >/dev/null"
   let xterm = try runCapturing(
-    "/usr/bin/script", ["-qec", command, "/dev/null"], environment: ["TERM": "xterm"])
+    "/usr/bin/script", ["-qec", command, "/dev/null"],
+    environment: ["TERM": "xterm", "LOCKSTEP_PROGRESS_DELAY": "0"])
   #expect(xterm.stdout.contains("simulate --patch: "), "\(xterm.stdout)")
   #expect(xterm.stdout.contains("\r\u{1B}[K"))
   let dumb = try runCapturing(
-    "/usr/bin/script", ["-qec", command, "/dev/null"], environment: ["TERM": "dumb"])
+    "/usr/bin/script", ["-qec", command, "/dev/null"],
+    environment: ["TERM": "dumb", "LOCKSTEP_PROGRESS_DELAY": "0"])
   #expect(!dumb.stdout.contains("\u{1B}[K"), "\(dumb.stdout)")
   #expect(!dumb.stdout.contains("simulate --patch: "))
 }
