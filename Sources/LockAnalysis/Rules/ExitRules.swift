@@ -149,6 +149,26 @@ struct ExitRules {
     return !unknown && heldValue == releasedValue
   }
 
+  /// The flag that says whether the lock is held: the holding path set it (`updating = true;`)
+  /// and the releasing path tested it the other way before releasing (`if (!updating)
+  /// mutex_unlock(…)`), as mm/damon/sysfs.c keeps `damon_sysfs_lock` from one callback to the
+  /// next while `damon_sysfs_schemes_regions_updating` is set.
+  static func carryingFlag(_ held: ExitState, _ released: ExitState) -> String? {
+    for (name, value) in held.state.values.entries.sorted(by: { $0.key < $1.key }) {
+      guard let set = ["true": true, "1": true, "false": false, "0": false][value],
+        let tested = released.state.assumptions[name], tested != set
+      else { continue }
+      return name
+    }
+    return nil
+  }
+
+  static func flagNote(_ object: String, _ flag: String) -> String {
+    " (a warning: this path sets \(flag), which the other path tests before releasing "
+      + "\(object): the flag says whether it is held, and may keep it held on purpose until a "
+      + "later call clears it; check that one does)"
+  }
+
   /// Whether the lock on `object` that `exit` holds was taken in an earlier round of a loop
   /// (``HeldLock/keptAcrossIterations``): one a collecting loop kept.
   static func keptFromEarlierRound(_ object: String, _ exit: ExitState) -> Bool {
@@ -205,13 +225,15 @@ struct ExitRules {
           reported.insert("lock|\(object)|\(lock.line)").inserted
         else { continue }
         let oneLock = Self.assumedOneLock(object, held.state)
+        let flag = Self.carryingFlag(held, released)
         let releaseLine = released.state.releasedAfterAcquire[object].map {
           released.state.ops[$0].line
         }
         findings.append(
           Finding(
             rule: .lockImbalance,
-            severity: lock.keptAcrossIterations || oneLock != nil ? .warning : .error,
+            severity: lock.keptAcrossIterations || oneLock != nil || flag != nil
+              ? .warning : .error,
             file: file, line: lock.line, function: name,
             message:
               "\(object) taken by \(lock.call)() at \(lock.line) is still held when \(name)() "
@@ -219,7 +241,8 @@ struct ExitRules {
               + (releaseLine.map { " at \($0)" } ?? "")
               + " on another path that leaves the same way"
               + (lock.keptAcrossIterations ? Self.collectingNote : "")
-              + (oneLock.map { Self.oneLockNote(object, $0) } ?? ""),
+              + (oneLock.map { Self.oneLockNote(object, $0) } ?? "")
+              + (flag.map { Self.flagNote(object, $0) } ?? ""),
             path: held.state.ops.array))
       }
       if pairs.isEmpty, releasing.isEmpty, !holding.isEmpty, !handsOnLock,
