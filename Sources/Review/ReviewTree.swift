@@ -85,9 +85,12 @@ struct ReviewTree {
     sourceTree = GitSourceTree(repository: repository, revision: revision)
   }
 
-  /// Whether `revision` of the repository has the kernel's `mm/` folder.
+  /// Whether `revision` of the repository has the kernel's `mm/` folder; a revision the
+  /// repository cannot resolve is judged by `HEAD`, so that `--base nosuchrev` inside a
+  /// kernel tree is reported as an unknown revision, not as "no kernel repository".
   private static func isKernelTree(_ repository: KernelRepository, at revision: String) -> Bool {
-    guard let id = try? repository.resolve(revision) else { return false }
+    guard let id = (try? repository.resolve(revision)) ?? (try? repository.resolve("HEAD"))
+    else { return false }
     return (try? repository.hasFolder(at: id, path: "mm")) == true
   }
 }

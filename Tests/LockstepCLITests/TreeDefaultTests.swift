@@ -104,4 +104,17 @@ import Testing
     #expect(result.stderr.contains("--base v6.12: no --tree, and"))
     #expect(result.stdout.isEmpty)
   }
+
+  @Test func anUnknownBaseInsideAKernelTreeIsNamedAsAnUnknownRevision() throws {
+    let sandbox = try Self.repository()
+    try sandbox.write("fix.patch", SampleDiff.sleepUnderSpinlock)
+    let mm = sandbox.root.appendingPathComponent("mm")
+    for arguments in [["analyze", "../fix.patch"], ["analyze", "../fix.patch", "--tree", "."]] {
+      let result = try Self.lockstep(arguments + ["--base", "nosuchrev"], in: mm)
+      #expect(result.status == 65, "\(arguments)")
+      #expect(result.stderr.contains("unknown revision \"nosuchrev\""), "\(result.stderr)")
+      #expect(!result.stderr.contains("no kernel git repository"), "the repository is one")
+      #expect(result.stdout.isEmpty)
+    }
+  }
 }
