@@ -52,6 +52,11 @@ public struct Changelog: Sendable, Equatable {
 
   /// The heading's label and the version it describes, or nil.
   static func heading(_ raw: String) -> (String, String)? {
+    // Every heading starts with `v`, `rfc` or `changes`/`changelog`: the lines of a diff,
+    // most of a patch mail, are turned away before any copy is made.
+    guard let first = raw.utf8.first(where: { !isSpaceByte($0) }).map({ $0 | 0x20 }),
+      first == UInt8(ascii: "v") || first == UInt8(ascii: "c") || first == UInt8(ascii: "r")
+    else { return nil }
     var text = raw.trimmingSpaces()
     guard text.utf8.count <= 80 else { return nil }
     if text.hasSuffix(":") { text.removeLast() }

@@ -7,37 +7,43 @@ enum DiffHeader {
   ///
   /// Absent counts mean 1, as in `@@ -5 +5 @@`.
   static func hunkHeader(_ line: Substring) -> Hunk? {
-    var rest = line[...]
-    guard rest.hasPrefix("@@ -") else { return nil }
-    rest = rest.dropFirst(4)
-    guard let (oldStart, oldCount) = range(&rest), rest.hasPrefix(" +") else { return nil }
-    rest = rest.dropFirst(2)
-    guard let (newStart, newCount) = range(&rest), rest.hasPrefix(" @@") else { return nil }
-    rest = rest.dropFirst(3)
-    if rest.hasPrefix(" ") { rest = rest.dropFirst() }
+    // Byte by byte: a patch of many hunks reads one header per hunk, and `Substring`'s
+    // `hasPrefix`/`dropFirst` work in `Character`s.
+    let bytes = line.utf8
+    var index = bytes.startIndex
+    func skip(_ literal: StaticString) -> Bool {
+      var at = index
+      for byte in UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount) {
+        guard at != bytes.endIndex, bytes[at] == byte else { return false }
+        at = bytes.index(after: at)
+      }
+      index = at
+      return true
+    }
+    func number() -> Int? {
+      var value = 0
+      var digits = 0
+      while index != bytes.endIndex, case let byte = bytes[index], byte >= 0x30, byte <= 0x39 {
+        value = value * 10 + Int(byte - 0x30)
+        digits += 1
+        index = bytes.index(after: index)
+        if value > maximumCount { return nil }
+      }
+      return digits == 0 ? nil : value
+    }
+    func range() -> (Int, Int)? {
+      guard let start = number() else { return nil }
+      guard skip(",") else { return (start, 1) }
+      guard let count = number() else { return nil }
+      return (start, count)
+    }
+    guard skip("@@ -"), let (oldStart, oldCount) = range(), skip(" +"),
+      let (newStart, newCount) = range(), skip(" @@")
+    else { return nil }
+    _ = skip(" ")
     return Hunk(
       oldStart: oldStart, oldCount: oldCount, newStart: newStart, newCount: newCount,
-      section: String(rest))
-  }
-
-  private static func range(_ text: inout Substring) -> (Int, Int)? {
-    guard let start = number(&text) else { return nil }
-    guard text.hasPrefix(",") else { return (start, 1) }
-    text = text.dropFirst()
-    guard let count = number(&text) else { return nil }
-    return (start, count)
-  }
-
-  private static func number(_ text: inout Substring) -> Int? {
-    var value = 0
-    var digits = 0
-    while let byte = text.utf8.first, byte >= 0x30, byte <= 0x39 {
-      value = value * 10 + Int(byte - 0x30)
-      digits += 1
-      text = text.dropFirst()
-      if value > maximumCount { return nil }
-    }
-    return digits == 0 ? nil : value
+      section: String(line[index...]))
   }
 
   /// The two paths of `diff --git a/x b/y`, prefixes removed.

@@ -2,18 +2,20 @@
 struct DiffReader {
   let lines: [BodyLine]
   let depth: Int
-  let identifiers: Set<Substring>
+  let identifiers: BodyIdentifiers
 
   private var files: [FilePatch] = []
   private var repairs: [Repair] = []
   private var problems: [Problem] = []
-  /// Where each consumed body line went: file, hunk, hunk line.
-  private var placed: [Int: (file: Int, hunk: Int, line: Int)] = [:]
+  /// Where each consumed body line went (file, hunk, hunk line), by its body index from
+  /// `placedFrom`: an array, not a dictionary, as a patch of many hunks places every line.
+  private var placed: [(file: Int32, hunk: Int32, line: Int32)?] = []
+  private var placedFrom = 0
   private var lastConsumed = -1
   /// Files whose paths were refused: read so the diff stays in step, then dropped.
   private var rejected: Set<Int> = []
 
-  init(lines: [BodyLine], depth: Int, identifiers: Set<Substring>) {
+  init(lines: [BodyLine], depth: Int, identifiers: BodyIdentifiers) {
     self.lines = lines
     self.depth = depth
     self.identifiers = identifiers
@@ -22,6 +24,7 @@ struct DiffReader {
   /// The patch and the index of the first body line after it.
   mutating func read(from start: Int) -> (RecoveredPatch, Int) {
     var index = start
+    placedFrom = start
     while let next = nextDiffLine(from: index) {
       let text = content(next)
       if text.hasPrefix("diff --git ") {
@@ -216,7 +219,9 @@ struct DiffReader {
     hunkIndex: Int
   ) {
     for (position, entry) in entries.prefix(outcome.consumed).enumerated() {
-      placed[entry.bodyIndex] = (fileIndex, hunkIndex, outcome.lineOfEntry[position])
+      let slot = entry.bodyIndex - placedFrom
+      if slot >= placed.count { placed += repeatElement(nil, count: slot - placed.count + 1) }
+      placed[slot] = (Int32(fileIndex), Int32(hunkIndex), Int32(outcome.lineOfEntry[position]))
       if position == outcome.consumed - 1, outcome.restoredBlankLines > 0 {
         repairs.append(
           Repair(
@@ -254,14 +259,14 @@ struct DiffReader {
     var anchor: (file: Int, hunk: Int, line: Int)?
     var pending: [BodyLine] = []
     for index in start...max(start, lastConsumed) where index < lines.count {
-      if let place = placed[index] {
+      if index - placedFrom < placed.count, let place = placed[index - placedFrom] {
         if let anchor, !rejected.contains(anchor.file),
           let comment = makeComment(pending, anchor: anchor)
         {
           result.append(comment)
         }
         pending = []
-        anchor = place
+        anchor = (Int(place.file), Int(place.hunk), Int(place.line))
       } else if lines[index].content(atDepth: depth) == nil {
         let line = lines[index]
         let blank = line.text.allSatisfy(\.isWhitespace)

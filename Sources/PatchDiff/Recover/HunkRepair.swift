@@ -44,7 +44,7 @@ struct HunkRepair {
   /// The text ends after the entries: trailing blank context lines may have been stripped.
   var atEndOfText: Bool
   /// Identifiers seen in the mail, to rejoin `ent` + `ry` as `entry`.
-  var identifiers: Set<Substring>
+  var identifiers: BodyIdentifiers
 
   struct Outcome {
     var hunk: Hunk

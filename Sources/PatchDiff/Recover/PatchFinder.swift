@@ -18,7 +18,7 @@ public enum PatchFinder {
     // Most mail carries no diff: skip the line-by-line work for it.
     guard body.contains("@@ -") || body.contains("diff --git ") else { return [] }
     let lines = BodyLines.read(body)
-    var identifiers: Set<Substring>?
+    let identifiers = BodyIdentifiers(lines)
     var found: [RecoveredPatch] = []
     var index = 0
     // Per depth, the end of the lines a diff read there consumed: a diff at another depth
@@ -30,9 +30,7 @@ public enum PatchFinder {
         index += 1
       } else if line.text.hasPrefix("diff --git ") || isMarkerPair(lines, index, depth: line.depth)
       {
-        let words = identifiers ?? Self.identifiers(in: lines)
-        identifiers = words
-        var reader = DiffReader(lines: lines, depth: line.depth, identifiers: words)
+        var reader = DiffReader(lines: lines, depth: line.depth, identifiers: identifiers)
         let (patch, next) = reader.read(from: index)
         if !patch.patch.files.isEmpty || !patch.problems.isEmpty { found.append(patch) }
         readUntil[line.depth] = max(next, index + 1)
@@ -77,7 +75,19 @@ public enum PatchFinder {
     return words
   }
 
+  @inline(__always)
   static func isIdentifierByte(_ byte: UInt8) -> Bool {
     byte == 0x5F || (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
   }
+}
+
+/// The words of a mail body (``PatchFinder/identifiers(in:)``), read the first time a
+/// wrapped line is rejoined: a well-formed patch, however large, never needs them.
+final class BodyIdentifiers {
+  private let lines: [BodyLine]
+  private lazy var words: Set<Substring> = PatchFinder.identifiers(in: lines)
+
+  init(_ lines: [BodyLine]) { self.lines = lines }
+
+  func contains(_ word: Substring) -> Bool { words.contains(word) }
 }
