@@ -17,15 +17,19 @@ public struct Token: Sendable, Equatable, CustomStringConvertible {
     case punctuation
   }
 
-  public let kind: Kind
+  // Stored text, line, kind in that order: 16 + 4 + 1 bytes, a stride of 24 instead of 32.
+  // A file is kept as its tokens, so this is a quarter of the memory of every file read.
   public let text: String
+  private let storedLine: Int32
+  public let kind: Kind
+
   /// The 1-based line the token starts on.
-  public let line: Int
+  @inline(__always) public var line: Int { Int(storedLine) }
 
   public init(kind: Kind, text: String, line: Int) {
     self.kind = kind
     self.text = text
-    self.line = line
+    self.storedLine = Int32(clamping: line)
   }
 
   public var description: String { text }
