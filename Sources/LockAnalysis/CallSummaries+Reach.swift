@@ -5,11 +5,12 @@ extension CallSummaries {
   ///
   /// `do_swap_page` → `[do_swap_page, pte_unmap_same, …]` (the callees defined in the same file).
   static func reachable(from roots: Set<String>, in files: [SourceFile]) -> Set<String> {
-    // The functions, not copies of their bodies: only those reached are read.
-    var bodies: [String: Function] = [:]
-    for file in files {
-      for function in file.functions where bodies[function.name] == nil {
-        bodies[function.name] = function
+    // Where each function is, not a copy of it: only those reached are read.
+    var place: [String: (file: Int, function: Int)] = [:]
+    place.reserveCapacity(files.reduce(0) { $0 + $1.functions.count })
+    for (fileIndex, file) in files.enumerated() {
+      for (index, function) in file.functions.enumerated() where place[function.name] == nil {
+        place[function.name] = (fileIndex, index)
       }
     }
     var reached = roots
@@ -17,8 +18,10 @@ extension CallSummaries {
     for _ in 0..<depth {
       var next: [String] = []
       for name in frontier {
-        for call in Expression.calls(in: bodies[name]?.bodyTokens ?? []) where !call.indirect {
-          if bodies[call.name] != nil, reached.insert(call.name).inserted { next.append(call.name) }
+        guard let (file, index) = place[name] else { continue }
+        for call in Expression.calls(in: files[file].functions[index].bodyTokens)
+        where !call.indirect {
+          if place[call.name] != nil, reached.insert(call.name).inserted { next.append(call.name) }
         }
       }
       frontier = next

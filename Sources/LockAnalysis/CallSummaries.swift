@@ -119,8 +119,8 @@ struct CallSummaries: Sendable {
             continue
           }
         }
-        summaries.sites[function.name, default: []] += sites
-        callees[function.name, default: []] += called
+        if !sites.isEmpty { summaries.sites[function.name, default: []] += sites }
+        if !called.isEmpty { callees[function.name, default: []] += called }
       }
     }
     for _ in 1..<depth {
