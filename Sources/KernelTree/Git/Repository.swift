@@ -58,6 +58,12 @@ final class Repository {
 
   deinit { git_repository_free(handle) }
 
+  /// The folder of the object database, ending with `/` (shared by linked work trees).
+  var objectsFolder: String {
+    let common = git_repository_commondir(handle).map { String(cString: $0) } ?? path + "/.git/"
+    return (common.hasSuffix("/") ? common : common + "/") + "objects/"
+  }
+
   /// Whether the repository has no work tree.
   var isBare: Bool { git_repository_is_bare(handle) == 1 }
 

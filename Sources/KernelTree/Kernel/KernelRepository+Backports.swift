@@ -53,7 +53,15 @@ extension KernelRepository {
       return false
     }
     let releases = try releases()
-    let pieces = try hasReleaseIndex() ? [] : ReleaseIndex.pieces(releases: releases.count)
+    var pieces: [ReleaseIndex.Piece] = []
+    if try !hasReleaseIndex() {
+      // From the commit-graph in one pass, else one walk per release beside the scans.
+      if let built = try graphReleaseIndex(releases: releases) {
+        _ = keep(built, key: ReleaseIndex.key(releases: releases, tip: try mainlineTip()))
+      } else {
+        pieces = ReleaseIndex.pieces(releases: releases.count)
+      }
+    }
     enum Work: Sendable {
       case index(ReleaseIndex.Piece)
       case scan(StableLine)
@@ -88,8 +96,20 @@ extension KernelRepository {
   /// Runs `body` for every item, spread over one repository handle per core: this one and
   /// one more per other core. The extra handles are kept for the next call (their caches
   /// hold what the last question read, and are not freed and rebuilt per question).
+  /// The workers share this handle's releases (read once here) and commit-graph.
   private func inParallel<Item: Sendable, Value: Sendable>(
     _ items: [Item],
+    _ body: @escaping @Sendable (KernelRepository, Item) throws(KernelTreeError) -> Value
+  ) throws(KernelTreeError) -> [Value] {
+    let releases = try self.releases()
+    let fixed = fixedReleases
+    defer { fixedReleases = fixed }
+    return try onAllCores(items, releases: releases, body)
+  }
+
+  /// ``inParallel(_:_:)`` with the releases the workers use (`nil`: each reads them).
+  func onAllCores<Item: Sendable, Value: Sendable>(
+    _ items: [Item], releases: [Release]?,
     _ body: @escaping @Sendable (KernelRepository, Item) throws(KernelTreeError) -> Value
   ) throws(KernelTreeError) -> [Value] {
     let results = ResultSlots<Value>(count: items.count)
@@ -98,13 +118,13 @@ extension KernelRepository {
       workerHandles.append(try KernelRepository(path: path, discover: false, store: store))
     }
     let (handles, progress) = (WorkerHandles([self] + workerHandles), self.progress)
-    let releases = try self.releases()
-    let fixed = fixedReleases
-    defer { fixedReleases = fixed }
+    _ = commitGraph  // read once, here, for every worker
+    let graph = graphState
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
       let repository = handles.all[worker]
       repository.progress = progress
-      repository.fixedReleases = releases
+      if let releases { repository.fixedReleases = releases }
+      if case .unread = repository.graphState { repository.graphState = graph }
       // Each worker takes the next item not yet taken: one long item does not hold back
       // the items a fixed share would have queued behind it.
       while let slot = results.claim() {

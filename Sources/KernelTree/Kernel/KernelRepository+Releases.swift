@@ -66,6 +66,7 @@ extension KernelRepository {
       mainline = stored
       return stored
     }
+    if let built = try graphReleaseIndex(releases: releases) { return keep(built, key: key) }
     var parts: [ReleaseIndex.Part] = []
     for piece in ReleaseIndex.pieces(releases: releases.count) {
       parts.append(try indexPart(piece, releases: releases))

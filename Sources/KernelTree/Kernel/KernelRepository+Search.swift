@@ -90,6 +90,24 @@ extension KernelRepository {
     }
   }
 
+  /// `transform` of the bytes of each blob, in order, the blobs read side by side on all
+  /// cores (one libgit2 handle each): inflating them is most of a search through a tree's
+  /// files.
+  ///
+  /// ```swift
+  /// let sizes = try tree.readBlobs(files.map(\.blob)) { $0.count }
+  /// ```
+  public func readBlobs<Value: Sendable>(
+    _ ids: [ObjectID], _ transform: @escaping @Sendable ([UInt8]) -> Value
+  ) throws(KernelTreeError) -> [Value] {
+    guard ids.count > 1 else {
+      return try ids.map { id throws(KernelTreeError) in transform(try blobBytes(id)) }
+    }
+    return try onAllCores(ids, releases: nil) { repository, id throws(KernelTreeError) in
+      transform(try repository.blobBytes(id))
+    }
+  }
+
   /// `git rev-list TIP ^HIDDEN…`, newest first.
   public func commits(from tip: ObjectID, hiding hidden: [ObjectID]) throws(KernelTreeError)
     -> [ObjectID]

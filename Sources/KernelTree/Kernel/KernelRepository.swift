@@ -32,6 +32,13 @@ public final class KernelRepository {
   var peeledTags: [ObjectID: ObjectID] = [:]
   /// Tags read and left out because they name a tree or a blob, not a commit (each once).
   public internal(set) var skippedTags: [SkippedTag] = []
+  /// The commit-graph file, once read (shared with the worker handles).
+  var graphState = GraphState.unread
+
+  enum GraphState: Sendable {
+    case unread
+    case read(CommitGraph?)
+  }
 
   /// Where the repository was opened (its work tree or bare folder).
   public var path: String { repository.path }
@@ -152,7 +159,8 @@ public final class KernelRepository {
   public func isAncestor(_ ancestor: ObjectID, of revision: ObjectID) throws(KernelTreeError)
     -> Bool
   {
-    try read("ancestry of \(ancestor.short)") { () throws(GitError) in
+    if let answer = graphAncestry(ancestor, of: revision) { return answer }
+    return try read("ancestry of \(ancestor.short)") { () throws(GitError) in
       try repository.isAncestor(ancestor, of: revision)
     }
   }

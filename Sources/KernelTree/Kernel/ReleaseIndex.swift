@@ -100,14 +100,17 @@ struct ReleaseIndex: Sendable {
     let mark: UInt16
 
     init(_ raw: git_oid, mark: UInt16) {
+      self = withUnsafeBytes(of: raw.id) { Record(raw: $0, mark: mark) }
+    }
+
+    /// A record from the 20 raw bytes of an id.
+    init(raw bytes: UnsafeRawBufferPointer, mark: UInt16) {
       var high: UInt64 = 0
       var middle: UInt64 = 0
       var low: UInt32 = 0
-      withUnsafeBytes(of: raw.id) { bytes in
-        for i in 0..<8 { high = high << 8 | UInt64(bytes[i]) }
-        for i in 8..<16 { middle = middle << 8 | UInt64(bytes[i]) }
-        for i in 16..<20 { low = low << 8 | UInt32(bytes[i]) }
-      }
+      for i in 0..<8 { high = high << 8 | UInt64(bytes[i]) }
+      for i in 8..<16 { middle = middle << 8 | UInt64(bytes[i]) }
+      for i in 16..<20 { low = low << 8 | UInt32(bytes[i]) }
       (self.high, self.middle, self.low, self.mark) = (high, middle, low, mark)
     }
 
