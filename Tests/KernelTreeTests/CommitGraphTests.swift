@@ -12,8 +12,15 @@ private func graphedCopy(split: Bool = false) throws -> (TemporaryFolder, String
   let copy = folder.url.appendingPathComponent("linux").path
   try run(["cp", "-a", Paths.fixtureTree.path, copy])
   if split {
-    // Two layers: the older history in the base, the rest in a second file.
-    try run(["git", "-C", copy, "commit-graph", "write", "--split", "--reachable"])
+    // Two layers: v6.12's history in the base file, the rest in a second one on top.
+    let base = try run(["git", "-C", copy, "rev-parse", "v6.12^{commit}"])
+    try run(
+      ["git", "-C", copy, "commit-graph", "write", "--split=no-merge", "--stdin-commits"],
+      input: base)
+    try run(["git", "-C", copy, "commit-graph", "write", "--split=no-merge", "--reachable"])
+    let chain = try String(
+      contentsOfFile: copy + "/.git/objects/info/commit-graphs/commit-graph-chain", encoding: .utf8)
+    #expect(chain.split(separator: "\n").count == 2, "a chain of two layers")
   } else {
     try run(["git", "-C", copy, "commit-graph", "write", "--reachable"])
   }
