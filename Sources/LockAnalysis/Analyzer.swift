@@ -69,7 +69,7 @@ public struct Analyzer {
       }
       placed.append(one)
     }
-    let results = ResultSlots(count: placed.count)
+    let results = ResultSlots<PatchAnalysis>(count: placed.count)
     // The tree is only read through `cache`, one read at a time (ParseCache.text(of:in:)).
     let work = SharedForReading((analyzer: self, placed: placed))
     DispatchQueue.concurrentPerform(iterations: placed.count) { index in
@@ -181,37 +181,6 @@ public struct Analyzer {
       }
     }
     return result
-  }
-
-  /// Analyzes every function of a whole file (`lockstep analyze --file`, `make real-check`).
-  public func analyze(file: SourceFile) -> PatchAnalysis {
-    var table = baseTable
-    learnAnnotations(file, into: &table)
-    let summaries = CallSummaries.build([file], table: table)
-    var result = PatchAnalysis()
-    for function in file.functions {
-      let walk = FunctionWalk(
-        segments: [function.body], name: function.name, file: file.path, fragment: false,
-        endLine: function.endLine, table: table, summaries: summaries, contract: .of(function))
-      result.findings += walk.findings
-      result.functions.append(
-        FunctionPaths(name: function.name, file: file.path, before: nil, after: walk.side))
-    }
-    return result
-  }
-
-  /// Analyzes whole files on all CPUs; results come back in the files' order.
-  public static func analyze(files: [SourceFile], table: PrimitiveTable) -> PatchAnalysis {
-    let results = ResultSlots(count: files.count)
-    DispatchQueue.concurrentPerform(iterations: files.count) { index in
-      results.store(Analyzer(table: table).analyze(file: files[index]), at: index)
-    }
-    var merged = PatchAnalysis()
-    for result in results.values {
-      merged.findings += result.findings
-      merged.functions += result.functions
-    }
-    return merged
   }
 
   func learnAnnotations(_ file: SourceFile, into table: inout PrimitiveTable) {

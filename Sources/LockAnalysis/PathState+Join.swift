@@ -53,8 +53,10 @@ extension HashedMap {
   ///
   /// - Complexity: O(*n*) in the number of entries.
   func keeping(_ keep: (String, Value) -> Bool) -> HashedMap {
-    var out = HashedMap()
-    for (key, value) in entries where keep(key, value) { out[key] = value }
+    // Joined paths disagree on few of their facts: removing those from a copy is cheaper than
+    // building a new map of all the others.
+    var out = self
+    for (key, value) in entries where !keep(key, value) { out[key] = nil }
     return out
   }
 }

@@ -56,6 +56,10 @@ struct PathState: @unchecked Sendable {
     /// The lock, reference and map part of ``PathState/futureHash(coarse:)``, kept until one of
     /// the fields it covers changes: a path goes through several merges between two such changes.
     var lockHash: UInt64?
+    /// The decisive-facts part of ``Relevance/joinHash(_:)``, kept until ``assumptions`` or
+    /// ``values`` change: a path waits at many joins between two such changes. Valid for the
+    /// one walk (one ``Relevance``) a path belongs to.
+    var decisiveFactsHash: UInt64?
   }
 
   /// The fields, in one object shared by copies of a path until one of them changes (copy on
@@ -184,6 +188,7 @@ struct PathState: @unchecked Sendable {
     get { facts.header.assumptions }
     _modify {
       own()
+      facts.header.decisiveFactsHash = nil
       yield &facts.header.assumptions
     }
   }
@@ -192,6 +197,7 @@ struct PathState: @unchecked Sendable {
     get { facts.header.values }
     _modify {
       own()
+      facts.header.decisiveFactsHash = nil
       yield &facts.header.values
     }
   }
@@ -307,6 +313,15 @@ struct PathState: @unchecked Sendable {
       hash.add(values.hash)
     }
     return Int(truncatingIfNeeded: hash.value)
+  }
+
+  /// The hash of the facts `relevance` finds decisive, computed by `compute` the first time
+  /// it is asked for since ``assumptions`` or ``values`` last changed.
+  func decisiveFactsHash(_ compute: (PathState) -> UInt64) -> UInt64 {
+    if let known = facts.header.decisiveFactsHash { return known }
+    let hash = compute(self)
+    facts.header.decisiveFactsHash = hash
+    return hash
   }
 
   /// The held locks in order, and the other lock, reference and map fields without order.

@@ -92,7 +92,9 @@ extension PathWalker {
     let target = assignment.target
     // `src_pfns[i] = migrate_pfn(pfn) | MIGRATE_PFN_MIGRATE;`: an array element given a value
     // may carry a held reference on in a form this reader cannot follow (a pfn).
-    if target.contains("["), assignment.constant == nil, !state.references.isEmpty {
+    if target.utf8.contains(UInt8(ascii: "[")), assignment.constant == nil,
+      !state.references.isEmpty
+    {
       for (name, count) in state.references where count > 0 && !state.escaped.contains(name) {
         state.escaped.insert(name)
       }
@@ -121,7 +123,7 @@ extension PathWalker {
           // a loop's next object, may carry the old one on where this reader cannot see).
           reportLostReference(target, at: assignment.line, state)
         } else if count > 0, !assignment.mentionsTarget,
-          !target.contains("["),
+          !target.utf8.contains(UInt8(ascii: "[")),
           let get = state.ops.lastIndex(where: {
             ($0.op == .get || $0.op == .tryGet) && $0.object == target
           }), get < state.roundStart

@@ -190,7 +190,8 @@ extension PathWalker {
   static func forgetTestsOfState(of object: String, _ state: inout PathState) {
     guard !state.assumptions.entries.isEmpty else { return }
     let stale = state.assumptions.keys.filter { key in
-      key.contains("(") && mentions(key, object) && !key.contains("==")
+      key.utf8.contains(UInt8(ascii: "(")) && mentions(key, object)
+        && key.asciiRange(of: "==") == nil
     }
     for key in stale { state.assumptions[key] = nil }
   }

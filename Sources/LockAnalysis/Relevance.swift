@@ -93,14 +93,17 @@ final class Relevance {
   func joinHash(_ state: PathState) -> Int {
     var hash = FutureHash()
     hash.add(UInt64(bitPattern: Int64(state.propertyHash)))
-    var facts: UInt64 = 0
-    for (key, value) in state.assumptions.entries where isDecisive(key) {
-      facts &+= FutureHash.pair(FutureHash.of(key), value.futureHash)
-    }
-    for (key, value) in state.values.entries where decisiveNames.contains(key) {
-      facts &+= FutureHash.pair(FutureHash.of(key), value.futureHash)
-    }
-    hash.add(facts)
+    hash.add(
+      state.decisiveFactsHash { state in
+        var facts: UInt64 = 0
+        for (key, value) in state.assumptions.entries where isDecisive(key) {
+          facts &+= FutureHash.pair(FutureHash.of(key), value.futureHash)
+        }
+        for (key, value) in state.values.entries where decisiveNames.contains(key) {
+          facts &+= FutureHash.pair(FutureHash.of(key), value.futureHash)
+        }
+        return facts
+      })
     return Int(truncatingIfNeeded: hash.value)
   }
 

@@ -7,18 +7,18 @@ struct SharedForReading<Value>: @unchecked Sendable {
   init(_ value: Value) { self.value = value }
 }
 
-/// Per-file (per-patch) results written from concurrent workers, one slot each.
-final class ResultSlots: @unchecked Sendable {
-  private var slots: [PatchAnalysis?]
+/// Results (per patch, per file, per function) written from concurrent workers, one slot each.
+final class ResultSlots<Value>: @unchecked Sendable {
+  private var slots: [Value?]
   private let lock = NSLock()
 
   init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-  func store(_ result: PatchAnalysis, at index: Int) {
+  func store(_ result: Value, at index: Int) {
     lock.lock()
     slots[index] = result
     lock.unlock()
   }
 
-  var values: [PatchAnalysis] { slots.compactMap { $0 } }
+  var values: [Value] { slots.compactMap { $0 } }
 }

@@ -54,16 +54,16 @@ extension Reviewer {
       throw ReviewError.unreadable(
         path: "\(revision):\(relative)", what: "a file or a folder of C files there")
     }
-    var files: [SourceFile] = []
+    var texts: [(text: String, path: String)] = []
     for file in found.sorted(by: { $0.path < $1.path }) {
       do throws(KernelTreeError) {
-        let text = String(decoding: try repository.blobBytes(file.blob), as: UTF8.self)
-        files.append(SourceFile(text: text, path: file.path))
+        texts.append(
+          (String(decoding: try repository.blobBytes(file.blob), as: UTF8.self), file.path))
       } catch {
         throw .tree(error)
       }
     }
-    return files
+    return parse(texts)
   }
 
   /// `path` relative to the repository's root: with `--tree`, a relative path is already;
@@ -100,14 +100,32 @@ extension Reviewer {
       }
       guard !paths.isEmpty else { throw .unreadable(path: path, what: "a C file in the folder") }
     }
-    var files: [SourceFile] = []
+    var texts: [(text: String, path: String)] = []
     for path in paths {
       let file = root.isEmpty ? path : (root as NSString).appendingPathComponent(path)
       guard let data = FileManager.default.contents(atPath: file) else {
         throw .unreadable(path: path, what: "the file")
       }
-      files.append(SourceFile(text: String(decoding: data, as: UTF8.self), path: path))
+      texts.append((String(decoding: data, as: UTF8.self), path))
     }
-    return files
+    return parse(texts)
   }
+
+  /// The files read, each parsed on whichever CPU is free (a folder is read in one pass,
+  /// then parsed in parallel: the reading is quick, the parsing is not).
+  private static func parse(_ texts: [(text: String, path: String)]) -> [SourceFile] {
+    var files = [SourceFile?](repeating: nil, count: texts.count)
+    files.withUnsafeMutableBufferPointer { buffer in
+      let slots = Slots(buffer: buffer)
+      DispatchQueue.concurrentPerform(iterations: texts.count) { index in
+        slots.buffer[index] = SourceFile(text: texts[index].text, path: texts[index].path)
+      }
+    }
+    return files.compactMap { $0 }
+  }
+}
+
+/// The slots of the parsed files: each worker writes only its own.
+private struct Slots: @unchecked Sendable {
+  let buffer: UnsafeMutableBufferPointer<SourceFile?>
 }
