@@ -1,4 +1,5 @@
 import CSyntax
+import Foundation
 import PatchDiff
 
 extension Analyzer {
@@ -67,22 +68,33 @@ extension Analyzer {
       beforeSummaries = CallSummaries.build([before], table: table, roots: Set(names))
       afterSummaries = CallSummaries.build([after], table: table, roots: Set(names))
     }
-    for name in names {
-      let old = before.function(named: name)
-      let new = after.function(named: name)
-      let beforeWalk = old.map {
-        FunctionWalk(
-          segments: [$0.body], name: name, file: file.oldPath, fragment: false, endLine: $0.endLine,
-          table: table,
-          summaries: beforeSummaries, contract: .of($0), changedLines: changed.old)
-      }
-      let afterWalk = new.map {
-        FunctionWalk(
-          segments: [$0.body], name: name, file: file.path, fragment: false, endLine: $0.endLine,
-          table: table,
-          summaries: afterSummaries, contract: .of($0), changedLines: changed.new)
-      }
-      record(name: name, file: file.path, before: beforeWalk, after: afterWalk, into: &result)
+    // The walks, both sides of every function, on all CPUs: one function of a patch can
+    // cost more than the rest of a series (`madvise_cold_or_pageout_pte_range()`).
+    let sides = names.flatMap { name in
+      [
+        (
+          name: name, side: before, changed: changed.old, summaries: beforeSummaries,
+          path: file.oldPath
+        ),
+        (name: name, side: after, changed: changed.new, summaries: afterSummaries, path: file.path),
+      ]
+    }
+    let walks = ResultSlots<FunctionWalk?>(count: sides.count)
+    DispatchQueue.concurrentPerform(iterations: sides.count) { index in
+      let job = sides[index]
+      walks.store(
+        job.side.function(named: job.name).map {
+          FunctionWalk(
+            segments: [$0.body], name: job.name, file: job.path, fragment: false,
+            endLine: $0.endLine, table: table, summaries: job.summaries, contract: .of($0),
+            changedLines: job.changed)
+        }, at: index)
+    }
+    let done = walks.values
+    for (index, name) in names.enumerated() {
+      record(
+        name: name, file: file.path, before: done[2 * index], after: done[2 * index + 1],
+        into: &result)
     }
   }
 

@@ -23,6 +23,8 @@ struct OpTrail: Sendable {
     let jump: Node?
     /// The ``OpTrail/signature`` of the trail ending here, kept as nodes are added.
     let signature: UInt64
+    /// What this node's op adds to the signature (nothing for a call outside the table).
+    let opHash: UInt64
 
     init(op: PathOp, parent: Node?) {
       self.op = op
@@ -35,20 +37,26 @@ struct OpTrail: Sendable {
       } else {
         jump = parent
       }
-      let before = parent?.signature ?? 0x6A09_E667_F3BC_C908
-      if op.op == .call {
-        signature = before
-      } else {
-        var hash = FutureHash()
-        hash.add(before)
-        hash.add(FutureHash.of(op.op.rawValue))
-        hash.add(FutureHash.of(op.object ?? ""))
-        hash.add(FutureHash.of(op.outcome?.rawValue ?? ""))
-        hash.add(UInt64(op.line))
-        signature = hash.value
-      }
+      var hash = FutureHash()
+      hash.add(FutureHash.of(op.op.rawValue))
+      hash.add(FutureHash.of(op.object ?? ""))
+      hash.add(FutureHash.of(op.outcome?.rawValue ?? ""))
+      hash.add(UInt64(op.line))
+      opHash = hash.value
+      signature = Self.signature(parent?.signature ?? OpTrail.emptySignature, adding: op, opHash)
+    }
+
+    /// The signature of a trail of signature `before` followed by `op`.
+    static func signature(_ before: UInt64, adding op: PathOp, _ opHash: UInt64) -> UInt64 {
+      guard op.op != .call else { return before }
+      var hash = FutureHash()
+      hash.add(before)
+      hash.add(opHash)
+      return hash.value
     }
   }
+
+  private static let emptySignature: UInt64 = 0x6A09_E667_F3BC_C908
 
   private var last: Node?
 
@@ -56,7 +64,26 @@ struct OpTrail: Sendable {
 
   /// A hash of the primitive ops (calls outside the table left out): trails with equal
   /// signatures do the same to locks, references and maps. O(1).
-  var signature: Int { Int(truncatingIfNeeded: last?.signature ?? 0x6A09_E667_F3BC_C908) }
+  var signature: Int { Int(truncatingIfNeeded: last?.signature ?? Self.emptySignature) }
+
+  /// The ``signature`` of `prefix` followed by this trail's ops from index `start` on
+  /// (``continuing(_:from:)``), found without building that trail.
+  ///
+  /// - Complexity: O(`count - start`), no op copied.
+  func signature(continuing prefix: OpTrail, from start: Int) -> Int {
+    var suffix: [Node] = []
+    suffix.reserveCapacity(max(count - max(start, 0), 0))
+    var node = last
+    while let current = node, current.count > start {
+      suffix.append(current)
+      node = current.parent
+    }
+    var signature = prefix.last?.signature ?? Self.emptySignature
+    for node in suffix.reversed() {
+      signature = Node.signature(signature, adding: node.op, node.opHash)
+    }
+    return Int(truncatingIfNeeded: signature)
+  }
 
   mutating func append(_ op: PathOp) {
     last = Node(op: op, parent: last)

@@ -85,8 +85,10 @@ extension PathState {
       alternates.append(Alternate(trail: other.ops, joinedAt: ops.count))
     }
     for alternate in other.alternates where alternates.count < Self.alternateLimit {
+      // Most are paths this one already stands for: the trail is built only for a new one.
+      let signature = other.ops.signature(continuing: alternate.trail, from: alternate.joinedAt)
+      guard signatures.insert(signature).inserted else { continue }
       let trail = other.ops.continuing(alternate.trail, from: alternate.joinedAt)
-      guard signatures.insert(trail.signature).inserted else { continue }
       alternates.append(Alternate(trail: trail, joinedAt: ops.count))
     }
   }
