@@ -294,9 +294,10 @@ extension Analyzer {
   static func conversions(
     name: String, file: String, before: FunctionPaths.Side, after: FunctionPaths.Side
   ) -> [Finding] {
-    let beforeOps = before.paths.flatMap(\.ops)
-    let afterOps = after.paths.flatMap(\.ops)
-    func objects(_ ops: [PathOp], _ kind: PathOp.Kind) -> [String: PathOp] {
+    // Read in place: the paths of a big function hold hundreds of thousands of ops.
+    let beforeOps = before.paths.lazy.flatMap(\.ops)
+    let afterOps = after.paths.lazy.flatMap(\.ops)
+    func objects(_ ops: some Sequence<PathOp>, _ kind: PathOp.Kind) -> [String: PathOp] {
       var out: [String: PathOp] = [:]
       for op in ops where op.op == kind && op.kind != .spinlock {
         if let object = op.object, out[object] == nil || out[object]!.line > op.line {

@@ -100,16 +100,23 @@ final class ParseCache: @unchecked Sendable {
   /// The FNV-1a hashes of the C identifiers of a text.
   static func identifierHashes(_ text: String) -> Set<UInt64> {
     var words: Set<UInt64> = []
-    let bytes = Array(text.utf8)
-    var index = 0
-    while index < bytes.count {
-      guard bytes[index].isIdentifierByte else {
-        index += 1
-        continue
+    var text = text
+    // Read in place (no copy of the header's bytes); the set is sized for a header's words.
+    text.withUTF8 { bytes in
+      words.reserveCapacity(bytes.count / 32)
+      var index = 0
+      while index < bytes.count {
+        guard bytes[index].isIdentifierByte else {
+          index += 1
+          continue
+        }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        while index < bytes.count && bytes[index].isIdentifierByte {
+          hash = (hash ^ UInt64(bytes[index])) &* 0x100_0000_01b3
+          index += 1
+        }
+        words.insert(hash)
       }
-      let start = index
-      while index < bytes.count && bytes[index].isIdentifierByte { index += 1 }
-      words.insert(hash(bytes[start..<index]))
     }
     return words
   }
