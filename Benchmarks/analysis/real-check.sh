@@ -3,7 +3,7 @@
 # findings counted by rule, every error-severity finding listed for review:
 #   1. every function of the real mm/*.c of 6.12.117 (the issue's check) and of 6.1.192, with
 #      the count of functions whose walk is incomplete (cut short: `truncated`, or an
-#      `analysis-incomplete` finding);
+#      `analysis-incomplete` finding), and the wall and CPU time of that run with the load;
 #   2. the HMM/SVM users the tool is for, whole: lib/test_hmm.c and the HMM and SVM files of
 #      amdkfd, nouveau and xe (those the tree has), in both trees;
 #   3. the real stable changes to mm/ as patch series, each against its base with the tree:
@@ -11,6 +11,7 @@
 # The point releases are pinned (6.12.117-1~deb12u1, 6.1.192-3); LINUX_SOURCES=DIR reuses
 # DIR/linux-source-6.12 and DIR/linux-source-6.1 when they are those releases.
 . "$(dirname "$0")/common.sh"
+need /usr/bin/time time
 real_source 6.12 6.12.117-1~deb12u1
 linux=$tree
 real_source 6.1 6.1.192-3
@@ -72,7 +73,8 @@ for tree in "$linux" "$new61"; do
   cd "$tree"
   whole=$(for f in mm/*.c; do printf -- '--whole-file %s ' "$f"; done)
   run "$tmp/whole.txt" "$lockstep" analyze $whole
-  run "$tmp/whole.json" "$lockstep" analyze --json $whole
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  run "$tmp/whole.json" /usr/bin/time -f "%e %U %S" -o "$tmp/time" "$lockstep" analyze --json $whole
   hmm=$(hmm_files)
   run "$tmp/hmm.txt" "$lockstep" analyze $hmm
   run "$tmp/hmm.json" "$lockstep" analyze --json $hmm
@@ -80,6 +82,10 @@ for tree in "$linux" "$new61"; do
   cp "$tmp/whole.txt" "$work/real-check-$name.txt"
   report "whole-file analysis of $(ls "$tree"/mm/*.c | wc -l) files of $name mm/" "$tmp/whole.txt"
   incomplete "$tmp/whole.json"
+  # The time of the run that gave those counts: speed is never read apart from coverage.
+  tail -1 "$tmp/time" | awk -v load="$load" -v cpus="$(nproc)" '{ printf \
+    "   time of that run (release build): %.2f s wall, %.2f s CPU (user + sys), load %s on %s CPUs\n", \
+    $1, $2 + $3, load, cpus }'
   report "HMM/SVM users of $name: $(echo "$hmm" | sed 's/--whole-file //g')" "$tmp/hmm.txt"
   incomplete "$tmp/hmm.json"
 done

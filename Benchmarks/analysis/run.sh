@@ -6,10 +6,12 @@
 #   one-line:  30 patches that each add one might_sleep() to a real mm/ function of 6.12.117
 #              (checkpatch's cheapest case: almost nothing to read per patch).
 # Each series runs in one process for the whole series, then with one process per patch.
+# `run.sh series` stops there (the Coccinelle runs of the whole of mm/ take minutes).
 . "$(dirname "$0")/common.sh"
+what=${1:-all}
 need /usr/bin/time time
 need bc bc
-need spatch coccinelle
+[ "$what" = series ] || need spatch coccinelle
 real_source 6.12 6.12.117-1~deb12u1
 linux=$tree
 fetch_mm 6.12 6.12.107-1~deb12u1
@@ -94,6 +96,8 @@ SH
   echo "  lockstep found: $found_lockstep"
   echo "  checkpatch found: $found_checkpatch"
 done
+
+[ "$what" != series ] || exit 0
 
 # ---- whole mm/: lockstep's path analysis vs Coccinelle's lock scripts
 set -- $(for f in mm/*.c; do printf -- '--whole-file %s ' "$f"; done)
