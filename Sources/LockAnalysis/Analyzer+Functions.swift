@@ -69,32 +69,41 @@ extension Analyzer {
       afterSummaries = CallSummaries.build([after], table: table, roots: Set(names))
     }
     // The walks, both sides of every function, on all CPUs: one function of a patch can
-    // cost more than the rest of a series (`madvise_cold_or_pageout_pte_range()`).
-    let sides = names.flatMap { name in
-      [
-        (
-          name: name, side: before, changed: changed.old, summaries: beforeSummaries,
-          path: file.oldPath
-        ),
-        (name: name, side: after, changed: changed.new, summaries: afterSummaries, path: file.path),
-      ]
-    }
-    let walks = ResultSlots<FunctionWalk?>(count: sides.count)
-    DispatchQueue.concurrentPerform(iterations: sides.count) { index in
-      let job = sides[index]
-      walks.store(
-        job.side.function(named: job.name).map {
-          FunctionWalk(
-            segments: [$0.body], name: job.name, file: job.path, fragment: false,
-            endLine: $0.endLine, table: table, summaries: job.summaries, contract: .of($0),
-            changedLines: job.changed)
-        }, at: index)
-    }
-    let done = walks.values
-    for (index, name) in names.enumerated() {
-      record(
-        name: name, file: file.path, before: done[2 * index], after: done[2 * index + 1],
-        into: &result)
+    // cost more than the rest of a series (`madvise_cold_or_pageout_pte_range()`). They are
+    // walked and recorded a batch at a time, so that without ``keepsPaths`` the paths of a
+    // patch of 200,000 functions are never all held at once.
+    let batch = 1024
+    for start in stride(from: 0, to: names.count, by: batch) {
+      let chunk = names[start..<min(start + batch, names.count)]
+      let sides = chunk.flatMap { name in
+        [
+          (
+            name: name, side: before, changed: changed.old, summaries: beforeSummaries,
+            path: file.oldPath
+          ),
+          (
+            name: name, side: after, changed: changed.new, summaries: afterSummaries,
+            path: file.path
+          ),
+        ]
+      }
+      let walks = ResultSlots<FunctionWalk?>(count: sides.count)
+      DispatchQueue.concurrentPerform(iterations: sides.count) { index in
+        let job = sides[index]
+        walks.store(
+          job.side.function(named: job.name).map {
+            FunctionWalk(
+              segments: [$0.body], name: job.name, file: job.path, fragment: false,
+              endLine: $0.endLine, table: table, summaries: job.summaries, contract: .of($0),
+              changedLines: job.changed)
+          }, at: index)
+      }
+      let done = walks.values
+      for (index, name) in chunk.enumerated() {
+        record(
+          name: name, file: file.path, before: done[2 * index], after: done[2 * index + 1],
+          into: &result)
+      }
     }
   }
 
@@ -223,7 +232,9 @@ extension Analyzer {
     into result: inout PatchAnalysis
   ) {
     result.functions.append(
-      FunctionPaths(name: name, file: file, before: before?.side, after: after?.side))
+      FunctionPaths(
+        name: name, file: file, before: before.map { kept($0.side) },
+        after: after.map { kept($0.side) }))
     let beforeFindings = before?.findings ?? []
     result.findingsBefore += beforeFindings
     result.findings += Self.markPreExisting(after?.findings ?? [], before: beforeFindings)
@@ -241,6 +252,14 @@ extension Analyzer {
           name: name, file: file, before: before.side, after: after.side)
       }
     }
+  }
+
+  /// `side` as the result keeps it: without ``keepsPaths``, its paths are left out.
+  func kept(_ side: FunctionPaths.Side) -> FunctionPaths.Side {
+    guard !keepsPaths else { return side }
+    var side = side
+    side.paths = []
+    return side
   }
 
   static let preExisting = "already so before this patch: "

@@ -10,7 +10,7 @@ extension Analyzer {
   /// result.functions.count   // one FunctionPaths per function of the file
   /// ```
   public func analyze(file: SourceFile) -> PatchAnalysis {
-    Self.analyze(files: [file], table: baseTable)
+    Self.analyze(files: [file], table: baseTable, keepsPaths: keepsPaths)
   }
 
   /// Analyzes whole files on all CPUs; results come back in the files' order, each file's
@@ -21,7 +21,9 @@ extension Analyzer {
   /// started last it would leave the other CPUs idle while it runs alone.
   ///
   /// - Complexity: the walks of all the functions (``PathWalker``), spread over the CPUs.
-  public static func analyze(files: [SourceFile], table: PrimitiveTable) -> PatchAnalysis {
+  public static func analyze(files: [SourceFile], table: PrimitiveTable, keepsPaths: Bool = true)
+    -> PatchAnalysis
+  {
     // Each file's annotations and call summaries, which its functions' walks read.
     let contexts = ResultSlots<(table: PrimitiveTable, summaries: CallSummaries)>(
       count: files.count)
@@ -47,12 +49,12 @@ extension Analyzer {
       let file = files[job.file]
       let function = file.functions[job.function]
       let context = prepared[job.file]
-      walks.store(
-        FunctionWalk(
-          segments: [function.body], name: function.name, file: file.path, fragment: false,
-          endLine: function.endLine, table: context.table, summaries: context.summaries,
-          contract: .of(function)),
-        at: order[position])
+      var walk = FunctionWalk(
+        segments: [function.body], name: function.name, file: file.path, fragment: false,
+        endLine: function.endLine, table: context.table, summaries: context.summaries,
+        contract: .of(function))
+      if !keepsPaths { walk.side.paths = [] }
+      walks.store(walk, at: order[position])
     }
     var merged = PatchAnalysis()
     for (job, walk) in zip(jobs, walks.values) {

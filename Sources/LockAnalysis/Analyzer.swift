@@ -31,10 +31,15 @@ public struct Analyzer {
   let tree: (any SourceTree)?
   /// Shared by every patch this analyzer reads (and by its copies).
   let cache = ParseCache()
+  /// Whether each function's paths stay in the result (`--paths`, JSON, the simulator,
+  /// claims). Without, each side keeps whether it was walked whole and how, which is all a
+  /// text report reads: a patch of 200,000 functions then holds none of their paths.
+  public var keepsPaths = true
 
-  public init(table: PrimitiveTable, tree: (any SourceTree)? = nil) {
+  public init(table: PrimitiveTable, tree: (any SourceTree)? = nil, keepsPaths: Bool = true) {
     self.baseTable = table
     self.tree = tree
+    self.keepsPaths = keepsPaths
   }
 
   /// Analyzes every changed function of a patch, before and after, against the tree.

@@ -98,7 +98,7 @@ struct AnalyzeCommand: ParsableCommand {
       try Reviewer(
         ReviewOptions(
           tree: tree, searchFrom: FileManager.default.currentDirectoryPath, base: base,
-          primitives: primitives, allVersions: allVersions))
+          primitives: primitives, allVersions: allVersions, keepsPaths: paths || json))
     }
     let whole = try runReviewing { () throws(ReviewError) in
       try reviewer.analyze(wholeFiles: wholeFile)

@@ -17,15 +17,20 @@ public struct ReviewOptions: Sendable {
   public var primitives: [String]
   /// Analyze every version of a series the mail posts, not only the newest.
   public var allVersions: Bool
+  /// Whether the analyses keep each function's paths (`--paths`, JSON, the simulator and
+  /// claims need them; a text report does not, and a patch of many functions is then
+  /// analyzed in less memory).
+  public var keepsPaths: Bool
 
   public init(
     tree: String? = nil, searchFrom: String? = nil, base: String? = nil,
-    primitives: [String] = [], allVersions: Bool = false
+    primitives: [String] = [], allVersions: Bool = false, keepsPaths: Bool = true
   ) {
     self.tree = tree
     self.searchFrom = searchFrom
     self.base = base
     self.primitives = primitives
     self.allVersions = allVersions
+    self.keepsPaths = keepsPaths
   }
 }

@@ -62,7 +62,7 @@ extension Reviewer {
       }
     }
     let base = GitSourceTree(repository: repository, revision: parent.hex)
-    let analyzer = Analyzer(table: table, tree: base)
+    let analyzer = Analyzer(table: table, tree: base, keepsPaths: options.keepsPaths)
     let analyses = analyzer.analyze(series: patches.map(\.1))
     let reviewed = zip(patches, analyses).map { pair, analysis in
       Review.ReviewedPatch(

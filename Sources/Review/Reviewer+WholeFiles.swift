@@ -29,7 +29,8 @@ extension Reviewer {
         files += try Self.read(path, under: "")
       }
     }
-    return (Analyzer.analyze(files: files, table: table), files.flatMap(\.readingNotes))
+    let analysis = Analyzer.analyze(files: files, table: table, keepsPaths: options.keepsPaths)
+    return (analysis, files.flatMap(\.readingNotes))
   }
 
   /// The file, or the `.c` files under the folder, at `revision` of the repository.

@@ -29,7 +29,7 @@ public struct Reviewer {
     table = try Self.table(options.primitives)
     let tree = try ReviewTree(options)
     (repository, sourceTree, treeNotes) = (tree.repository, tree.sourceTree, tree.notes)
-    analyzer = Analyzer(table: table, tree: sourceTree)
+    analyzer = Analyzer(table: table, tree: sourceTree, keepsPaths: options.keepsPaths)
   }
 
   /// The patches of `input`, each analyzed; problems of the input and of the tree are

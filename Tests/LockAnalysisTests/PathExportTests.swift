@@ -42,4 +42,20 @@ import Testing
     #expect((1...5_000).allSatisfy { path.ops[$0].call == "touch_\($0 % 7)" })
     #expect(path.ops[5_001].op == .unlock && path.ops.last?.op == .return)
   }
+
+  /// A text report reads findings and whether each side was walked whole, never the paths.
+  @Test func withoutPathsTheSameFindingsAndCoverageAreReportedAndNoPathIsKept() throws {
+    var analyzer = try treeAnalyzer(at: "v6.14")
+    let patch = try seedPatch("002")
+    let kept = analyzer.analyze(patch)
+    analyzer.keepsPaths = false
+    let lean = analyzer.analyze(patch)
+    #expect(kept.functions.contains { !($0.after?.paths.isEmpty ?? true) }, "paths were walked")
+    #expect(lean.functions.allSatisfy { ($0.before?.paths ?? []).isEmpty })
+    #expect(lean.functions.allSatisfy { ($0.after?.paths ?? []).isEmpty })
+    #expect(lean.functions.map(\.name) == kept.functions.map(\.name))
+    #expect(lean.functions.map(\.after?.truncated) == kept.functions.map(\.after?.truncated))
+    #expect(lean.findings.map(\.message) == kept.findings.map(\.message))
+    #expect(!lean.findings.isEmpty, "seed 002's findings are there")
+  }
 }
