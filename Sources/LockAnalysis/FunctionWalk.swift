@@ -18,10 +18,17 @@ struct FunctionWalk {
         contract: contract, exportsAlternates: !changedLines.isEmpty || fragment))
     walker.run(segments, endLine: endLine)
     var findings = walker.findings
-    findings += ExitRules(
+    let exitFindings = ExitRules(
       name: name, file: file, contract: contract,
       fileCodes: Set(summaries.enumerators.keys), summaries: summaries
     ).findings(walker.exits)
+    // A lock lost where its name moves on that an exit rule reports at the same line already.
+    let exitLockLines = Set(exitFindings.filter { $0.rule == .lockImbalance }.map(\.line))
+    findings.removeAll { finding in
+      finding.rule == .lockImbalance && exitLockLines.contains(finding.line)
+        && finding.message.hasSuffix(PathWalker.lostPageLockTail)
+    }
+    findings += exitFindings
     findings += RoundEndRules(name: name, file: file).findings(walker.roundEnds)
     if let first = walker.incomplete.first {
       findings.append(

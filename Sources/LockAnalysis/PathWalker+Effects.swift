@@ -99,15 +99,27 @@ extension PathWalker {
         state.escaped.insert(name)
       }
     }
+    // `dst_pfns[i] = migrate_pfn(page_to_pfn(dpage))`, `*dst = migrate_pfn(…)`: a locked page
+    // handed on as a pfn (test_hmm.c, migrate_device_range()) is not lost when its name moves on.
+    if target.contains("[") || target.hasPrefix("*"), assignment.constant == nil {
+      for lock in state.held where lock.family == .page && !state.escaped.contains(lock.object) {
+        state.escaped.insert(lock.object)
+      }
+    }
     let decidedByCall = assignment.decidedByCall
     let keepsOwnOutcome = decidedByCall || assignment.lockedByCall
+    // `folio = filemap_lock_folio(…)` decided `folio` and `IS_ERR(folio)` for its outcome.
     let stale = state.assumptions.keys.filter { key in
-      Self.mentions(key, target) && !(keepsOwnOutcome && key == target)
+      Self.mentions(key, target) && !(keepsOwnOutcome && Self.isOutcomeTest(key, of: target))
     }
     for key in stale { state.assumptions[key] = nil }
     // Only what changes is written: an unchanged path stays shared with the paths it came from.
     if state.values[target] != nil { state.values[target] = nil }
     if assignment.isPlain && !decidedByCall {
+      // `folio = gup_folio_next(…)` while the old folio is still locked: it is lost.
+      if !assignment.lockedByCall, !assignment.mentionsTarget, assignment.alias == .none {
+        reportLostPageLock(target, at: assignment.line, state)
+      }
       // A variable that now names another object: what this path did to the old one no longer applies.
       if state.droppedReference[target] != nil { state.droppedReference[target] = nil }
       if let count = state.references[target], count != 0 {
@@ -175,6 +187,12 @@ extension PathWalker {
         if state.aliases[target] != nil { state.aliases[target] = nil }
       }
     }
+  }
+
+  /// `folio`, `IS_ERR(folio)`, `IS_ERR_OR_NULL(folio)`: the tests of `target` a conditional
+  /// call's outcome decides (``Primitive/outcomeTests(of:)``).
+  static func isOutcomeTest(_ key: String, of target: String) -> Bool {
+    key == target || key == "IS_ERR(\(target))" || key == "IS_ERR_OR_NULL(\(target))"
   }
 
   /// The one name that is an alias of `target`, if there is exactly one.

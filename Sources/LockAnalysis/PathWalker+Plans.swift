@@ -52,7 +52,7 @@ final class EffectPlan {
   }
 
   /// What a plain assignment makes of the target's aliases.
-  enum Alias {
+  enum Alias: Equatable {
     /// `folio = page_folio(page)`, `page = &folio->page`: the target names the source's object
     /// (nothing changes when the source is the target itself).
     case derived(source: String?)

@@ -24,13 +24,25 @@ extension PathWalker {
       }
       switch primitive.effect {
       case .tryAcquire, .readTryAcquire, .writeTryAcquire:
+        // `filemap_lock_folio()` waits for the lock when the folio is there.
+        if primitive.sleeps { sleepPoint(call, &next) }
         var op = PathOp(op: .trylock, call: call.name, object: object, line: call.line)
         op.outcome = succeeded ? .acquired : .failed
         op.kind = Self.kind(primitive.family)
         let index = next.append(op)
+        // `folio = filemap_lock_folio(…)`: as for a call outside the table, a release of
+        // the name on a path that never took its lock is not judged (6.1 hugetlb_fault()
+        // unlocks `pagecache_page` under `if (pagecache_page)`, decided by a join away).
+        if primitive.sleeps, target != nil, primitive.object.hasPrefix("return"),
+          !next.calleeValues.contains(object)
+        {
+          next.calleeValues.insert(object)
+        }
         if succeeded {
           acquire(primitive, object: object, opIndex: index, call: call, &next)
-        } else {
+        } else if !primitive.sleeps {
+          // A lookup that waits for the lock (`filemap_lock_folio()`) failed because nothing
+          // was there, not because the lock was busy: no trylock failure to retry on.
           next.unwaitedTrylockFailure = index
         }
       case .tryGet:
@@ -51,7 +63,9 @@ extension PathWalker {
         }
       }
       for target in targets {
-        next.assumptions[target] = primitive.success == .zero ? !succeeded : succeeded
+        for (key, whenSucceeded) in primitive.outcomeTests(of: target) {
+          next.assumptions[key] = succeeded == whenSucceeded
+        }
         next.values[target] = nil
       }
       out.append((next, succeeded))

@@ -44,6 +44,11 @@ public struct Primitive: Sendable, Equatable {
   /// How a conditional primitive reports success.
   public enum Success: String, Sendable {
     case `true`, zero, nonnull
+    /// The result is neither NULL nor an error pointer: `filemap_lock_folio()` returns its
+    /// folio locked, or `ERR_PTR(-ENOENT)` (NULL before 6.3). On the failure path `!folio`,
+    /// `IS_ERR(folio)` and `IS_ERR_OR_NULL(folio)` all say it failed, so the code of either
+    /// version is read right.
+    case nonerror
   }
 
   public let name: String
@@ -74,9 +79,21 @@ public struct Primitive: Sendable, Equatable {
   var isConditional: Bool {
     switch effect {
     case .tryAcquire, .readTryAcquire, .writeTryAcquire, .tryGet: return true
-    case .map, .mapLock: return success == .nonnull
+    case .map, .mapLock: return success == .nonnull || success == .nonerror
     case .acquire, .readAcquire, .writeAcquire: return success == .zero
     default: return false
+    }
+  }
+
+  /// The tests of `target` that a call of this primitive assigned to it decides, each with its
+  /// value when the call succeeded: `folio` (true) for `success=nonnull`; also `IS_ERR(folio)`
+  /// and `IS_ERR_OR_NULL(folio)` (false) for `success=nonerror`.
+  func outcomeTests(of target: String) -> [(key: String, whenSucceeded: Bool)] {
+    switch success {
+    case .true, .nonnull: return [(target, true)]
+    case .zero: return [(target, false)]
+    case .nonerror:
+      return [(target, true), ("IS_ERR(\(target))", false), ("IS_ERR_OR_NULL(\(target))", false)]
     }
   }
 

@@ -187,8 +187,11 @@ struct ExitRules {
       let releasing = taking.filter { exit in
         !exit.state.jumpedBack && !exit.state.held.contains { $0.object == object }
       }
+      // A lock kept from an earlier round on an object handed to a call that keeps it (the
+      // list `collapse_file()` collects its locked folios on) is the list's to release.
       let candidates = taking.filter { exit in
         exit.state.held.contains { $0.object == object } && !Self.handsOut(object, exit.state)
+          && !(exit.state.handedOn.contains(object) && Self.keptFromEarlierRound(object, exit))
           && !(handsOut(exit.state.held.last { $0.object == object })
             && (returnValueMayTellLockState
               || !releasing.contains { Self.sameWay(exit, $0) && $0.kind == .return }))
@@ -248,7 +251,10 @@ struct ExitRules {
       if pairs.isEmpty, releasing.isEmpty, !holding.isEmpty, !handsOnLock,
         !holding.contains(where: { Self.takesBackCallersLock(object, $0.state) }),
         holding.allSatisfy({ exit in
+          // `return VM_FAULT_LOCKED;` (secretmem_fault()): the fault handler's caller gets
+          // the page locked, as the code says.
           exit.kind == .return && !Self.isTailCall(exit.value)
+            && !(exit.value?.contains("VM_FAULT_LOCKED") ?? false)
             && (Self.isConstant(exit.value) || Self.returnsNothing(exit)
               || (!contract.returnsPointer && !contract.returnsLockState)
               // An RCU read section or a spinlock is not handed on by what is returned

@@ -46,3 +46,37 @@ extension PathWalker {
     state.forget { $0.object == object && $0.opIndex == lost.opIndex }
   }
 }
+
+/// `lock-imbalance` where a page or folio lock is lost: the name of a locked folio is given
+/// another value while this path still holds the lock, so nothing can unlock the first folio
+/// any more (`unpin_user_pages_dirty_lock()` without its `folio_unlock()`: the next round's
+/// `folio = gup_folio_next(…)`).
+///
+/// Not reported when the folio was handed on where the walk cannot follow it (stored in an
+/// array or a structure, given to a call that keeps it: a loop that collects locked folios),
+/// when the new value is the same object (`page = compound_head(page)`), or when another name
+/// still holds the folio (`curr_page = page; … page = get_next_page(curr_page)` in
+/// `lock_zspage()`).
+extension PathWalker {
+  /// Reports the page lock `state` holds on `name` as lost when `name` is reassigned at `line`.
+  func reportLostPageLock(_ name: String, at line: Int, _ state: PathState) {
+    guard
+      let lost = state.held.last(where: {
+        $0.object == name && $0.family == .page && !$0.returnedByCall
+      }),
+      !state.escaped.contains(name), !state.handedOn.contains(name),
+      !ExitRules.handsOut(name, state), Self.onlyAlias(of: name, in: state.aliases) == nil
+    else { return }
+    report(
+      .lockImbalance, severity: .warning, line: lost.line, key: "lost-page-lock|\(lost.line)",
+      path: state.ops,
+      message:
+        "\(name) locked by \(lost.call)() at \(lost.line) is still locked when \(name) is given "
+        + "another value at \(line) on this path: " + Self.lostPageLockTail)
+  }
+
+  /// How a lost page lock's message ends: such a finding on the line of a lock an exit rule
+  /// already reports (a loop that collects locked folios, `__collapse_huge_page_isolate()`)
+  /// says nothing more (``FunctionWalk``).
+  static let lostPageLockTail = "nothing can unlock it any more"
+}
