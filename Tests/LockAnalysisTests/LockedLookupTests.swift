@@ -191,4 +191,30 @@ import Testing
     _ = try WalkCoverageTests.walkedWhole(result, "secret_fault")
     #expect(!result.findings.contains { $0.rule == .lockImbalance }, "\(result.findings)")
   }
+
+  /// `shmem_undo_range()`'s partial folio, locked by `shmem_get_partial_folio()` (a table line:
+  /// locked, or NULL): without its `folio_unlock()`, `folio = NULL` loses the lock.
+  @Test func aLookedUpFolioStillLockedWhenItsNameIsClearedIsLost() throws {
+    let result = try analyzeFragment(
+      """
+      static void undo_range(struct inode *inode, loff_t lstart, loff_t lend)
+      {
+      \tstruct folio *folio;
+      \tpgoff_t start = 0;
+      \tfolio = shmem_get_partial_folio(inode, lstart >> PAGE_SHIFT);
+      \tif (folio) {
+      \t\tfolio_mark_dirty(folio);
+      \t\tif (!truncate_inode_partial_folio(folio, lstart, lend))
+      \t\t\tstart = folio_next_index(folio);
+      \t\tfolio_put(folio);
+      \t\tfolio = NULL;
+      \t}
+      \ttruncate_inode_pages_range(inode->i_mapping, start, lend);
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "undo_range")
+    let lost = try #require(result.findings.first { $0.rule == .lockImbalance })
+    #expect(lost.line == 5)
+    #expect(lost.message.contains("nothing can unlock it any more"))
+  }
 }

@@ -61,9 +61,7 @@ extension PathWalker {
   /// Reports the page lock `state` holds on `name` as lost when `name` is reassigned at `line`.
   func reportLostPageLock(_ name: String, at line: Int, _ state: PathState) {
     guard
-      let lost = state.held.last(where: {
-        $0.object == name && $0.family == .page && !$0.returnedByCall
-      }),
+      let lost = state.held.last(where: { $0.object == name && $0.family == .page }),
       !state.escaped.contains(name), !state.handedOn.contains(name),
       !ExitRules.handsOut(name, state), Self.onlyAlias(of: name, in: state.aliases) == nil
     else { return }
