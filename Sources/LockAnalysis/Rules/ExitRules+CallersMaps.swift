@@ -39,18 +39,25 @@ extension ExitRules {
         let release = exit.state.ops[releaseIndex]
         guard reported.insert("callers-map|\(release.line)").inserted else { continue }
         findings.append(
-          Finding(
-            rule: .missingPTEUnmap, severity: .warning, file: file, line: release.line,
-            function: name,
-            message:
-              "\(release.call ?? "spin_unlock")(\(lock)) at \(release.line) releases the lock of "
-              + "the caller's PTE map \(mapped), which stays mapped when \(name)() "
+          unlockLeavingMap(
+            release, lock: lock, exit: exit,
+            map: "the caller's PTE map \(mapped), which stays mapped when \(name)() "
               + "returns \(exit.value ?? "") at \(exit.line) on this path, while another path that "
-              + "leaves the same way unmaps it with pte_unmap_unlock(\(mapped), \(lock)): "
-              + "spin_unlock() where pte_unmap_unlock() was meant",
-            path: exit.state.ops.array))
+              + "leaves the same way unmaps it with pte_unmap_unlock(\(mapped), \(lock))"))
       }
     }
     return findings
+  }
+
+  /// `release` drops `lock` but leaves `map` mapped: a `spin_unlock()` where
+  /// `pte_unmap_unlock()` was meant, whether the map is this function's or its caller's.
+  func unlockLeavingMap(
+    _ release: PathOp, lock: String, exit: ExitState, map: String, note: String = ""
+  ) -> Finding {
+    Finding(
+      rule: .missingPTEUnmap, severity: .warning, file: file, line: release.line, function: name,
+      message: "\(release.call ?? "spin_unlock")(\(lock)) at \(release.line) releases the lock of "
+        + map + ": spin_unlock() where pte_unmap_unlock() was meant" + note,
+      path: exit.state.ops.array)
   }
 }

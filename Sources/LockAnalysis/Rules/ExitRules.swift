@@ -352,15 +352,11 @@ struct ExitRules {
         let unlock = exit.state.ops[release]
         guard reported.insert("map-unlocked|\(unlock.line)").inserted else { continue }
         findings.append(
-          Finding(
-            rule: .missingPTEUnmap, severity: .warning, file: file, line: unlock.line,
-            function: name,
-            message:
-              "\(unlock.call ?? "spin_unlock")(\(lock)) at \(unlock.line) releases the lock of the "
-              + "PTE page mapped by \(map.call ?? "pte_offset_map")() at \(map.line), which is "
-              + "never unmapped on this path (it leaves at \(exit.line)): spin_unlock() where "
-              + "pte_unmap_unlock() was meant: every map needs exactly one unmap",
-            path: exit.state.ops.array))
+          unlockLeavingMap(
+            unlock, lock: lock, exit: exit,
+            map: "the PTE page mapped by \(map.call ?? "pte_offset_map")() at \(map.line), which "
+              + "is never unmapped on this path (it leaves at \(exit.line))",
+            note: ": every map needs exactly one unmap"))
       }
     }
     return findings
