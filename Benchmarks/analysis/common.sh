@@ -3,6 +3,7 @@
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work="$root/Benchmarks/work"
+mkdir -p "$work"
 
 # need COMMAND PACKAGE: installs the Debian package when the command is missing.
 need() {
