@@ -10,22 +10,30 @@ import PathFormat
 /// How many: per object, the most any path of the code before the patch drops before taking one
 /// (after, for a function the patch adds). Both sides lose as many, so a put the patch adds
 /// stays after it: a put on a zero count once the other holders (the mapping's reference,
-/// dropped by the `folio_put` contender) have dropped theirs. A put the patch removes is not
-/// seen as a fix (the side that drops fewer cannot be the measure: a function the patch splits,
-/// whose puts move to a new one, would then put on zero before the patch and stop that search
-/// early, hiding a deadlock the after side has).
+/// dropped by the `folio_put` contender) have dropped theirs. Where the code after the patch
+/// still drops the caller's references but fewer of them (two puts before, one after: the
+/// patch removes a double put), the after side is the measure, so the extra put stays before
+/// it and the change reads `removes-refcount-underflow`. Where it drops none any more, the
+/// before side stays the measure: a function the patch splits moves its puts to a new one, and
+/// counting none would put on zero before the patch and stop that search early, hiding a
+/// deadlock the after side has (a removed put that leaks is the analysis's finding).
 ///
 /// ```swift
 /// // before: [put folio]  after: [put folio, put folio]
 /// HandedReferences.leftOut(of: function)
 /// // before: []  after: [put folio]  (one put too many)
+/// // before: [put folio, put folio]  after: [put folio]
+/// // before: [put folio]  after: []  (the double put the patch removes)
 /// ```
 ///
 /// - Complexity: O(operations of the function's paths).
 enum HandedReferences {
   static func leftOut(of function: FunctionPaths) -> FunctionPaths {
     let before = function.before?.paths ?? []
-    let handed = dropped(by: before.isEmpty ? function.after?.paths ?? [] : before)
+    let after = function.after?.paths ?? []
+    let handed =
+      before.isEmpty
+      ? dropped(by: after) : handedOver(before: dropped(by: before), after: dropped(by: after))
     guard !handed.isEmpty else { return function }
     func side(_ side: FunctionPaths.Side?) -> FunctionPaths.Side? {
       guard var side else { return nil }
@@ -36,6 +44,15 @@ enum HandedReferences {
     out.before = side(function.before)
     out.after = side(function.after)
     return out
+  }
+
+  /// Per object, the references the caller hands over: what the code before drops, or what
+  /// the code after drops where that is fewer but some (a double put removed).
+  private static func handedOver(before: [String: Int], after: [String: Int]) -> [String: Int] {
+    before.reduce(into: [:]) { handed, entry in
+      let afterDrops = after[entry.key, default: 0]
+      handed[entry.key] = (1..<entry.value).contains(afterDrops) ? afterDrops : entry.value
+    }
   }
 
   /// Per object, the most references any of `paths` drops before taking one.
