@@ -31,11 +31,14 @@ public final class Backporter {
     self.renames = renames
   }
 
-  /// The report for every stable line whose name matches `glob` (all with `nil`).
-  public func check(_ request: BackportRequest, lines glob: String? = nil)
-    throws(KernelTreeError) -> BackportReport
-  {
-    try check(series: [request], subject: request.subject, message: request.message, lines: glob)
+  /// The report for every stable line whose name matches `glob` (all with `nil`), worked
+  /// out to `depth`.
+  public func check(
+    _ request: BackportRequest, lines glob: String? = nil, depth: BackportDepth = .full
+  ) throws(KernelTreeError) -> BackportReport {
+    try check(
+      series: [request], subject: request.subject, message: request.message, lines: glob,
+      depth: depth)
   }
 
   /// The report for the patches of a series, in order: each patch on each line with the
@@ -46,13 +49,14 @@ public final class Backporter {
   /// reported with the series.
   public func check(
     series requests: [BackportRequest], subject: String, message: String,
-    notes: [String] = [], lines glob: String? = nil
+    notes: [String] = [], lines glob: String? = nil, depth: BackportDepth = .full
   ) throws(KernelTreeError) -> BackportReport {
     var lines = try tree.stableLines()
     if let glob { lines = lines.filter { fnmatch(glob, $0.name, 0) == 0 } }
     var contexts: [RequestContext] = []
     for request in requests {
-      contexts.append(try RequestContext(request: request, tree: tree, renames: renames))
+      contexts.append(
+        try RequestContext(request: request, tree: tree, renames: renames, depth: depth))
     }
     // The files first: every patch on every line, in series order.
     var readings = Array(repeating: [LineReading](), count: contexts.count)

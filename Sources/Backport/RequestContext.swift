@@ -17,20 +17,23 @@ final class RequestContext {
   let paths: [String]
   let identifiers: PatchIdentifiers
   let index: IdentifierIndex
-  let history: IdentifierHistory
+  /// How much of each line's row is worked out.
+  let depth: BackportDepth
   /// Folders searched for identifiers: `include/` and those of the files the patch changes.
   let scope: [String]
   /// The `Fixes:` target as the report gives it; its first release is filled in by
   /// ``fixesSummary()`` once the release index is built (alongside the line scans).
   private let fixesTarget: BackportReport.FixesTarget?
   private(set) var notes: [String] = []
+  private var knownHistory: IdentifierHistory?
 
-  init(request: BackportRequest, tree: KernelRepository, renames: RenameTable)
-    throws(KernelTreeError)
-  {
+  init(
+    request: BackportRequest, tree: KernelRepository, renames: RenameTable, depth: BackportDepth
+  ) throws(KernelTreeError) {
     self.request = request
     self.tree = tree
     self.renames = renames
+    self.depth = depth
     var summary: BackportReport.FixesTarget?
     var target: CommitInfo?
     if let fixes = request.fixes {
@@ -79,7 +82,20 @@ final class RequestContext {
     let used = identifiers.uses.map(\.name)
     let older = used.compactMap { renames.older[$0] }.filter { !used.contains($0) }
     index = IdentifierIndex(names: used + Array(Set(older)).sorted())
-    history = try IdentifierHistory(tree: tree, scope: scope, index: index)
+    if depth == .affected {
+      notes.append(
+        "which lines have the bug and the fix only: what the patch needs on each line, "
+          + "libgit2's apply and the analysis there were not worked out")
+    }
+  }
+
+  /// Where history brings the identifiers the patch uses; made when first asked (its scan of
+  /// mainline's head is not needed by a check of which lines are affected).
+  func history() throws(KernelTreeError) -> IdentifierHistory {
+    if let knownHistory { return knownHistory }
+    let made = try IdentifierHistory(tree: tree, scope: scope, index: index)
+    knownHistory = made
+    return made
   }
 
   /// The `Fixes:` target with its first release.

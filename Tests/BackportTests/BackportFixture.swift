@@ -31,12 +31,12 @@ enum BackportFixture {
   }
 
   /// The report for `mail` against the repository at `path`, without the cache folder.
-  static func report(_ mail: String, tree path: String, lines: String? = nil) throws
-    -> BackportReport
-  {
+  static func report(
+    _ mail: String, tree path: String, lines: String? = nil, depth: BackportDepth = .full
+  ) throws -> BackportReport {
     let tree = try KernelRepository(path: path, cache: false)
     return try Backporter(repository: tree, table: try .builtin()).check(
-      try request(mail), lines: lines)
+      try request(mail), lines: lines, depth: depth)
   }
 
   /// A clone of the fixture tree in `sandbox` (folder `linux`), every stable line a local

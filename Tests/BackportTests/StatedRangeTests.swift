@@ -47,4 +47,36 @@ final class StatedRangeTests: XCTestCase {
     XCTAssertFalse(old.affected)
     XCTAssertTrue(old.evidence.contains { $0.contains("outside the stated range # v6.15+") })
   }
+
+  /// `Cc: stable` claims ask only which lines have the bug: the `.affected` depth answers that
+  /// as the whole check does — by the `Fixes:` target, by the stated range without one, and by
+  /// the fix's pre-image when the target is unknown — without searching the tree for what the
+  /// patch needs, and says what it left out.
+  func testTheAffectedDepthJudgesEachLineAsTheWholeCheckDoes() throws {
+    let seed = BackportFixture.seed000Mail
+    let fixes = "Fixes: 1afaeb8293c9 (\"mm/migrate: Trylock device page in do_swap_page\")\n"
+    let mails = [
+      "by the Fixes: target": seed,
+      "by the stated range": seed.replacingOccurrences(of: fixes, with: ""),
+      "by the pre-image": seed.replacingOccurrences(
+        of: fixes, with: "Fixes: 0123456789ab (\"mm: a commit no tree has\")\n"),
+    ]
+    for (how, mail) in mails {
+      XCTAssertTrue(how == "by the Fixes: target" || mail != seed, "\(how): the mail changed")
+      let whole = try BackportFixture.report(mail, tree: Paths.fixtureTree.path)
+      let affected = try BackportFixture.report(
+        mail, tree: Paths.fixtureTree.path, depth: .affected)
+      XCTAssertEqual(whole.lines.count, 4, how)
+      XCTAssertEqual(affected.lines.map(\.line), whole.lines.map(\.line), how)
+      for (row, full) in zip(affected.lines, whole.lines) {
+        XCTAssertEqual(row.affected, full.affected, "\(how): \(row.line)")
+        XCTAssertEqual(row.affectedBy, full.affectedBy, "\(how): \(row.line)")
+        XCTAssertEqual(row.status, full.status, "\(how): \(row.line)")
+        XCTAssertTrue(row.missing.isEmpty && row.libgit2Applies == nil, "\(how): \(row.line)")
+      }
+      XCTAssertEqual(affected.statedRange?.mismatch, whole.statedRange?.mismatch, how)
+      XCTAssertTrue(affected.notes.contains { $0.contains("were not worked out") }, how)
+      XCTAssertFalse(whole.notes.contains { $0.contains("were not worked out") }, how)
+    }
+  }
 }

@@ -14,7 +14,7 @@ extension LineChecker {
       }
       if use.kind == .function, use.definition != nil { continue }  // the patch adds it
       if use.declared { continue }  // a variable or parameter the patch declares
-      let origin = try context.history.origin(of: use.name, index: context.index)
+      let origin = try context.history().origin(of: use.name, index: context.index)
       var renamed = origin?.renamedFrom ?? context.renames.older[use.name]
       if let old = renamed, !(try lineHas(old, known: found)) { renamed = nil }
       let introduced = origin.map {
@@ -27,6 +27,23 @@ extension LineChecker {
           renamedFrom: renamed, introducedBy: introduced))
     }
     return missing
+  }
+
+  /// For a check of which lines are affected, which searches no folder for identifiers: the
+  /// older spelling (``RenameTable``) of each identifier the patch uses that the patch's own
+  /// files on the line lack while they have the older one, as ``needs()`` would find it
+  /// missing there and renamed.
+  func olderSpellings(in texts: [String: String]) -> [String: String] {
+    var respellings: [String: String] = [:]
+    let files = texts.values.map { Array($0.utf8) }
+    for use in context.identifiers.uses where !earlier.provided.contains(use.name) {
+      guard let old = context.renames.older[use.name],
+        !files.contains(where: { IdentifierIndex.contains($0, use.name) }),
+        files.contains(where: { IdentifierIndex.contains($0, old) })
+      else { continue }
+      respellings[use.name] = old
+    }
+    return respellings
   }
 
   /// Whether the line's files (in the searched folders) have `name`.

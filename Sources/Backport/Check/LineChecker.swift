@@ -34,9 +34,10 @@ struct LineChecker {
     let applied = patch.files.map { file in
       FileApplyCheck(file, text: texts[file.isNew ? file.newPath : file.oldPath])
     }
-    let missing = try needs()
+    let missing = context.depth == .full ? try needs() : []
     var respellings: [String: String] = [:]
     for item in missing { if let old = item.renamedFrom { respellings[item.identifier] = old } }
+    if context.depth == .affected { respellings = olderSpellings(in: texts) }
     let content = ContentCheck(
       patch: patch, files: texts.mapValues(FileLines.init), renames: respellings)
     return LineReading(applied: applied, missing: missing, content: content)
@@ -59,7 +60,8 @@ struct LineChecker {
     let landing = reading.landing
     var libgit2Applies: Bool?
     let touched = Set(context.paths)
-    if earlier.changedFiles.isDisjoint(with: touched) {
+    let full = context.depth == .full
+    if full, earlier.changedFiles.isDisjoint(with: touched) {
       libgit2Applies = try tree.applies(diff: patch.text, paths: context.paths, to: line.tip)
       if let libgit2Applies, libgit2Applies != (landing == .applies) {
         evidence.append(
@@ -71,7 +73,7 @@ struct LineChecker {
     var builds: Bool?
     var notes: [String] = []
     let adapted = reading.applied.compactMap(\.adapted)
-    if adapted.count == reading.applied.count, !already {
+    if full, adapted.count == reading.applied.count, !already {
       let base = GitSourceTree(repository: tree, revision: line.tip.hex)
       let source = OverlaySourceTree(
         base: base, files: earlier.texts, earlierPatches: earlier.count)

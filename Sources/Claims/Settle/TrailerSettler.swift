@@ -161,7 +161,8 @@ struct TrailerSettler {
   {
     let report: BackportReport
     do {
-      report = try Backporter(repository: repository, table: context.table).check(request)
+      report = try Backporter(repository: repository, table: context.table).check(
+        request, depth: .affected)
     } catch {
       return .unverifiable(needs: "a readable tree for the backport check: \(error)")
     }
