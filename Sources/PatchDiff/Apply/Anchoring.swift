@@ -48,11 +48,15 @@ extension Patch {
         var fileLine = position
         var whitespaceLost = false
         for index in anchored.lines.indices where anchored.lines[index].kind != .added {
-          let exact = String(lines[fileLine])
-          whitespaceLost =
-            whitespaceLost
-            || Indentation.leading(exact) != Indentation.leading(anchored.lines[index].text)
-          anchored.lines[index].text = exact
+          // A line already as the tree has it is left alone: writing it would copy the
+          // hunk's lines, and a patch of 200,000 hunks would then be held twice.
+          if anchored.lines[index].text[...] != lines[fileLine] {
+            let exact = String(lines[fileLine])
+            whitespaceLost =
+              whitespaceLost
+              || Indentation.leading(exact) != Indentation.leading(anchored.lines[index].text)
+            anchored.lines[index].text = exact
+          }
           fileLine += 1
         }
         if whitespaceLost { anchored = Indentation.restore(anchored) }
@@ -64,7 +68,7 @@ extension Patch {
         shift = position - headerPlace
         delta += hunk.newCount - hunk.oldCount
         earliest = position + pattern.count
-        result.files[fileIndex].hunks[hunkIndex] = anchored
+        if anchored != hunk { result.files[fileIndex].hunks[hunkIndex] = anchored }
       }
     }
     return (result, problems)

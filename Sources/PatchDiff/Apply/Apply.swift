@@ -55,6 +55,7 @@ public func apply(_ hunks: [Hunk], to text: String, maxFuzz: Int = 2) -> ApplyRe
   let lines = textLines(text)
   var output = AppliedText(text: text, lines: lines)
   var placements: [HunkPlacement] = []
+  placements.reserveCapacity(hunks.count)
   var consumed = 0
   var lastOffset = 0
   for (index, hunk) in hunks.enumerated() {
