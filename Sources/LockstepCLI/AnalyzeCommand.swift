@@ -98,7 +98,8 @@ struct AnalyzeCommand: ParsableCommand {
       try Reviewer(
         ReviewOptions(
           tree: tree, searchFrom: FileManager.default.currentDirectoryPath, base: base,
-          primitives: primitives, allVersions: allVersions, keepsPaths: paths || json))
+          primitives: primitives, allVersions: allVersions, keepsPaths: paths || json,
+          keepsMailText: false))
     }
     let whole = try runReviewing { () throws(ReviewError) in
       try reviewer.analyze(wholeFiles: wholeFile)

@@ -63,7 +63,7 @@ struct ReviewBuilder {
 
 extension Message {
   /// The message without its body and raw headers: what threading and the output use.
-  var keepingThreadFields: Message {
+  public var keepingThreadFields: Message {
     var slim = self
     slim.body = ""
     slim.headerBlock = HeaderBlock()

@@ -20,8 +20,13 @@ public struct ThreadReview: Sendable {
   public let problems: [MailProblem]
 
   /// Reviews the archive; `diffs` gives the diffs found in a message (see ``DiffSighting``).
-  public init(_ archive: MailArchive, diffs: (Message) -> [DiffSighting] = { _ in [] }) {
-    var builder = ReviewBuilder(keepsBodies: true)
+  /// Without `keepsBodies`, each message is kept as a streamed review keeps it (its quoted
+  /// lines and body let go once read): for a caller that only needs the thread's structure.
+  public init(
+    _ archive: MailArchive, keepsBodies: Bool = true,
+    diffs: (Message) -> [DiffSighting] = { _ in [] }
+  ) {
+    var builder = ReviewBuilder(keepsBodies: keepsBodies)
     for message in archive.messages { builder.add(message, diffs: diffs(message)) }
     builder.overview = archive.overview
     builder.readProblems = archive.problems

@@ -34,8 +34,13 @@ public struct PatchReading: Sendable {
   /// The mail read as a thread, when it posts a patch series.
   public var thread: ThreadReview?
 
+  /// Without `keepsMailText`, ``archive`` and ``thread`` keep no message's body or quoted
+  /// lines once the patches are taken out (see ``ReviewOptions/keepsMailText``).
+  ///
   /// - Throws: ``ReviewError/noPatch(name:detail:)`` when no usable diff is in the input.
-  public init(_ input: MailInput, allVersions: Bool) throws(ReviewError) {
+  public init(_ input: MailInput, allVersions: Bool, keepsMailText: Bool = true)
+    throws(ReviewError)
+  {
     var bytes = input.bytes
     problems = []
     if bytes.contains(0x0D) && !bytes.contains(0x0A) {
@@ -44,7 +49,7 @@ public struct PatchReading: Sendable {
       problems.append("\(input.name): line ends are CR only; read as line breaks")
     }
     archive = MailArchive.read(bytes: bytes, name: input.name)
-    let posted = PostedPatches(archive, allVersions: allVersions)
+    let posted = PostedPatches(archive, allVersions: allVersions, keepsMailText: keepsMailText)
     thread = posted.thread
     notes = posted.notes
     var found: [(message: Int?, subject: String, recovered: RecoveredPatch)] = posted.found.map {
@@ -63,6 +68,7 @@ public struct PatchReading: Sendable {
         (nil, "", $0)
       }
     }
+    if !keepsMailText { archive.messages = archive.messages.map(\.keepingThreadFields) }
     let usable = found.filter { !$0.recovered.patch.files.isEmpty }
     guard let depth = usable.map(\.recovered.quoteDepth).min() else {
       throw .noPatch(

@@ -22,12 +22,15 @@ public struct PostedPatches {
   /// The archive read as a thread: series, versions, trailers and the role of each diff.
   public let thread: ThreadReview
 
+  /// Without `keepsMailText`, the thread keeps no message's body or quoted lines (see
+  /// ``ReviewOptions/keepsMailText``).
+  ///
   /// - Complexity: O(m + d) for m messages and d diffs, after reading each body once.
-  public init(_ archive: MailArchive, allVersions: Bool) {
+  public init(_ archive: MailArchive, allVersions: Bool, keepsMailText: Bool = true) {
     let perMessage = archive.messages.map { PatchFinder.patches(in: $0.body) }
     self.perMessage = perMessage
     var next = 0
-    thread = ThreadReview(archive) { _ in
+    thread = ThreadReview(archive, keepsBodies: keepsMailText) { _ in
       defer { next += 1 }
       return perMessage[next].map {
         DiffSighting(quoteDepth: $0.quoteDepth, patchID: $0.patch.patchID)

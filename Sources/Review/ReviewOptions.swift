@@ -21,10 +21,15 @@ public struct ReviewOptions: Sendable {
   /// claims need them; a text report does not, and a patch of many functions is then
   /// analyzed in less memory).
   public var keepsPaths: Bool
+  /// Whether a review keeps the mail's bodies and quoted lines once its patches are taken
+  /// out (claims, reports and mail checks read them; `lockstep analyze` does not, and a
+  /// diff of 200,000 hunks then holds neither its text nor its 600,000 quoted lines).
+  public var keepsMailText: Bool
 
   public init(
     tree: String? = nil, searchFrom: String? = nil, base: String? = nil,
-    primitives: [String] = [], allVersions: Bool = false, keepsPaths: Bool = true
+    primitives: [String] = [], allVersions: Bool = false, keepsPaths: Bool = true,
+    keepsMailText: Bool = true
   ) {
     self.tree = tree
     self.searchFrom = searchFrom
@@ -32,5 +37,6 @@ public struct ReviewOptions: Sendable {
     self.primitives = primitives
     self.allVersions = allVersions
     self.keepsPaths = keepsPaths
+    self.keepsMailText = keepsMailText
   }
 }

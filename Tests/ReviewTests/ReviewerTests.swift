@@ -54,6 +54,30 @@ import Testing
     }
   }
 
+  @Test func aReviewThatLetsTheMailTextGoFindsWhatOneThatKeepsItFinds() throws {
+    let options = ReviewOptions(tree: Paths.fixtureTree.path, base: "v7.0-rc1")
+    var slim = options
+    slim.keepsMailText = false
+    for seed in ["000", "002"] {
+      let kept = try Reviewer(options).review(try Self.seed(seed))
+      let letGo = try Reviewer(slim).review(try Self.seed(seed))
+      #expect(!kept.patches.isEmpty, "seed \(seed) has patches to analyze")
+      #expect(letGo.patches.map(\.subject) == kept.patches.map(\.subject))
+      #expect(letGo.patches.map(\.patch) == kept.patches.map(\.patch))
+      #expect(letGo.patches.map(\.analysis.findings) == kept.patches.map(\.analysis.findings))
+      #expect(letGo.notes == kept.notes)
+      #expect(letGo.problems == kept.problems)
+      #expect(letGo.thread?.series.count == kept.thread?.series.count)
+      // What was let go: the bodies and the quoted lines.
+      let bodies = letGo.archive.messages.filter { !$0.body.isEmpty }.count
+      let quotedLines = letGo.thread?.quotes.reduce(0) { $0 + $1.lines.count } ?? 0
+      let keptBodies = kept.archive.messages.filter { !$0.body.isEmpty }.count
+      #expect(bodies == 0)
+      #expect(quotedLines == 0)
+      #expect(keptBodies > 0)
+    }
+  }
+
   @Test func aPlainDiffIsOnePatchWithoutSubjectOrSeries() throws {
     let diff = MailInput(bytes: Array(SampleDiff.sleepUnderSpinlock.utf8), name: "fix.patch")
     let review = try Reviewer(ReviewOptions()).review(diff)
