@@ -48,6 +48,11 @@ public struct SourceFile: Sendable {
     firstFunction[name].map { functions[$0] }
   }
 
+  /// The index in ``functions`` of the first function called `name`.
+  ///
+  /// - Complexity: O(1).
+  public func functionIndex(named name: String) -> Int? { firstFunction[name] }
+
   /// The function whose body contains `line`.
   public func function(containing line: Int) -> Function? {
     functions.first { $0.line <= line && line <= $0.endLine }

@@ -14,6 +14,9 @@ struct StubCheck {
   let cache: ParseCache
 
   func findings(file: FilePatch, after: SourceFile, patchedPaths: Set<String>) -> [Finding] {
+    // Without a header there is no declaration to judge a call by: a file that includes none
+    // (a patch of 200,000 hunks to one) is not searched for its added calls.
+    guard !headers.isEmpty else { return [] }
     let defined = Set(after.functions.map(\.name))
     var added = [Bool](repeating: false, count: (after.tokens.last?.line ?? 0) + 2)
     for hunk in file.hunks {
@@ -23,7 +26,11 @@ struct StubCheck {
         if line.kind != .removed { newLine += 1 }
       }
     }
-    let addedTokens = after.tokens.filter { added.indices.contains($0.line) && added[$0.line] }
+    let isAdded = { (token: Token) in added.indices.contains(token.line) && added[token.line] }
+    // Counted first, so that the copy is made at its size, not grown by doubling.
+    var addedTokens: [Token] = []
+    addedTokens.reserveCapacity(after.tokens.lazy.filter(isAdded).count)
+    addedTokens.append(contentsOf: after.tokens.lazy.filter(isAdded))
     let calls = Expression.calls(in: addedTokens).filter {
       !defined.contains($0.name) && !$0.indirect
     }
