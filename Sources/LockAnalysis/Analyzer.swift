@@ -139,11 +139,9 @@ public struct Analyzer {
         images.append((file, nil, nil, []))
         continue
       }
-      images.append(
-        (
-          file, cache.sourceFile(text: base, path: file.oldPath),
-          cache.sourceFile(text: postImage.text, path: file.path), postImage.hunks
-        ))
+      let (before, after) = cache.sourceFiles(
+        (base, file.oldPath), (postImage.text, file.path))
+      images.append((file, before, after, postImage.hunks))
     }
     // Lock effects from annotations in the patched files and the headers they include.
     var headers: [String: String] = [:]

@@ -7,33 +7,45 @@ extension CallSummaries {
   /// unlocks `p`'s page (`/* page p should be unlocked after returning from ps->action() */`).
   /// What such a callee does with the object's locks cannot be read here, so a caller stops
   /// judging them (as for `(*writepage)(page, wbc, data)`, which unlocks the page it is given).
-  static func handedToIndirectCalls(in files: [SourceFile], wanted: Set<String>?) -> [String: Set<
-    Int
-  >] {
+  ///
+  /// What the functions hand on, noted one function at a time while ``build(_:table:roots:)``
+  /// reads its calls: (callee, callee argument index, own parameter index) of direct calls,
+  /// and the parameters given to a call through a pointer.
+  struct IndirectHands {
     var handed: [String: Set<Int>] = [:]
-    // For each function: (callee, callee argument index, own parameter index) of direct calls.
     var passes: [String: [(callee: String, argument: Int, parameter: Int)]] = [:]
-    for file in files {
-      for function in file.functions where wanted?.contains(function.name) ?? true {
-        let parameters = function.parameterNames
-        for call in Expression.calls(in: function.bodyTokens) {
-          for (index, argument) in call.arguments.enumerated() {
-            guard let position = parameters.firstIndex(of: Self.base(of: argument)) else {
-              continue
-            }
-            if call.indirect {
-              guard Self.mayReleaseWhatItIsGiven(call.name) else { continue }
-              handed[function.name, default: []].insert(position)
-            } else {
-              passes[function.name, default: []].append((call.name, index, position))
-            }
-          }
+  }
+
+  /// Notes the parameters `name` passes in `calls`; its parameters' names are read only when
+  /// a call has arguments (most of a generated file's functions call nothing).
+  static func notePasses(
+    of name: String, calls: [Call], parameters: @autoclosure () -> [String],
+    into hands: inout IndirectHands
+  ) {
+    guard calls.contains(where: { !$0.arguments.isEmpty }) else { return }
+    let parameters = parameters()
+    for call in calls {
+      for (index, argument) in call.arguments.enumerated() {
+        guard let position = parameters.firstIndex(of: Self.base(of: argument)) else {
+          continue
+        }
+        if call.indirect {
+          guard Self.mayReleaseWhatItIsGiven(call.name) else { continue }
+          hands.handed[name, default: []].insert(position)
+        } else {
+          hands.passes[name, default: []].append((call.name, index, position))
         }
       }
     }
+  }
+
+  /// The parameters each function hands to a call through a pointer, directly or through
+  /// the functions it calls (within ``depth`` calls), from what was noted of each.
+  static func closed(_ hands: IndirectHands) -> [String: Set<Int>] {
+    var handed = hands.handed
     for _ in 1..<depth {
       var changed = false
-      for (name, calls) in passes {
+      for (name, calls) in hands.passes {
         for pass in calls where handed[pass.callee]?.contains(pass.argument) == true {
           if handed[name, default: []].insert(pass.parameter).inserted { changed = true }
         }

@@ -27,7 +27,7 @@ struct CallSummaries: Sendable {
   /// call to one of them is the wait the retry needs.
   var waits: Set<String> = []
   /// Parameters (0-based) a function hands to a call through a function pointer, which may
-  /// release their locks (``handedToIndirectCalls(in:wanted:)``).
+  /// release their locks (``notePasses(of:calls:parameters:into:)``).
   var handedToIndirect: [String: Set<Int>] = [:]
   /// Whether each enumerator the files define is non-zero (``enumeratorTruth(in:)``): not a
   /// summary of a call, but what the same files tell the walk about its conditions.
@@ -54,16 +54,21 @@ struct CallSummaries: Sendable {
     var summaries = CallSummaries()
     var callees: [String: [(name: String, released: Set<String>)]] = [:]
     let wanted = roots.map { reachable(from: $0, in: files) }
+    var hands = IndirectHands()
     for file in files {
       for function in file.functions where wanted?.contains(function.name) ?? true {
-        let parameters = function.parameterNames
-        let cleared = Self.clearedFlags(in: function.bodyTokens, parameters: parameters)
+        // Each body copied and its calls read once, its parameters' names only when asked.
+        let body = function.bodyTokens
+        let calls = Expression.calls(in: body)
+        lazy var parameters = function.parameterNames
+        let cleared = Self.clearedFlags(in: body, parameters: parameters)
         if !cleared.isEmpty { summaries.clearedFlags[function.name] = cleared }
+        notePasses(of: function.name, calls: calls, parameters: parameters, into: &hands)
         var sites: [LockSite] = []
         var released: Set<String> = []
         var acquired: Set<String> = []
         var called: [(String, Set<String>)] = []
-        for call in Expression.calls(in: function.bodyTokens) {
+        for call in calls {
           guard let primitive = table[call.name] else {
             if !call.indirect { called.append((call.name, released)) }
             continue
@@ -147,20 +152,25 @@ struct CallSummaries: Sendable {
       }
     }
     summaries.sites = summaries.sites.filter { !$0.value.isEmpty }
-    summaries.handedToIndirect = handedToIndirectCalls(in: files, wanted: wanted)
+    summaries.handedToIndirect = closed(hands)
     summaries.enumerators = enumeratorTruth(in: files)
     summaries.enumeratorSiblings = enumeratorSiblings(in: files)
     return summaries
   }
 
   /// The parameters a body writes `false` (or 0) through: `*locked = false;`.
-  static func clearedFlags(in tokens: [Token], parameters: [String]) -> Set<Int> {
+  static func clearedFlags(in tokens: [Token], parameters: @autoclosure () -> [String]) -> Set<
+    Int
+  > {
     var out: Set<Int> = []
+    var names: [String]?
     for index in tokens.indices.dropLast(3)
     where tokens[index].isPunct("*") && tokens[index + 2].isPunct("=")
       && ["false", "0"].contains(tokens[index + 3].text)
     {
-      if let position = parameters.firstIndex(of: tokens[index + 1].text) { out.insert(position) }
+      let known = names ?? parameters()
+      names = known
+      if let position = known.firstIndex(of: tokens[index + 1].text) { out.insert(position) }
     }
     return out
   }

@@ -24,14 +24,17 @@ struct FunctionContract: Sendable {
 
   /// The contract `function`'s own declaration states.
   static func of(_ function: Function) -> FunctionContract {
-    FunctionContract(
+    // The body's tokens are a copy and the names a lexing: each made once per function.
+    let body = function.bodyTokens
+    let parameters = function.parameterNames
+    return FunctionContract(
       heldOnEntry: HeldLock.onEntry(to: function),
       acquires: function.annotations.filter { $0.name == "__acquires" }.map {
         Expression.instantiate("$1", [Lexer.tokens(of: $0.argument)])
       },
-      returnType: Self.returnType(of: function), parameters: function.parameterNames,
-      assignedParameterFields: assignedFields(function.bodyTokens, of: function.parameterNames),
-      returnsLockState: function.bodyTokens.contains { $0.text == "VM_FAULT_LOCKED" })
+      returnType: Self.returnType(of: function), parameters: parameters,
+      assignedParameterFields: assignedFields(body, of: parameters),
+      returnsLockState: body.contains { $0.text == "VM_FAULT_LOCKED" })
   }
 
   /// The return type as written; `long` for a system call (`SYSCALL_DEFINE1(brk, unsigned
