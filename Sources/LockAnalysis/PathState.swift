@@ -20,7 +20,7 @@ struct PathState: @unchecked Sendable {
     var mapped: Bool = false
     var callersMapsUnmapped: [String: String] = [:]
     var plainMapLockReleases: [String: Int] = [:]
-    var assumptions = HashedMap<Bool>()
+    var assumptions = DecidedTests()
     var values = HashedMap<String>()
     var aliases: [String: String] = [:]
     var unwaitedTrylockFailure: Int?
@@ -184,7 +184,7 @@ struct PathState: @unchecked Sendable {
     }
   }
   /// Conditions decided on this path: `fault_folio==folio` → true.
-  var assumptions: HashedMap<Bool> {
+  var assumptions: DecidedTests {
     get { facts.header.assumptions }
     _modify {
       own()

@@ -120,7 +120,7 @@ extension PathWalker {
 
   /// `KSM_GET_FOLIO_NOLOCK==flags` where the path found `flags` unequal to every other
   /// enumerator of the enum: true; nil otherwise.
-  func excludedEnumerators(_ key: String, _ assumptions: HashedMap<Bool>) -> Bool? {
+  func excludedEnumerators(_ key: String, _ assumptions: DecidedTests) -> Bool? {
     let siblings = context.callSummaries.enumeratorSiblings
     guard !siblings.isEmpty, let equals = key.asciiRange(of: "==") else { return nil }
     let left = String(key[..<equals.lowerBound])

@@ -43,7 +43,7 @@ extension PathWalker {
             applyPlain(primitive, step.call, target: step.targets.last, &current)
             if step.isSummarized { applyCalleeUnmaps(step.call, &current) }
           } else if !step.isQuiet {
-            applyUnknownCall(step.call, &current, summarized: step.isSummarized)
+            applyUnknownCall(step, &current)
           }
           next.append(current)
         }
@@ -109,7 +109,7 @@ extension PathWalker {
     let decidedByCall = assignment.decidedByCall
     let keepsOwnOutcome = decidedByCall || assignment.lockedByCall
     // `folio = filemap_lock_folio(…)` decided `folio` and `IS_ERR(folio)` for its outcome.
-    let stale = state.assumptions.keys.filter { key in
+    let stale = state.assumptions.keys(mentioning: target).filter { key in
       Self.mentions(key, target) && !(keepsOwnOutcome && Self.isOutcomeTest(key, of: target))
     }
     for key in stale { state.assumptions[key] = nil }

@@ -28,6 +28,9 @@ final class EffectPlan {
     var isQuiet: Bool
     /// A direct call to a function the call summaries know (``PathWalker/checkRecursion(through:_:)``).
     var isSummarized: Bool
+    /// The name each argument is based on (``CallSummaries/base(of:)``: `&folio->lru` →
+    /// `folio`), read once here rather than on every path through the call.
+    var argumentBases: [String]
   }
 
   /// What one assignment tells, as far as the tokens say; ``PathWalker/record(_:in:)`` applies it.
@@ -207,7 +210,8 @@ extension PathWalker {
       return EffectPlan.CallStep(
         call: call, primitive: primitive, targets: directRight ? targets : [],
         isQuiet: primitive == nil && Self.isQuiet(call.name),
-        isSummarized: !call.indirect && context.callSummaries.knows(call.name))
+        isSummarized: !call.indirect && context.callSummaries.knows(call.name),
+        argumentBases: call.arguments.map(CallSummaries.base(of:)))
     }
     let decidedByCall = calls.contains { context.table[$0.name]?.isConditional == true }
     let recorded = assignments.reversed().map { assignment in

@@ -202,8 +202,8 @@ extension PathWalker {
   /// answer may have changed (page_idle_get_page(): `!PageLRU(page)` before and after
   /// `get_page_unless_zero(page)`).
   static func forgetTestsOfState(of object: String, _ state: inout PathState) {
-    guard !state.assumptions.entries.isEmpty else { return }
-    let stale = state.assumptions.keys.filter { key in
+    guard !state.assumptions.isEmpty else { return }
+    let stale = state.assumptions.keys(mentioning: object).filter { key in
       key.utf8.contains(UInt8(ascii: "(")) && mentions(key, object)
         && key.asciiRange(of: "==") == nil
     }
@@ -213,7 +213,7 @@ extension PathWalker {
   /// Forgets the tests the path decided by calls on the structure `lock` belongs to (`vmf`
   /// for `vmf->ptl`): a lock dropped and taken again protects nothing found in between.
   static func forgetCallTests(of lock: String, _ state: inout PathState) {
-    guard !state.assumptions.entries.isEmpty else { return }
+    guard !state.assumptions.isEmpty else { return }
     let base = String(
       lock.drop { $0 == "&" || $0 == "*" }.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
     guard !base.isEmpty, base != lock else { return }

@@ -19,12 +19,12 @@ extension PathWalker {
     quietCalls.contains(name) || (name.uppercased() == name && name.count >= 3)
   }
 
-  /// A call outside the table (see ``isQuiet(_:)`` for those left out); `summarized` when the
-  /// call summaries know the callee.
-  func applyUnknownCall(_ call: Call, _ state: inout PathState, summarized: Bool) {
+  /// A call outside the table (see ``isQuiet(_:)`` for those left out).
+  func applyUnknownCall(_ step: EffectPlan.CallStep, _ state: inout PathState) {
+    let call = step.call
     _ = state.append(PathOp(op: .call, call: call.name, line: call.line))
-    if summarized { checkRecursion(through: call, &state) }
-    noteEscapes(call, &state)
+    if step.isSummarized { checkRecursion(through: call, &state) }
+    noteEscapes(call, bases: step.argumentBases, &state)
     // `shmem_get_folio(inode, index, &folio, SGP_NOALLOC)`: what the callee stores in `folio`
     // may come locked; a release of it on a path that never took it is not judged.
     for argument in call.arguments
@@ -36,8 +36,8 @@ extension PathWalker {
     // callee may drop the caller's lock, and `folio_lock(folio)` after it takes it back for the
     // caller ("unlocked. Relock" in writeout()).
     if call.indirect, CallSummaries.mayReleaseWhatItIsGiven(call.name) {
-      for argument in call.arguments {
-        let object = state.canonical(CallSummaries.base(of: argument))
+      for base in step.argumentBases {
+        let object = state.canonical(base)
         if !object.isEmpty, !state.acquired.contains(object),
           !state.callersLocks.contains(object)
         {

@@ -110,12 +110,7 @@ final class Relevance {
   /// Whether two paths may be joined: equal properties and equal decisive facts.
   func agree(_ lhs: PathState, _ rhs: PathState) -> Bool {
     guard lhs.hasSameFuture(as: rhs, coarse: true) else { return false }
-    for (key, value) in lhs.assumptions.entries where isDecisive(key) {
-      if rhs.assumptions[key] != value { return false }
-    }
-    for (key, _) in rhs.assumptions.entries where isDecisive(key) {
-      if lhs.assumptions[key] == nil { return false }
-    }
+    guard lhs.assumptions.agrees(with: rhs.assumptions, on: isDecisive) else { return false }
     for name in decisiveNames where lhs.values[name] != rhs.values[name] { return false }
     return true
   }

@@ -133,7 +133,8 @@ struct ExitRules {
     // may tell them apart (`if (err) mmap_read_unlock(mm); return err;` locks on 0 only);
     // `x ? a : b` may differ.
     if value.contains("?") { return false }
-    let keys = Set(holding.state.assumptions.keys).union(other.state.assumptions.keys)
+    let keys = Set(holding.state.assumptions.keys(mentioning: value)).union(
+      other.state.assumptions.keys(mentioning: value))
     var unknown = false
     for key in keys where key == value || PathWalker.mentions(key, value) {
       let held = holding.state.assumptions[key]

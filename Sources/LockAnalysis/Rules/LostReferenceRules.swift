@@ -21,8 +21,9 @@ extension PathWalker {
   }
 
   /// Records the referenced names `call` is given as escaped, unless it only reads them, and
-  /// the names given to a call that keeps a reference (``PathState/handedOn``).
-  func noteEscapes(_ call: Call, _ state: inout PathState) {
+  /// the names given to a call that keeps a reference (``PathState/handedOn``). `bases` are
+  /// the names its arguments are based on (``CallSummaries/base(of:)``), read once per call.
+  func noteEscapes(_ call: Call, bases: [String], _ state: inout PathState) {
     if !call.indirect, context.table.lists(call.name, as: .keepsReference) {
       // `folio_batch_add(fbatch, mlock_lru(folio))`, `list_add(&tail->lru, list)`: every name
       // in the arguments.
@@ -34,9 +35,8 @@ extension PathWalker {
       }
     }
     guard !state.references.isEmpty, call.indirect || !readsOnly(call.name) else { return }
-    for argument in call.arguments {
-      let base = CallSummaries.base(of: argument)
-      for name in Set([base, state.canonical(base)])
+    for base in bases {
+      for name in [base, state.canonical(base)]
       where state.references[name, default: 0] > 0 && !state.escaped.contains(name) {
         state.escaped.insert(name)
       }
