@@ -194,8 +194,8 @@ struct DecidedTests: Equatable {
   }
 
   /// Whether the two paths decided every test `include` accepts alike (or left it open on
-  /// both). Reads only what is not in the layers both share: paths at one point mostly forked
-  /// from one another.
+  /// both). Reads only what is not in the layers both share (paths at one point mostly forked
+  /// from one another), in O(*n*) for the tests above those.
   func agrees(with other: DecidedTests, on include: (String) -> Bool) -> Bool {
     var shared = 0
     while shared < min(layers.count, other.layers.count), layers[shared] === other.layers[shared] {
@@ -206,16 +206,37 @@ struct DecidedTests: Equatable {
     {
       return true
     }
-    // A test in none of these is what the shared layers say on both.
-    var keys = Set<String>()
-    for side in [self, other] {
-      for layer in side.layers[shared...] {
-        keys.formUnion(layer.decided.keys)
-        keys.formUnion(layer.forgotten)
+    // A test changed on neither side is what the shared layers say on both.
+    let mine = changes(above: shared)
+    let theirs = other.changes(above: shared)
+    func below(_ key: String) -> Bool? {
+      for layer in layers[..<shared].reversed() {
+        if let value = layer.decided[key] { return value }
+        if layer.forgotten.contains(key) { return nil }
       }
-      keys.formUnion(side.top.keys)
-      keys.formUnion(side.forgotten)
+      return nil
     }
-    return keys.allSatisfy { !include($0) || self[$0] == other[$0] }
+    for (key, value) in mine where include(key) {
+      let otherValue: Bool?
+      if let changed = theirs[key] { otherValue = changed } else { otherValue = below(key) }
+      if value != otherValue { return false }
+    }
+    for (key, value) in theirs where mine[key] == nil && include(key) {
+      if value != below(key) { return false }
+    }
+    return true
+  }
+
+  /// What the layers above the first `shared`, the forgotten tests and the path's own say:
+  /// each test to its value, or to nil where it was forgotten.
+  private func changes(above shared: Int) -> [String: Bool?] {
+    var out: [String: Bool?] = [:]
+    for layer in layers[shared...] {
+      for key in layer.forgotten { out[key] = .some(nil) }
+      for (key, value) in layer.decided { out[key] = value }
+    }
+    for key in forgotten { out[key] = .some(nil) }
+    for (key, value) in top { out[key] = value }
+    return out
   }
 }
