@@ -129,9 +129,9 @@ struct DecidedTests: Equatable {
   /// built from the layers, O(*n*).
   var entries: [String: Bool] {
     if layers.isEmpty { return top }
-    var out: [String: Bool] = [:]
-    out.reserveCapacity(count)
-    for layer in layers {
+    // The bottom layer holds most tests and forgets none: copied whole, the rest laid over it.
+    var out = layers[0].decided
+    for layer in layers.dropFirst() {
       for key in layer.forgotten { out[key] = nil }
       out.merge(layer.decided) { _, new in new }
     }
@@ -205,6 +205,12 @@ struct DecidedTests: Equatable {
       forgotten == other.forgotten
     {
       return true
+    }
+    if shared == 0 {
+      let mine = entries
+      let theirs = other.entries
+      return mine.allSatisfy { !include($0.key) || theirs[$0.key] == $0.value }
+        && theirs.allSatisfy { !include($0.key) || mine[$0.key] != nil }
     }
     // A test changed on neither side is what the shared layers say on both.
     let mine = changes(above: shared)
