@@ -25,6 +25,23 @@ def nested_ifs(n):
     return "if (x) {\n" * n + "y++;\n" + "}\n" * n
 
 
+def decided_tests(tests, locks):
+    """`locks` conditional spinlocks, then `tests` distinct tests each with an early `goto`
+    out, a lock, a call and an unlock after it, a label every 50 tests inside a block that a
+    `goto` from outside enters, a backward `goto` to retry, the releases after `out:`: the
+    shape of the fuzzed `mm/` function whose paths had decided hundreds of tests each."""
+    def test(i):
+        text = (f"if (check_{i}(a_{i})) goto out;\nspin_lock(&c->lock);\n"
+                f"y = update_{i}(c, a_{i});\nspin_unlock(&c->lock);\n")
+        if i % 50 == 25:
+            text += (f"if (y == {i}) {{\nnote_{i}(c);\ninner_{i}:\ny++;\n}}\n"
+                     f"if (y > {i}) goto inner_{i};\n")
+        return text
+    return ("".join(f"if (x & {1 << k}) spin_lock(&l{k});\n" for k in range(locks))
+            + "retry:\n" + "".join(test(i) for i in range(tests)) + "if (y) goto retry;\nout:\n"
+            + "".join(f"if (x & {1 << k}) spin_unlock(&l{k});\n" for k in range(locks)))
+
+
 SHAPES = [
     ("20,000 nested `if`", lambda: nested_ifs(20_000)),
     ("`switch` with 100,000 cases",
@@ -37,6 +54,10 @@ SHAPES = [
      lambda: "".join(f"l{i}:\n\ty++;\n\tif (y) goto l{i // 2};\n" for i in range(20_000))),
     ("40,000 labels, backward `goto`s",
      lambda: "".join(f"l{i}:\n\ty++;\n\tif (y) goto l{i // 2};\n" for i in range(40_000))),
+    ("400 decided tests between locks and calls, 9 conditional locks, a backward `goto`",
+     lambda: decided_tests(400, 9)),
+    ("40,000 `if (x == i) return i;`",
+     lambda: "".join(f"if (x == {i}) return {i};\n" for i in range(40_000))),
 ]
 
 

@@ -86,6 +86,28 @@ import Testing
       },
       bound: nil,
       warning: "[put-before-unlock] hostile(): folio_put(f) at 4 drops a reference before"),
+    // Paths that decided hundreds of tests each: forgetting the tests of what a lock or a call
+    // changed read all of them on every path (a fuzzed `mm/` function, 20 µs a step), and each
+    // exit kept its own copy of them (20,000 early returns: 6.5 GB).
+    Shape(
+      name: "60 decided tests between locks and calls, conditional locks, a backward goto",
+      body: {
+        let locks = (0..<5).map { "if (x & \(1 << $0)) spin_lock(&l\($0));\n" }.joined()
+        let tests = (0..<60).map { index in
+          "if (check_\(index)(a_\(index))) goto out;\nspin_lock(&c->lock);\n"
+            + "y = update_\(index)(c, a_\(index));\nspin_unlock(&c->lock);\n"
+            + (index % 50 == 25
+              ? "if (y == \(index)) {\nnote_\(index)(c);\ninner_\(index):\ny++;\n}\n"
+                + "if (y > \(index)) goto inner_\(index);\n" : "")
+        }
+        return locks + "retry:\n" + tests.joined() + "if (y) goto retry;\nout:\n"
+          + (0..<5).map { "if (x & \(1 << $0)) spin_unlock(&l\($0));\n" }.joined()
+      },
+      bound: nil),
+    Shape(
+      name: "20,000 early returns, each after a test of its own",
+      body: { (0..<20_000).map { "if (x == \($0)) return \($0);\n" }.joined() },
+      bound: nil),
     Shape(
       name: "4,000 nested while loops",
       body: { repeated("while (x) {\n", 4_000) + "y++;\n" + repeated("}\n", 4_000) },
