@@ -20,7 +20,7 @@ extension CallSummaries {
   /// a call has arguments (most of a generated file's functions call nothing).
   static func notePasses(
     of name: String, calls: [Call], parameters: @autoclosure () -> [String],
-    into hands: inout IndirectHands
+    table: PrimitiveTable, into hands: inout IndirectHands
   ) {
     guard calls.contains(where: { !$0.arguments.isEmpty }) else { return }
     let parameters = parameters()
@@ -30,7 +30,7 @@ extension CallSummaries {
           continue
         }
         if call.indirect {
-          guard Self.mayReleaseWhatItIsGiven(call.name) else { continue }
+          guard Self.mayReleaseWhatItIsGiven(call.name, table: table) else { continue }
           hands.handed[name, default: []].insert(position)
         } else {
           hands.passes[name, default: []].append((call.name, index, position))
@@ -55,17 +55,12 @@ extension CallSummaries {
     return handed
   }
 
-  /// Words in the name of a function pointer whose callee may release what it is given:
-  /// `writepage`, `read_folio`, `write_end` (they unlock the folio), `ps->action` (memory
-  /// failure's handlers unlock the page); `is_dirty_writeback` only looks.
-  static let releasingPointerWords: Set<String> = [
-    "action", "writepage", "writepages", "read", "readpage", "write", "end", "filler", "fill",
-    "release", "put", "free", "unlock", "done", "complete", "finish",
-  ]
-
-  /// Whether a call through the pointer `name` may release the locks of its arguments.
-  static func mayReleaseWhatItIsGiven(_ name: String) -> Bool {
-    name.split(separator: "_").contains { releasingPointerWords.contains(String($0)) }
+  /// Whether a call through the pointer `name` may release the locks of its arguments: a word
+  /// of its name is on the table's `releasing-pointer-word` list (`writepage`, `read_folio`,
+  /// `write_end` unlock the folio; `ps->action`, memory failure's handlers, unlock the page;
+  /// `is_dirty_writeback` only looks).
+  static func mayReleaseWhatItIsGiven(_ name: String, table: PrimitiveTable) -> Bool {
+    table.namesWord(name, as: .releasingPointerWord)
   }
 
   /// The variable an argument is based on: `&folio->lru` → `folio`, `*ptlp` → `ptlp`.

@@ -27,7 +27,7 @@ struct CallSummaries: Sendable {
   /// call to one of them is the wait the retry needs.
   var waits: Set<String> = []
   /// Parameters (0-based) a function hands to a call through a function pointer, which may
-  /// release their locks (``notePasses(of:calls:parameters:into:)``).
+  /// release their locks (``notePasses(of:calls:parameters:table:into:)``).
   var handedToIndirect: [String: Set<Int>] = [:]
   /// Whether each enumerator the files define is non-zero (``enumeratorTruth(in:)``): not a
   /// summary of a call, but what the same files tell the walk about its conditions.
@@ -63,7 +63,8 @@ struct CallSummaries: Sendable {
         lazy var parameters = function.parameterNames
         let cleared = Self.clearedFlags(in: body, parameters: parameters)
         if !cleared.isEmpty { summaries.clearedFlags[function.name] = cleared }
-        notePasses(of: function.name, calls: calls, parameters: parameters, into: &hands)
+        notePasses(
+          of: function.name, calls: calls, parameters: parameters, table: table, into: &hands)
         var sites: [LockSite] = []
         var released: Set<String> = []
         var acquired: Set<String> = []

@@ -19,7 +19,7 @@ struct FunctionWalk {
     walker.run(segments, endLine: endLine)
     var findings = walker.findings
     let exitFindings = ExitRules(
-      name: name, file: file, contract: contract,
+      name: name, file: file, contract: contract, table: table,
       fileCodes: Set(summaries.enumerators.keys), summaries: summaries
     ).findings(walker.exits)
     // A lock lost where its name moves on that an exit rule reports at the same line already.

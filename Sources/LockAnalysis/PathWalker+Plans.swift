@@ -209,7 +209,7 @@ extension PathWalker {
       let primitive = context.table[call.name]
       return EffectPlan.CallStep(
         call: call, primitive: primitive, targets: directRight ? targets : [],
-        isQuiet: primitive == nil && Self.isQuiet(call.name),
+        isQuiet: primitive == nil && isQuiet(call.name),
         isSummarized: !call.indirect && context.callSummaries.knows(call.name),
         argumentBases: call.arguments.map(CallSummaries.base(of:)))
     }
@@ -238,7 +238,7 @@ extension PathWalker {
     step.mentionsTarget = value.contains { $0.kind == .identifier && $0.text == target }
     step.fromUnknownCall =
       value.count > 2 && value[0].kind == .identifier && value[1].isPunct("(")
-      && context.table[value[0].text] == nil && !Self.isQuiet(value[0].text)
+      && context.table[value[0].text] == nil && !isQuiet(value[0].text)
       && !readsOnly(value[0].text)
     if !value.isEmpty,
       !value.contains(where: { $0.isPunct("(") }) || value.first?.isPunct("-") == true,
@@ -247,8 +247,7 @@ extension PathWalker {
       step.constant = value.joinedText
     }
     if value.count >= 4, value[0].kind == .identifier,
-      ["page_folio", "folio_page", "pfn_swap_entry_folio", "softleaf_to_folio"].contains(
-        value[0].text)
+      context.table.lists(value[0].text, as: .sameObject)
     {
       let source = Expression.object(
         Expression.split(Array(value[2..<(Expression.matching(value, 1))]))[0])

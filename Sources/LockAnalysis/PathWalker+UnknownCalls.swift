@@ -7,16 +7,10 @@ import CSyntax
 ///
 /// `(*writepage)(page, wbc, data)` with `page` locked: the lock is no longer judged.
 extension PathWalker {
-  /// Names never exported as `call` ops: compiler and checking macros that do nothing to locks.
-  static let quietCalls: Set<String> = [
-    "READ_ONCE", "WRITE_ONCE", "likely", "unlikely", "min", "max", "min_t", "max_t", "ARRAY_SIZE",
-    "container_of", "list_entry", "IS_ERR", "PTR_ERR", "ERR_PTR", "IS_ERR_OR_NULL", "ERR_CAST",
-  ]
-
-  /// Whether a call outside the table is left out of the path: a quiet call, or an upper-case
-  /// macro (`VM_BUG_ON`).
-  static func isQuiet(_ name: String) -> Bool {
-    quietCalls.contains(name) || (name.uppercased() == name && name.count >= 3)
+  /// Whether a call outside the table is left out of the path: a `quiet` call of the table
+  /// (`READ_ONCE`, `likely`, `container_of`), or an upper-case macro (`VM_BUG_ON`).
+  func isQuiet(_ name: String) -> Bool {
+    context.table.lists(name, as: .quiet) || (name.uppercased() == name && name.count >= 3)
   }
 
   /// A call outside the table (see ``isQuiet(_:)`` for those left out).
@@ -35,7 +29,7 @@ extension PathWalker {
     // `mapping->a_ops->writepage(&folio->page, &wbc)` with the folio locked by the caller: the
     // callee may drop the caller's lock, and `folio_lock(folio)` after it takes it back for the
     // caller ("unlocked. Relock" in writeout()).
-    if call.indirect, CallSummaries.mayReleaseWhatItIsGiven(call.name) {
+    if call.indirect, CallSummaries.mayReleaseWhatItIsGiven(call.name, table: context.table) {
       for base in step.argumentBases {
         let object = state.canonical(base)
         if !object.isEmpty, !state.acquired.contains(object),
@@ -47,7 +41,9 @@ extension PathWalker {
     }
     // `(*writepage)(page, wbc, data)`, `ps->action(ps, p)`: a callee this reader cannot name may
     // release the locks of what it is given; they are no longer judged.
-    if call.indirect, !state.held.isEmpty, CallSummaries.mayReleaseWhatItIsGiven(call.name) {
+    if call.indirect, !state.held.isEmpty,
+      CallSummaries.mayReleaseWhatItIsGiven(call.name, table: context.table)
+    {
       for argument in call.arguments {
         let object = state.canonical(Expression.object(argument))
         state.forget { $0.object == object || Self.isBased($0.object, on: object) }

@@ -34,6 +34,31 @@ public struct Primitive: Sendable, Equatable {
     /// Not a primitive: `NAME(c);` as a statement says `c` does not happen (`BUG_ON`,
     /// `WARN_ON`): the path goes on where `c` is false.
     case assertion
+    /// Not a primitive: a call that does nothing to locks, maps or references and is left out
+    /// of the exported path (`READ_ONCE`, `likely`, `container_of`, `IS_ERR`).
+    case quiet
+    /// Not a primitive: a call that returns its first argument's object under another type
+    /// (`folio = page_folio(page)`): the result is an alias of that object.
+    case sameObject = "same-object"
+    /// Not a primitive: a word of a function's name that says the function returns holding a
+    /// lock it took (`lock`, `start`: `lock_page_lruvec()`, `folio_walk_start()`).
+    case lockHandingWord = "lock-handing-word"
+    /// Not a primitive: a word of a function's name that says the function hands on a
+    /// reference it takes (`get`, `isolate`: `__get_hwpoison_page()`, `isolate_folio()`).
+    case referenceHandingWord = "reference-handing-word"
+    /// Not a primitive: a word of a function pointer's name that says its callee may release
+    /// the locks of what it is given (`writepage`, `read_folio`, `ps->action`).
+    case releasingPointerWord = "releasing-pointer-word"
+
+    /// Whether the line only puts its name on a list the rules read (no effect of its own).
+    var isNameList: Bool {
+      switch self {
+      case .readsOnly, .keepsReference, .assertion, .quiet, .sameObject, .lockHandingWord,
+        .referenceHandingWord, .releasingPointerWord:
+        return true
+      default: return false
+      }
+    }
   }
 
   /// The kind of lock, which decides what may happen while it is held.

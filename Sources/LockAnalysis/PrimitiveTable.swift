@@ -12,7 +12,8 @@ public struct PrimitiveTable: Sendable {
   private var entries: [String: Primitive] = [:]
   private var retryCallers: [String: Primitive] = [:]
   private var changingTests: Set<String> = []
-  /// The name lists that are no primitives (`reads-only`, `keeps-reference`, `assertion`).
+  /// The name lists that are no primitives (`reads-only`, `keeps-reference`, `assertion`,
+  /// `quiet`, `same-object`, the `*-word` lists; ``Primitive/Effect/isNameList``).
   private var nameLists: [Primitive.Effect: NamePatterns] = [:]
 
   public init() {}
@@ -80,6 +81,14 @@ public struct PrimitiveTable: Sendable {
     nameLists[list]?.contains(name) ?? false
   }
 
+  /// Whether one of the `_`-separated words of `name` is on the word list `list`
+  /// (`lock-handing-word`, `reference-handing-word`, `releasing-pointer-word`):
+  /// `folio_walk_start` has the word `start`.
+  func namesWord(_ name: String, as list: Primitive.Effect) -> Bool {
+    guard let words = nameLists[list] else { return false }
+    return name.split(separator: "_").contains { words.contains(String($0)) }
+  }
+
   /// All entries, by name.
   public var names: [String] { entries.keys.sorted() }
 
@@ -137,7 +146,7 @@ public struct PrimitiveTable: Sendable {
         retryCallers[primitive.name] = primitive
       } else if effect == .changingTest {
         changingTests.insert(primitive.name)
-      } else if [.readsOnly, .keepsReference, .assertion].contains(effect) {
+      } else if effect.isNameList {
         nameLists[effect, default: NamePatterns()].insert(primitive.name)
       } else {
         entries[primitive.name] = primitive

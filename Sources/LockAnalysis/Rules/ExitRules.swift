@@ -13,6 +13,8 @@ struct ExitRules {
   var name: String
   var file: String
   var contract: FunctionContract
+  /// The primitive table, for the words of a name that say what the function hands on.
+  var table: PrimitiveTable
   /// The enumerators the analyzed files define (`SCAN_PAGE_COUNT`, khugepaged.c's `enum
   /// scan_result`): a function's own result codes, which tell its caller what happened, not
   /// which locks are held (unless named for a lock: `…LOCKED`).
@@ -36,20 +38,14 @@ struct ExitRules {
     return findings
   }
 
-  /// Words in a function's name that say it returns holding a lock: `lock_page_lruvec`,
-  /// `get_locked_pte` (`locked` goes with a `get`), `huge_pte_lock`.
-  static let lockHandingWords: Set<String> = [
-    "lock", "trylock", "acquire", "begin", "start", "enter", "hold", "take", "prepare", "map",
-  ]
-
-  /// Whether `name` says it returns holding a lock (``lockHandingWords``; `locked` with a
-  /// `get` or in a function whose return value may say so: `__get_locked_pte()`,
-  /// `bool swap_offset_available_and_locked()`, not `void __split_huge_pmd_locked()`, which
-  /// is called locked).
+  /// Whether `name` says it returns holding a lock (a word of the table's `lock-handing-word`
+  /// list: `lock_page_lruvec`, `huge_pte_lock`; `locked` with a `get` or in a function whose
+  /// return value may say so: `__get_locked_pte()`, `bool swap_offset_available_and_locked()`,
+  /// not `void __split_huge_pmd_locked()`, which is called locked).
   var handsOnLock: Bool {
-    let words = name.split(separator: "_").map(String.init)
-    return words.contains(where: Self.lockHandingWords.contains)
-      || (words.contains("locked") && (words.contains("get") || returnValueMayTellLockState))
+    if table.namesWord(name, as: .lockHandingWord) { return true }
+    let words = name.split(separator: "_")
+    return words.contains("locked") && (words.contains("get") || returnValueMayTellLockState)
   }
 
   /// Whether the function's name and type say it returns holding a PTE map
@@ -93,17 +89,10 @@ struct ExitRules {
       && !contract.returnType.split(separator: " ").contains("enum")
   }
 
-  /// Words in a function's name that say it returns a reference it takes: `filemap_get_folio`,
-  /// `isolate_lru_folios`, `folio_alloc` (not the lock words: `lock_zspage` hands on locks,
-  /// not the references it takes to lock them).
-  static let referenceHandingWords: Set<String> = [
-    "get", "grab", "pin", "isolate", "find", "lookup", "alloc", "new", "create",
-  ]
-
-  /// Whether `name` says it hands on a reference it takes (``referenceHandingWords``).
-  var handsOnReference: Bool {
-    name.split(separator: "_").contains { Self.referenceHandingWords.contains(String($0)) }
-  }
+  /// Whether `name` says it hands on a reference it takes (a word of the table's
+  /// `reference-handing-word` list: `filemap_get_folio`, `isolate_lru_folios`, `folio_alloc`;
+  /// not the lock words: `lock_zspage` hands on locks, not the references it takes to lock them).
+  var handsOnReference: Bool { table.namesWord(name, as: .referenceHandingWord) }
 
   /// Whether an exit that still holds something (`holding`) and one that does not (`other`)
   /// leave the same way. A holding exit that returns an error, nothing, `0`, `NULL` or `false`
