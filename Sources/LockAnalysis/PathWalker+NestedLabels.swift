@@ -147,3 +147,32 @@ extension PathWalker {
     }
   }
 }
+
+extension PathWalker {
+  /// The labels of `list` that a `goto` after them jumps back to (`retry:` before `goto
+  /// retry;`): a path passing one starts a round (``RoundEndRules``). A label only jumped
+  /// forward to (`keep_locked:` in `shrink_folio_list()`'s loop body) starts none: a lock the
+  /// round took before it and still holds when the round ends is this round's.
+  static func backwardTargets(in list: [Statement]) -> Set<String> {
+    var targets: Set<String> = []
+    var passed: Set<String> = []
+    func visit(_ statement: Statement) {
+      switch statement {
+      case .goto(let label, _):
+        if passed.contains(label) { targets.insert(label) }
+      case .block(let body, _): body.forEach(visit)
+      case .ifElse(_, let then, let elseBranch, _):
+        visit(then)
+        elseBranch.map(visit)
+      case .switchCase(_, let body, _), .loop(_, _, _, let body, _), .doWhile(let body, _, _):
+        visit(body)
+      default: break
+      }
+    }
+    for statement in list {
+      if case .label(let name, _) = statement { passed.insert(name) }
+      visit(statement)
+    }
+    return targets
+  }
+}

@@ -185,6 +185,7 @@ final class PathWalker {
     for (index, statement) in list.enumerated() {
       if case .label(let name, _) = statement { labels[name] = index }
     }
+    let backTargets = labels.isEmpty ? [] : Self.backwardTargets(in: list)
     var flow = Flow()
     var current = states
     var pending = entries
@@ -195,9 +196,12 @@ final class PathWalker {
         // Paths that pass a label are walked from it: a backward goto in the same state adds nothing.
         current = labelHeads["\(name)@\(line)", default: HeadSet()].admit(
           current, joining: false)
-        // A jump back here starts a new round from this point (``RoundEndRules``).
-        for path in current.indices where current[path].roundStart != current[path].ops.count {
-          current[path].roundStart = current[path].ops.count
+        // A jump back here starts a new round from this point (``RoundEndRules``); a label
+        // only jumped forward to (`keep_locked:` in a loop's body) is in the round it is in.
+        if backTargets.contains(name) {
+          for path in current.indices where current[path].roundStart != current[path].ops.count {
+            current[path].roundStart = current[path].ops.count
+          }
         }
       }
       let result = execute(list[index], consume current)

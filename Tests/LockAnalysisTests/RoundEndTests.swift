@@ -34,6 +34,38 @@ import Testing
     #expect(imbalance.message.contains("folio taken by folio_trylock()"))
   }
 
+  /// `shrink_folio_list()` with an early `goto keep;` planted while the folio is locked: the
+  /// path jumps forward past `keep_locked:`'s unlock, puts the folio on the kept list still
+  /// locked and goes on to the next folio. A label only jumped forward to starts no round, so
+  /// the lock taken before it is this round's (the list is where unlocked folios are kept).
+  @Test func aLockHeldPastALabelOnlyJumpedForwardToIsTheRounds() throws {
+    let result = try analyzeFragment(
+      """
+      static void shrink_list(struct list_head *folio_list, struct list_head *ret)
+      {
+      	while (!list_empty(folio_list)) {
+      		struct folio *folio = lru_to_folio(folio_list);
+      		if (!folio_trylock(folio))
+      			goto keep;
+      		if (fatal_signal_pending(current))
+      			goto keep;
+      		if (folio_test_large(folio))
+      			goto keep_locked;
+      		folio_unlock(folio);
+      		continue;
+      keep_locked:
+      		folio_unlock(folio);
+      keep:
+      		list_add(&folio->lru, ret);
+      	}
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "shrink_list")
+    let imbalance = try #require(
+      result.findings.first { $0.rule == .lockImbalance && $0.message.contains("next round") })
+    #expect(imbalance.line == 5)
+  }
+
   /// `do_read_cache_folio()` with the unlock before `goto repeat` deleted: the retry looks up a
   /// new folio under the same name while the old one stays locked.
   @Test func aLockKeptAcrossAJumpBackToRetryIsAnImbalance() throws {
