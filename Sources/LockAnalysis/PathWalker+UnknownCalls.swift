@@ -47,6 +47,8 @@ extension PathWalker {
       for argument in call.arguments {
         let object = state.canonical(Expression.object(argument))
         state.forget { $0.object == object || Self.isBased($0.object, on: object) }
+        // What was found on the object (`folio_test_dirty(folio)`) may have changed meanwhile.
+        Self.forgetTestsOfState(of: state.canonical(CallSummaries.base(of: argument)), &state)
       }
     }
   }

@@ -87,4 +87,59 @@ import Testing
     #expect(
       result.findings.contains { $0.rule == .trylockRetry && $0.function == "spinning_fault" })
   }
+
+  /// `shrink_folio_list()` with an early return planted after the relock that follows
+  /// `pageout()`: the same-file `pageout()` hands the folio to `->writepage()`, which may unlock
+  /// it and clear its dirty bit, so the `folio_test_dirty(folio)` found before it decides
+  /// nothing after it. Were it still decided, the relock would be unreachable and the leak
+  /// unseen.
+  @Test func aCalleeThatMayUnlockTheFolioMakesWhatWasFoundOnItStale() throws {
+    let result = try analyzeFragment(
+      """
+      static int pageout(struct folio *folio, struct address_space *mapping)
+      {
+      	int res = mapping->a_ops->writepage(&folio->page, NULL);
+      	if (res)
+      		return PAGE_ACTIVATE;
+      	return PAGE_SUCCESS;
+      }
+
+      static unsigned int shrink(struct list_head *folio_list, struct list_head *ret)
+      {
+      	unsigned int nr = 0;
+      	while (!list_empty(folio_list)) {
+      		struct folio *folio = lru_to_folio(folio_list);
+      		if (!folio_trylock(folio))
+      			goto keep;
+      		if (folio_test_dirty(folio)) {
+      			switch (pageout(folio, folio_mapping(folio))) {
+      			case PAGE_ACTIVATE:
+      				goto keep_locked;
+      			case PAGE_SUCCESS:
+      				if (folio_test_dirty(folio))
+      					goto keep;
+      				if (!folio_trylock(folio))
+      					goto keep;
+      				if (fatal_signal_pending(current))
+      					return 0;
+      				break;
+      			}
+      		}
+      		folio_unlock(folio);
+      		nr++;
+      		continue;
+      keep_locked:
+      		folio_unlock(folio);
+      keep:
+      		list_add(&folio->lru, ret);
+      	}
+      	return nr;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "shrink")
+    let imbalance = try #require(
+      result.findings.first { $0.rule == .lockImbalance && $0.function == "shrink" })
+    #expect(imbalance.line == 23)
+    #expect(imbalance.message.contains("returns 0"))
+  }
 }

@@ -32,6 +32,10 @@ extension PathWalker {
     for index in released where index < call.arguments.count {
       let object = state.canonical(Expression.object(call.arguments[index]))
       state.forget { $0.object == object }
+      // `pageout(folio, …)` may unlock the folio (its `->writepage()` does) and changes what
+      // was found on it: `folio_test_dirty(folio)` before it decides nothing after it
+      // (shrink_folio_list() tests it again, then relocks).
+      Self.forgetTestsOfState(of: object, &state)
     }
     applyCalleeUnmaps(call, &state)
     if state.unwaitedTrylockFailure != nil, context.callSummaries.waits.contains(call.name) {
