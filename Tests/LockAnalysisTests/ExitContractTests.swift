@@ -191,4 +191,40 @@ import Testing
     _ = try WalkCoverageTests.walkedWhole(result, "get_locked_entry")
     #expect(!result.findings.contains { $0.rule == .lockImbalance })
   }
+
+  /// `page_vma_mapped_walk()` stores the PTL in its caller's structure and returns true holding
+  /// it: the lock is the caller's. An early `return false;` planted while it is held says
+  /// "nothing held" beside a `return false;` that released it: that exit leaks the lock.
+  @Test func aFalseReturnHoldingALockStoredForTheCallerIsAnImbalance() throws {
+    let result = try analyzeFragment(
+      """
+      static bool walk_pmd(struct page_vma_mapped_walk *pvmw)
+      {
+      	pvmw->ptl = pmd_lock(pvmw->vma->vm_mm, pvmw->pmd);
+      	if (!pmd_present(*pvmw->pmd)) {
+      		spin_unlock(pvmw->ptl);
+      		return false;
+      	}
+      	if (fatal_signal_pending(current))
+      		return false;
+      	return true;
+      }
+
+      static bool walk_pmd_whole(struct page_vma_mapped_walk *pvmw)
+      {
+      	pvmw->ptl = pmd_lock(pvmw->vma->vm_mm, pvmw->pmd);
+      	if (!pmd_present(*pvmw->pmd)) {
+      		spin_unlock(pvmw->ptl);
+      		return false;
+      	}
+      	return true;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "walk_pmd")
+    _ = try WalkCoverageTests.walkedWhole(result, "walk_pmd_whole")
+    let imbalance = try #require(
+      result.findings.first { $0.rule == .lockImbalance && $0.function == "walk_pmd" })
+    #expect(imbalance.message.contains("returns false"))
+    #expect(!result.findings.contains { $0.function == "walk_pmd_whole" })
+  }
 }

@@ -179,12 +179,18 @@ struct ExitRules {
       }
       // A lock kept from an earlier round on an object handed to a call that keeps it (the
       // list `collapse_file()` collects its locked folios on) is the list's to release.
+      // A lock stored in the caller's structure (`pvmw->ptl`) is the caller's to release, unless
+      // the exit says by its value that nothing is held (`return false` beside a `false` that
+      // released it: page_vma_mapped_walk()).
       let candidates = taking.filter { exit in
-        exit.state.held.contains { $0.object == object } && !Self.handsOut(object, exit.state)
+        let pairedRelease = releasing.contains { Self.sameWay(exit, $0) && $0.kind == .return }
+        let saysNothingHeld = exit.value.map(Self.isZero) ?? false
+        return exit.state.held.contains { $0.object == object }
+          && !Self.handsOut(object, exit.state)
           && !(exit.state.handedOn.contains(object) && Self.keptFromEarlierRound(object, exit))
           && !(handsOut(exit.state.held.last { $0.object == object })
-            && (returnValueMayTellLockState
-              || !releasing.contains { Self.sameWay(exit, $0) && $0.kind == .return }))
+            && ((returnValueMayTellLockState && !(saysNothingHeld && pairedRelease))
+              || !pairedRelease))
       }
       // A lock taken in the round the path leaves from is the witness before one kept from an
       // earlier round: a loop that collects locked objects (a warning) may also leak the one
