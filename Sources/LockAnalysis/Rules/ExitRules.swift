@@ -10,18 +10,36 @@
 /// does not hand it on (no `__acquires`, not a function named for taking it), is a leak
 /// the two-exit comparison cannot see.
 struct ExitRules {
-  var name: String
-  var file: String
-  var contract: FunctionContract
+  let name: String
+  let file: String
+  let contract: FunctionContract
   /// The primitive table, for the words of a name that say what the function hands on.
-  var table: PrimitiveTable
+  let table: PrimitiveTable
   /// The enumerators the analyzed files define (`SCAN_PAGE_COUNT`, khugepaged.c's `enum
   /// scan_result`): a function's own result codes, which tell its caller what happened, not
   /// which locks are held (unless named for a lock: `…LOCKED`).
-  var fileCodes: Set<String> = []
+  let fileCodes: Set<String>
   /// What the functions of the analyzed files release (``CallSummaries``): a tail call to one
   /// that releases nothing of a lock's class leaves that lock held.
-  var summaries: CallSummaries = .empty
+  let summaries: CallSummaries
+  /// ``namedForHandingOnLock`` and ``namedForHandingOnReference``, worked out once: the rules
+  /// ask them per group of exits and per object, and each answer splits the name into words.
+  private(set) var handsOnLock = false
+  private(set) var handsOnReference = false
+
+  init(
+    name: String, file: String, contract: FunctionContract, table: PrimitiveTable,
+    fileCodes: Set<String> = [], summaries: CallSummaries = .empty
+  ) {
+    self.name = name
+    self.file = file
+    self.contract = contract
+    self.table = table
+    self.fileCodes = fileCodes
+    self.summaries = summaries
+    handsOnLock = namedForHandingOnLock
+    handsOnReference = namedForHandingOnReference
+  }
 
   func findings(_ exits: [ExitState]) -> [Finding] {
     var findings: [Finding] = []
@@ -36,25 +54,6 @@ struct ExitRules {
       findings += callersMapsLeftMapped(group, &reported)
     }
     return findings
-  }
-
-  /// Whether `name` says it returns holding a lock (a word of the table's `lock-handing-word`
-  /// list: `lock_page_lruvec`, `huge_pte_lock`; `locked` with a `get` or in a function whose
-  /// return value may say so: `__get_locked_pte()`, `bool swap_offset_available_and_locked()`,
-  /// not `void __split_huge_pmd_locked()`, which is called locked).
-  var handsOnLock: Bool {
-    if table.namesWord(name, as: .lockHandingWord) { return true }
-    let words = name.split(separator: "_")
-    return words.contains("locked") && (words.contains("get") || returnValueMayTellLockState)
-  }
-
-  /// Whether the function's name and type say it returns holding a PTE map
-  /// (``handsOnLock``, returning the map or whether it is held: `pte_t
-  /// *__get_locked_pte()`), not a function named for mapping pages into page tables
-  /// (`vm_fault_t filemap_map_pages()`).
-  var handsOnMap: Bool {
-    handsOnLock
-      && (contract.returnsPointer || contract.returnType.split(separator: " ").contains("bool"))
   }
 
   /// Whether what the function returns may tell its caller a lock is held: a pointer (`return
@@ -88,11 +87,6 @@ struct ExitRules {
     fileCodes.contains(value) && !value.contains("LOCK")
       && !contract.returnType.split(separator: " ").contains("enum")
   }
-
-  /// Whether `name` says it hands on a reference it takes (a word of the table's
-  /// `reference-handing-word` list: `filemap_get_folio`, `isolate_lru_folios`, `folio_alloc`;
-  /// not the lock words: `lock_zspage` hands on locks, not the references it takes to lock them).
-  var handsOnReference: Bool { table.namesWord(name, as: .referenceHandingWord) }
 
   /// Whether an exit that still holds something (`holding`) and one that does not (`other`)
   /// leave the same way. A holding exit that returns an error, nothing, `0`, `NULL` or `false`
