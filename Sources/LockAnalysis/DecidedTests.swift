@@ -103,9 +103,9 @@ struct DecidedTests: Equatable {
     }
   }
 
-  /// What the frozen layers say of `key`.
-  private func frozen(_ key: String) -> Bool? {
-    for layer in layers.reversed() {
+  /// What the frozen layers say of `key` (only the first `depth` of them, when given).
+  private func frozen(_ key: String, depth: Int? = nil) -> Bool? {
+    for layer in layers[..<(depth ?? layers.count)].reversed() {
       if let value = layer.decided[key] { return value }
       if layer.forgotten.contains(key) { return nil }
     }
@@ -215,13 +215,7 @@ struct DecidedTests: Equatable {
     // A test changed on neither side is what the shared layers say on both.
     let mine = changes(above: shared)
     let theirs = other.changes(above: shared)
-    func below(_ key: String) -> Bool? {
-      for layer in layers[..<shared].reversed() {
-        if let value = layer.decided[key] { return value }
-        if layer.forgotten.contains(key) { return nil }
-      }
-      return nil
-    }
+    func below(_ key: String) -> Bool? { frozen(key, depth: shared) }
     for (key, value) in mine where include(key) {
       let otherValue: Bool?
       if let changed = theirs[key] { otherValue = changed } else { otherValue = below(key) }

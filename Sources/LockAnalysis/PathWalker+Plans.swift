@@ -31,6 +31,9 @@ final class EffectPlan {
     /// The name each argument is based on (``CallSummaries/base(of:)``: `&folio->lru` →
     /// `folio`), read once here rather than on every path through the call.
     var argumentBases: [String]
+    /// A call through a pointer whose name says its callee may release the locks of what it
+    /// is given (``CallSummaries/mayReleaseWhatItIsGiven(_:table:)``), decided once here.
+    var mayReleaseArguments: Bool
   }
 
   /// What one assignment tells, as far as the tokens say; ``PathWalker/record(_:in:)`` applies it.
@@ -211,7 +214,9 @@ extension PathWalker {
         call: call, primitive: primitive, targets: directRight ? targets : [],
         isQuiet: primitive == nil && isQuiet(call.name),
         isSummarized: !call.indirect && context.callSummaries.knows(call.name),
-        argumentBases: call.arguments.map(CallSummaries.base(of:)))
+        argumentBases: call.arguments.map(CallSummaries.base(of:)),
+        mayReleaseArguments: call.indirect
+          && CallSummaries.mayReleaseWhatItIsGiven(call.name, table: context.table))
     }
     let decidedByCall = calls.contains { context.table[$0.name]?.isConditional == true }
     let recorded = assignments.reversed().map { assignment in

@@ -29,26 +29,21 @@ extension PathWalker {
     // `mapping->a_ops->writepage(&folio->page, &wbc)` with the folio locked by the caller: the
     // callee may drop the caller's lock, and `folio_lock(folio)` after it takes it back for the
     // caller ("unlocked. Relock" in writeout()).
-    if call.indirect, CallSummaries.mayReleaseWhatItIsGiven(call.name, table: context.table) {
-      for base in step.argumentBases {
-        let object = state.canonical(base)
-        if !object.isEmpty, !state.acquired.contains(object),
-          !state.callersLocks.contains(object)
-        {
-          state.callersLocks.insert(object)
-        }
+    guard step.mayReleaseArguments else { return }
+    for base in step.argumentBases {
+      let object = state.canonical(base)
+      if !object.isEmpty, !state.acquired.contains(object), !state.callersLocks.contains(object) {
+        state.callersLocks.insert(object)
       }
     }
     // `(*writepage)(page, wbc, data)`, `ps->action(ps, p)`: a callee this reader cannot name may
     // release the locks of what it is given; they are no longer judged.
-    if call.indirect, !state.held.isEmpty,
-      CallSummaries.mayReleaseWhatItIsGiven(call.name, table: context.table)
-    {
-      for argument in call.arguments {
+    if !state.held.isEmpty {
+      for (argument, base) in zip(call.arguments, step.argumentBases) {
         let object = state.canonical(Expression.object(argument))
         state.forget { $0.object == object || Self.isBased($0.object, on: object) }
         // What was found on the object (`folio_test_dirty(folio)`) may have changed meanwhile.
-        Self.forgetTestsOfState(of: state.canonical(CallSummaries.base(of: argument)), &state)
+        Self.forgetTestsOfState(of: state.canonical(base), &state)
       }
     }
   }
