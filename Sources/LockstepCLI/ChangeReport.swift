@@ -35,6 +35,7 @@ struct ChangeReport {
     out +=
       "\(replay.composed.count) race(s) composed, \(replay.changes.count) configuration(s): "
       + summary.joined(separator: ", ") + "\n"
+    out += VerdictTable.offPathNote(replay.runs)
     return out
   }
 

@@ -27,6 +27,7 @@ struct VerdictTable {
     if runs.contains(where: Self.contradicts) {
       out += "(!) the verdict differs from the one the scenario's 'expect' line gives\n"
     }
+    out += Self.offPathNote(runs)
     let groups = TraceText.grouped(runs.filter { $0.verdict != .ok }) { run in
       "\(run.scenario)|\(run.verdict)|"
         + (run.verdict == .boundReached
@@ -59,6 +60,17 @@ struct VerdictTable {
   /// reached decides nothing, so it contradicts nothing).
   static func contradicts(_ run: Run) -> Bool {
     run.verdict != .boundReached && run.expected.map { $0 != run.verdict } ?? false
+  }
+
+  /// How many runs left out states where a thread stood at an outcome its paths never take
+  /// (`Run.offPathStates`), so that a verdict resting on fewer states says so.
+  static func offPathNote(_ runs: [Run]) -> String {
+    let partial = runs.filter { $0.offPathStates > 0 }
+    guard !partial.isEmpty else { return "" }
+    let states = partial.reduce(0) { $0 + $1.offPathStates }
+    return
+      "\(partial.count) run(s) left out \(states) state(s) where a thread stood at an outcome "
+      + "its paths never take ('impossible'): no verdict rests on them\n"
   }
 
   private static func duration(_ seconds: Double) -> String {

@@ -62,6 +62,11 @@ public struct Run: Sendable, Codable {
   public var leaked: String?
   /// For `refcount-underflow`: the object whose reference count a `put` found at zero.
   public var underflowed: String?
+  /// The states the verdict leaves out because a thread stood there at an outcome its paths
+  /// never take (a spliced `trylock … { impossible }` reached with the lock free): the walk
+  /// found no path on which the kernel goes that way, so what follows is not known. No
+  /// deadlock is reported there, and no livelock through them.
+  public var offPathStates: Int = 0
 }
 
 /// Limits that end a search with `Verdict.boundReached` instead of exhausting memory or time.
@@ -104,7 +109,7 @@ extension TraceStep {
 extension Run {
   private enum CodingKeys: String, CodingKey {
     case scenario, variant, preempt, cpus, verdict, expected, states, transitions, seconds, trace
-    case cycleStart, starved, leaked, underflowed
+    case cycleStart, starved, leaked, underflowed, offPathStates
   }
 
   /// Always writes every key (`expected` and `cycleStart` as null when absent).
@@ -124,5 +129,6 @@ extension Run {
     try container.encode(starved, forKey: .starved)
     try container.encode(leaked, forKey: .leaked)
     try container.encode(underflowed, forKey: .underflowed)
+    try container.encode(offPathStates, forKey: .offPathStates)
   }
 }

@@ -110,7 +110,7 @@ public enum Simulator {
     var run = Run(
       scenario: "", variant: "", preempt: model, cpus: program.cpus, verdict: outcome.verdict,
       expected: nil, states: outcome.states, transitions: outcome.transitions, seconds: 0,
-      trace: [], cycleStart: nil, starved: [])
+      trace: [], cycleStart: nil, starved: [], offPathStates: outcome.offPath)
     // Most runs end `ok` with nothing to describe: a shared one then needs no machine at all.
     guard !outcome.prefix.isEmpty || outcome.fault != nil || !outcome.cycle.isEmpty else {
       run.seconds = seconds(since: started)
@@ -157,7 +157,8 @@ public enum Simulator {
     let graph = Explorer(machine: machine, bounds: bounds).explore(progress: progress)
     assert(graph.deadlock == nil || graph.fault == nil, "the search stops at the first of the two")
     var outcome = SearchOutcome(
-      verdict: .ok, states: graph.store.count, transitions: graph.transitions)
+      verdict: .ok, states: graph.store.count, transitions: graph.transitions,
+      offPath: graph.offPath.count)
     if let deadlock = graph.deadlock {
       outcome.verdict = .deadlock
       outcome.prefix = graph.words(of: graph.prefix(to: deadlock))
@@ -167,7 +168,7 @@ public enum Simulator {
       outcome.fault = fault.what
     } else if graph.boundReached {
       outcome.verdict = .boundReached
-    } else if let (states, taken) = FairCycleSearch(graph: graph).find() {
+    } else if let (states, taken) = FairCycleSearch(graph: graph, machine: machine).find() {
       outcome.verdict = .livelock
       let entry = states[0]
       outcome.prefix = graph.words(of: graph.prefix(to: entry))

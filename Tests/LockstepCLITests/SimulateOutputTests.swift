@@ -136,3 +136,19 @@ import Testing
     #expect((run["states"] as? Int ?? 0) > 10, "the balanced race was explored")
   }
 }
+
+/// A run that left out states where a thread stood at an outcome its paths never take says
+/// so: a line under the table, and `offPathStates` in JSON.
+@Test func statesOffThePathsAreCountedInTextAndJSON() throws {
+  let scenario = Paths.packageRoot.appendingPathComponent(
+    "Fixtures/scenarios/drain-beside-impossible-failure.scenario")
+  let text = try runCapturing(Paths.lockstep, ["simulate", scenario.path])
+  #expect(text.status == 0, "no deadlock rests on the stuck thread: \(text.stdout)")
+  #expect(text.stdout.contains("1 run(s) left out"))
+  #expect(text.stdout.contains("where a thread stood at an outcome its paths never take"))
+  let json = try runCapturing(Paths.lockstep, ["simulate", scenario.path, "--json"])
+  let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+  let run = try #require((object?["runs"] as? [[String: Any]])?.first)
+  #expect(run["verdict"] as? String == "ok")
+  #expect((run["offPathStates"] as? Int ?? 0) > 0)
+}

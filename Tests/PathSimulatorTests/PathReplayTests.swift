@@ -91,3 +91,48 @@ import Testing
     #expect(error.description.contains("schema 99 is newer"))
   }
 }
+
+/// A retrying caller's `resolved-by` names every call after which it has nothing to retry:
+/// `hmm_range_fault()` walks again after any fault, but a fault that installed its PTE
+/// (`set_ptes()`) leaves the next walk nothing to fault on.
+@Suite struct ResolvingCallTests {
+  static let export = #"""
+    {"schema": 1, "functions": [{"name": "fault", "file": "mm/memory.c",
+      "after": {"source": "tree", "truncated": false, "paths": [
+        {"id": 1, "ops": [{"op": "call", "call": "set_ptes", "line": 10},
+          {"op": "return", "value": "0", "line": 11}],
+         "exit": "return", "returnValue": "0", "retries": true}]}}]}
+    """#
+
+  private func verdict(resolvedBy: String) throws -> Verdict? {
+    let text = """
+      scenario resolving
+      cpus 1
+      preempt none
+      thread walk {
+        loop {
+          paths fault after resolved-by \(resolvedBy)
+          break
+        }
+        progress "walk done"
+      }
+      """
+    let paths = try PathSet(json: Data(Self.export.utf8), file: "resolving.json")
+    return try Simulator.run(Scenario(parsing: text, file: "resolving"), paths: paths).first?
+      .verdict
+  }
+
+  @Test func aFaultThatInstalledItsPTEIsNotRetried() throws {
+    #expect(try verdict(resolvedBy: "migrate_to_ram,set_ptes") == .ok)
+  }
+
+  @Test func aFaultResolvedByNoneOfTheCallsIsRetriedForever() throws {
+    #expect(try verdict(resolvedBy: "migrate_to_ram") == .livelock)
+  }
+
+  @Test func theShippedFaultRetrierIsResolvedByInstallingThePTE() throws {
+    let retrier = try #require(
+      try ContenderTable.shipped().retriers.first { $0.name == "hmm_range_fault" })
+    #expect(retrier.resolvedBy == ["migrate_to_ram", "set_pte_at", "set_ptes"])
+  }
+}

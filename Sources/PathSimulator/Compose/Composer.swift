@@ -96,7 +96,8 @@ public struct Composer: Sendable {
       side.paths = side.paths.map { path in
         var resolved = path
         resolved.ops = PathNames.resolved(path.ops).compactMap { op in
-          if [.call, .map, .unmap].contains(op.op), op.call == nil || op.call != retrier?.resolvedBy
+          if [.call, .map, .unmap].contains(op.op),
+            op.call.map { retrier?.resolvedBy.contains($0) != true } ?? true
           {
             return nil
           }
@@ -248,7 +249,7 @@ public struct Composer: Sendable {
       kind: .simple(.progress, object: "\(function.name) returns", releasing: nil), line: 1,
       text: "progress \"\(function.name) returns\"")
     let retrier = contenders.retrier(of: function.name)
-    let resolvedBy = retrier?.resolvedBy
+    let resolvedBy = retrier?.resolvedBy ?? []
     let wanted = Set(objects)
     let selected = (side?.paths ?? []).filter { path in
       path.ops.contains { op in
@@ -265,7 +266,7 @@ public struct Composer: Sendable {
       function: chosen, objectName: { $0 }, line: 1, scenarioFile: "composed")
     let spliced = try splicer.statements(version: version, via: nil, resolvedBy: resolvedBy)
     let retries = selected.contains { path in
-      path.retries && !(resolvedBy.map { call in path.ops.contains { $0.call == call } } ?? false)
+      path.retries && !path.ops.contains { $0.call.map(resolvedBy.contains) ?? false }
     }
     guard retries else { return spliced + [done] }
     let caller = retrier.map { "\($0.name)() (\($0.source))" } ?? "its caller (the paths retry)"

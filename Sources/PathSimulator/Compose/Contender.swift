@@ -40,7 +40,7 @@ public struct Contender: Sendable {
 /// `hmm_range_fault()` walks again after `handle_mm_fault()` → `do_swap_page()` returns 0.
 ///
 /// ```
-/// retrier hmm_range_fault retries do_swap_page,handle_mm_fault resolved-by migrate_to_ram from mm/hmm.c:hmm_range_fault
+/// retrier hmm_range_fault retries do_swap_page,handle_mm_fault resolved-by migrate_to_ram,set_pte_at from mm/hmm.c:hmm_range_fault
 /// retrier migrate_pages_batch retries migrate_folio when -EAGAIN from mm/migrate.c:migrate_pages_batch
 /// ```
 public struct Retrier: Sendable {
@@ -48,8 +48,9 @@ public struct Retrier: Sendable {
   public var retries: [String]
   /// Return values the caller retries on (`-EAGAIN`), besides the paths the analysis marks.
   public var when: [String] = []
-  /// A call on a path that means the work was done (nothing left to retry).
-  public var resolvedBy: String?
+  /// The calls that mean, on a path, that the work was done (nothing left to retry):
+  /// `migrate_to_ram` moved a device page back, `set_pte_at` installed the faulting PTE.
+  public var resolvedBy: [String] = []
   public var source: String
 }
 

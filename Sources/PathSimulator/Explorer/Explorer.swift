@@ -13,6 +13,10 @@ struct StateGraph {
   var enabled: [UInt64] = []
   var parent: [Int32] = []
   var deadlock: Int?
+  /// The states where a thread on a CPU stands at an outcome its paths never take
+  /// (``Machine/standsOffPath(_:)``), in the order they were expanded: no deadlock ends
+  /// there and the cycle search leaves them out.
+  var offPath: [Int32] = []
   /// The first state where a count went wrong (reached `Machine.referenceLimit`, or a `put`
   /// found it at zero), and which count.
   var fault: (state: Int, what: Machine.CountFault)?
@@ -101,7 +105,9 @@ struct Explorer {
         buffer.append(contentsOf: UnsafeBufferPointer(start: scratch, count: words))
       }
       graph.enabled.append(enabled)
-      if successors.isEmpty, hasUnfinishedThread(currentBytes) {
+      if machine.standsOffPath(currentBytes) {
+        graph.offPath.append(Int32(index))
+      } else if successors.isEmpty, hasUnfinishedThread(currentBytes) {
         graph.deadlock = index
         graph.edgeStart.append(graph.edgeTarget.count)
         break

@@ -6,9 +6,21 @@
 /// execute on it; being switched in and out again does not count. So a CPU that can
 /// run something does, and queued work runs when its CPU schedules. Following Emerson and Lei, an SCC where some task is enabled but never
 /// steps loses the states where that task is enabled, and what remains is split into
-/// SCCs again, until a fair SCC is found or nothing is left.
+/// SCCs again, until a fair SCC is found or nothing is left. States where a thread stands at
+/// an outcome its paths never take (`StateGraph.offPath`) are left out from the start: a
+/// cycle through them would rest on that thread never going on.
+///
+/// A cycle on which no task waits (every unfinished task steps on it, no work is queued) is a
+/// livelock only if it is forced: a `choose` stands for a condition the paths do not model
+/// (`!pte_same()` in real `do_swap_page()`, which sends the fault back to its retrying
+/// caller), and with nobody left to change it the condition does not hold forever. There,
+/// `choose` is strongly fair too: the states where an alternative leaves the SCC are dropped
+/// like those of a task that never steps. A cycle a task waits on (the seeds' starved
+/// kworker) is judged on the tasks alone, as a chosen condition may well stay so while the
+/// waiter cannot run.
 struct FairCycleSearch {
   let graph: StateGraph
+  let machine: Machine
 
   /// A fair non-progress SCC (its states, sorted) and the tasks that step in it.
   func find() -> (states: [Int], taken: UInt64)? {
@@ -16,7 +28,9 @@ struct FairCycleSearch {
     guard graph.edgeStart.count == count + 1 else { return nil }
     var member = [Int32](repeating: 0, count: count)
     var generation: Int32 = 1
-    var work: [[Int]] = [Array(0..<count)]
+    var offPath = [Bool](repeating: false, count: count)
+    for state in graph.offPath { offPath[Int(state)] = true }
+    var work: [[Int]] = [(0..<count).filter { !offPath[$0] }]
     var order = [Int32](repeating: -1, count: count)
     var low = [Int32](repeating: 0, count: count)
     var component = [Int32](repeating: -1, count: count)
@@ -100,8 +114,31 @@ struct FairCycleSearch {
     }
     guard hasCycle else { return nil }
     let unfair = enabled & ~taken
-    if unfair == 0 { return (scc.sorted(), taken) }
-    let rest = scc.filter { graph.enabled[$0] & unfair == 0 }
+    if unfair != 0 {
+      let rest = scc.filter { graph.enabled[$0] & unfair == 0 }
+      if rest.count > 0 { work.append(rest) }
+      return nil
+    }
+    let state = UnsafeMutablePointer<UInt64>.allocate(capacity: machine.wordCount)
+    defer { state.deallocate() }
+    let bytes = UnsafeRawPointer(state).assumingMemoryBound(to: UInt8.self)
+    let waited = scc.contains { node in
+      graph.store.load(node, into: state)
+      return machine.waits(bytes, besides: taken)
+    }
+    if waited { return (scc.sorted(), taken) }
+    let leaving = Set(
+      scc.filter { node in
+        graph.store.load(node, into: state)
+        return (graph.edgeStart[node]..<graph.edgeStart[node + 1]).contains { edge in
+          guard let task = graph.executingTask(edge), machine.chooses(bytes, thread: Int(task))
+          else { return false }
+          return graph.edgeLabel[edge] & StateGraph.progressBit != 0
+            || component[Int(graph.edgeTarget[edge])] != id
+        }
+      })
+    if leaving.isEmpty { return (scc.sorted(), taken) }
+    let rest = scc.filter { !leaving.contains($0) }
     if rest.count > 0 { work.append(rest) }
     return nil
   }

@@ -12,6 +12,9 @@ struct SearchOutcome: Sendable {
   var taken: UInt64 = 0
   /// For a reference leak or underflow: the count that went wrong.
   var fault: Machine.CountFault?
+  /// The states left out of the verdict because a thread stood at an outcome its paths never
+  /// take (``Machine/standsOffPath(_:)``).
+  var offPath = 0
 }
 
 /// What a search depends on, and nothing else: the compiled operations and their jumps, the

@@ -49,6 +49,9 @@ extension Machine {
         visit(slept)
       }
     case .spinUnlock, .unlock, .writeUnlock:
+      // Another thread's lock: the path believed it held it (taken by a call the paths do not
+      // show); it stands off its paths until that thread lets go (``standsOffPath(_:)``).
+      guard state[base] == Self.free || state[base] == me else { return }
       advance(to: instruction.next)
       next[base] = Self.free
       visit(step())

@@ -7,9 +7,9 @@ import PathFormat
 /// outcome decides (the thread takes the branch the lock's state allows); where they
 /// part for reasons the export does not model, the thread chooses. A path ends by
 /// falling through to the statement after `paths`, or with `retry` when it `retries` —
-/// unless it calls the scenario's `resolved-by` operation (`migrate_to_ram`): a fault
-/// handler returns to the retrying caller either way, but only a path that moved the
-/// page back leaves the caller nothing to retry. A path that ends where the patch's lines
+/// unless it calls one of the scenario's `resolved-by` operations (`migrate_to_ram`,
+/// `set_pte_at`): a fault handler returns to the retrying caller either way, but only a
+/// path that moved the page back or installed the PTE leaves the caller nothing to retry. A path that ends where the patch's lines
 /// end (`fragment-end`) releases what it still holds: the rest of the function is unknown.
 ///
 /// - Complexity: O(total operations); a straight run of operations is spliced without
@@ -31,7 +31,7 @@ struct PathSplicer {
   let line: Int
   let scenarioFile: String
 
-  func statements(version: String, via: String?, resolvedBy: String? = nil) throws(ScenarioError)
+  func statements(version: String, via: String?, resolvedBy: [String] = []) throws(ScenarioError)
     -> [Statement]
   {
     guard let paths = (version == "before" ? function.before : function.after)?.paths else {
@@ -61,7 +61,7 @@ struct PathSplicer {
           node = child
         }
       }
-      let resolves = resolvedBy.map { name in path.ops.contains { $0.call == name } } ?? false
+      let resolves = path.ops.contains { $0.call.map(resolvedBy.contains) ?? false }
       let retries = path.retries && !resolves
       if !node.endings.contains(retries) { node.endings.append(retries) }
     }

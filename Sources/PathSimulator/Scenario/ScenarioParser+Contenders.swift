@@ -35,9 +35,9 @@ extension ScenarioParser {
         else {
           throw fail(
             line.number,
-            "expected 'retrier NAME retries F,G [when VALUE,…] [resolved-by CALL] from SOURCE'")
+            "expected 'retrier NAME retries F,G [when VALUE,…] [resolved-by CALL,…] from SOURCE'")
         }
-        var resolvedBy: String?
+        var resolvedBy: [String] = []
         var when: [String] = []
         if rest.first == "when" {
           rest.removeFirst()
@@ -45,7 +45,7 @@ extension ScenarioParser {
         }
         if rest.first == "resolved-by" {
           rest.removeFirst()
-          resolvedBy = rest.popFirst()
+          resolvedBy = rest.popFirst().map { $0.split(separator: ",").map(String.init) } ?? []
         }
         guard rest.popFirst() == "from", let source = rest.popFirst(), rest.isEmpty else {
           throw fail(line.number, "expected '... from FILE:FUNCTION' at the end of 'retrier'")
