@@ -15,9 +15,9 @@
 /// (`!pte_same()` in real `do_swap_page()`, which sends the fault back to its retrying
 /// caller), and with nobody left to change it the condition does not hold forever. There,
 /// `choose` is strongly fair too: the states where an alternative leaves the SCC are dropped
-/// like those of a task that never steps. A cycle a task waits on (the seeds' starved
-/// kworker) is judged on the tasks alone, as a chosen condition may well stay so while the
-/// waiter cannot run.
+/// like those of a task that never steps. A cycle a task waits on (a starved kworker) is
+/// judged on the tasks alone, as a chosen condition may well stay so while the waiter cannot
+/// run: real `do_swap_page()`'s cycle with `folio_trylock()` failing passes a `choose` first.
 struct FairCycleSearch {
   let graph: StateGraph
   let machine: Machine
