@@ -50,10 +50,16 @@ extension ExitRules {
       var returnsNone = false
       // So does any function returning an error (`return -EBUSY;` in isolate_movable_page()
       // after its trylock failed): an error path must undo what it took.
+      // So does `return 0;` (`false`) holding it beside a `return 1;` (`true`) holding it, in a
+      // function whose value says whether it took one (``saysByValue``): __get_hwpoison_page()
+      // returns 1 with the reference and 0 without, isolate_folio() true and false.
+      let saysWhenTaken = saysByValue && keeping.contains { Self.returnsSomething($0) }
       if witness == nil,
         let first = keeping.first(where: { exit in
           exit.kind == .return
-            && (contract.returnsPointer ? Self.returnsNothing(exit) : Self.returnsError(exit))
+            && (contract.returnsPointer
+              ? Self.returnsNothing(exit)
+              : Self.returnsError(exit) || (saysWhenTaken && Self.returnsZero(exit)))
             && !exit.state.escaped.contains(object) && !Self.handsOut(object, exit.state)
         })
       {
@@ -82,6 +88,27 @@ extension ExitRules {
           path: witness.state.ops.array))
     }
     return findings
+  }
+
+  /// Whether the function's value may say it took a reference: it returns a truth value, or
+  /// its name says it hands one on (`__get_hwpoison_page()` returning 1 or 0).
+  var saysByValue: Bool {
+    handsOnReference || contract.returnType.split(separator: " ").contains("bool")
+  }
+
+  /// Whether `exit` returns `0` or `false`, as written or as the path knows its variable.
+  static func returnsZero(_ exit: ExitState) -> Bool {
+    guard exit.kind == .return, let value = exit.value else { return false }
+    return isZero(value) || exit.state.values[value].map(isZero) ?? false
+  }
+
+  /// Whether `exit` returns a constant that says something was done: `1`, `true`, a positive
+  /// number (not 0, `false`, an error or an upper-case code, whose meaning the rule cannot
+  /// tell).
+  static func returnsSomething(_ exit: ExitState) -> Bool {
+    guard exit.kind == .return, let value = exit.value else { return false }
+    let known = isConstant(value) ? value : exit.state.values[value] ?? ""
+    return known == "true" || (!known.isEmpty && known != "0" && known.allSatisfy(\.isNumber))
   }
 
   /// Whether `exit` handed the reference on `object` on: the path gave it to a call that keeps
