@@ -69,4 +69,59 @@ import Testing
     _ = try WalkCoverageTests.walkedWhole(result, "isolate_folio")
     #expect(!result.findings.contains { $0.rule == .refImbalance })
   }
+
+  /// `get_mctgt_type_thp()` with the `folio_put()` of a failed trylock deleted: the path that
+  /// succeeds stores the folio for its caller (`target->folio = folio`), the one that fails
+  /// returns `MC_TARGET_NONE` still holding the reference it took, stored nowhere.
+  @Test func returningHoldingAReferenceAnotherPathStoresForTheCallerLeaksIt() throws {
+    let result = try analyzeFragment(
+      """
+      static enum mc_target_type get_mctgt_type_thp(struct vm_area_struct *vma,
+      \t\tunsigned long addr, pmd_t pmd, union mc_target *target)
+      {
+      \tstruct page *page = pmd_page(pmd);
+      \tstruct folio *folio = page_folio(page);
+      \tenum mc_target_type ret = MC_TARGET_NONE;
+      \tif (folio_memcg(folio) == mc.from) {
+      \t\tret = MC_TARGET_PAGE;
+      \t\tif (target) {
+      \t\t\tfolio_get(folio);
+      \t\t\tif (!folio_trylock(folio))
+      \t\t\t\treturn MC_TARGET_NONE;
+      \t\t\ttarget->folio = folio;
+      \t\t}
+      \t}
+      \treturn ret;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "get_mctgt_type_thp")
+    let leak = try #require(result.findings.first { $0.rule == .refImbalance })
+    #expect(leak.message.contains("returning MC_TARGET_NONE"))
+  }
+
+  /// The unmutated `get_mctgt_type_thp()`: the failed trylock drops the reference, so only
+  /// the path that stores the folio for its caller holds one.
+  @Test func aReferenceStoredForTheCallerIsHandedOn() throws {
+    let result = try analyzeFragment(
+      """
+      static enum mc_target_type get_mctgt_type_thp(struct vm_area_struct *vma,
+      \t\tunsigned long addr, pmd_t pmd, union mc_target *target)
+      {
+      \tstruct folio *folio = page_folio(pmd_page(pmd));
+      \tenum mc_target_type ret = MC_TARGET_NONE;
+      \tif (target) {
+      \t\tfolio_get(folio);
+      \t\tif (!folio_trylock(folio)) {
+      \t\t\tfolio_put(folio);
+      \t\t\treturn MC_TARGET_NONE;
+      \t\t}
+      \t\ttarget->folio = folio;
+      \t\tret = MC_TARGET_PAGE;
+      \t}
+      \treturn ret;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "get_mctgt_type_thp")
+    #expect(!result.findings.contains { $0.rule == .refImbalance })
+  }
 }

@@ -54,12 +54,17 @@ extension ExitRules {
       // function whose value says whether it took one (``saysByValue``): __get_hwpoison_page()
       // returns 1 with the reference and 0 without, isolate_folio() true and false.
       let saysWhenTaken = saysByValue && keeping.contains { Self.returnsSomething($0) }
+      // So does a return that keeps a reference another path stores for the caller
+      // (`target->folio = folio;` in get_mctgt_type_thp()): the caller looks for it there.
+      let storedForCaller = keeping.contains { Self.handsOut(object, $0.state) }
       if witness == nil,
         let first = keeping.first(where: { exit in
           exit.kind == .return
             && (contract.returnsPointer
               ? Self.returnsNothing(exit)
-              : Self.returnsError(exit) || (saysWhenTaken && Self.returnsZero(exit)))
+              : Self.returnsError(exit) || (saysWhenTaken && Self.returnsZero(exit))
+                || (storedForCaller && !Self.isTailCall(exit.value)
+                  && !(exit.value.map { PathWalker.mentions($0, object) } ?? false)))
             && !exit.state.escaped.contains(object) && !Self.handsOut(object, exit.state)
         })
       {
