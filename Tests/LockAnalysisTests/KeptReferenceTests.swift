@@ -1,10 +1,12 @@
 import LockAnalysis
 import Testing
 
-/// `delete-put` mutants of real mm/ functions (`make mutation-check`) whose value tells the
-/// caller whether they took a reference: `return 1` (`true`) hands it on, so `return 0`
-/// (`false`) holding it leaks it, even where no other path of the function drops it.
-@Suite struct ReferenceByValueTests {
+/// `delete-put` mutants of real mm/ functions (`make mutation-check`) that the exit rules
+/// missed: a function whose value tells the caller whether it took a reference (`return 1`,
+/// `true` hands it on, so `return 0`, `false` holding it leaks it), one that stores the
+/// object for its caller on another path, and a second line taking a reference on a name
+/// whose first one already leaks.
+@Suite struct KeptReferenceTests {
   /// `__get_hwpoison_page()` with the `folio_put()` of the tail case deleted: it returns 1
   /// holding the reference (handed to the caller) and 0 still holding it.
   @Test func returningZeroBesideOneHoldingTheReferenceLeaksIt() throws {
@@ -123,5 +125,52 @@ import Testing
       """)
     _ = try WalkCoverageTests.walkedWhole(result, "get_mctgt_type_thp")
     #expect(!result.findings.contains { $0.rule == .refImbalance })
+  }
+
+  /// 6.1 `migrate_vma_collect_pmd()` with the `folio_put()` of a failed trylock deleted in its
+  /// PTE loop: the THP branch before the loop already keeps the reference `get_page()` took
+  /// on `page` on one path, and the loop's `folio_get()` on the same name is a second leak,
+  /// judged on its own (the round ends differ: `mpfn = 0` on the failed trylock, so only the
+  /// exit shows the leak).
+  @Test func eachLineThatTakesAReferenceIsJudgedOnItsOwn() throws {
+    let result = try analyzeFragment(
+      """
+      static int collect_pmd(pmd_t *pmdp, unsigned long addr, unsigned long end,
+      \t\tstruct migrate_vma *migrate)
+      {
+      \tstruct page *page;
+      \tif (pmd_trans_huge(*pmdp)) {
+      \t\tpage = pmd_page(*pmdp);
+      \t\tget_page(page);
+      \t\tif (!trylock_page(page))
+      \t\t\treturn 0;
+      \t\tunlock_page(page);
+      \t\tput_page(page);
+      \t}
+      \tfor (; addr < end; addr += PAGE_SIZE) {
+      \t\tstruct folio *folio;
+      \t\tunsigned long mpfn;
+      \t\tpage = vm_normal_page(migrate->vma, addr, *pmdp);
+      \t\tmpfn = migrate_pfn(page_to_pfn(page));
+      \t\tfolio = page_folio(page);
+      \t\tfolio_get(folio);
+      \t\tif (folio_trylock(folio)) {
+      \t\t\tfolio_unlock(folio);
+      \t\t\tfolio_put(folio);
+      \t\t} else {
+      \t\t\tmpfn = 0;
+      \t\t}
+      \t\tmigrate->src[migrate->npages++] = mpfn;
+      \t}
+      \treturn 0;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "collect_pmd")
+    let leaks = result.findings.filter { $0.rule == .refImbalance }
+    #expect(leaks.contains { $0.message.contains("taken by get_page()") })
+    #expect(
+      leaks.contains {
+        $0.message.contains("taken by folio_get()") && $0.message.contains("leaves at 28")
+      })
   }
 }
