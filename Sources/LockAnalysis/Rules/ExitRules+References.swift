@@ -23,11 +23,15 @@ extension ExitRules {
         $0.state.references[object, default: 0] > 0 && !Self.handsOnReference(object, $0)
       }
       let dropping = taking.filter { $0.state.references[object, default: 0] <= 0 }
-      // One judgement per line that took the reference: a leak of the one `folio_get()` takes
-      // in a loop is not the leak of the one `get_page()` took before it, under the same name
-      // (migrate_vma_collect_pmd()'s `page`).
-      let sites = Dictionary(grouping: allKeeping) { Self.firstGetLine(of: object, in: $0) }
-      for site in sites.keys.sorted() {
+      // One judgement per line that took the reference and line that leaves keeping it: a leak
+      // of the one `folio_get()` takes in a loop is not the leak of the one `get_page()` took
+      // before it under the same name (migrate_vma_collect_pmd()'s `page`), and one kept where
+      // a split fails is not the one kept where a trylock failed. (Kept on every path, a
+      // reference is one finding, at its first exit.)
+      let sites = Dictionary(grouping: allKeeping) {
+        [Self.firstGetLine(of: object, in: $0), $0.line]
+      }
+      for site in sites.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
         let keeping = sites[site]!
         // A reference is handed back only through a pointer, or by a function whose name says it
         // takes one: any other function leaves every way alike.
@@ -81,7 +85,9 @@ extension ExitRules {
           let get = witness.state.ops.array.first(where: {
             ($0.op == .get || $0.op == .tryGet) && $0.object == object
           }),
-          reported.insert("ref|\(object)|\(get.line)").inserted
+          reported.insert(
+            "ref|\(object)|\(get.line)" + (pair == nil ? "" : "|\(witness.line)")
+          ).inserted
         else { continue }
         findings.append(
           Finding(
