@@ -23,6 +23,13 @@ extension ExitRules {
         $0.state.references[object, default: 0] > 0 && !Self.handsOnReference(object, $0)
       }
       let dropping = taking.filter { $0.state.references[object, default: 0] <= 0 }
+      // `return 0;` (`false`) holding it beside a `return 1;` (`true`) holding it, in a function
+      // whose value says whether it took one (``saysByValue``): __get_hwpoison_page() returns 1
+      // with the reference and 0 without, isolate_folio() true and false.
+      let saysWhenTaken = saysByValue && allKeeping.contains { Self.returnsSomething($0) }
+      // Another path stores it for the caller (`target->folio = folio;` in
+      // get_mctgt_type_thp()): the caller looks for it there, not where this one leaves.
+      let storedForCaller = allKeeping.contains { Self.handsOut(object, $0.state) }
       // One judgement per line that took the reference and line that leaves keeping it: a leak
       // of the one `folio_get()` takes in a loop is not the leak of the one `get_page()` took
       // before it under the same name (migrate_vma_collect_pmd()'s `page`), and one kept where
@@ -60,13 +67,8 @@ extension ExitRules {
         var returnsNone = false
         // So does any function returning an error (`return -EBUSY;` in isolate_movable_page()
         // after its trylock failed): an error path must undo what it took.
-        // So does `return 0;` (`false`) holding it beside a `return 1;` (`true`) holding it, in a
-        // function whose value says whether it took one (``saysByValue``): __get_hwpoison_page()
-        // returns 1 with the reference and 0 without, isolate_folio() true and false.
-        let saysWhenTaken = saysByValue && allKeeping.contains { Self.returnsSomething($0) }
-        // So does a return that keeps a reference another path stores for the caller
-        // (`target->folio = folio;` in get_mctgt_type_thp()): the caller looks for it there.
-        let storedForCaller = allKeeping.contains { Self.handsOut(object, $0.state) }
+        // So does `return 0;` beside `return 1;` (``saysWhenTaken``), and a return that keeps
+        // what another path stores for the caller (``storedForCaller``).
         if witness == nil,
           let first = keeping.first(where: { exit in
             exit.kind == .return
