@@ -156,6 +156,52 @@ import Testing
     #expect(imbalance.message.contains("memory_tier_lock taken by mutex_lock()"))
   }
 
+  /// hugetlb_fault() with `mutex_unlock(&hugetlb_fault_mutex_table[hash])` deleted before
+  /// `return handle_userfault(&vmf, VM_UFFD_WP);`: the table says handle_userfault() may drop
+  /// `mmap_lock` (`may-release`), no other lock, so the fault mutex is still held when the
+  /// caller gets its result; released before the call, nothing is found.
+  @Test func aTailCallThatMayReleaseAnotherClassKeepsTheLock() throws {
+    let result = try analyzeFragment(
+      """
+      static vm_fault_t huge_fault(struct vm_fault *vmf, u32 hash)
+      {
+      \tvm_fault_t ret;
+
+      \tmutex_lock(&hugetlb_fault_mutex_table[hash]);
+      \tif (userfaultfd_wp(vmf->vma)) {
+      \t\thugetlb_vma_unlock_read(vmf->vma);
+      \t\treturn handle_userfault(vmf, VM_UFFD_WP);
+      \t}
+      \tret = hugetlb_wp(vmf);
+      \tmutex_unlock(&hugetlb_fault_mutex_table[hash]);
+      \treturn ret;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "huge_fault")
+    let imbalance = try #require(result.findings.first { $0.rule == .lockImbalance })
+    #expect(imbalance.severity == .error)
+    #expect(imbalance.message.contains("returns handle_userfault(vmf,VM_UFFD_WP)"))
+    let released = try analyzeFragment(
+      """
+      static vm_fault_t huge_fault(struct vm_fault *vmf, u32 hash)
+      {
+      \tvm_fault_t ret;
+
+      \tmutex_lock(&hugetlb_fault_mutex_table[hash]);
+      \tif (userfaultfd_wp(vmf->vma)) {
+      \t\thugetlb_vma_unlock_read(vmf->vma);
+      \t\tmutex_unlock(&hugetlb_fault_mutex_table[hash]);
+      \t\treturn handle_userfault(vmf, VM_UFFD_WP);
+      \t}
+      \tret = hugetlb_wp(vmf);
+      \tmutex_unlock(&hugetlb_fault_mutex_table[hash]);
+      \treturn ret;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(released, "huge_fault")
+    #expect(!released.findings.contains { $0.rule == .lockImbalance })
+  }
+
   /// 6.1 shmem_writepage() with `mutex_unlock(&shmem_swaplist_mutex)` deleted: it returns
   /// `AOP_WRITEPAGE_ACTIVATE` holding the mutex, a value the `redirty:` paths that never take
   /// it return too, so the value cannot tell the caller the mutex is held.

@@ -36,8 +36,8 @@ extension ExitRules {
   /// `object`'s class, none of its caller's locks it is given, and hands nothing to a call
   /// through a pointer: the lock is still held when the caller gets the callee's result
   /// (`return hugetlb_handle_userfault(vmf, mapping, VM_UFFD_MINOR);` with the folio locked),
-  /// or a `reads-only` call of the table. A callee outside them may release anything it can
-  /// reach.
+  /// a `reads-only` call of the table, or one the table says may release only another class
+  /// (`may-release`). Any other callee outside them may release anything it can reach.
   func keptThroughTailCall(_ object: String, _ exit: ExitState) -> Bool {
     guard exit.kind == .return, !handsOnLock, Self.isTailCall(exit.value), let value = exit.value,
       let open = value.firstIndex(of: "(")
@@ -47,6 +47,11 @@ extension ExitRules {
     // notifier_from_errno(0);`) releases nothing.
     if table.lists(callee, as: .readsOnly) { return true }
     let lockClass = PathWalker.lockClass(object)
+    // A callee of another file the table says may drop a lock of another class
+    // (`return handle_userfault(&vmf, VM_UFFD_WP);` drops `mmap_lock`, not the fault mutex).
+    if let primitive = table[callee], primitive.effect == .mayRelease {
+      return primitive.object != lockClass
+    }
     return summaries.knows(callee) && summaries.releasedParameters[callee] == nil
       && summaries.handedToIndirect[callee] == nil
       && !(summaries.releasedClasses[callee] ?? []).contains(lockClass)
