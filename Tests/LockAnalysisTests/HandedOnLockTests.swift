@@ -1,3 +1,4 @@
+import Foundation
 import LockAnalysis
 import Testing
 
@@ -161,8 +162,7 @@ import Testing
   /// `mmap_lock` (`may-release`), no other lock, so the fault mutex is still held when the
   /// caller gets its result; released before the call, nothing is found.
   @Test func aTailCallThatMayReleaseAnotherClassKeepsTheLock() throws {
-    let result = try analyzeFragment(
-      """
+    let fragment = """
       static vm_fault_t huge_fault(struct vm_fault *vmf, u32 hash)
       {
       \tvm_fault_t ret;
@@ -176,28 +176,16 @@ import Testing
       \tmutex_unlock(&hugetlb_fault_mutex_table[hash]);
       \treturn ret;
       }
-      """)
+      """
+    let result = try analyzeFragment(fragment)
     _ = try WalkCoverageTests.walkedWhole(result, "huge_fault")
     let imbalance = try #require(result.findings.first { $0.rule == .lockImbalance })
     #expect(imbalance.severity == .error)
     #expect(imbalance.message.contains("returns handle_userfault(vmf,VM_UFFD_WP)"))
     let released = try analyzeFragment(
-      """
-      static vm_fault_t huge_fault(struct vm_fault *vmf, u32 hash)
-      {
-      \tvm_fault_t ret;
-
-      \tmutex_lock(&hugetlb_fault_mutex_table[hash]);
-      \tif (userfaultfd_wp(vmf->vma)) {
-      \t\thugetlb_vma_unlock_read(vmf->vma);
-      \t\tmutex_unlock(&hugetlb_fault_mutex_table[hash]);
-      \t\treturn handle_userfault(vmf, VM_UFFD_WP);
-      \t}
-      \tret = hugetlb_wp(vmf);
-      \tmutex_unlock(&hugetlb_fault_mutex_table[hash]);
-      \treturn ret;
-      }
-      """)
+      fragment.replacingOccurrences(
+        of: "\t\treturn handle_userfault",
+        with: "\t\tmutex_unlock(&hugetlb_fault_mutex_table[hash]);\n\t\treturn handle_userfault"))
     _ = try WalkCoverageTests.walkedWhole(released, "huge_fault")
     #expect(!released.findings.contains { $0.rule == .lockImbalance })
   }
