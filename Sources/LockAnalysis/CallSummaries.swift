@@ -16,6 +16,10 @@ struct CallSummaries: Sendable {
   var releasedParameters: [String: Set<Int>] = [:]
   /// Lock classes (field names such as `mmap_lock`) a function releases.
   var releasedClasses: [String: Set<String>] = [:]
+  /// Locks in a structure a parameter points to that a function releases, as templates of its
+  /// call's arguments: `$1->lock` for `migrate_write_unlock(zspage)`, whose
+  /// `write_unlock(&zspage->lock)` drops that zspage's lock, not every lock named `lock`.
+  var releasedFields: [String: Set<String>] = [:]
   /// Parameters (0-based) through which a function clears its caller's flag (`*locked = false`):
   /// `compact_unlock_should_abort(&zone->lock, flags, &locked, cc)` drops the lock and says so.
   var clearedFlags: [String: Set<Int>] = [:]
@@ -40,7 +44,8 @@ struct CallSummaries: Sendable {
   /// Whether any summary speaks of `function`.
   func knows(_ function: String) -> Bool {
     sites[function] != nil || releasedParameters[function] != nil
-      || releasedClasses[function] != nil || clearedFlags[function] != nil
+      || releasedClasses[function] != nil || releasedFields[function] != nil
+      || clearedFlags[function] != nil
       || unmappedParameters[function] != nil || waits.contains(function)
       || handedToIndirect[function] != nil
   }
@@ -109,6 +114,8 @@ struct CallSummaries: Sendable {
             released.insert(lockClass)
             if let index = parameters.firstIndex(of: object) {
               summaries.releasedParameters[function.name, default: []].insert(index)
+            } else if let field = Self.parameterField(object, parameters) {
+              summaries.releasedFields[function.name, default: []].insert(field)
             } else if object.contains("->") || object.contains(".") || object.contains("[") {
               summaries.releasedClasses[function.name, default: []].insert(lockClass)
             }
@@ -118,6 +125,8 @@ struct CallSummaries: Sendable {
             released.insert(lockClass)
             if let index = parameters.firstIndex(of: object) {
               summaries.releasedParameters[function.name, default: []].insert(index)
+            } else if let field = Self.parameterField(object, parameters) {
+              summaries.releasedFields[function.name, default: []].insert(field)
             } else if object.contains("->") || object.contains(".") || object.contains("[") {
               summaries.releasedClasses[function.name, default: []].insert(lockClass)
             }
@@ -157,6 +166,16 @@ struct CallSummaries: Sendable {
     summaries.enumerators = enumeratorTruth(in: files)
     summaries.enumeratorSiblings = enumeratorSiblings(in: files)
     return summaries
+  }
+
+  /// `zspage->lock` in a function whose first parameter is `zspage` → `$1->lock`: a field
+  /// reached through a parameter by `->` alone; nil for any other object.
+  static func parameterField(_ object: String, _ parameters: [String]) -> String? {
+    guard let arrow = object.asciiRange(of: "->"),
+      let index = parameters.firstIndex(of: String(object[..<arrow.lowerBound])),
+      !object.contains("."), !object.contains("[")
+    else { return nil }
+    return "$\(index + 1)" + object[arrow.lowerBound...]
   }
 
   /// The parameters a body writes `false` (or 0) through: `*locked = false;`.

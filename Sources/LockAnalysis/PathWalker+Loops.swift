@@ -33,7 +33,9 @@ extension PathWalker {
       flow.gotos += inner.gotos
       recordRoundEnds(inner.normal + inner.continues, at: .loop(line: body.line))
       reportLostAtRoundEnd(inner.normal + inner.continues, names: stepped, line: body.line)
-      let looping = Self.markingKeptLocks(inner.normal + inner.continues, in: body)
+      let looping = Self.markingKeptLocks(
+        inner.normal + inner.continues, in: body,
+        changing: Self.changingNames(initial + condition + step, body))
       current = join(
         looping.flatMap { apply(step, to: $0) }.map(Self.startingRound), line: body.line)
     }
@@ -62,7 +64,9 @@ extension PathWalker {
       flow.gotos += inner.gotos
       recordRoundEnds(inner.normal + inner.continues, at: .loop(line: body.line))
       var again: [PathState] = []
-      for state in Self.markingKeptLocks(inner.normal + inner.continues, in: body) {
+      for state in Self.markingKeptLocks(
+        inner.normal + inner.continues, in: body, changing: Self.changingNames(condition, body))
+      {
         for (next, truth) in decideLoop(condition, state) {
           if truth { again.append(next) } else { flow.normal.append(next) }
         }
@@ -101,12 +105,16 @@ extension PathWalker {
       // A count back at zero is no count: the rounds meet at one state.
       state.references = state.references.mapValues { min(max($0, -2), 2) }.filter { $0.value != 0 }
     }
+    // A lock left held by an earlier round and taken again at the same line (an RCU read
+    // section nests; a spinlock taken twice was reported) is held once, or the rounds never
+    // meet.
+    func once(_ lock: HeldLock) -> String {
+      lock.keptAcrossIterations ? lock.object : "\(lock.object)@\(lock.line)"
+    }
     var seen: Set<String> = []
-    if state.held.contains(where: { $0.keptAcrossIterations && !seen.insert($0.object).inserted }) {
+    if state.held.contains(where: { !seen.insert(once($0)).inserted }) {
       var kept: Set<String> = []
-      state.held = state.held.filter {
-        !$0.keptAcrossIterations || kept.insert($0.object).inserted
-      }
+      state.held = state.held.filter { kept.insert(once($0)).inserted }
     }
     return state
   }
@@ -188,14 +196,25 @@ extension PathWalker {
   }
 
   /// The paths going round a loop again, with the locks they took in its body and still hold
-  /// marked as kept across iterations.
-  static func markingKeptLocks(_ states: [PathState], in body: Statement) -> [PathState] {
+  /// marked as kept across iterations: a loop may collect locked objects. Only a lock on an
+  /// object the loop moves on (``changingNames(_:_:)``) can be one of a collection; another
+  /// is the same lock every round (`cc->zone->lock` in fast_find_migrateblock()'s loop), and an
+  /// RCU read section belongs to no object at all (`rcu_read_unlock()` deleted in
+  /// _vm_unmap_aliases()'s per-CPU loop): one still held when the round ends is left open.
+  static func markingKeptLocks(_ states: [PathState], in body: Statement, changing: Set<String>)
+    -> [PathState]
+  {
     let lines = body.line...max(body.line, lastLineInside(body))
+    func collectable(_ lock: HeldLock) -> Bool {
+      lines.contains(lock.line) && lock.family != .rcu
+        && (lock.object.contains("[")
+          || changing.contains { isBased(lock.object, on: $0) })
+    }
     return states.map { state in
-      guard state.held.contains(where: { lines.contains($0.line) && !$0.keptAcrossIterations })
+      guard state.held.contains(where: { collectable($0) && !$0.keptAcrossIterations })
       else { return state }
       var marked = state
-      for index in marked.held.indices where lines.contains(marked.held[index].line) {
+      for index in marked.held.indices where collectable(marked.held[index]) {
         marked.held[index].keptAcrossIterations = true
       }
       return marked

@@ -231,22 +231,7 @@ extension PathWalker {
         locks.insert(Expression.instantiate(primitive.object, call.arguments))
       }
     }
-    func visit(_ statement: Statement) {
-      switch statement {
-      case .expression(let tokens, _), .returnStatement(let tokens, _): add(tokens)
-      case .block(let body, _): body.forEach(visit)
-      case .ifElse(let condition, let then, let elseBranch, _):
-        add(condition)
-        visit(then)
-        elseBranch.map(visit)
-      case .switchCase(_, let body, _), .doWhile(let body, _, _): visit(body)
-      case .loop(let initial, let condition, let step, let body, _):
-        add(initial + condition + step)
-        visit(body)
-      default: break
-      }
-    }
-    statements.forEach(visit)
+    for statement in statements { forEachTokens(in: statement, add) }
     return locks
   }
 }

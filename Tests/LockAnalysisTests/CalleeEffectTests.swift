@@ -142,4 +142,63 @@ import Testing
     #expect(imbalance.line == 23)
     #expect(imbalance.message.contains("returns 0"))
   }
+
+  /// 6.1 zs_page_migrate() with `spin_unlock(&pool->lock)` deleted: its callee
+  /// migrate_write_unlock(zspage) releases `zspage->lock`, the lock of what it is given, not
+  /// every lock named `lock`, so `pool->lock` is still judged after the call.
+  @Test func aCalleeReleasingItsArgumentsLockReleasesNoOtherOfTheClass() throws {
+    let result = try analyzeFragment(
+      """
+      static void migrate_write_lock(struct zspage *zspage)
+      {
+      \twrite_lock(&zspage->lock);
+      }
+
+      static void migrate_write_unlock(struct zspage *zspage)
+      {
+      \twrite_unlock(&zspage->lock);
+      }
+
+      static int zs_page_migrate(struct page *newpage, struct page *page)
+      {
+      \tstruct zspage *zspage = get_zspage(page);
+      \tstruct zs_pool *pool = zspage->pool;
+
+      \tif (!PageIsolated(page))
+      \t\treturn -EINVAL;
+      \tspin_lock(&pool->lock);
+      \tmigrate_write_lock(zspage);
+      \treplace_sub_page(zspage, newpage, page);
+      \tmigrate_write_unlock(zspage);
+      \treturn MIGRATEPAGE_SUCCESS;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "zs_page_migrate")
+    let imbalance = try #require(
+      result.findings.first { $0.rule == .lockImbalance && $0.function == "zs_page_migrate" })
+    #expect(imbalance.message.contains("pool->lock taken by spin_lock()"))
+  }
+
+  /// The same callee given the locked structure releases its lock for the caller.
+  @Test func aCalleeReleasesTheLockOfTheStructureItIsGiven() throws {
+    let result = try analyzeFragment(
+      """
+      static void migrate_write_unlock(struct zspage *zspage)
+      {
+      \twrite_unlock(&zspage->lock);
+      }
+
+      static int isolate_zspage(struct zspage *zspage)
+      {
+      \tif (!zspage)
+      \t\treturn -EINVAL;
+      \twrite_lock(&zspage->lock);
+      \tdec_zspage_isolation(zspage);
+      \tmigrate_write_unlock(zspage);
+      \treturn 0;
+      }
+      """)
+    _ = try WalkCoverageTests.walkedWhole(result, "isolate_zspage")
+    #expect(!result.findings.contains { $0.rule == .lockImbalance })
+  }
 }

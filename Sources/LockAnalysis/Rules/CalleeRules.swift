@@ -44,12 +44,18 @@ extension PathWalker {
     for lockClass in context.callSummaries.releasedClasses[call.name] ?? [] {
       state.forget { Self.lockClass($0.object) == lockClass }
     }
+    for field in context.callSummaries.releasedFields[call.name] ?? [] {
+      let object = state.canonical(Expression.instantiate(field, call.arguments))
+      state.forget { $0.object == object }
+      Self.forgetTestsOfState(of: object, &state)
+    }
     // `compact_unlock_should_abort(&zone->lock, flags, &locked, cc)` drops the lock it is given
     // and clears the flag that said it was held. A callee that clears a flag but drops no lock of
     // its caller's itself (the lock goes deeper down) leaves the flag as it was: the two must agree.
     let dropsCallersLock =
       context.callSummaries.releasedParameters[call.name] != nil
       || context.callSummaries.releasedClasses[call.name] != nil
+      || context.callSummaries.releasedFields[call.name] != nil
     for index in context.callSummaries.clearedFlags[call.name] ?? []
     where dropsCallersLock && index < call.arguments.count
       && call.arguments[index].first?.isPunct("&") == true

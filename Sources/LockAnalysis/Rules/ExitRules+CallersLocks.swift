@@ -35,15 +35,43 @@ extension ExitRules {
   /// Whether `exit` is a tail call to a function of the analyzed files that releases no lock of
   /// `object`'s class, none of its caller's locks it is given, and hands nothing to a call
   /// through a pointer: the lock is still held when the caller gets the callee's result
-  /// (`return hugetlb_handle_userfault(vmf, mapping, VM_UFFD_MINOR);` with the folio locked).
-  /// A callee outside them may release anything it can reach.
+  /// (`return hugetlb_handle_userfault(vmf, mapping, VM_UFFD_MINOR);` with the folio locked),
+  /// a `reads-only` call of the table, or one the table says may release only another class
+  /// (`may-release`). Any other callee outside them may release anything it can reach.
   func keptThroughTailCall(_ object: String, _ exit: ExitState) -> Bool {
     guard exit.kind == .return, !handsOnLock, Self.isTailCall(exit.value), let value = exit.value,
       let open = value.firstIndex(of: "(")
     else { return false }
     let callee = String(value[..<open])
+    // A conversion the table knows to read only what it is given (`return
+    // notifier_from_errno(0);`) releases nothing.
+    if table.lists(callee, as: .readsOnly) { return true }
+    let lockClass = PathWalker.lockClass(object)
+    // A callee of another file the table says may drop a lock of another class
+    // (`return handle_userfault(&vmf, VM_UFFD_WP);` drops `mmap_lock`, not the fault mutex).
+    if let primitive = table[callee], primitive.effect == .mayRelease {
+      return primitive.object != lockClass
+    }
     return summaries.knows(callee) && summaries.releasedParameters[callee] == nil
       && summaries.handedToIndirect[callee] == nil
-      && !(summaries.releasedClasses[callee] ?? []).contains(PathWalker.lockClass(object))
+      && !(summaries.releasedClasses[callee] ?? []).contains(lockClass)
+      && !(summaries.releasedFields[callee] ?? []).contains {
+        PathWalker.lockClass($0) == lockClass
+      }
+  }
+
+  /// ``handsOut(_:_:)`` where the caller can see the store: not a field of a structure the
+  /// function holds by value under a name that is not a parameter (`priv.tk.tsk = p` in
+  /// kill_accessing_process(), whose `priv` is gone when it returns holding `p->mm`'s lock).
+  func handsOutToCaller(_ object: String, _ state: PathState) -> Bool {
+    state.aliases.contains { name, value in
+      guard name.hasPrefix("*") || name.contains("->") || name.contains(".") else { return false }
+      if let dot = name.firstIndex(of: "."),
+        !name[..<dot].contains("-"), !contract.parameters.contains(String(name[..<dot]))
+      {
+        return false
+      }
+      return PathWalker.isBased(object, on: value) || value == object
+    }
   }
 }

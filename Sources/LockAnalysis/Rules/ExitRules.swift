@@ -180,7 +180,7 @@ struct ExitRules {
         let pairedRelease = releasing.contains { Self.sameWay(exit, $0) && $0.kind == .return }
         let saysNothingHeld = exit.value.map(Self.isZero) ?? false
         return exit.state.held.contains { $0.object == object }
-          && !Self.handsOut(object, exit.state)
+          && !handsOutToCaller(object, exit.state)
           && !(exit.state.handedOn.contains(object) && Self.keptFromEarlierRound(object, exit))
           && !(handsOut(exit.state.held.last { $0.object == object })
             && ((returnValueMayTellLockState && !(saysNothingHeld && pairedRelease))
@@ -237,6 +237,11 @@ struct ExitRules {
               + (oneLock.map { Self.oneLockNote(object, $0) } ?? "")
               + (flag.map { Self.flagNote(object, $0) } ?? ""),
             path: held.state.ops.array))
+      }
+      if pairs.isEmpty, !releasing.isEmpty {
+        findings += heldBesideUntaken(
+          object, holding: holding, releasing: releasing,
+          untaken: exits.filter { !$0.state.acquired.contains(object) }, &reported)
       }
       if pairs.isEmpty, releasing.isEmpty, !holding.isEmpty, !handsOnLock,
         !holding.contains(where: { Self.takesBackCallersLock(object, $0.state) }),
@@ -365,8 +370,10 @@ struct ExitRules {
   /// pmd_lock(…)` in page_vma_mapped_walk()): the caller releases it — unless the function's
   /// return value cannot say it is held and another exit that leaves the same way released it
   /// (`void huge_pmd_set_accessed()` stores `vmf->ptl` and releases it on every return).
+  /// A fault handler hands no spinlock on: its value can say the page is locked
+  /// (`VM_FAULT_LOCKED`), never that `vmf->ptl` is (do_huge_pmd_anonymous_page()).
   func handsOut(_ lock: HeldLock?) -> Bool {
-    guard let lock else { return false }
+    guard let lock, !(contract.handlesFaults && lock.family == .spinlock) else { return false }
     if contract.assignedParameterFields.contains(lock.object) { return true }
     // `pte_offset_map_lock(mm, pmd, address, ptlp)`: the lock is `*ptlp`, the caller's.
     if lock.object.hasPrefix("*"), contract.parameters.contains(String(lock.object.dropFirst())) {
