@@ -18,10 +18,12 @@ struct FunctionWalk {
         contract: contract, exportsAlternates: !changedLines.isEmpty || fragment))
     walker.run(segments, endLine: endLine)
     var findings = walker.findings
-    let exitFindings = ExitRules(
-      name: name, file: file, contract: contract, table: table,
-      fileCodes: Set(summaries.enumerators.keys), summaries: summaries
-    ).findings(walker.exits)
+    let exitFindings =
+      ExitRules.haveSomethingToCompare(walker.exits)
+      ? ExitRules(
+        name: name, file: file, contract: contract, table: table,
+        fileCodes: Set(summaries.enumerators.keys), summaries: summaries
+      ).findings(walker.exits) : []
     // A lock lost where its name moves on that an exit rule reports at the same line already.
     let exitLockLines = Set(exitFindings.filter { $0.rule == .lockImbalance }.map(\.line))
     findings.removeAll { finding in
