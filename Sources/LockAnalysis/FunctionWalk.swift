@@ -7,11 +7,26 @@ struct FunctionWalk {
 
   /// Walks a whole body (`fragment == false`) or the segments of a hunk; `changedLines` are the
   /// lines of this side the patch changes (named when a bound leaves some of them unwalked).
+  /// A caller that keeps no paths (`keepsPaths == false`, ``Analyzer/keepsPaths``) gets none
+  /// for a plain body (``isPlain(_:contract:)``), which is not walked: nothing can come of it.
   init(
     segments: [[Statement]], name: String, file: String, fragment: Bool, endLine: Int,
     table: PrimitiveTable, summaries: CallSummaries, source: FunctionPaths.Source? = nil,
-    contract: FunctionContract = .none, changedLines: Set<Int> = []
+    contract: FunctionContract = .none, changedLines: Set<Int> = [], keepsPaths: Bool = true
   ) {
+    if !keepsPaths, !fragment, segments.count == 1, Self.isPlain(segments[0], contract: contract) {
+      side = FunctionPaths.Side(paths: [], source: source ?? .tree, truncated: false)
+      findings = []
+      assert(
+        {
+          let walked = FunctionWalk(
+            segments: segments, name: name, file: file, fragment: fragment, endLine: endLine,
+            table: table, summaries: summaries, source: source, contract: contract,
+            changedLines: changedLines)
+          return walked.findings.isEmpty && !walked.side.truncated
+        }(), "the walk of the plain body of \(name)() found something")
+      return
+    }
     let walker = PathWalker(
       context: .init(
         table: table, function: name, file: file, fragment: fragment, callSummaries: summaries,
