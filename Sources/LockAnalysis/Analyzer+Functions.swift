@@ -95,6 +95,7 @@ extension Analyzer {
         ]
       }
       let walks = ResultSlots<FunctionWalk?>(count: sides.count)
+      let keepsPaths = keepsPaths
       DispatchQueue.concurrentPerform(iterations: sides.count) { index in
         let job = sides[index]
         walks.store(
@@ -102,7 +103,7 @@ extension Analyzer {
             FunctionWalk(
               segments: [$0.body], name: job.name, file: job.path, fragment: false,
               endLine: $0.endLine, table: table, summaries: job.summaries, contract: .of($0),
-              changedLines: job.changed)
+              changedLines: job.changed, keepsPaths: keepsPaths)
           }, at: index)
       }
       let done = walks.values
@@ -196,7 +197,8 @@ extension Analyzer {
           FunctionWalk(
             segments: [function.body], name: name, file: file.path, fragment: false,
             endLine: function.endLine,
-            table: table, summaries: .empty, source: .hunks, contract: .of(function))
+            table: table, summaries: .empty, source: .hunks, contract: .of(function),
+            keepsPaths: keepsPaths)
         }
       }
       record(name: name, file: file.path, before: walks[0], after: walks[1], into: &result)

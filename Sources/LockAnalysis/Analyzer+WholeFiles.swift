@@ -52,7 +52,7 @@ extension Analyzer {
       var walk = FunctionWalk(
         segments: [function.body], name: function.name, file: file.path, fragment: false,
         endLine: function.endLine, table: context.table, summaries: context.summaries,
-        contract: .of(function))
+        contract: .of(function), keepsPaths: keepsPaths)
       if !keepsPaths { walk.side.paths = [] }
       walks.store(walk, at: order[position])
     }

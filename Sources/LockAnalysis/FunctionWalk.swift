@@ -7,21 +7,38 @@ struct FunctionWalk {
 
   /// Walks a whole body (`fragment == false`) or the segments of a hunk; `changedLines` are the
   /// lines of this side the patch changes (named when a bound leaves some of them unwalked).
+  /// A caller that keeps no paths (`keepsPaths == false`, ``Analyzer/keepsPaths``) gets none
+  /// for a plain body (``isPlain(_:contract:)``), which is not walked: nothing can come of it.
   init(
     segments: [[Statement]], name: String, file: String, fragment: Bool, endLine: Int,
     table: PrimitiveTable, summaries: CallSummaries, source: FunctionPaths.Source? = nil,
-    contract: FunctionContract = .none, changedLines: Set<Int> = []
+    contract: FunctionContract = .none, changedLines: Set<Int> = [], keepsPaths: Bool = true
   ) {
+    if !keepsPaths, !fragment, segments.count == 1, Self.isPlain(segments[0], contract: contract) {
+      side = FunctionPaths.Side(paths: [], source: source ?? .tree, truncated: false)
+      findings = []
+      assert(
+        {
+          let walked = FunctionWalk(
+            segments: segments, name: name, file: file, fragment: fragment, endLine: endLine,
+            table: table, summaries: summaries, source: source, contract: contract,
+            changedLines: changedLines)
+          return walked.findings.isEmpty && !walked.side.truncated
+        }(), "the walk of the plain body of \(name)() found something")
+      return
+    }
     let walker = PathWalker(
       context: .init(
         table: table, function: name, file: file, fragment: fragment, callSummaries: summaries,
         contract: contract, exportsAlternates: !changedLines.isEmpty || fragment))
     walker.run(segments, endLine: endLine)
     var findings = walker.findings
-    let exitFindings = ExitRules(
-      name: name, file: file, contract: contract, table: table,
-      fileCodes: Set(summaries.enumerators.keys), summaries: summaries
-    ).findings(walker.exits)
+    let exitFindings =
+      ExitRules.haveSomethingToCompare(walker.exits)
+      ? ExitRules(
+        name: name, file: file, contract: contract, table: table,
+        fileCodes: Set(summaries.enumerators.keys), summaries: summaries
+      ).findings(walker.exits) : []
     // A lock lost where its name moves on that an exit rule reports at the same line already.
     let exitLockLines = Set(exitFindings.filter { $0.rule == .lockImbalance }.map(\.line))
     findings.removeAll { finding in

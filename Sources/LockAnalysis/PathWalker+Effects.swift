@@ -101,7 +101,9 @@ extension PathWalker {
     }
     // `dst_pfns[i] = migrate_pfn(page_to_pfn(dpage))`, `*dst = migrate_pfn(…)`: a locked page
     // handed on as a pfn (test_hmm.c, migrate_device_range()) is not lost when its name moves on.
-    if target.contains("[") || target.hasPrefix("*"), assignment.constant == nil {
+    if target.utf8.contains(UInt8(ascii: "[")) || target.hasPrefix("*"),
+      assignment.constant == nil
+    {
       for lock in state.held where lock.family == .page && !state.escaped.contains(lock.object) {
         state.escaped.insert(lock.object)
       }

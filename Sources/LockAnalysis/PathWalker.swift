@@ -99,6 +99,8 @@ final class PathWalker {
   var releaseSites: [ReleaseSite: ReleaseWitnesses] = [:]
   /// Paths ending a loop round or jumping back to a label, by loop (``RoundEndRules``).
   var roundEnds = RoundEnds()
+  /// ``Context/retryFinalValues``, worked out at the first exit (each exit asks).
+  lazy var retryFinalValues = context.retryFinalValues
 
   init(context: Context) { self.context = context }
 

@@ -41,6 +41,16 @@ struct ExitRules {
     handsOnReference = namedForHandingOnReference
   }
 
+  /// Whether an exit took a lock, mapped a PTE page, took a reference or unmapped its
+  /// caller's map, where every rule starts: without, there is nothing to compare (and the
+  /// name questions, which cost more than a one-line function's walk, are not asked).
+  static func haveSomethingToCompare(_ exits: [ExitState]) -> Bool {
+    exits.contains { exit in
+      !exit.state.acquired.isEmpty || exit.state.mapped || !exit.state.referenced.isEmpty
+        || !exit.state.callersMapsUnmapped.isEmpty
+    }
+  }
+
   func findings(_ exits: [ExitState]) -> [Finding] {
     var findings: [Finding] = []
     var reported: Set<String> = []

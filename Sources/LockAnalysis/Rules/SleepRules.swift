@@ -23,7 +23,7 @@ extension PathWalker {
     op.value = kind == .fragmentEnd ? nil : resolved
     if kind == .return { _ = state.append(op) }
     var retries = false
-    if let finalValues = context.retryFinalValues {
+    if let finalValues = retryFinalValues {
       if let resolved {
         retries = !finalValues.contains { resolved.contains($0) } && !resolved.hasPrefix("-")
       } else {

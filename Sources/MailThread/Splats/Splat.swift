@@ -44,7 +44,9 @@ public struct Splat: Sendable, Equatable {
     let lines = quoted.lines
     var i = 0
     while i < lines.count {
-      guard lines[i].text.utf8.count < 2000 else {
+      // The stripped line is part of the line: one without `WARNING: ` is no title, and is
+      // not stripped (a diff of 600,000 lines is mostly such lines).
+      guard lines[i].text.utf8.count < 2000, lines[i].text.containsBytes("WARNING: ") else {
         i += 1
         continue
       }
