@@ -176,6 +176,13 @@ extension PathWalker {
     if assignment.isPlain, assignment.fromUnknownCall, !state.calleeValues.contains(target) {
       state.calleeValues.insert(target)
     }
+    // `vmf->page = folio_file_page(folio, index);`: the caller gets a page of the folio, and
+    // with it the reference (filemap_fault() returns VM_FAULT_LOCKED holding it).
+    if let whole = assignment.storesPartOf, state.references[whole, default: 0] > 0,
+      !state.handedOn.contains(whole)
+    {
+      state.handedOn.insert(whole)
+    }
     if assignment.isPlain {
       if let constant = assignment.constant { state.values[target] = constant }
       switch assignment.alias {

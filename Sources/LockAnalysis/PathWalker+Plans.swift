@@ -55,6 +55,9 @@ final class EffectPlan {
     /// The right side is a call outside the table (`folio = filemap_lock_folio(…)`): the new
     /// object may come locked by the callee.
     var fromUnknownCall = false
+    /// A field or pointee (`vmf->page`, `*pagep`) given what a reader returns of an object
+    /// (`folio_file_page(folio, index)`): that object, whose reference goes where the value goes.
+    var storesPartOf: String?
   }
 
   /// What a plain assignment makes of the target's aliases.
@@ -245,6 +248,12 @@ extension PathWalker {
       value.count > 2 && value[0].kind == .identifier && value[1].isPunct("(")
       && context.table[value[0].text] == nil && !isQuiet(value[0].text)
       && !readsOnly(value[0].text)
+    if target.contains("->") || target.hasPrefix("*"), value.count >= 4,
+      value[0].kind == .identifier, readsOnly(value[0].text), value[2].kind == .identifier,
+      value[3].isPunct(",") || value[3].isPunct(")")
+    {
+      step.storesPartOf = value[2].text
+    }
     if !value.isEmpty,
       !value.contains(where: { $0.isPunct("(") }) || value.first?.isPunct("-") == true,
       !hasCalls

@@ -49,6 +49,17 @@ extension PathWalker {
         var op = PathOp(op: .tryGet, call: call.name, object: object, line: call.line)
         op.outcome = succeeded ? .acquired : .failed
         _ = next.append(op)
+        // `folio = filemap_get_folio(…)`: the name names the lookup's folio (or nothing) now,
+        // so what the path did to the one it named before no longer counts, and a lock still
+        // held on that one is lost, as for any other assignment; otherwise each jump back to
+        // retry (`goto repeat;` in do_read_cache_folio()) would count the new folio's reference
+        // and lock on top of the old one's.
+        if primitive.object.hasPrefix("return"), let target {
+          reportLostPageLock(target, at: call.line, next)
+          next.forget { Self.isBased($0.object, on: target) }
+          if next.references[object] != nil { next.references[object] = nil }
+          if next.droppedReference[object] != nil { next.droppedReference[object] = nil }
+        }
         if succeeded { takeReference(object, &next) }
       case .map, .mapLock:
         if succeeded {

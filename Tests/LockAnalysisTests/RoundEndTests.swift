@@ -94,6 +94,8 @@ import Testing
     let imbalance = try #require(
       result.findings.first { $0.rule == .lockImbalance && $0.message.contains("jumps back") })
     #expect(imbalance.message.contains("'repeat'"))
+    // The lookup after the jump gives `folio` a new folio while the old one is still locked.
+    #expect(result.findings.contains { $0.message.contains("is given another value at 5") })
   }
 
   /// `write_cache_pages()`: `(*writepage)(page, wbc, data)` unlocks the page it is given, so a
