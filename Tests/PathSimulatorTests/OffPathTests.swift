@@ -10,14 +10,16 @@ import Testing
   /// `Fixtures/scenarios/drain-beside-impossible-failure.scenario`: `deferred_split_scan()`'s
   /// shape on real 6.12, a second `folio_trylock()` whose failure the paths never take while
   /// the contender waits for the CPU it stands on.
-  static let drainBesideAnImpossibleFailure: String = {
-    let url = Paths.packageRoot.appendingPathComponent(
-      "Fixtures/scenarios/drain-beside-impossible-failure.scenario")
-    return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-  }()
+  static func drainBesideAnImpossibleFailure() throws -> String {
+    try String(
+      contentsOf: Paths.packageRoot.appendingPathComponent(
+        "Fixtures/scenarios/drain-beside-impossible-failure.scenario"),
+      encoding: .utf8)
+  }
 
   @Test func aThreadAtAnOutcomeItsPathsNeverTakeEndsNoRunInADeadlock() throws {
-    let scenario = try Scenario(parsing: Self.drainBesideAnImpossibleFailure, file: "off-path")
+    let scenario = try Scenario(
+      parsing: try Self.drainBesideAnImpossibleFailure(), file: "off-path")
     let run = try #require(try Simulator.run(scenario).first)
     #expect(run.verdict == .ok)
     #expect(run.offPathStates > 0)
@@ -27,7 +29,7 @@ import Testing
   /// The same contender against a scan whose failure path is written out: no state is off
   /// the paths, and the run is decided on all of them.
   @Test func aWrittenOutFailureLeavesNoStateOut() throws {
-    let text = Self.drainBesideAnImpossibleFailure.replacingOccurrences(
+    let text = try Self.drainBesideAnImpossibleFailure().replacingOccurrences(
       of: "  impossible\n", with: "  cond_resched\n")
     #expect(text.contains("cond_resched"))
     let run = try #require(try Simulator.run(Scenario(parsing: text, file: "on-path")).first)

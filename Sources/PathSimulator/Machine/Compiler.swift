@@ -147,8 +147,7 @@ struct Compiler {
       let splicer = PathSplicer(
         function: exported, objectName: { names[$0] ?? $0 }, line: statement.line,
         scenarioFile: scenario.file)
-      let resolving = resolvedBy.map { $0.split(separator: ",").map(String.init) } ?? []
-      try emit(try splicer.statements(version: version, via: via, resolvedBy: resolving))
+      try emit(try splicer.statements(version: version, via: via, resolvedBy: resolvedBy))
     }
   }
 

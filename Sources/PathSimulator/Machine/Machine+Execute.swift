@@ -51,12 +51,12 @@ extension Machine {
     case .spinUnlock, .unlock, .writeUnlock:
       // Another thread's lock: the path believed it held it (taken by a call the paths do not
       // show); it stands off its paths until that thread lets go (``standsOffPath(_:)``).
-      guard state[base] == Self.free || state[base] == me else { return }
+      guard !releasesAnothersLock(instruction, state, thread: thread) else { return }
       advance(to: instruction.next)
       next[base] = Self.free
       visit(step())
     case .trylock:
-      if state[base] == Self.free {
+      if attemptSucceeds(instruction, state) == true {
         guard instruction.next != Instruction.impossible else { return }
         advance(to: instruction.next)
         next[base] = me
@@ -103,9 +103,7 @@ extension Machine {
       }
       visit(step())
     case .tryGet, .migrate:
-      let succeeds =
-        instruction.opcode == .tryGet
-        ? state[base + 3] > 0 : Int32(state[base + 3]) <= instruction.value
+      let succeeds = attemptSucceeds(instruction, state) == true
       let target = succeeds ? instruction.next : instruction.alternative
       guard target != Instruction.impossible else { return }
       advance(to: target)

@@ -9,8 +9,9 @@ import PathFormat
 /// falling through to the statement after `paths`, or with `retry` when it `retries` —
 /// unless it calls one of the scenario's `resolved-by` operations (`migrate_to_ram`,
 /// `set_pte_at`): a fault handler returns to the retrying caller either way, but only a
-/// path that moved the page back or installed the PTE leaves the caller nothing to retry. A path that ends where the patch's lines
-/// end (`fragment-end`) releases what it still holds: the rest of the function is unknown.
+/// path that moved the page back or installed the PTE leaves the caller nothing to retry.
+/// A path that ends where the patch's lines end (`fragment-end`) releases what it still
+/// holds: the rest of the function is unknown.
 ///
 /// - Complexity: O(total operations); a straight run of operations is spliced without
 ///   recursion, so a path's length never deepens the stack (only its nested branch points).

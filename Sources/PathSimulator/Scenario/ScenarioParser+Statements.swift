@@ -79,7 +79,7 @@ extension ScenarioParser {
       return make(
         .paths(
           function: words[1], version: words[2], via: clauses["via"],
-          resolvedBy: clauses["resolved-by"]))
+          resolvedBy: clauses["resolved-by"]?.split(separator: ",").map(String.init) ?? []))
     default: break
     }
     guard let primitive = Primitive(rawValue: words[0]) else {

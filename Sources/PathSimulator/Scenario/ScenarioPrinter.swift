@@ -99,7 +99,7 @@ public enum ScenarioPrinter {
     case .paths(let function, let version, let via, let resolvedBy):
       var words = "paths \(function) \(version)"
       if let via { words += " via \(via)" }
-      if let resolvedBy { words += " resolved-by \(resolvedBy)" }
+      if !resolvedBy.isEmpty { words += " resolved-by \(resolvedBy.joined(separator: ","))" }
       return indent + words + "\n"
     }
   }

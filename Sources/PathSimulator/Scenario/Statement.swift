@@ -48,7 +48,7 @@ struct Statement: Sendable {
     case loop([Statement])
     case choose([[Statement]])
     case retry, breakLoop, returnThread
-    case paths(function: String, version: String, via: String?, resolvedBy: String?)
+    case paths(function: String, version: String, via: String?, resolvedBy: [String])
   }
 
   var kind: Kind
