@@ -39,3 +39,12 @@ public indirect enum Statement: Sendable {
     }
   }
 }
+
+extension Statement {
+  /// Whether `name` reads as an iterator macro (`list_for_each_entry`, `for_each_vma`,
+  /// `xas_for_each`): a call that loops over the statement after it. The reader, the walk's
+  /// loop rounds and its loop-name scan all ask this one question.
+  public static func isIteratorMacro(_ name: String) -> Bool {
+    name.contains("for_each") || name.hasPrefix("for_")
+  }
+}

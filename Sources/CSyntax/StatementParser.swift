@@ -247,8 +247,7 @@ public struct StatementParser {
     let close = matching(index + 1)
     guard let after = token(at: close + 1) else { return nil }
     let name = current.text
-    let looksLikeIterator =
-      name.contains("for_each") || name.hasPrefix("for_") || name.hasSuffix("_for_each")
+    let looksLikeIterator = Statement.isIteratorMacro(name)
     let startsStatement =
       after.isPunct("{")
       || (after.kind == .identifier

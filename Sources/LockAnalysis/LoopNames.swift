@@ -39,7 +39,7 @@ extension PathWalker {
       }
       // A loop macro's plain arguments are its cursors.
       for call in Expression.calls(in: tokens)
-      where call.name.contains("for_each") || call.name.hasPrefix("for_") {
+      where Statement.isIteratorMacro(call.name) {
         for argument in call.arguments where argument.count == 1 && argument[0].kind == .identifier
         {
           names.insert(argument[0].text)

@@ -124,7 +124,7 @@ extension PathWalker {
   /// first argument that is a plain name; nil for other loops.
   static func cursorStep(_ condition: [Token]) -> [Token]? {
     guard condition.count > 2, condition[0].kind == .identifier, condition[1].isPunct("("),
-      condition[0].text.contains("for_each") || condition[0].text.hasPrefix("for_"),
+      Statement.isIteratorMacro(condition[0].text),
       Expression.matching(condition, 1) == condition.count - 1
     else { return nil }
     let arguments = Expression.split(Array(condition[2..<(condition.count - 1)]))
