@@ -97,7 +97,7 @@ public struct Composer: Sendable {
         var resolved = path
         resolved.ops = PathNames.resolved(path.ops).compactMap { op in
           if [.call, .map, .unmap].contains(op.op),
-            op.call.map { retrier?.resolvedBy.contains($0) != true } ?? true
+            op.call.map({ retrier?.resolvedBy.contains($0) != true }) ?? true
           {
             return nil
           }
