@@ -9,7 +9,9 @@
 # against a git repository of that tree, and recall is printed per operator, function size and
 # file, with the false errors of the unmutated functions, the time per mutant, every miss and
 # every equivalent mutant. Writes Benchmarks/work/mutation-check.json and
-# Benchmarks/work/mutation-misses.txt; exits 1 when the issue's thresholds are not met.
+# Benchmarks/work/mutation-misses.txt (RESULTS=DIR writes them there instead; ONLY=MISSES runs
+# again only the sampled mutants an earlier misses file lists); exits 1 when the issue's
+# thresholds are not met.
 . "$(dirname "$0")/common.sh"
 real_source 6.12 6.12.117-1~deb12u1
 linux612=$tree
@@ -25,4 +27,5 @@ mm_repository "$linux61" "$tmp/6.1"
 "$checker" --lockstep "$lockstep" \
   --tree "$(source_release "$linux612")=$tmp/6.12" --tree "$(source_release "$linux61")=$tmp/6.1" \
   --sample "${MUTANTS:-700}" --seed "${SEED:-9}" --workers "${WORKERS:-2}" --scratch "$tmp/mutants" \
-  --json "$work/mutation-check.json" --misses "$work/mutation-misses.txt"
+  --json "${RESULTS:-$work}/mutation-check.json" --misses "${RESULTS:-$work}/mutation-misses.txt" \
+  ${ONLY:+--only "$ONLY"}

@@ -9,7 +9,8 @@
 #   3. the real stable changes to mm/ as patch series, each against its base with the tree:
 #      6.12.107 -> 6.12.117 and 6.1.176 -> 6.1.192, one patch per changed .c or .h file.
 # The point releases are pinned (6.12.117-1~deb12u1, 6.1.192-3); LINUX_SOURCES=DIR reuses
-# DIR/linux-source-6.12 and DIR/linux-source-6.1 when they are those releases.
+# DIR/linux-source-6.12 and DIR/linux-source-6.1 when they are those releases; RESULTS=DIR writes
+# the copies of the whole-tree outputs there instead of Benchmarks/work.
 . "$(dirname "$0")/common.sh"
 need /usr/bin/time time
 real_source 6.12 6.12.117-1~deb12u1
@@ -79,7 +80,7 @@ for tree in "$linux" "$new61"; do
   run "$tmp/hmm.txt" "$lockstep" analyze $hmm
   run "$tmp/hmm.json" "$lockstep" analyze --json $hmm
   cd "$root"
-  cp "$tmp/whole.txt" "$work/real-check-$name.txt"
+  cp "$tmp/whole.txt" "${RESULTS:-$work}/real-check-$name.txt"
   report "whole-file analysis of $(ls "$tree"/mm/*.c | wc -l) files of $name mm/" "$tmp/whole.txt"
   incomplete "$tmp/whole.json"
   # The time of the run that gave those counts: speed is never read apart from coverage.
