@@ -101,6 +101,24 @@ final class RealTreeSimulateTests: XCTestCase {
     }
   }
 
+  /// 6.1's `folio_lock_or_retry()` sleeps until the folio is free (a `might_sleep()` point
+  /// under `voluntary`); the unchanged fault that gives up at `out_nomap:` and retries is no
+  /// livelock. Turned into a trylock that returns to the retry, it is one.
+  func testTheLockOrRetryWaitIsAPreemptionPointAndItsTrylockLivelocks() throws {
+    let (sandbox, patch) = try patched("6.1") {
+      $0.replacingOccurrences(
+        of: "\tlocked = folio_lock_or_retry(folio, vma->vm_mm, vmf->flags);",
+        with: "\tlocked = folio_trylock(folio);")
+    }
+    let (status, kinds) = try changes(
+      sandbox, patch,
+      contender: "migrate_device_unmap", "lru_cache_disable", "flush_work", "synchronize_rcu",
+      "truncate_inode_pages_range")
+    XCTAssertEqual(status, 1)
+    XCTAssertTrue(kinds["voluntary 1"]?.contains("introduces-livelock") == true, "\(kinds)")
+    XCTAssertTrue(kinds.values.allSatisfy { !$0.contains("removes-livelock") }, "\(kinds)")
+  }
+
   func testWaitingUntilUnlockedWithTheTreesOwnSignatureIntroducesNone() throws {
     let waits = [
       "6.12":
