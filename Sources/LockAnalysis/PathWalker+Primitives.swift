@@ -174,6 +174,19 @@ extension PathWalker {
       takeReference(object, &state)
     case .mayRelease:
       _ = state.append(PathOp(op: .call, call: call.name, line: call.line))
+      // `__get_user_pages(mm, …)` may drop the caller's `mmap_lock`, but what its body takes
+      // before that is taken while the caller still holds it.
+      if !call.indirect, context.callSummaries.knows(call.name) {
+        reportRecursion(through: call, state)
+      }
+      // `faultin_vma_page_range(…, &locked)` clears `locked` where it drops the lock.
+      forgetValues(writtenThrough: call, &state)
+      // `do_vmi_munmap(&vmi, mm, addr, len, &uf, 0)`: told to keep the lock, it does.
+      if let flag = primitive.releasesIfSet,
+        ["0", "false"].contains(Expression.instantiate(flag, call.arguments))
+      {
+        return
+      }
       let lockClass = primitive.object
       state.forget { Self.lockClass($0.object) == lockClass }
       // Called with the caller's lock of this class (`handle_mm_fault()` may drop the caller's

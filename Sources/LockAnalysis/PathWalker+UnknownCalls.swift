@@ -26,6 +26,7 @@ extension PathWalker {
       let name = state.canonical(argument[1].text)
       if !state.calleeValues.contains(name) { state.calleeValues.insert(name) }
     }
+    if !step.isSummarized { forgetValues(writtenThrough: call, &state) }
     // `mapping->a_ops->writepage(&folio->page, &wbc)` with the folio locked by the caller: the
     // callee may drop the caller's lock, and `folio_lock(folio)` after it takes it back for the
     // caller ("unlocked. Relock" in writeout()).
@@ -45,6 +46,20 @@ extension PathWalker {
         // What was found on the object (`folio_test_dirty(folio)`) may have changed meanwhile.
         Self.forgetTestsOfState(of: state.canonical(base), &state)
       }
+    }
+  }
+
+  /// `faultin_vma_page_range(…, &locked)`: a callee whose body this reader does not summarise
+  /// may write what it is given the address of, so `locked = 1` before the call decides no
+  /// later `if (!locked)` (madvise_populate()'s retaking of `mmap_lock` was never walked).
+  /// Only the constant is forgotten: what the path proved of the name (`folio` is not NULL
+  /// since it was locked) is left, as the callees of the kernel that replace an object
+  /// (`shmem_replace_folio(&folio, …)`) give a valid one or none.
+  func forgetValues(writtenThrough call: Call, _ state: inout PathState) {
+    for argument in call.arguments
+    where argument.count == 2 && argument[0].isPunct("&") && argument[1].kind == .identifier {
+      let name = argument[1].text
+      if state.values[name] != nil { state.values[name] = nil }
     }
   }
 }

@@ -87,6 +87,9 @@ public struct Primitive: Sendable, Equatable {
   /// `mmap_lock`, whose one lockdep class covers every mm.
   public var throughCalls = false
   public var sleepsIf: String?
+  /// For `may-release`: the argument that says whether the callee drops the lock (`if-set=$last`:
+  /// `do_vmi_munmap(…, unlock)`); a literal `0` or `false` there keeps it.
+  public var releasesIfSet: String?
   public var releases: String?
   public var map: String?
   /// For `retry-caller`: return values the callers do not retry.

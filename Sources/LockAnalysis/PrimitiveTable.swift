@@ -135,6 +135,7 @@ public struct PrimitiveTable: Sendable {
         case "through-calls": primitive.throughCalls = true
         case "class": primitive.object = value
         case "sleeps-if": primitive.sleepsIf = value
+        case "if-set": primitive.releasesIfSet = value
         case "releases": primitive.releases = value
         case "map": primitive.map = value
         case "unless": primitive.finalValues = value.split(separator: ",").map(String.init)

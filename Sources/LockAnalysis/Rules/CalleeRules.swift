@@ -3,29 +3,7 @@ import CSyntax
 extension PathWalker {
   func checkRecursion(through call: Call, _ state: inout PathState) {
     guard !call.indirect else { return }
-    for site in context.callSummaries.sites[call.name] ?? [] where site.checkedThroughCalls {
-      guard
-        let holder = state.held.first(where: {
-          ($0.family == .rwsem || $0.family == .mutex)
-            && Self.lockClass($0.object) == site.lockClass
-        })
-      else { continue }
-      var path = state.ops
-      var inner = PathOp(
-        op: Self.lockOp(.readAcquire), call: site.call, object: site.lockClass, line: site.line)
-      inner.file = site.file
-      inner.kind = .rwsem
-      path.append(inner)
-      report(
-        .recursiveLock, severity: .error, line: holder.line,
-        key: "\(holder.line)-\(site.file):\(site.line)", path: path,
-        message:
-          "\(context.function)() holds \(holder.object) (\(holder.call)() at \(context.file):\(holder.line)) and "
-          + "calls \(([call.name] + site.chain.dropFirst()).joined(separator: "() → "))() at \(call.line), which takes "
-          + "\(site.lockClass) again with \(site.call)() at \(site.file):\(site.line): a second "
-          + "\(site.lockClass) acquisition in one task deadlocks as soon as a writer queues between the two "
-          + "(lockdep: possible recursive locking detected)")
-    }
+    reportRecursion(through: call, state)
     let released =
       (context.callSummaries.releasedParameters[call.name] ?? [])
       .union(context.callSummaries.handedToIndirect[call.name] ?? [])
@@ -78,6 +56,34 @@ extension PathWalker {
       for lock in state.plainMapLockReleases.keys where Self.isBased(lock, on: base) {
         state.plainMapLockReleases[lock] = nil
       }
+    }
+  }
+
+  /// `recursive-lock`: a lock the callee's body takes (directly or through its own calls) of a
+  /// class this path already holds.
+  func reportRecursion(through call: Call, _ state: PathState) {
+    for site in context.callSummaries.sites[call.name] ?? [] where site.checkedThroughCalls {
+      guard
+        let holder = state.held.first(where: {
+          ($0.family == .rwsem || $0.family == .mutex)
+            && Self.lockClass($0.object) == site.lockClass
+        })
+      else { continue }
+      var path = state.ops
+      var inner = PathOp(
+        op: Self.lockOp(.readAcquire), call: site.call, object: site.lockClass, line: site.line)
+      inner.file = site.file
+      inner.kind = .rwsem
+      path.append(inner)
+      report(
+        .recursiveLock, severity: .error, line: holder.line,
+        key: "\(holder.line)-\(site.file):\(site.line)", path: path,
+        message:
+          "\(context.function)() holds \(holder.object) (\(holder.call)() at \(context.file):\(holder.line)) and "
+          + "calls \(([call.name] + site.chain.dropFirst()).joined(separator: "() → "))() at \(call.line), which takes "
+          + "\(site.lockClass) again with \(site.call)() at \(site.file):\(site.line): a second "
+          + "\(site.lockClass) acquisition in one task deadlocks as soon as a writer queues between the two "
+          + "(lockdep: possible recursive locking detected)")
     }
   }
 }
