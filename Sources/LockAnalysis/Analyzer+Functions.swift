@@ -99,7 +99,7 @@ extension Analyzer {
       DispatchQueue.concurrentPerform(iterations: sides.count) { index in
         let job = sides[index]
         walks.store(
-          job.side.function(named: job.name).map {
+          Self.definition(named: job.name, in: job.side, changed: job.changed).map {
             FunctionWalk(
               segments: [$0.body], name: job.name, file: job.path, fragment: false,
               endLine: $0.endLine, table: table, summaries: job.summaries, contract: .of($0),
