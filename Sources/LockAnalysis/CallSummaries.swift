@@ -26,6 +26,11 @@ struct CallSummaries: Sendable {
   /// Parameters (0-based) on which a function unmaps a PTE map its caller made:
   /// `wp_page_reuse(vmf, folio)` ends in `pte_unmap_unlock(vmf->pte, vmf->ptl)`.
   var unmappedParameters: [String: Set<Int>] = [:]
+  /// Parameters (0-based) that are themselves a PTE pointer the function may unmap on some path:
+  /// `hmm_vma_handle_pte(walk, addr, end, pmdp, ptep, hmm_pfns)` unmaps `ptep` when it fails, so
+  /// its caller's map may be gone when it returns (not a summary its callers are judged by:
+  /// ``knows(_:)`` leaves it out).
+  var mayUnmapPointerParameters: [String: Set<Int>] = [:]
   /// Functions that wait or yield on some path (a wait for an unlock, a sleeping lock,
   /// `cond_resched()`), directly or through the calls they make: after a failed trylock, a
   /// call to one of them is the wait the retry needs.
@@ -109,6 +114,8 @@ struct CallSummaries: Sendable {
             let base = mapped.asciiRange(of: "->").map { String(mapped[..<$0.lowerBound]) }
             if let base, let index = parameters.firstIndex(of: base) {
               summaries.unmappedParameters[function.name, default: []].insert(index)
+            } else if base == nil, let index = parameters.firstIndex(of: mapped) {
+              summaries.mayUnmapPointerParameters[function.name, default: []].insert(index)
             }
             guard primitive.effect == .unmapUnlock, !acquired.contains(lockClass) else { continue }
             released.insert(lockClass)

@@ -19,6 +19,13 @@ extension PathWalker {
     _ = state.append(PathOp(op: .call, call: call.name, line: call.line))
     if step.isSummarized { checkRecursion(through: call, &state) }
     noteEscapes(call, bases: step.argumentBases, &state)
+    // `r = hmm_vma_handle_pte(walk, addr, end, pmdp, ptep, hmm_pfns)`: the callee may unmap the
+    // map it is given ("hmm_vma_handle_pte() did pte_unmap()").
+    for index in context.callSummaries.mayUnmapPointerParameters[call.name] ?? []
+    where index < call.arguments.count {
+      let mapped = state.canonical(Expression.object(call.arguments[index]))
+      if state.maps[mapped] != nil, !state.escaped.contains(mapped) { state.escaped.insert(mapped) }
+    }
     // `shmem_get_folio(inode, index, &folio, SGP_NOALLOC)`: what the callee stores in `folio`
     // may come locked; a release of it on a path that never took it is not judged.
     for argument in call.arguments

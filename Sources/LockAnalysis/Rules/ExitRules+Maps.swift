@@ -6,7 +6,11 @@ extension ExitRules {
     let holding = mapping.filter { !$0.state.maps.isEmpty }
     let releasing = mapping.filter { $0.state.maps.isEmpty }
     let pair = holding.lazy.compactMap { held in
-      releasing.first { Self.sameWay(held, $0) }.map { (held, $0) }
+      releasing.first {
+        Self.sameWay(held, $0)
+          || (cannotHandOnMaps(held) && $0.kind == .return
+            && (Self.returnsError(held) || !Self.returnsError($0)))
+      }.map { (held, $0) }
     }.first
     var witness = pair?.0
     var everyPath = false
@@ -61,7 +65,10 @@ extension ExitRules {
         let map = exit.state.ops[index]
         // The lock released after this map was made (not one of that name released in an
         // earlier round: follow_pfnmap_start()'s `lock` after `goto retry`), and not held.
-        guard map.op == .mapLock, map.line != exit.line, !Self.handsOut(mapped, exit.state),
+        // A map stored for the caller (`fw->ptep = ptep`) is not handed on by a return of
+        // nothing (folio_walk_start()'s `return NULL` after `spin_unlock(ptl)`).
+        guard map.op == .mapLock, map.line != exit.line,
+          Self.returnsNothing(exit) || !Self.handsOut(mapped, exit.state),
           let lock = map.object, let release = exit.state.releasedAfterAcquire[lock],
           release > index, !exit.state.held.contains(where: { $0.object == lock })
         else { continue }
@@ -76,5 +83,28 @@ extension ExitRules {
       }
     }
     return findings
+  }
+}
+
+extension ExitRules {
+  /// Whether `exit` is a return that cannot hand its maps to the caller, so that it leaves the
+  /// same way as any other return for the map rule: the function's name and type do not say it
+  /// returns a map (``handsOnMap``), and each map is a local one (not a parameter's field), not
+  /// stored for the caller, not named by the value, nor given to a tail call (`return
+  /// suitable_to_scan(total, young);` in walk_pte_range(), `return result;` beside `return
+  /// result;` whose tests differ in 6.1 collapse_huge_page()), nor given to a callee that may
+  /// unmap it (hmm_vma_walk_pmd()'s `return r;` after `hmm_vma_handle_pte(…, ptep, …)`
+  /// failed). A success beside an error that
+  /// unmapped is not compared: the map may have gone to the caller through a call
+  /// (follow_pfnmap_start()'s `pfnmap_args_setup(args, lock, ptep, …)` before `return 0`).
+  func cannotHandOnMaps(_ exit: ExitState) -> Bool {
+    guard exit.kind == .return, !handsOnMap, !exit.state.maps.isEmpty else { return false }
+    let value = exit.value ?? ""
+    return exit.state.maps.keys.allSatisfy { mapped in
+      let base = String(mapped.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
+      return !base.isEmpty && !contract.parameters.contains(base)
+        && !PathWalker.mentions(value, base) && !Self.handsOut(mapped, exit.state)
+        && !exit.state.escaped.contains(mapped)
+    }
   }
 }
