@@ -218,7 +218,7 @@ struct ExitRules {
             Self.sameWay(held, $0) || (strict && held.kind == $0.kind)
               || (returnsNoLockState(held) && held.kind == $0.kind)
               || (keptThroughTailCall(object, held) && $0.kind == .return)
-          })
+          }) ?? releasedBeforeRetry(object, besides: held, taking)
         else { return nil }
         pairedLines.insert(line)
         return (held, released)
