@@ -122,6 +122,11 @@ extension PathWalker {
       if !assignment.lockedByCall, !assignment.mentionsTarget, assignment.alias == .none {
         reportLostPageLock(target, at: assignment.line, state)
       }
+      // `pvmw->ptl = NULL;` while the path still holds the lock it named: nothing can release it.
+      if let constant = assignment.constant, Self.truth(ofConstant: constant) == false {
+        reportNulledLock(target, at: assignment.line, state)
+        reportLostMap(target, at: assignment.line, state, how: "is set to NULL")
+      }
       // A variable that now names another object: what this path did to the old one no longer applies.
       if state.droppedReference[target] != nil { state.droppedReference[target] = nil }
       if let count = state.references[target], count != 0 {
@@ -168,6 +173,9 @@ extension PathWalker {
       // A lock taken through the old value can no longer be named: stop tracking it (unless
       // the lock is what this statement just took: `ptl = pmd_lock(mm, pmd)`).
       if !decidedByCall && !assignment.lockedByCall {
+        if !assignment.mentionsTarget, assignment.alias == .none {
+          reportLostFieldLock(of: target, at: assignment.line, state)
+        }
         state.forget { Self.isBased($0.object, on: target) }
       }
     }

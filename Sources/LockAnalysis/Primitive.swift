@@ -92,6 +92,11 @@ public struct Primitive: Sendable, Equatable {
   public var releasesIfSet: String?
   public var releases: String?
   public var map: String?
+  /// For a lock: the page-table entry it protects (`$2` of `pmd_lock(mm, pmd)`). What the path
+  /// found by calls on that entry before it held the lock is asked again once it does, as the
+  /// kernel asks it (`if (pmd_trans_huge(*pmdp)) { ptl = pmd_lock(mm, pmdp); if
+  /// (!pmd_trans_huge(*pmdp)) { spin_unlock(ptl); goto again; } }`).
+  public var guards: String?
   /// For `retry-caller`: return values the callers do not retry.
   public var finalValues: [String] = []
   /// Where this entry came from: `primitives.txt:42` or `include/linux/migrate.h:70 __releases(ptl)`.

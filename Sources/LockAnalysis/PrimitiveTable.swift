@@ -138,6 +138,7 @@ public struct PrimitiveTable: Sendable {
         case "if-set": primitive.releasesIfSet = value
         case "releases": primitive.releases = value
         case "map": primitive.map = value
+        case "guards": primitive.guards = value
         case "unless": primitive.finalValues = value.split(separator: ",").map(String.init)
         default:
           throw AnalysisError(file: source, line: lineNumber, message: "unknown key `\(parts[0])`")

@@ -106,6 +106,24 @@ extension PathWalker {
           "\(call.name)() at \(call.line) takes \(object) again while this path still holds it "
           + "(\(holder.origin)): a release is missing before it, and the task deadlocks on itself")
     }
+    // `spin_lock(&mmlist_lock)` in a loop's next round while an earlier round still holds it
+    // (6.1 try_to_unmap_one() without its `spin_unlock(&mmlist_lock)`): the same lock, or a
+    // second of its class taken without `spin_lock_nested()`. Loops collect page locks, not
+    // spinlocks.
+    if family == .spinlock, mode == .exclusive, !primitive.isConditional,
+      !call.name.hasSuffix("_nested"),
+      let holder = state.held.first(where: {
+        $0.object == object && $0.keptAcrossIterations && $0.family == .spinlock
+      })
+    {
+      report(
+        .lockImbalance, severity: .warning, line: holder.line,
+        key: "again-kept-\(holder.line)-\(call.line)", path: state.ops,
+        message:
+          "\(object) \(holder.origin) is still held when \(call.name)() at \(call.line) takes "
+          + "\(object) again in a later round of the loop: a release is missing in the round "
+          + "before (the same lock deadlocks; another of its class needs spin_lock_nested())")
+    }
     if primitive.object.hasPrefix("return") { reportLostLock(object, at: call.line, &state) }
     state.held.append(
       HeldLock(
@@ -120,9 +138,22 @@ extension PathWalker {
     } else {
       Self.forgetTestsOfState(of: object, &state)
     }
+    // `ptl = pmd_lock(mm, pmdp)`: what was found of `*pmdp` before is asked again under it.
+    if let guards = primitive.guards {
+      Self.forgetTestsOfState(
+        of: state.canonical(Expression.instantiate(guards, call.arguments)), &state)
+    }
     state.acquired.insert(object)
     state.releasedAfterAcquire[object] = nil
     assumeNonNull(base: object, &state)
+    // `spin_lock(pvmw->ptl)`: the lock pointer itself is not NULL, so a later `if (pvmw->ptl)`
+    // on this path is true.
+    if object.contains("->"), let pointer = call.arguments.first,
+      pointer.first?.isPunct("&") == false, state.canonical(pointer.joinedText) == object,
+      state.assumptions[object] == nil
+    {
+      state.assumptions[object] = true
+    }
     if family == .page || family == .mutex || family == .rwsem {
       state.unwaitedTrylockFailure = nil
     }
