@@ -19,6 +19,7 @@ extension PathWalker {
     _ = state.append(PathOp(op: .call, call: call.name, line: call.line))
     if step.isSummarized { checkRecursion(through: call, &state) }
     noteEscapes(call, bases: step.argumentBases, &state)
+    noteListCall(call, &state)
     // `shmem_get_folio(inode, index, &folio, SGP_NOALLOC)`: what the callee stores in `folio`
     // may come locked; a release of it on a path that never took it is not judged.
     for argument in call.arguments
