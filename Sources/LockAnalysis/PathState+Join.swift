@@ -37,6 +37,7 @@ extension PathState {
     if !other.callersLocks.isSubset(of: callersLocks) {
       callersLocks.formUnion(other.callersLocks)
     }
+    if !other.lists.isEmpty, other.lists != lists { lists.merge(other.lists) }
     if keepingAlternates { keepAlternates(of: other) }
     if !other.reruns.isEmpty, other.reruns != reruns {
       reruns.merge(other.reruns, uniquingKeysWith: max)

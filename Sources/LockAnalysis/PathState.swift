@@ -32,7 +32,8 @@ struct PathState: @unchecked Sendable {
     var roundStart: Int = 0
     /// Names this path handed to a call that may keep what it is given (`list_add(&folio->lru,
     /// …)`, `folio_batch_add(fbatch, folio)`) while it held a reference on them: reassigning
-    /// such a name loses nothing. Not part of the property.
+    /// such a name loses nothing. Part of the property for the names still referenced
+    /// (``PathState/escapedReferences``).
     var escaped: Set<String> = []
     /// Names this path gave to a call that keeps a reference (a `keeps-reference` call of the
     /// table: `folio_add_anon_rmap_pte(folio, …)`, `folio_batch_add(fbatch, folio)`): a
@@ -49,6 +50,9 @@ struct PathState: @unchecked Sendable {
     /// Locks this path released without having taken them: its caller's (dropped and perhaps
     /// taken again here). Not part of the property.
     var callersLocks: Set<String> = []
+    /// What the function's own lists hold and what the objects taken off them received
+    /// (``ListHoldings``). Not part of the property.
+    var lists = ListHoldings()
     /// Paths joined into this one (``PathState/join(_:)``) whose primitive ops differ from this
     /// path's, each with the length of this path's ops at the join: exported as paths of their
     /// own, so every way through the changed lines is replayed. Not part of the property.
@@ -239,6 +243,7 @@ struct PathState: @unchecked Sendable {
     get { facts.header.escaped }
     _modify {
       own()
+      facts.header.lockHash = nil
       yield &facts.header.escaped
     }
   }
@@ -270,6 +275,13 @@ struct PathState: @unchecked Sendable {
       yield &facts.header.untracked
     }
   }
+  var lists: ListHoldings {
+    get { facts.header.lists }
+    _modify {
+      own()
+      yield &facts.header.lists
+    }
+  }
   var alternates: [Alternate] {
     get { facts.header.alternates }
     _modify {
@@ -293,9 +305,19 @@ struct PathState: @unchecked Sendable {
       Self.sameKeys(releasedAfterAcquire, other.releasedAfterAcquire),
       Self.sameKeys(droppedReference, other.droppedReference),
       Self.sameKeys(maps, other.maps), callersMapsUnmapped == other.callersMapsUnmapped,
-      Self.sameKeys(plainMapLockReleases, other.plainMapLockReleases)
+      Self.sameKeys(plainMapLockReleases, other.plainMapLockReleases),
+      escapedReferences == other.escapedReferences
     else { return false }
     return coarse || (assumptions == other.assumptions && values == other.values)
+  }
+
+  /// The names holding a reference this path handed to a call that may keep it: part of the
+  /// property, as the reference is, since it decides whether a later reassignment loses it
+  /// (a path that handed its folio to `list_add_tail()` and one that left it in the name, joined,
+  /// would hide the second one's leak behind the first one's hand-off).
+  var escapedReferences: Set<String> {
+    guard !escaped.isEmpty else { return [] }
+    return escaped.filter { references[$0, default: 0] > 0 }
   }
 
   private static func sameKeys(_ one: [String: Int], _ other: [String: Int]) -> Bool {
@@ -349,39 +371,11 @@ struct PathState: @unchecked Sendable {
         }
       ))
     hash.add(FutureHash.unordered(plainMapLockReleases.keys.lazy.map(FutureHash.of)))
+    hash.add(FutureHash.unordered(escapedReferences.lazy.map(FutureHash.of)))
     hash.add(mapped ? 1 : 2)
     hash.add(unwaitedTrylockFailure == nil ? 3 : 4)
     facts.header.lockHash = hash.value
     return hash.value
-  }
-
-  /// The canonical name of an object after aliases (`folio` → `page`).
-  func canonical(_ object: String) -> String {
-    // `locked->lru_lock` after `locked = lruvec` is `lruvec->lru_lock`.
-    if !aliases.isEmpty, let arrow = object.asciiRange(of: "->") {
-      let base = String(object[..<arrow.lowerBound])
-      if aliases[base] != nil { return canonical(base) + object[arrow.lowerBound...] }
-    }
-    var current = object
-    var seen: Set<String> = []
-    while let next = aliases[current], !seen.contains(next) {
-      seen.insert(current)
-      current = next
-    }
-    return current
-  }
-
-  /// A callee may have dropped these locks: stop tracking them (neither held nor taken here).
-  mutating func forget(where matches: (HeldLock) -> Bool) {
-    guard held.contains(where: matches) else { return }
-    for lock in held where matches(lock) { untracked.insert(lock.object) }
-    for lock in held where matches(lock) { acquired.remove(lock.object) }
-    held.removeAll(where: matches)
-  }
-
-  mutating func append(_ op: PathOp) -> Int {
-    ops.append(op)
-    return ops.count - 1
   }
 }
 

@@ -52,6 +52,9 @@ extension PathWalker {
       for assignment in assignments {
         for index in states.indices { record(assignment, in: &states[index]) }
       }
+      if let line = assignments.last?.line {
+        for index in states.indices { receiveListElements(calls, line: line, &states[index]) }
+      }
       return states
     }
   }

@@ -13,6 +13,8 @@ extension PathWalker {
     var current = states.flatMap { apply(initial, to: $0) }.map(Self.forgettingReleases)
     let cursor = Self.cursorStep(condition)
     let stepped = Self.assignedNames(step) + Self.assignedNames(cursor ?? [])
+    let walked = walkedList(condition)
+    let lines = body.line...max(body.line, Self.lastLineInside(body))
     while !current.isEmpty {
       current = nextRound(current, &heads, line: body.line)
       guard !current.isEmpty else { break }
@@ -22,19 +24,29 @@ extension PathWalker {
           if !truth {
             flow.normal.append(next)
           } else if let cursor {
-            entering += apply(cursor, to: next)
+            entering += apply(cursor, to: next).map { state in
+              guard let walked else { return state }
+              var state = state
+              receive(
+                state.canonical(walked.cursor), named: walked.cursor, from: walked.list,
+                line: body.line, &state)
+              return state
+            }
           } else {
             entering.append(next)
           }
         }
       }
       let inner = execute(body, entering)
-      flow.normal += inner.breaks
-      flow.gotos += inner.gotos
-      recordRoundEnds(inner.normal + inner.continues, at: .loop(line: body.line))
-      reportLostAtRoundEnd(inner.normal + inner.continues, names: stepped, line: body.line)
+      flow.normal += settleListRounds(inner.breaks, lines: lines, leaving: true)
+      flow.gotos += inner.gotos.map { jump in
+        (jump.label, settleListRounds([jump.state], lines: lines, leaving: true)[0])
+      }
+      let ended = settleListRounds(inner.normal + inner.continues, lines: lines, leaving: false)
+      recordRoundEnds(ended, at: .loop(line: body.line))
+      reportLostAtRoundEnd(ended, names: stepped, line: body.line)
       let looping = Self.markingKeptLocks(
-        inner.normal + inner.continues, in: body,
+        ended, in: body,
         changing: Self.changingNames(initial + condition + step, body))
       current = join(
         looping.flatMap { apply(step, to: $0) }.map(Self.startingRound), line: body.line)
@@ -131,7 +143,7 @@ extension PathWalker {
     guard
       let cursor = arguments.first(where: { $0.count == 1 && $0[0].kind == .identifier })?[0]
     else { return nil }
-    return Lexer.tokens(of: "\(cursor.text) = \(cursor.text)__next")
+    return Lexer.lex("\(cursor.text) = \(cursor.text)__next", firstLine: condition[0].line).tokens
   }
 
   /// A path entering a loop or starting a round: the locks it released before are not the
@@ -222,7 +234,7 @@ extension PathWalker {
   }
 
   /// The last line of a statement's innermost last statement, into loops and switches.
-  private static func lastLineInside(_ statement: Statement) -> Int {
+  static func lastLineInside(_ statement: Statement) -> Int {
     switch statement {
     case .block(let body, let line): return body.last.map(lastLineInside) ?? line
     case .ifElse(_, let then, let elseBranch, let line):

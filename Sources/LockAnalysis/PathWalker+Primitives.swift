@@ -195,7 +195,8 @@ extension PathWalker {
       let marker = "*" + lockClass
       if !state.callersLocks.contains(marker) { state.callersLocks.insert(marker) }
     case .retryCaller, .changingTest, .readsOnly, .keepsReference, .assertion, .quiet, .sameObject,
-      .lockHandingWord, .referenceHandingWord, .releasingPointerWord:
+      .lockHandingWord, .referenceHandingWord, .releasingPointerWord, .keepsNothing, .listAdd,
+      .listRemove, .listElement, .listLoop:
       break
     }
   }

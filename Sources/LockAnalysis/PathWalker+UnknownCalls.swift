@@ -26,6 +26,7 @@ extension PathWalker {
       let mapped = state.canonical(Expression.object(call.arguments[index]))
       if state.maps[mapped] != nil, !state.escaped.contains(mapped) { state.escaped.insert(mapped) }
     }
+    noteListCall(call, &state)
     // `shmem_get_folio(inode, index, &folio, SGP_NOALLOC)`: what the callee stores in `folio`
     // may come locked; a release of it on a path that never took it is not judged.
     for argument in call.arguments

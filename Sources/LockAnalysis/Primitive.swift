@@ -49,12 +49,28 @@ public struct Primitive: Sendable, Equatable {
     /// Not a primitive: a word of a function pointer's name that says its callee may release
     /// the locks of what it is given (`writepage`, `read_folio`, `ps->action`).
     case releasingPointerWord = "releasing-pointer-word"
+    /// Not a primitive: a call that changes what it is given (a flag, a count) but keeps no
+    /// pointer to it (`folio_clear_active`, `page_ref_unfreeze`): a reference passed to it is
+    /// still the caller's to drop.
+    case keepsNothing = "keeps-nothing"
+    /// Not a primitive: a call that puts the object its first argument names (`&folio->lru`)
+    /// on the list its second argument names (`&pagelist`, ``ListHoldings``).
+    case listAdd = "list-add"
+    /// Not a primitive: a call that takes the object its first argument names off its list.
+    case listRemove = "list-remove"
+    /// Not a primitive: a call that returns an object on the list its first argument names
+    /// (`list_first_entry(&pagelist, struct page, lru)`).
+    case listElement = "list-element"
+    /// Not a primitive: an iterator macro whose cursor (its first plain-name argument) names
+    /// each object on the list another argument names (`list_for_each_entry(folio, &list, lru)`).
+    case listLoop = "list-loop"
 
     /// Whether the line only puts its name on a list the rules read (no effect of its own).
     var isNameList: Bool {
       switch self {
       case .readsOnly, .keepsReference, .assertion, .quiet, .sameObject, .lockHandingWord,
-        .referenceHandingWord, .releasingPointerWord:
+        .referenceHandingWord, .releasingPointerWord, .keepsNothing, .listAdd, .listRemove,
+        .listElement, .listLoop:
         return true
       default: return false
       }

@@ -62,7 +62,9 @@ extension ExitRules {
 
   /// ``handsOut(_:_:)`` where the caller can see the store: not a field of a structure the
   /// function holds by value under a name that is not a parameter (`priv.tk.tsk = p` in
-  /// kill_accessing_process(), whose `priv` is gone when it returns holding `p->mm`'s lock).
+  /// kill_accessing_process(), whose `priv` is gone when it returns holding `p->mm`'s lock),
+  /// and not the structure whose field the lock is, stored in an object of the function's own
+  /// (`new_folio->mapping = mapping` in collapse_file() hands nobody `mapping->i_mmap_rwsem`).
   func handsOutToCaller(_ object: String, _ state: PathState) -> Bool {
     state.aliases.contains { name, value in
       guard name.hasPrefix("*") || name.contains("->") || name.contains(".") else { return false }
@@ -70,6 +72,12 @@ extension ExitRules {
         !name[..<dot].contains("-"), !contract.parameters.contains(String(name[..<dot]))
       {
         return false
+      }
+      if value != object, let arrow = name.asciiRange(of: "->") {
+        let base = String(name[..<arrow.lowerBound])
+        if !base.hasPrefix("*"), !contract.parameters.contains(base), state.aliases[base] == nil {
+          return false
+        }
       }
       return PathWalker.isBased(object, on: value) || value == object
     }

@@ -34,7 +34,13 @@ extension PathWalker {
         }
       }
     }
-    guard !state.references.isEmpty, call.indirect || !readsOnly(call.name) else { return }
+    // `list_for_each_entry_safe(folio, tmp, &pagelist, lru)` gives `folio` its next object
+    // (``cursorStep(_:)``): the loop's head keeps nothing the name held before.
+    guard !state.references.isEmpty,
+      call.indirect
+        || !(readsOnly(call.name) || context.table.lists(call.name, as: .keepsNothing)),
+      !Statement.isIteratorMacro(call.name)
+    else { return }
     for base in bases {
       for name in [base, state.canonical(base)]
       where state.references[name, default: 0] > 0 && !state.escaped.contains(name) {

@@ -1,0 +1,209 @@
+import CSyntax
+
+/// Locks and references a loop collects on a list of the function's own, followed to the loop
+/// that takes the objects off it (``ListHoldings``).
+///
+/// `list_add_tail(&folio->lru, &pagelist)` while the folio is locked and referenced hands both
+/// to `pagelist`; `list_for_each_entry_safe(folio, tmp, &pagelist, lru)` gives each round's
+/// folio the lock and the reference back, and once `list_del(&folio->lru)` took it off the
+/// list, a round that ends still holding either leaves every listed folio locked or
+/// referenced: `lock-imbalance` or `ref-imbalance`. An object the round leaves on the list is
+/// still the list's (collapse_file()'s copy loop only reads the folios).
+///
+/// ```c
+/// list_for_each_entry_safe(folio, tmp, &pagelist, lru) {
+///         list_del(&folio->lru);
+///         folio_unlock(folio);
+///         /* folio_put(folio) deleted: the reference the list held is leaked */
+/// }
+/// ```
+extension PathWalker {
+  /// `list_add_tail(&folio->lru, &pagelist)`: the list holds what `folio` holds on this path;
+  /// `list_del(&folio->lru)`: a received object is off its list now.
+  func noteListCall(_ call: Call, _ state: inout PathState) {
+    guard !call.indirect, call.arguments.count >= 1 else { return }
+    if context.table.lists(call.name, as: .listRemove) {
+      let element = state.canonical(CallSummaries.base(of: call.arguments[0]))
+      if state.lists.received[element]?.removedAt == nil, state.lists.received[element] != nil {
+        state.lists.received[element]?.removedAt = call.line
+      }
+      return
+    }
+    guard context.table.lists(call.name, as: .listAdd), call.arguments.count >= 2 else { return }
+    // Put on a list again (`list_move(&folio->lru, &keep)`): that list holds it now.
+    let moved = state.canonical(CallSummaries.base(of: call.arguments[0]))
+    if state.lists.received[moved]?.removedAt != nil {
+      state.lists.received[moved]?.removedAt = nil
+    }
+    guard let list = Self.ownList(call.arguments[1]) else { return }
+    // `&folio->lru`, `page_deferred_list(page)`: the first name that holds something.
+    for token in call.arguments[0] where token.kind == .identifier {
+      let element = state.canonical(token.text)
+      let lock = state.held.last { $0.object == element && $0.family == .page }
+      let references = state.references[element, default: 0]
+      guard lock != nil || references > 0 else { continue }
+      let get = state.ops.last { ($0.op == .get || $0.op == .tryGet) && $0.object == element }
+      var holding = ListHoldings.Holding(
+        lock: lock, references: max(references, 0), referenceLine: get?.line,
+        referenceCall: get?.call)
+      if let known = state.lists.lists[list] {
+        holding.lock = known.lock ?? holding.lock
+        if known.references >= holding.references {
+          holding.references = known.references
+          holding.referenceLine = known.referenceLine
+          holding.referenceCall = known.referenceCall
+        }
+      }
+      if state.lists.lists[list] != holding { state.lists.lists[list] = holding }
+      return
+    }
+  }
+
+  /// `&pagelist` → `pagelist`: a list of the function's own (not `head`, not `&mm->list`).
+  static func ownList(_ argument: [Token]) -> String? {
+    guard argument.count == 2, argument[0].isPunct("&"), argument[1].kind == .identifier else {
+      return nil
+    }
+    return argument[1].text
+  }
+
+  /// The list a `list-loop` macro walks and the name of its cursor
+  /// (`list_for_each_entry_safe(folio, tmp, &pagelist, lru)` → `pagelist`, `folio`).
+  func walkedList(_ condition: [Token]) -> (list: String, cursor: String)? {
+    guard condition.count > 2, condition[0].kind == .identifier,
+      context.table.lists(condition[0].text, as: .listLoop), condition[1].isPunct("("),
+      Expression.matching(condition, 1) == condition.count - 1
+    else { return nil }
+    let arguments = Expression.split(Array(condition[2..<(condition.count - 1)]))
+    guard let cursor = arguments.first(where: { $0.count == 1 && $0[0].kind == .identifier }),
+      let list = arguments.lazy.compactMap(Self.ownList).first
+    else { return nil }
+    return (list, cursor[0].text)
+  }
+
+  /// `page = list_first_entry_or_null(&pagelist, struct page, lru)`: the assigned name
+  /// receives what the list holds (after the assignment, which forgot the name's old object).
+  func receiveListElements(_ calls: [EffectPlan.CallStep], line: Int, _ state: inout PathState) {
+    guard !state.lists.lists.isEmpty else { return }
+    for step in calls where !step.call.indirect {
+      guard context.table.lists(step.call.name, as: .listElement),
+        let target = step.targets.last, let first = step.call.arguments.first,
+        let list = Self.ownList(first)
+      else { continue }
+      receive(state.canonical(target), named: target, from: list, line: line, &state)
+    }
+  }
+
+  /// Gives `element` the lock and references `list` holds, as the object the round works on.
+  func receive(
+    _ element: String, named name: String, from list: String, line: Int,
+    _ state: inout PathState
+  ) {
+    guard let holding = state.lists.lists[list], holding.lock != nil else {
+      // A path that put nothing locked on the list: a release of its object is not judged
+      // against the paths that did (the list it walks is empty on this path).
+      if !state.untracked.contains(element) { state.untracked.insert(element) }
+      guard let holding = state.lists.lists[list], holding.references > 0 else { return }
+      receiveReferences(element, named: name, holding, list: list, line: line, &state)
+      return
+    }
+    var lock: HeldLock?
+    if var listed = holding.lock, !state.held.contains(where: { $0.object == element }) {
+      listed.object = element
+      listed.keptAcrossIterations = false
+      listed.returnedByCall = false
+      state.held.append(listed)
+      lock = listed
+    }
+    receiveReferences(element, named: name, holding, list: list, line: line, &state)
+    state.lists.received[element]?.lock = lock
+  }
+
+  private func receiveReferences(
+    _ element: String, named name: String, _ holding: ListHoldings.Holding, list: String,
+    line: Int, _ state: inout PathState
+  ) {
+    if holding.references > 0 {
+      state.references[element, default: 0] += holding.references
+      if !state.referenced.contains(element) { state.referenced.insert(element) }
+    }
+    // The object the name now names has been handed nowhere yet.
+    if state.escaped.contains(element) { state.escaped.remove(element) }
+    if state.handedOn.contains(element) { state.handedOn.remove(element) }
+    state.lists.received[element] = ListHoldings.Received(
+      list: list, name: name, lock: nil, references: holding.references, line: line)
+  }
+
+  /// The paths ending a round of the loop whose lines are `lines`: an object received in the
+  /// round and taken off its list that still holds what it received is reported; what the
+  /// round's objects received is then no longer the path's (released, reported, or still the
+  /// list's).
+  func settleListRounds(_ states: [PathState], lines: ClosedRange<Int>, leaving: Bool)
+    -> [PathState]
+  {
+    states.map { state in
+      guard !state.lists.received.isEmpty else { return state }
+      var state = state
+      for (element, received) in state.lists.received.sorted(by: { $0.key < $1.key })
+      where lines.contains(received.line) {
+        // A path leaving the loop with an object it took off the list keeps it.
+        if leaving, received.removedAt != nil {
+          state.lists.received[element] = nil
+          continue
+        }
+        if !leaving, let removed = received.removedAt {
+          reportKeptListObject(element, received, removedAt: removed, state)
+        }
+        if let lock = received.lock {
+          state.held.removeAll { $0.object == element && $0.opIndex == lock.opIndex }
+        }
+        if received.references > 0, let count = state.references[element], count > 0 {
+          state.references[element] = nil
+        }
+        state.lists.received[element] = nil
+      }
+      return state
+    }
+  }
+
+  private func reportKeptListObject(
+    _ element: String, _ received: ListHoldings.Received, removedAt: Int, _ state: PathState
+  ) {
+    // A lock is handed on by a store (an array, the caller's structure), a reference also by
+    // a call that may keep it (`xas_store(&xas, page)` keeps the page cache's reference, not
+    // the page lock).
+    let stored = state.escaped.contains(element) || ExitRules.handsOut(element, state)
+    let handed = stored || state.handedOn.contains(element)
+    let name = received.name
+    let end = state.ops.lastLine ?? removedAt
+    if let lock = received.lock,
+      state.held.contains(where: { $0.object == element && $0.opIndex == lock.opIndex }),
+      !stored
+    {
+      report(
+        .lockImbalance, severity: .warning, line: removedAt, key: "list-lock|\(removedAt)",
+        path: state.ops,
+        message:
+          "\(name), taken off \(received.list) at \(removedAt), is still locked when the loop "
+          + "goes on to its next object after line \(end) on this path: \(received.list) was "
+          + "given it locked by \(lock.call)() at \(lock.line), and nothing here unlocks it or "
+          + "hands it on")
+    }
+    guard received.references > 0, state.references[element, default: 0] > 0, !handed,
+      let holding = state.lists.lists[received.list]
+    else { return }
+    let taken =
+      holding.referenceLine.map {
+        " with the reference taken by \(holding.referenceCall ?? "get")() at \($0)"
+      }
+      ?? " with a reference"
+    report(
+      .refImbalance, severity: .warning, line: removedAt, key: "list-ref|\(removedAt)",
+      path: state.ops,
+      message:
+        "\(name), taken off \(received.list) at \(removedAt), still holds the reference "
+        + "\(received.list) held when the loop goes on to its next object after line \(end) on "
+        + "this path: \(received.list) was given it\(taken), and nothing here dropped it, "
+        + "stored it or handed it to a call that could keep it")
+  }
+}
