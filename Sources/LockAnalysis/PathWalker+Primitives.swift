@@ -195,7 +195,7 @@ extension PathWalker {
       let marker = "*" + lockClass
       if !state.callersLocks.contains(marker) { state.callersLocks.insert(marker) }
     case .retryCaller, .changingTest, .readsOnly, .keepsReference, .assertion, .quiet, .sameObject,
-      .lockHandingWord, .referenceHandingWord, .releasingPointerWord:
+      .lockHandingWord, .referenceHandingWord, .releasingPointerWord, .changesObject:
       break
     }
   }

@@ -49,12 +49,16 @@ public struct Primitive: Sendable, Equatable {
     /// Not a primitive: a word of a function pointer's name that says its callee may release
     /// the locks of what it is given (`writepage`, `read_folio`, `ps->action`).
     case releasingPointerWord = "releasing-pointer-word"
+    /// Not a primitive: a call that may change what the tests of the object it is given answer
+    /// (`truncate_inode_partial_folio()` may split a large folio): what the path found of it
+    /// before (`folio_test_large(folio)`) is asked again after it.
+    case changesObject = "changes-object"
 
     /// Whether the line only puts its name on a list the rules read (no effect of its own).
     var isNameList: Bool {
       switch self {
       case .readsOnly, .keepsReference, .assertion, .quiet, .sameObject, .lockHandingWord,
-        .referenceHandingWord, .releasingPointerWord:
+        .referenceHandingWord, .releasingPointerWord, .changesObject:
         return true
       default: return false
       }
