@@ -98,6 +98,10 @@ public struct Primitive: Sendable, Equatable {
   public var map: String?
   /// For `retry-caller`: return values the callers do not retry.
   public var finalValues: [String] = []
+  /// `lookup`: the call fails when there is no object to return, not because a lock is busy:
+  /// its failure is no trylock failure to retry on, and a release of what it returned on a
+  /// path that did not take it is not judged (as for `filemap_lock_folio()`, which sleeps).
+  public var isLookup = false
   /// Where this entry came from: `primitives.txt:42` or `include/linux/migrate.h:70 __releases(ptl)`.
   public var evidence: String
 
