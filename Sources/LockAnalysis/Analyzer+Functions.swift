@@ -72,6 +72,12 @@ extension Analyzer {
       (beforeSummaries, afterSummaries) = Self.summaries(
         before, after, table: table, roots: Set(names))
     }
+    // What each side's functions return locked or with a reference, learnt from their bodies.
+    let roots = Set(names)
+    let beforeTable = ReturnedObjects.table(
+      table, learning: before, summaries: beforeSummaries, roots: roots)
+    let afterTable = ReturnedObjects.table(
+      table, learning: after, summaries: afterSummaries, roots: roots)
     // The walks, both sides of every function, on all CPUs: one function of a patch can
     // cost more than the rest of a series (`madvise_cold_or_pageout_pte_range()`). They are
     // walked and recorded a batch at a time, so that without ``keepsPaths`` the paths of a
@@ -86,11 +92,11 @@ extension Analyzer {
         [
           (
             name: name, side: before, changed: changed.old, summaries: beforeSummaries,
-            path: file.oldPath
+            table: beforeTable, path: file.oldPath
           ),
           (
             name: name, side: after, changed: changed.new, summaries: afterSummaries,
-            path: file.path
+            table: afterTable, path: file.path
           ),
         ]
       }
@@ -102,7 +108,7 @@ extension Analyzer {
           Self.definition(named: job.name, in: job.side, changed: job.changed).map {
             FunctionWalk(
               segments: [$0.body], name: job.name, file: job.path, fragment: false,
-              endLine: $0.endLine, table: table, summaries: job.summaries, contract: .of($0),
+              endLine: $0.endLine, table: job.table, summaries: job.summaries, contract: .of($0),
               changedLines: job.changed, keepsPaths: keepsPaths)
           }, at: index)
       }

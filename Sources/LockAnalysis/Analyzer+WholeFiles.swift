@@ -30,8 +30,10 @@ extension Analyzer {
     DispatchQueue.concurrentPerform(iterations: files.count) { index in
       var fileTable = table
       Analyzer(table: table).learnAnnotations(files[index], into: &fileTable)
-      contexts.store(
-        (fileTable, CallSummaries.build([files[index]], table: fileTable)), at: index)
+      let summaries = CallSummaries.build([files[index]], table: fileTable)
+      // What the file's functions return locked or with a reference, learnt from their bodies.
+      fileTable = ReturnedObjects.table(fileTable, learning: files[index], summaries: summaries)
+      contexts.store((fileTable, summaries), at: index)
     }
     let prepared = contexts.values
     let jobs = files.indices.flatMap { file in

@@ -173,6 +173,7 @@ extension PathWalker {
             && (index == 1 || !Self.endsOperand(tokens[index - 2])))
           || next?.isPunct("->") == true || next?.isPunct("[") == true
         if !throughPointer { names.insert(token.text) }
+        if let chain = Self.testedField(tokens, at: index) { names.insert(chain) }
       }
     }
     func visit(_ statement: Statement) {
@@ -199,6 +200,35 @@ extension PathWalker {
     }
     statements.forEach(visit)
     return names
+  }
+
+  /// The field chain starting at `index` that a condition tests itself (`!vmf->pte` → `vmf->pte`):
+  /// a map assigned to that field may have failed (6.12's `filemap_map_pages()` unlocks and puts
+  /// its folio when `vmf->pte = pte_offset_map_lock(…)` found no page table); nil for a lone
+  /// name, a chain read through (`vmf->pte[0]`, `*vmf->pte`, `vmf->ops->fault(…)`) or given to
+  /// a call (`ptep_set_access_flags(vma, addr, vmf->pte, …)`), or one that does not start at
+  /// `index`.
+  static func testedField(_ tokens: [Token], at index: Int) -> String? {
+    if index > 0 {
+      let previous = tokens[index - 1]
+      let opensGroup =
+        previous.isPunct("(") && (index == 1 || tokens[index - 2].kind != .identifier)
+      guard opensGroup || previous.isPunct("!") || previous.isPunct("&&") || previous.isPunct("||")
+      else { return nil }
+    }
+    var end = index
+    var text = tokens[index].text
+    while end + 2 < tokens.count, tokens[end + 1].isPunct("->") || tokens[end + 1].isPunct("."),
+      tokens[end + 2].kind == .identifier
+    {
+      text += tokens[end + 1].text + tokens[end + 2].text
+      end += 2
+    }
+    guard end > index else { return nil }
+    if end + 1 < tokens.count, ![")", "&&", "||", "==", "!=", "?"].contains(tokens[end + 1].text) {
+      return nil
+    }
+    return text
   }
 
   /// Whether `token` ends an operand, so that a `*` after it multiplies (`a * b`) rather than

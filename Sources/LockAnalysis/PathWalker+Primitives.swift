@@ -33,14 +33,22 @@ extension PathWalker {
         // `folio = filemap_lock_folio(…)`: as for a call outside the table, a release of
         // the name on a path that never took its lock is not judged (6.1 hugetlb_fault()
         // unlocks `pagecache_page` under `if (pagecache_page)`, decided by a join away).
-        if primitive.sleeps, target != nil, primitive.object.hasPrefix("return"),
-          !next.calleeValues.contains(object)
+        if primitive.sleeps || primitive.isLookup, target != nil,
+          primitive.object.hasPrefix("return"), !next.calleeValues.contains(object)
         {
           next.calleeValues.insert(object)
         }
+        // `folio = next_uptodate_folio(…)` in a loop's condition: the name names the lookup's
+        // folio now, so the reference the path counted and dropped on the one it named before no
+        // longer counts (as for a try-get lookup): the put of the last round is not a put before
+        // the lookup's lock, nor a reference the next round still holds.
+        if primitive.isLookup, target != nil, primitive.object.hasPrefix("return") {
+          if next.references[object] != nil { next.references[object] = nil }
+          if next.droppedReference[object] != nil { next.droppedReference[object] = nil }
+        }
         if succeeded {
           acquire(primitive, object: object, opIndex: index, call: call, &next)
-        } else if !primitive.sleeps {
+        } else if !primitive.sleeps && !primitive.isLookup {
           // A lookup that waits for the lock (`filemap_lock_folio()`) failed because nothing
           // was there, not because the lock was busy: no trylock failure to retry on.
           next.unwaitedTrylockFailure = index
@@ -196,7 +204,7 @@ extension PathWalker {
       if !state.callersLocks.contains(marker) { state.callersLocks.insert(marker) }
     case .retryCaller, .changingTest, .readsOnly, .keepsReference, .assertion, .quiet, .sameObject,
       .lockHandingWord, .referenceHandingWord, .releasingPointerWord, .keepsNothing, .listAdd,
-      .listRemove, .listElement, .listLoop:
+      .listRemove, .listElement, .listLoop, .changesObject:
       break
     }
   }

@@ -27,6 +27,13 @@ extension PathWalker {
       if state.maps[mapped] != nil, !state.escaped.contains(mapped) { state.escaped.insert(mapped) }
     }
     noteListCall(call, &state)
+    // `truncate_inode_partial_folio(folio, …)` may split the folio: `folio_test_large(folio)`
+    // found before it is asked again after it (shmem_undo_range()).
+    if !call.indirect, context.table.lists(call.name, as: .changesObject) {
+      for base in step.argumentBases where !base.isEmpty {
+        Self.forgetTestsOfState(of: state.canonical(base), &state)
+      }
+    }
     // `shmem_get_folio(inode, index, &folio, SGP_NOALLOC)`: what the callee stores in `folio`
     // may come locked; a release of it on a path that never took it is not judged.
     for argument in call.arguments

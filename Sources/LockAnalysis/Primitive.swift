@@ -64,13 +64,17 @@ public struct Primitive: Sendable, Equatable {
     /// Not a primitive: an iterator macro whose cursor (its first plain-name argument) names
     /// each object on the list another argument names (`list_for_each_entry(folio, &list, lru)`).
     case listLoop = "list-loop"
+    /// Not a primitive: a call that may change what the tests of the object it is given answer
+    /// (`truncate_inode_partial_folio()` may split a large folio): what the path found of it
+    /// before (`folio_test_large(folio)`) is asked again after it.
+    case changesObject = "changes-object"
 
     /// Whether the line only puts its name on a list the rules read (no effect of its own).
     var isNameList: Bool {
       switch self {
       case .readsOnly, .keepsReference, .assertion, .quiet, .sameObject, .lockHandingWord,
         .referenceHandingWord, .releasingPointerWord, .keepsNothing, .listAdd, .listRemove,
-        .listElement, .listLoop:
+        .listElement, .listLoop, .changesObject:
         return true
       default: return false
       }
@@ -115,6 +119,10 @@ public struct Primitive: Sendable, Equatable {
   public var guards: String?
   /// For `retry-caller`: return values the callers do not retry.
   public var finalValues: [String] = []
+  /// `lookup`: the call fails when there is no object to return, not because a lock is busy:
+  /// its failure is no trylock failure to retry on, and a release of what it returned on a
+  /// path that did not take it is not judged (as for `filemap_lock_folio()`, which sleeps).
+  public var isLookup = false
   /// Where this entry came from: `primitives.txt:42` or `include/linux/migrate.h:70 __releases(ptl)`.
   public var evidence: String
 

@@ -140,6 +140,7 @@ public struct PrimitiveTable: Sendable {
         case "map": primitive.map = value
         case "guards": primitive.guards = value
         case "unless": primitive.finalValues = value.split(separator: ",").map(String.init)
+        case "lookup": primitive.isLookup = true
         default:
           throw AnalysisError(file: source, line: lineNumber, message: "unknown key `\(parts[0])`")
         }
@@ -154,6 +155,12 @@ public struct PrimitiveTable: Sendable {
         entries[primitive.name] = primitive
       }
     }
+  }
+
+  /// Adds what a function of the analyzed files was found to return (``ReturnedObjects``),
+  /// unless the table already knows the function: a line of the table is the user's word.
+  mutating func learn(returned primitive: Primitive) {
+    if entries[primitive.name] == nil { entries[primitive.name] = primitive }
   }
 
   /// Adds the lock effects of `__acquires` / `__releases` annotations on a function definition

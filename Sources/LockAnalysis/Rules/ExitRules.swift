@@ -304,9 +304,13 @@ struct ExitRules {
   /// return value cannot say it is held and another exit that leaves the same way released it
   /// (`void huge_pmd_set_accessed()` stores `vmf->ptl` and releases it on every return).
   /// A fault handler hands no spinlock on: its value can say the page is locked
-  /// (`VM_FAULT_LOCKED`), never that `vmf->ptl` is (do_huge_pmd_anonymous_page()).
+  /// (`VM_FAULT_LOCKED`), never that `vmf->ptl` is (do_huge_pmd_anonymous_page()); and it hands
+  /// no lock on at all unless its body names that code (6.1 do_wp_page() stores `vmf->page`
+  /// and locks its folio, but returns with it unlocked).
   func handsOut(_ lock: HeldLock?) -> Bool {
-    guard let lock, !(contract.handlesFaults && lock.family == .spinlock) else { return false }
+    guard let lock,
+      !(contract.handlesFaults && (lock.family == .spinlock || !contract.returnsLockState))
+    else { return false }
     if contract.assignedParameterFields.contains(lock.object) { return true }
     // `pte_offset_map_lock(mm, pmd, address, ptlp)`: the lock is `*ptlp`, the caller's.
     if lock.object.hasPrefix("*"), contract.parameters.contains(String(lock.object.dropFirst())) {
