@@ -17,6 +17,19 @@ struct ListHoldings: Sendable, Equatable {
     /// The line and call of the reference taken on the object put on the list.
     var referenceLine: Int?
     var referenceCall: String?
+
+    /// What a list holds once it also holds what `other` says: the lock it already held (else
+    /// `other`'s), and the larger count of references with the line that took it.
+    func adding(_ other: Holding) -> Holding {
+      var out = self
+      if out.lock == nil { out.lock = other.lock }
+      if other.references > out.references {
+        out.references = other.references
+        out.referenceLine = other.referenceLine
+        out.referenceCall = other.referenceCall
+      }
+      return out
+    }
   }
 
   /// What an object taken off a list (a loop's cursor, `list_first_entry(&list, …)`) received.
@@ -45,17 +58,7 @@ struct ListHoldings: Sendable, Equatable {
   /// joined path too.
   mutating func merge(_ other: ListHoldings) {
     for (name, holding) in other.lists {
-      guard var mine = lists[name] else {
-        lists[name] = holding
-        continue
-      }
-      if mine.lock == nil { mine.lock = holding.lock }
-      if holding.references > mine.references {
-        mine.references = holding.references
-        mine.referenceLine = holding.referenceLine
-        mine.referenceCall = holding.referenceCall
-      }
-      lists[name] = mine
+      lists[name] = lists[name]?.adding(holding) ?? holding
     }
     for (name, received) in other.received where self.received[name] == nil {
       self.received[name] = received

@@ -43,29 +43,17 @@ extension PathWalker {
       let references = state.references[element, default: 0]
       guard lock != nil || references > 0 else { continue }
       let get = state.ops.last { ($0.op == .get || $0.op == .tryGet) && $0.object == element }
-      var holding = ListHoldings.Holding(
+      let given = ListHoldings.Holding(
         lock: lock, references: max(references, 0), referenceLine: get?.line,
         referenceCall: get?.call)
-      if let known = state.lists.lists[list] {
-        holding.lock = known.lock ?? holding.lock
-        if known.references >= holding.references {
-          holding.references = known.references
-          holding.referenceLine = known.referenceLine
-          holding.referenceCall = known.referenceCall
-        }
-      }
+      let holding = state.lists.lists[list]?.adding(given) ?? given
       if state.lists.lists[list] != holding { state.lists.lists[list] = holding }
       return
     }
   }
 
   /// `&pagelist` → `pagelist`: a list of the function's own (not `head`, not `&mm->list`).
-  static func ownList(_ argument: [Token]) -> String? {
-    guard argument.count == 2, argument[0].isPunct("&"), argument[1].kind == .identifier else {
-      return nil
-    }
-    return argument[1].text
-  }
+  static func ownList(_ argument: [Token]) -> String? { addressedName(argument) }
 
   /// The list a `list-loop` macro walks and the name of its cursor
   /// (`list_for_each_entry_safe(folio, tmp, &pagelist, lru)` → `pagelist`, `folio`).

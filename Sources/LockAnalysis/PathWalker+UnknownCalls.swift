@@ -36,10 +36,9 @@ extension PathWalker {
     }
     // `shmem_get_folio(inode, index, &folio, SGP_NOALLOC)`: what the callee stores in `folio`
     // may come locked; a release of it on a path that never took it is not judged.
-    for argument in call.arguments
-    where argument.count == 2 && argument[0].isPunct("&") && argument[1].kind == .identifier {
-      let name = state.canonical(argument[1].text)
-      if !state.calleeValues.contains(name) { state.calleeValues.insert(name) }
+    for name in Self.addressedNames(call).map(state.canonical)
+    where !state.calleeValues.contains(name) {
+      state.calleeValues.insert(name)
     }
     if !step.isSummarized { forgetValues(writtenThrough: call, &state) }
     // `mapping->a_ops->writepage(&folio->page, &wbc)` with the folio locked by the caller: the
@@ -71,10 +70,21 @@ extension PathWalker {
   /// since it was locked) is left, as the callees of the kernel that replace an object
   /// (`shmem_replace_folio(&folio, …)`) give a valid one or none.
   func forgetValues(writtenThrough call: Call, _ state: inout PathState) {
-    for argument in call.arguments
-    where argument.count == 2 && argument[0].isPunct("&") && argument[1].kind == .identifier {
-      let name = argument[1].text
-      if state.values[name] != nil { state.values[name] = nil }
+    for name in Self.addressedNames(call) where state.values[name] != nil {
+      state.values[name] = nil
     }
+  }
+
+  /// The plain names whose address `call` is given (`&folio`, `&locked`).
+  static func addressedNames(_ call: Call) -> [String] {
+    call.arguments.compactMap(addressedName)
+  }
+
+  /// `&pagelist` → `pagelist`; nil for anything but the address of a plain name.
+  static func addressedName(_ argument: [Token]) -> String? {
+    guard argument.count == 2, argument[0].isPunct("&"), argument[1].kind == .identifier else {
+      return nil
+    }
+    return argument[1].text
   }
 }
