@@ -6,7 +6,7 @@ SWIFT      ?= swift
 BUILD_FLAGS ?=
 LOCKSTEP   = .build/debug/lockstep
 
-.PHONY: all deps browser build demo test lint format bench fuzz real-check mutation-check real-trees clean
+.PHONY: all deps browser build demo install test lint format bench fuzz real-check mutation-check real-trees clean
 
 all: build
 
@@ -56,6 +56,21 @@ demo: build
 	  mkdir -p $(dir $(DEMO_REPORT)) && \
 	  { $(LOCKSTEP) annotate $(SEED000) --tree "$$tmp/linux" --base v7.0-rc1 -o $(DEMO_REPORT) || [ $$? -eq 1 ]; } && \
 	  echo "the annotated thread: file://$(CURDIR)/$(DEMO_REPORT)"
+
+# A lockstep that runs from anywhere: the release binary (Swift runtime linked in) and the
+# Lockstep_*.resources folders it reads (the primitive table, contenders, scenarios, claim
+# patterns, renames, report templates) side by side in PREFIX/lib/lockstep, linked from
+# PREFIX/bin/lockstep. A binary copied without them says which file it lacks (exit 65).
+PREFIX ?= /usr/local
+install: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product lockstep
+	@bin=$$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path) && \
+	  mkdir -p "$(PREFIX)/lib/lockstep" "$(PREFIX)/bin" && \
+	  rm -rf "$(PREFIX)/lib/lockstep/"Lockstep_*.resources && \
+	  cp "$$bin/lockstep" "$(PREFIX)/lib/lockstep/lockstep" && \
+	  cp -R "$$bin"/Lockstep_*.resources "$(PREFIX)/lib/lockstep/" && \
+	  ln -sf ../lib/lockstep/lockstep "$(PREFIX)/bin/lockstep" && \
+	  echo "installed $(PREFIX)/bin/lockstep -> $(PREFIX)/lib/lockstep/lockstep"
 
 # The Swift sources of the benchmarks are linted with the package's.
 SWIFT_SOURCES = Sources Tests Templates Benchmarks/analysis/LockMutation Benchmarks/analysis/MutationCheck

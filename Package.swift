@@ -35,17 +35,19 @@ let package = Package(
     .target(name: "PatchDiff"),
     .target(name: "CSyntax"),
     .target(name: "PathFormat"),
+    // Where the modules' shipped files are, without Bundle.module's fatalError.
+    .target(name: "ShippedResources"),
     .target(
       name: "LockAnalysis",
-      dependencies: ["CSyntax", "PatchDiff", "KernelTree", "PathFormat"],
+      dependencies: ["CSyntax", "PatchDiff", "KernelTree", "PathFormat", "ShippedResources"],
       resources: [.copy("Resources/primitives.txt")]
     ),
     .target(
-      name: "PathSimulator", dependencies: ["PathFormat"],
+      name: "PathSimulator", dependencies: ["PathFormat", "ShippedResources"],
       resources: [.copy("Resources/contenders.txt"), .copy("Resources/scenarios")]),
     .target(
       name: "Backport",
-      dependencies: ["KernelTree", "PatchDiff", "CSyntax", "LockAnalysis"],
+      dependencies: ["KernelTree", "PatchDiff", "CSyntax", "LockAnalysis", "ShippedResources"],
       resources: [.copy("Resources/renames.txt")]
     ),
     // Orchestration: patches out of mail, analyzed against the tree, handed on typed.
@@ -61,14 +63,15 @@ let package = Package(
       name: "Claims",
       dependencies: [
         "Review", "KernelTree", "MailThread", "PatchDiff", "CSyntax", "LockAnalysis",
-        "PathFormat", "PathSimulator", "Backport",
+        "PathFormat", "PathSimulator", "Backport", "ShippedResources",
       ],
       resources: [.copy("Resources/claim-patterns.txt")]
     ),
     // The report templates (top-level Templates/, overridable with --templates DIR), shipped
     // as resources of their own small target so that they stay one folder users can read.
     .target(
-      name: "ReportTemplates", path: "Templates", sources: ["ReportTemplates.swift"],
+      name: "ReportTemplates", dependencies: ["ShippedResources"], path: "Templates",
+      sources: ["ReportTemplates.swift"],
       resources: [.copy("html"), .copy("md"), .copy("mbox"), .copy("text")]),
     .target(
       name: "Report",

@@ -1,4 +1,5 @@
 import Foundation
+import ShippedResources
 
 /// The templates `lockstep annotate` renders with: this folder's `html/`, `md/` and `mbox/`
 /// (Mustache files, one per part of the report), shipped with the executable.
@@ -9,6 +10,6 @@ import Foundation
 public enum ShippedTemplates {
   /// The shipped folder of one output form's templates, or nil when the bundle lacks it.
   public static func folder(_ form: String) -> URL? {
-    Bundle.module.url(forResource: form, withExtension: nil)
+    ShippedResources.url(form, module: "ReportTemplates")
   }
 }

@@ -1,5 +1,6 @@
 import CSyntax
 import Foundation
+import ShippedResources
 
 /// The primitive table: kernel knowledge as data a user can read and extend.
 ///
@@ -20,11 +21,13 @@ public struct PrimitiveTable: Sendable {
 
   /// The table shipped in `Resources/primitives.txt`.
   public static func builtin() throws(AnalysisError) -> PrimitiveTable {
-    guard let url = Bundle.module.url(forResource: "primitives", withExtension: "txt"),
+    guard let url = ShippedResources.url("primitives.txt", module: "LockAnalysis"),
       let text = try? String(contentsOf: url, encoding: .utf8)
     else {
       throw AnalysisError(
-        file: "primitives.txt", line: 0, message: "the built-in primitive table is missing")
+        file: "primitives.txt", line: 0,
+        message: "the built-in primitive table is missing: "
+          + ShippedResources.missing(module: "LockAnalysis"))
     }
     var table = PrimitiveTable()
     try table.add(contentsOf: text, source: "primitives.txt")

@@ -1,4 +1,5 @@
 import Foundation
+import ShippedResources
 
 /// Renames of kernel APIs, as data (`Resources/renames.txt`): the newer spelling, the
 /// older one, and the release that brought the newer one.
@@ -24,7 +25,7 @@ public struct RenameTable: Sendable {
 
   /// The table shipped with Lockstep.
   public static let builtin: RenameTable = {
-    guard let url = Bundle.module.url(forResource: "renames", withExtension: "txt"),
+    guard let url = ShippedResources.url("renames.txt", module: "Backport"),
       let data = try? Data(contentsOf: url)
     else { return RenameTable(text: "") }
     return RenameTable(text: String(decoding: data, as: UTF8.self))

@@ -1,4 +1,5 @@
 import Foundation
+import ShippedResources
 
 /// The claim patterns: which sentences of a thread are claims and how each is settled, as
 /// data a kernel developer reads and extends (`Resources/claim-patterns.txt`, plus
@@ -16,11 +17,13 @@ public struct ClaimPatternTable: Sendable {
 
   /// The table shipped in `Resources/claim-patterns.txt`.
   public static func builtin() throws(ClaimPatternError) -> ClaimPatternTable {
-    guard let url = Bundle.module.url(forResource: "claim-patterns", withExtension: "txt"),
+    guard let url = ShippedResources.url("claim-patterns.txt", module: "Claims"),
       let text = try? String(contentsOf: url, encoding: .utf8)
     else {
       throw ClaimPatternError(
-        file: "claim-patterns.txt", line: 0, message: "the built-in claim patterns are missing")
+        file: "claim-patterns.txt", line: 0,
+        message: "the built-in claim patterns are missing: "
+          + ShippedResources.missing(module: "Claims"))
     }
     var table = ClaimPatternTable()
     try table.add(contentsOf: text, source: "claim-patterns.txt")

@@ -1,4 +1,5 @@
 import Foundation
+import ShippedResources
 
 /// The kind of shared thing a contender competes for, as the exported paths touch it.
 public enum ContenderClass: String, Sendable, CaseIterable {
@@ -65,10 +66,13 @@ public struct ContenderTable: Sendable {
 
   /// The table shipped with lockstep.
   public static func shipped() throws(ScenarioError) -> ContenderTable {
-    guard let url = Bundle.module.url(forResource: "contenders", withExtension: "txt"),
+    guard let url = ShippedResources.url("contenders.txt", module: "PathSimulator"),
       let data = try? Data(contentsOf: url)
     else {
-      throw ScenarioError(file: "contenders.txt", line: nil, message: "missing from the bundle")
+      throw ScenarioError(
+        file: "contenders.txt", line: nil,
+        message: "the shipped contenders are missing: "
+          + ShippedResources.missing(module: "PathSimulator"))
     }
     var table = ContenderTable()
     try table.add(contentsOf: String(decoding: data, as: UTF8.self), file: "contenders.txt")

@@ -1,4 +1,5 @@
 import Foundation
+import ShippedResources
 
 /// The scenarios shipped as resources of this module (`Resources/scenarios/*.scenario`):
 /// the hand-written races of the seeds, kept as examples and regression tests.
@@ -9,7 +10,7 @@ import Foundation
 public enum ShippedScenarios {
   /// The folder holding them inside the bundle.
   public static var folder: URL? {
-    Bundle.module.url(forResource: "scenarios", withExtension: nil)
+    ShippedResources.url("scenarios", module: "PathSimulator")
   }
 
   /// Their names (file names without `.scenario`), sorted.
