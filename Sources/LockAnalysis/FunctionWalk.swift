@@ -8,7 +8,8 @@ struct FunctionWalk {
   /// Walks a whole body (`fragment == false`) or the segments of a hunk; `changedLines` are the
   /// lines of this side the patch changes (named when a bound leaves some of them unwalked).
   /// A caller that keeps no paths (`keepsPaths == false`, ``Analyzer/keepsPaths``) gets none
-  /// for a plain body (``isPlain(_:contract:)``), which is not walked: nothing can come of it.
+  /// for a plain body (``isPlain(_:contract:)``), which is not walked: nothing can come of it;
+  /// nor does its walk keep the alternates of joined paths, which only the exported paths read.
   init(
     segments: [[Statement]], name: String, file: String, fragment: Bool, endLine: Int,
     table: PrimitiveTable, summaries: CallSummaries, source: FunctionPaths.Source? = nil,
@@ -30,7 +31,9 @@ struct FunctionWalk {
     let walker = PathWalker(
       context: .init(
         table: table, function: name, file: file, fragment: fragment, callSummaries: summaries,
-        contract: contract, exportsAlternates: !changedLines.isEmpty || fragment))
+        contract: contract,
+        // Alternates only feed the exported paths; no finding reads them.
+        exportsAlternates: keepsPaths && (!changedLines.isEmpty || fragment)))
     walker.run(segments, endLine: endLine)
     var findings = walker.findings
     let exitFindings =
