@@ -52,6 +52,51 @@ extension PathWalker {
     }
   }
 
+  /// `list_move(&folio->lru, move_to)` where `move_to` names the list `folio` was taken from
+  /// (`folio = lru_to_folio(src)`, ``listOrigins``): the object goes back where it was, a
+  /// rotation, so the list is given nothing it did not hold (isolate_lru_folios() moves a
+  /// folio it will not isolate back to `src`, one it isolates to `dst`).
+  func movesBackToItsList(_ call: Call, _ state: PathState) -> Bool {
+    guard !listOrigins.isEmpty, !call.indirect, call.arguments.count >= 2,
+      context.table.lists(call.name, as: .listAdd),
+      let element = call.arguments[0].first(where: { $0.kind == .identifier }),
+      let origin = listOrigins[element.text]
+    else { return false }
+    return state.canonical(Expression.object(call.arguments[1])) == state.canonical(origin)
+  }
+
+  /// The names the body gives only elements of one list (`folio = lru_to_folio(src)`,
+  /// `page = list_first_entry(&pages, struct page, lru)`: a table `list-element` call), each
+  /// with that list as written (`src`, `&pages`).
+  static func listOrigins(in statements: [Statement], table: PrimitiveTable) -> [String: String] {
+    var origins: [String: String] = [:]
+    var mixed: Set<String> = []
+    func add(_ tokens: [Token]) {
+      for index in tokens.indices.dropLast() {
+        guard tokens[index].kind == .identifier, tokens[index + 1].isPunct("="),
+          index == 0 || !(tokens[index - 1].isPunct("->") || tokens[index - 1].isPunct("."))
+        else { continue }
+        let name = tokens[index].text
+        // Any other value (`folio = NULL`, `folio = page_folio(page)`) may come from elsewhere.
+        guard index + 4 < tokens.count, tokens[index + 2].kind == .identifier,
+          table.lists(tokens[index + 2].text, as: .listElement), tokens[index + 3].isPunct("("),
+          case let close = Expression.matching(tokens, index + 3), close > index + 4,
+          close < tokens.count,
+          let list = Expression.split(Array(tokens[(index + 4)..<close])).first
+        else {
+          mixed.insert(name)
+          continue
+        }
+        let origin = Expression.object(list)
+        if let known = origins[name], known != origin { mixed.insert(name) }
+        origins[name] = origin
+      }
+    }
+    for statement in statements { forEachTokens(in: statement, add) }
+    for name in mixed { origins[name] = nil }
+    return origins
+  }
+
   /// `&pagelist` → `pagelist`: a list of the function's own (not `head`, not `&mm->list`).
   static func ownList(_ argument: [Token]) -> String? { addressedName(argument) }
 
