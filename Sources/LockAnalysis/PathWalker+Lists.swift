@@ -43,8 +43,10 @@ extension PathWalker {
       let references = state.references[element, default: 0]
       guard lock != nil || references > 0 else { continue }
       let get = state.ops.last { ($0.op == .get || $0.op == .tryGet) && $0.object == element }
+      // One reference per object: a larger count on a loop's cursor is what earlier rounds
+      // put on the list under the same name (deferred_split_scan()'s `folio_try_get(folio)`).
       let given = ListHoldings.Holding(
-        lock: lock, references: max(references, 0), referenceLine: get?.line,
+        lock: lock, references: min(max(references, 0), 1), referenceLine: get?.line,
         referenceCall: get?.call)
       let holding = state.lists.lists[list]?.adding(given) ?? given
       if state.lists.lists[list] != holding { state.lists.lists[list] = holding }
@@ -156,9 +158,14 @@ extension PathWalker {
     _ element: String, named name: String, _ holding: ListHoldings.Holding, list: String,
     line: Int, _ state: inout PathState
   ) {
+    // The name's object is a new one: a count left on the name by the loop that filled the
+    // list (`folio_try_get(folio)` before `list_move(&folio->_deferred_list, &list)`, the same
+    // cursor name in deferred_split_scan()) is that object's, handed to the list.
     if holding.references > 0 {
-      state.references[element, default: 0] += holding.references
+      state.references[element] = holding.references
       if !state.referenced.contains(element) { state.referenced.insert(element) }
+      // An object on a list is no NULL: `if (folio) folio_put(folio);` puts it.
+      assumeNonNull(base: element, &state)
     }
     // The object the name now names has been handed nowhere yet.
     if state.escaped.contains(element) { state.escaped.remove(element) }
