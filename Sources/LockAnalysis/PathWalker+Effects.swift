@@ -209,10 +209,11 @@ extension PathWalker {
     }
   }
 
-  /// `folio`, `IS_ERR(folio)`, `IS_ERR_OR_NULL(folio)`: the tests of `target` a conditional
-  /// call's outcome decides (``Primitive/outcomeTests(of:)``).
+  /// `folio`, `IS_ERR(folio)`, `IS_ERR_OR_NULL(folio)`, `ret<=0`: the tests of `target` a
+  /// conditional call's outcome decides (``Primitive/outcomeTests(of:)``).
   static func isOutcomeTest(_ key: String, of target: String) -> Bool {
     key == target || key == "IS_ERR(\(target))" || key == "IS_ERR_OR_NULL(\(target))"
+      || key == Primitive.notPositive(target)
   }
 
   /// The one name that is an alias of `target`, if there is exactly one.

@@ -43,13 +43,60 @@ extension PathWalker {
       let references = state.references[element, default: 0]
       guard lock != nil || references > 0 else { continue }
       let get = state.ops.last { ($0.op == .get || $0.op == .tryGet) && $0.object == element }
+      // One reference per object: a larger count on a loop's cursor is what earlier rounds
+      // put on the list under the same name (deferred_split_scan()'s `folio_try_get(folio)`).
       let given = ListHoldings.Holding(
-        lock: lock, references: max(references, 0), referenceLine: get?.line,
+        lock: lock, references: min(max(references, 0), 1), referenceLine: get?.line,
         referenceCall: get?.call)
       let holding = state.lists.lists[list]?.adding(given) ?? given
       if state.lists.lists[list] != holding { state.lists.lists[list] = holding }
       return
     }
+  }
+
+  /// `list_move(&folio->lru, move_to)` where `move_to` names the list `folio` was taken from
+  /// (`folio = lru_to_folio(src)`, ``listOrigins``): the object goes back where it was, a
+  /// rotation, so the list is given nothing it did not hold (isolate_lru_folios() moves a
+  /// folio it will not isolate back to `src`, one it isolates to `dst`).
+  func movesBackToItsList(_ call: Call, _ state: PathState) -> Bool {
+    guard !listOrigins.isEmpty, !call.indirect, call.arguments.count >= 2,
+      context.table.lists(call.name, as: .listAdd),
+      let element = call.arguments[0].first(where: { $0.kind == .identifier }),
+      let origin = listOrigins[element.text]
+    else { return false }
+    return state.canonical(Expression.object(call.arguments[1])) == state.canonical(origin)
+  }
+
+  /// The names the body gives only elements of one list (`folio = lru_to_folio(src)`,
+  /// `page = list_first_entry(&pages, struct page, lru)`: a table `list-element` call), each
+  /// with that list as written (`src`, `&pages`).
+  static func listOrigins(in statements: [Statement], table: PrimitiveTable) -> [String: String] {
+    var origins: [String: String] = [:]
+    var mixed: Set<String> = []
+    func add(_ tokens: [Token]) {
+      for index in tokens.indices.dropLast() {
+        guard tokens[index].kind == .identifier, tokens[index + 1].isPunct("="),
+          index == 0 || !(tokens[index - 1].isPunct("->") || tokens[index - 1].isPunct("."))
+        else { continue }
+        let name = tokens[index].text
+        // Any other value (`folio = NULL`, `folio = page_folio(page)`) may come from elsewhere.
+        guard index + 4 < tokens.count, tokens[index + 2].kind == .identifier,
+          table.lists(tokens[index + 2].text, as: .listElement), tokens[index + 3].isPunct("("),
+          case let close = Expression.matching(tokens, index + 3), close > index + 4,
+          close < tokens.count,
+          let list = Expression.split(Array(tokens[(index + 4)..<close])).first
+        else {
+          mixed.insert(name)
+          continue
+        }
+        let origin = Expression.object(list)
+        if let known = origins[name], known != origin { mixed.insert(name) }
+        origins[name] = origin
+      }
+    }
+    for statement in statements { forEachTokens(in: statement, add) }
+    for name in mixed { origins[name] = nil }
+    return origins
   }
 
   /// `&pagelist` → `pagelist`: a list of the function's own (not `head`, not `&mm->list`).
@@ -111,9 +158,14 @@ extension PathWalker {
     _ element: String, named name: String, _ holding: ListHoldings.Holding, list: String,
     line: Int, _ state: inout PathState
   ) {
+    // The name's object is a new one: a count left on the name by the loop that filled the
+    // list (`folio_try_get(folio)` before `list_move(&folio->_deferred_list, &list)`, the same
+    // cursor name in deferred_split_scan()) is that object's, handed to the list.
     if holding.references > 0 {
-      state.references[element, default: 0] += holding.references
+      state.references[element] = holding.references
       if !state.referenced.contains(element) { state.referenced.insert(element) }
+      // An object on a list is no NULL: `if (folio) folio_put(folio);` puts it.
+      assumeNonNull(base: element, &state)
     }
     // The object the name now names has been handed nowhere yet.
     if state.escaped.contains(element) { state.escaped.remove(element) }

@@ -81,6 +81,11 @@ extension PathWalker {
           sleepPoint(call, &next)
         }
       }
+      if let template = primitive.successFlag {
+        let flag = Expression.instantiate(template, call.arguments)
+        if next.values[flag] != nil { next.values[flag] = nil }
+        next.assumptions[flag] = succeeded ? true : nil
+      }
       for target in targets {
         for (key, whenSucceeded) in primitive.outcomeTests(of: target) {
           next.assumptions[key] = succeeded == whenSucceeded

@@ -92,6 +92,9 @@ final class PathWalker {
   /// vmf->ptl)`): a plain release of one may have forgotten the map
   /// (``PathState/plainMapLockReleases``).
   private(set) var unmapLocks: Set<String> = []
+  /// The list each name of the body takes its objects from (`folio = lru_to_folio(src)` →
+  /// `src`), for names only ever given an element of one list (``listOrigins(in:table:)``).
+  private(set) var listOrigins: [String: String] = [:]
   /// Which branch facts decide the property (what joins keep apart).
   private(set) var relevance = Relevance([], table: PrimitiveTable())
   /// Release sites (line and object) and whether some path reached them holding the object,
@@ -109,6 +112,7 @@ final class PathWalker {
     testedNames = Self.testedNames(in: segments.flatMap { $0 })
     unmapLocks = Self.unmapLocks(in: segments.flatMap { $0 }, table: context.table)
     relevance = Relevance(segments.flatMap { $0 }, table: context.table)
+    listOrigins = Self.listOrigins(in: segments.flatMap { $0 }, table: context.table)
     var entry = PathState()
     if !context.contract.heldOnEntry.isEmpty { entry.held = context.contract.heldOnEntry }
     for (index, segment) in segments.enumerated() {

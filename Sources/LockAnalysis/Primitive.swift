@@ -94,6 +94,10 @@ public struct Primitive: Sendable, Equatable {
     /// `IS_ERR(folio)` and `IS_ERR_OR_NULL(folio)` all say it failed, so the code of either
     /// version is read right.
     case nonerror
+    /// The result is positive on success, 0 or a negative errno otherwise:
+    /// `get_hwpoison_hugetlb_folio()` returns `folio_try_get()`'s 1, 0 for a freed folio or
+    /// `-EBUSY`. `ret > 0` tests the success; `if (ret)` does not (an errno is not 0).
+    case positive
   }
 
   public let name: String
@@ -117,6 +121,11 @@ public struct Primitive: Sendable, Equatable {
   /// kernel asks it (`if (pmd_trans_huge(*pmdp)) { ptl = pmd_lock(mm, pmdp); if
   /// (!pmd_trans_huge(*pmdp)) { spin_unlock(ptl); goto again; } }`).
   public var guards: String?
+  /// For a call that may fail: a flag it writes through a pointer argument and sets whenever
+  /// it succeeds (`success-flag=*$2`: `get_hwpoison_hugetlb_folio(folio, &hugetlb, …)` sets
+  /// `hugetlb` for every folio it takes). The path where it succeeded knows the flag true; both
+  /// forget what they knew of it before (`bool hugetlb = false;`).
+  public var successFlag: String?
   /// For `retry-caller`: return values the callers do not retry.
   public var finalValues: [String] = []
   /// `lookup`: the call fails when there is no object to return, not because a lock is busy:
@@ -144,15 +153,20 @@ public struct Primitive: Sendable, Equatable {
 
   /// The tests of `target` that a call of this primitive assigned to it decides, each with its
   /// value when the call succeeded: `folio` (true) for `success=nonnull`; also `IS_ERR(folio)`
-  /// and `IS_ERR_OR_NULL(folio)` (false) for `success=nonerror`.
+  /// and `IS_ERR_OR_NULL(folio)` (false) for `success=nonerror`; `ret<=0` (false), the key
+  /// of `ret > 0`, for `success=positive`.
   func outcomeTests(of target: String) -> [(key: String, whenSucceeded: Bool)] {
     switch success {
     case .true, .nonnull: return [(target, true)]
     case .zero: return [(target, false)]
     case .nonerror:
       return [(target, true), ("IS_ERR(\(target))", false), ("IS_ERR_OR_NULL(\(target))", false)]
+    case .positive: return [(Self.notPositive(target), false)]
     }
   }
+
+  /// `ret<=0`: the key ``PathWalker/atomKey(_:)`` gives `ret > 0` (negated) and `ret <= 0`.
+  static func notPositive(_ target: String) -> String { target + "<=0" }
 
   /// Whether the call always returns holding its lock (`spin_lock`, `compact_lock_irqsave`).
   var alwaysTakesLock: Bool {

@@ -142,6 +142,7 @@ public struct PrimitiveTable: Sendable {
         case "releases": primitive.releases = value
         case "map": primitive.map = value
         case "guards": primitive.guards = value
+        case "success-flag": primitive.successFlag = value
         case "unless": primitive.finalValues = value.split(separator: ",").map(String.init)
         case "lookup": primitive.isLookup = true
         default:

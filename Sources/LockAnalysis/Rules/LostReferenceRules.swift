@@ -24,6 +24,8 @@ extension PathWalker {
   /// the names given to a call that keeps a reference (``PathState/handedOn``). `bases` are
   /// the names its arguments are based on (``CallSummaries/base(of:)``), read once per call.
   func noteEscapes(_ call: Call, bases: [String], _ state: inout PathState) {
+    // `list_move(&folio->lru, src)` back onto the list the folio came from keeps nothing.
+    if movesBackToItsList(call, state) { return }
     if !call.indirect, context.table.lists(call.name, as: .keepsReference) {
       // `folio_batch_add(fbatch, mlock_lru(folio))`, `list_add(&tail->lru, list)`: every name
       // in the arguments.
