@@ -160,8 +160,11 @@ extension PathWalker {
         }
         state.references[target] = 0
       }
-      // The name's next object has not been handed anywhere yet.
+      // The name's next object has not been handed anywhere yet: a hand-off of the round before
+      // (`list_add(&page->lru, &cc->migratepages)` in isolate_migratepages_block()) does not
+      // cover the reference the next round takes on the page the name moves on to.
       if state.escaped.contains(target) { state.escaped.remove(target) }
+      if state.handedOn.contains(target) { state.handedOn.remove(target) }
       if state.releasedAfterAcquire[target] != nil { state.releasedAfterAcquire[target] = nil }
       // `n = n2; spin_lock(&n->list_lock); … n2 = get_node(…)`: the lock is now only `n`'s.
       if let other = Self.onlyAlias(of: target, in: state.aliases) {

@@ -202,7 +202,8 @@ extension PathWalker {
       // (`fixup_user_fault()`'s `mmap_read_lock(mm)` after VM_FAULT_COMPLETED).
       let marker = "*" + lockClass
       if !state.callersLocks.contains(marker) { state.callersLocks.insert(marker) }
-    case .retryCaller, .changingTest, .readsOnly, .keepsReference, .assertion, .quiet, .sameObject,
+    case .retryCaller, .changingTest, .readsOnly, .keepsReference, .triesKeepingReference,
+      .assertion, .quiet, .sameObject,
       .lockHandingWord, .referenceHandingWord, .releasingPointerWord, .keepsNothing, .listAdd,
       .listRemove, .listElement, .listLoop, .changesObject:
       break
