@@ -97,6 +97,12 @@ extension PathWalker {
         out.append((current, truth != negated))
         continue
       }
+      // `folio == ERR_PTR(-EHWPOISON)` where `folio` is known valid, `folio != swapcache`
+      // where `folio`'s object is known to be a copy (``knownUnequal(_:_:)``).
+      if let truth = Self.knownUnequal(key, current) {
+        out.append((current, truth != negated))
+        continue
+      }
       // `mode = M_FREE;` earlier on this path decides `if (mode == M_PARTIAL)`.
       if let truth = Self.comparison(key, current.values) {
         out.append((current, truth != negated))

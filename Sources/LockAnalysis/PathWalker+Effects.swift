@@ -27,6 +27,9 @@ extension PathWalker {
       for part in parts { states = states.flatMap { apply(part, to: $0) } }
       return states
     case .steps(let calls, let assignments):
+      if let copy = sameOrCopyStep(calls, assignments) {
+        return applySameOrCopy(copy, assignments[0], state)
+      }
       var states = [state]
       for step in calls {
         var next: [PathState] = []
@@ -91,7 +94,7 @@ extension PathWalker {
   }
 
   /// Remembers what an assignment tells: constants, aliases, and forgets conditions on the target.
-  private func record(_ assignment: EffectPlan.AssignmentStep, in state: inout PathState) {
+  func record(_ assignment: EffectPlan.AssignmentStep, in state: inout PathState) {
     let target = assignment.target
     // `src_pfns[i] = migrate_pfn(pfn) | MIGRATE_PFN_MIGRATE;`: an array element given a value
     // may carry a held reference on in a form this reader cannot follow (a pfn).

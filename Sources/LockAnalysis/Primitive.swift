@@ -25,6 +25,11 @@ public struct Primitive: Sendable, Equatable {
     case mayRelease = "may-release"
     case retryCaller = "retry-caller"
     case changingTest = "changing-test"
+    /// `x = NAME(y, …)` gives y's object back, or a new copy of it that comes locked and
+    /// referenced for the caller, or NULL (or an error pointer) when no copy could be made
+    /// (`ksm_might_need_to_copy()`): the path splits three ways, and the copy is told apart from
+    /// y's object by comparing the names (`if (page != swapcache)`).
+    case sameOrCopy = "same-or-copy"
     /// Not a primitive: a call that only reads what it is given (a test, a conversion) and
     /// keeps no reference to it.
     case readsOnly = "reads-only"
