@@ -59,13 +59,25 @@ extension PathWalker {
   )
     -> [(PathState, Bool)]
   {
+    let tried = triedHandOff(effect, key: key)
+    let escapedBefore = tried == nil ? [] : state.escaped
     var states: [PathState]
     if let effect { states = apply(effect, to: state) } else { states = [state] }
     var out: [(PathState, Bool)] = []
+    // `if (page_try_dup_anon_rmap(page, …))`: true (non-zero) is the failure.
+    func settled(_ out: [(PathState, Bool)]) -> [(PathState, Bool)] {
+      guard let tried else { return out }
+      var out = out
+      for index in out.indices {
+        settleTriedHandOff(
+          tried, failed: out[index].1 != negated, escapedBefore: escapedBefore, &out[index].0)
+      }
+      return out
+    }
     // `fatal_signal_pending(current)` may answer differently each time it is asked: neither
     // decided by an earlier test nor deciding a later one.
     if context.table.callsChangingTest(key) {
-      return states.flatMap { [($0, true), ($0, false)] }
+      return settled(states.flatMap { [($0, true), ($0, false)] })
     }
     for index in states.indices {
       var current = states.take(index)
@@ -85,6 +97,12 @@ extension PathWalker {
         out.append((current, truth != negated))
         continue
       }
+      // `folio == ERR_PTR(-EHWPOISON)` where `folio` is known valid, `folio != swapcache`
+      // where `folio`'s object is known to be a copy (``knownUnequal(_:_:)``).
+      if let truth = Self.knownUnequal(key, current) {
+        out.append((current, truth != negated))
+        continue
+      }
       // `mode = M_FREE;` earlier on this path decides `if (mode == M_PARTIAL)`.
       if let truth = Self.comparison(key, current.values) {
         out.append((current, truth != negated))
@@ -101,7 +119,7 @@ extension PathWalker {
       current.assumptions[key] = negated
       out.append((current, false))
     }
-    return out
+    return settled(out)
   }
 
   /// `M_PARTIAL==mode` when `mode` holds a known constant: true if it is that constant, false

@@ -27,6 +27,9 @@ extension PathWalker {
       for part in parts { states = states.flatMap { apply(part, to: $0) } }
       return states
     case .steps(let calls, let assignments):
+      if let copy = sameOrCopyStep(calls, assignments) {
+        return applySameOrCopy(copy, assignments[0], state)
+      }
       var states = [state]
       for step in calls {
         var next: [PathState] = []
@@ -91,7 +94,7 @@ extension PathWalker {
   }
 
   /// Remembers what an assignment tells: constants, aliases, and forgets conditions on the target.
-  private func record(_ assignment: EffectPlan.AssignmentStep, in state: inout PathState) {
+  func record(_ assignment: EffectPlan.AssignmentStep, in state: inout PathState) {
     let target = assignment.target
     // `src_pfns[i] = migrate_pfn(pfn) | MIGRATE_PFN_MIGRATE;`: an array element given a value
     // may carry a held reference on in a form this reader cannot follow (a pfn).
@@ -160,8 +163,11 @@ extension PathWalker {
         }
         state.references[target] = 0
       }
-      // The name's next object has not been handed anywhere yet.
+      // The name's next object has not been handed anywhere yet: a hand-off of the round before
+      // (`list_add(&page->lru, &cc->migratepages)` in isolate_migratepages_block()) does not
+      // cover the reference the next round takes on the page the name moves on to.
       if state.escaped.contains(target) { state.escaped.remove(target) }
+      if state.handedOn.contains(target) { state.handedOn.remove(target) }
       if state.releasedAfterAcquire[target] != nil { state.releasedAfterAcquire[target] = nil }
       // `n = n2; spin_lock(&n->list_lock); … n2 = get_node(…)`: the lock is now only `n`'s.
       if let other = Self.onlyAlias(of: target, in: state.aliases) {

@@ -207,8 +207,10 @@ extension PathWalker {
       // (`fixup_user_fault()`'s `mmap_read_lock(mm)` after VM_FAULT_COMPLETED).
       let marker = "*" + lockClass
       if !state.callersLocks.contains(marker) { state.callersLocks.insert(marker) }
-    case .retryCaller, .changingTest, .readsOnly, .keepsReference, .assertion, .quiet, .sameObject,
-      .lockHandingWord, .referenceHandingWord, .releasingPointerWord, .keepsNothing, .listAdd,
+    // A `same-or-copy` call is split three ways by ``applySameOrCopy(_:_:_:)``.
+    case .retryCaller, .changingTest, .sameOrCopy, .readsOnly, .keepsReference,
+      .triesKeepingReference, .assertion, .quiet, .sameObject, .lockHandingWord,
+      .referenceHandingWord, .releasingPointerWord, .keepsNothing, .listAdd,
       .listRemove, .listElement, .listLoop, .changesObject:
       break
     }

@@ -25,12 +25,21 @@ public struct Primitive: Sendable, Equatable {
     case mayRelease = "may-release"
     case retryCaller = "retry-caller"
     case changingTest = "changing-test"
+    /// `x = NAME(y, …)` gives y's object back, or a new copy of it that comes locked and
+    /// referenced for the caller, or NULL (or an error pointer) when no copy could be made
+    /// (`ksm_might_need_to_copy()`): the path splits three ways, and the copy is told apart from
+    /// y's object by comparing the names (`if (page != swapcache)`).
+    case sameOrCopy = "same-or-copy"
     /// Not a primitive: a call that only reads what it is given (a test, a conversion) and
     /// keeps no reference to it.
     case readsOnly = "reads-only"
     /// Not a primitive: a call that keeps the reference it is given (the page tables through
     /// the rmap, the LRU, a list, the page cache): the caller's reference is handed on.
     case keepsReference = "keeps-reference"
+    /// Not a primitive: a call that keeps the reference it is given only when it returns 0,
+    /// and keeps nothing when it fails (`page_try_dup_anon_rmap()`): tested as a condition, the
+    /// failure branch still holds the caller's reference, to drop or use.
+    case triesKeepingReference = "try-keeps-reference"
     /// Not a primitive: `NAME(c);` as a statement says `c` does not happen (`BUG_ON`,
     /// `WARN_ON`): the path goes on where `c` is false.
     case assertion
@@ -72,7 +81,8 @@ public struct Primitive: Sendable, Equatable {
     /// Whether the line only puts its name on a list the rules read (no effect of its own).
     var isNameList: Bool {
       switch self {
-      case .readsOnly, .keepsReference, .assertion, .quiet, .sameObject, .lockHandingWord,
+      case .readsOnly, .keepsReference, .triesKeepingReference, .assertion, .quiet, .sameObject,
+        .lockHandingWord,
         .referenceHandingWord, .releasingPointerWord, .keepsNothing, .listAdd, .listRemove,
         .listElement, .listLoop, .changesObject:
         return true
