@@ -204,7 +204,7 @@ extension PathWalker {
       if !state.callersLocks.contains(marker) { state.callersLocks.insert(marker) }
     case .retryCaller, .changingTest, .readsOnly, .keepsReference, .assertion, .quiet, .sameObject,
       .lockHandingWord, .referenceHandingWord, .releasingPointerWord, .keepsNothing, .listAdd,
-      .listRemove, .listElement, .listLoop, .changesObject:
+      .listRemove, .listElement, .listLoop, .changesObject, .batchFillLocked, .valueEntryTest:
       break
     }
   }
