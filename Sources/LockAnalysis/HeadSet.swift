@@ -28,12 +28,7 @@ struct HeadSet {
     for state in incoming {
       let hash = state.propertyHash
       let whole = state.futureHash(coarse: false)
-      // A path that never jumped back is not covered by one that did (``PathState/hasFirstPass``):
-      // gather_surplus_pages()'s `goto free` before its first `goto retry` reaches `free:`
-      // after the reruns walked it, and only it knows the spinlock it holds there is held.
-      if exact[whole, default: []].contains(where: {
-        $0.hasSameFuture(as: state, coarse: false) && ($0.hasFirstPass || !state.hasFirstPass)
-      }) {
+      if exact[whole, default: []].contains(where: { $0.hasSameFuture(as: state, coarse: false) }) {
         continue
       }
       var group = walked[hash, default: []]
@@ -42,11 +37,7 @@ struct HeadSet {
         var joined = group[index]
         joined.join(state)
         // The walked path knew no more than the new one: it covers it.
-        if joined.hasSameFuture(as: group[index], coarse: false),
-          group[index].hasFirstPass || !state.hasFirstPass
-        {
-          continue
-        }
+        if joined.hasSameFuture(as: group[index], coarse: false) { continue }
         group[index] = joined
         walked[hash] = group
         exact[joined.futureHash(coarse: false), default: []].append(joined)

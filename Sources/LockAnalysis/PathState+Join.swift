@@ -39,7 +39,6 @@ extension PathState {
     }
     if !other.lists.isEmpty, other.lists != lists { lists.merge(other.lists) }
     if keepingAlternates { keepAlternates(of: other) }
-    if other.hasFirstPass, !hasFirstPass { hasFirstPass = true }
     if !other.reruns.isEmpty, other.reruns != reruns {
       reruns.merge(other.reruns, uniquingKeysWith: max)
     }

@@ -27,10 +27,6 @@ struct PathState: @unchecked Sendable {
     /// How many times this path ran again from each label it jumped back to (by label and
     /// line): the round it is in there. Not part of the property.
     var reruns: [String: Int] = [:]
-    /// Whether this path, or one joined into it, never jumped back to a label: that one
-    /// decided each condition once, so what it holds it holds on a way the code can go (as far
-    /// as its conditions tell). Not part of the property.
-    var hasFirstPass = true
     /// The length of ``ops`` when the path started its current loop round or rerun: a lock
     /// whose acquiring op comes later was taken in this round. Not part of the property.
     var roundStart: Int = 0
@@ -229,13 +225,6 @@ struct PathState: @unchecked Sendable {
   /// Whether the path jumped back to a label and ran again from there (it decided again
   /// what it decided before the jump).
   var jumpedBack: Bool { !facts.header.reruns.isEmpty }
-  var hasFirstPass: Bool {
-    get { facts.header.hasFirstPass }
-    _modify {
-      own()
-      yield &facts.header.hasFirstPass
-    }
-  }
   var reruns: [String: Int] {
     get { facts.header.reruns }
     _modify {

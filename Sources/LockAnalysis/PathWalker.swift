@@ -243,7 +243,6 @@ final class PathWalker {
     recordRoundEnds([state], at: .label(name, line: line))
     var again = Self.startingRound(state)
     again.reruns[key, default: 0] += 1
-    if again.hasFirstPass { again.hasFirstPass = false }
     let admitted = heads.admit([again], joining: heads.rounds >= Self.joinRoundsAfter)
     guard !admitted.isEmpty else { return [] }
     guard admitted.allSatisfy({ $0.reruns[key, default: 0] <= Self.roundLimit }),

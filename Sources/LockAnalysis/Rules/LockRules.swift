@@ -94,11 +94,9 @@ extension PathWalker {
     }
     // `spin_lock(&pool->lock)` or `folio_lock(folio)` again while this path holds that very
     // lock (not one kept from a loop's earlier round): the task waits for itself. A path that
-    // jumped back to a label was joined with others there and may not know its flags, unless
-    // a path that never jumped back, holding the same locks, was joined into it
-    // (gather_surplus_pages()'s `goto free` before and after `goto retry`).
+    // jumped back to a label was joined with others there and may not know its flags.
     if (family == .spinlock && mode == .exclusive) || family == .page,
-      !primitive.isConditional, state.hasFirstPass,
+      !primitive.isConditional, !state.jumpedBack,
       let holder = state.held.first(where: { $0.object == object && !$0.keptAcrossIterations })
     {
       report(
