@@ -17,12 +17,17 @@ struct ListHoldings: Sendable, Equatable {
     /// The line and call of the reference taken on the object put on the list.
     var referenceLine: Int?
     var referenceCall: String?
+    /// A batch a lookup filled with objects it locked (``PathWalker/noteBatchCall(_:_:)``):
+    /// each object read out of it is the round's to unlock, and the next call given the batch
+    /// (a refill, `folio_batch_release()`) leaves it holding nothing.
+    var isBatch = false
 
     /// What a list holds once it also holds what `other` says: the lock it already held (else
     /// `other`'s), and the larger count of references with the line that took it.
     func adding(_ other: Holding) -> Holding {
       var out = self
       if out.lock == nil { out.lock = other.lock }
+      out.isBatch = out.isBatch || other.isBatch
       if other.references > out.references {
         out.references = other.references
         out.referenceLine = other.referenceLine

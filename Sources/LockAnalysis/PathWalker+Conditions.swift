@@ -27,7 +27,12 @@ extension PathWalker {
         (next, primitive.success == .zero ? !succeeded : succeeded)
       }
     case .atom(let effect, let key, let negated):
-      return decideAtom(effect: effect, key: key, negated: negated, state)
+      var out = decideAtom(effect: effect, key: key, negated: negated, state)
+      // `if (xa_is_value(folio)) continue;`: no lock of a batch's folio on that branch.
+      for index in out.indices where out[index].1 != negated {
+        droppingValueEntry(key, &out[index].0)
+      }
+      return out
     }
   }
 

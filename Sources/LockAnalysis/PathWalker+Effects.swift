@@ -31,29 +31,52 @@ extension PathWalker {
         return applySameOrCopy(copy, assignments[0], state)
       }
       var states = [state]
+      // What each path found of a releasing call's result (``KeptResult``), told once the
+      // assignment of the result is recorded.
+      var results: [KeptResult?] = [nil]
       for step in calls {
         var next: [PathState] = []
+        var nextResults: [KeptResult?] = []
         next.reserveCapacity(states.count)
         for index in states.indices {
           // Moved out of the list, a path this statement already changed is changed in place.
           var current = states.take(index)
           if let primitive = step.primitive {
             if primitive.isConditional {
-              next += applyConditional(primitive, step.call, targets: step.targets, current)
-                .map(\.0)
+              let outcomes = applyConditional(primitive, step.call, targets: step.targets, current)
+              next += outcomes.map(\.0)
+              nextResults += Array(repeating: results[index], count: outcomes.count)
               continue
             }
             applyPlain(primitive, step.call, target: step.targets.last, &current)
             if step.isSummarized { applyCalleeUnmaps(step.call, &current) }
           } else if !step.isQuiet {
+            if let kept = keepingPath(step, current) {
+              next.append(kept.state)
+              nextResults.append(kept.result)
+              applyUnknownCall(step, &current)
+              next.append(current)
+              nextResults.append(kept.result.released)
+              continue
+            }
             applyUnknownCall(step, &current)
           }
           next.append(current)
+          nextResults.append(results[index])
         }
         states = next
+        results = nextResults
       }
       for assignment in assignments {
-        for index in states.indices { record(assignment, in: &states[index]) }
+        for index in states.indices {
+          record(assignment, in: &states[index])
+          if let batch = assignment.batchElementOf, !states[index].lists.lists.isEmpty {
+            receiveBatchElement(assignment, from: batch, &states[index])
+          }
+        }
+      }
+      for index in states.indices {
+        if let result = results[index] { result.tell(&states[index]) }
       }
       if let line = assignments.last?.line {
         for index in states.indices { receiveListElements(calls, line: line, &states[index]) }

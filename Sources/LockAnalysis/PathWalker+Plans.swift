@@ -34,6 +34,11 @@ final class EffectPlan {
     /// A call through a pointer whose name says its callee may release the locks of what it
     /// is given (``CallSummaries/mayReleaseWhatItIsGiven(_:table:)``), decided once here.
     var mayReleaseArguments: Bool
+    /// For such a call whose result goes to ``targets``: the result with which the callee
+    /// keeps the locks instead (``PrimitiveTable/keptResult(ofPointer:)``:
+    /// `error = (*writepage)(page, wbc, data)` keeps the page locked when `error ==
+    /// AOP_WRITEPAGE_ACTIVATE`).
+    var keptResult: String? = nil
   }
 
   /// What one assignment tells, as far as the tokens say; ``PathWalker/record(_:in:)`` applies it.
@@ -58,6 +63,10 @@ final class EffectPlan {
     /// A field or pointee (`vmf->page`, `*pagep`) given what a reader returns of an object
     /// (`folio_file_page(folio, index)`): that object, whose reference goes where the value goes.
     var storesPartOf: String?
+    /// The right side is an element of an array field of a plain name (`fbatch.folios[i]`):
+    /// that name, a batch a lookup may have filled with locked objects
+    /// (``PathWalker/receiveBatchElement(_:from:_:)``).
+    var batchElementOf: String?
   }
 
   /// What a plain assignment makes of the target's aliases.
@@ -211,15 +220,21 @@ extension PathWalker {
     }
     let calls = Expression.calls(in: tokens)
     let steps = calls.map { call in
-      let directRight = finalValue.first?.text == call.name && finalValue.first?.line == call.line
+      // `error = (*writepage)(page, wbc, data)`: the name is the third token.
+      let nameToken =
+        finalValue.first?.isPunct("(") == true ? finalValue.dropFirst(2).first : finalValue.first
+      let directRight = nameToken?.text == call.name && nameToken?.line == call.line
       let primitive = context.table[call.name]
+      let mayRelease =
+        call.indirect && CallSummaries.mayReleaseWhatItIsGiven(call.name, table: context.table)
       return EffectPlan.CallStep(
         call: call, primitive: primitive, targets: directRight ? targets : [],
         isQuiet: primitive == nil && isQuiet(call.name),
         isSummarized: !call.indirect && context.callSummaries.knows(call.name),
         argumentBases: call.arguments.map(CallSummaries.base(of:)),
-        mayReleaseArguments: call.indirect
-          && CallSummaries.mayReleaseWhatItIsGiven(call.name, table: context.table))
+        mayReleaseArguments: mayRelease,
+        keptResult: mayRelease && directRight && !targets.isEmpty
+          ? context.table.keptResult(ofPointer: call.name) : nil)
     }
     let decidedByCall = calls.contains { context.table[$0.name]?.isConditional == true }
     let recorded = assignments.reversed().map { assignment in
@@ -244,6 +259,7 @@ extension PathWalker {
     guard step.isPlain else { return step }
     let value = right
     step.mentionsTarget = value.contains { $0.kind == .identifier && $0.text == target }
+    step.batchElementOf = Self.batchElementSource(value)
     step.fromUnknownCall =
       value.count > 2 && value[0].kind == .identifier && value[1].isPunct("(")
       && context.table[value[0].text] == nil && !isQuiet(value[0].text)

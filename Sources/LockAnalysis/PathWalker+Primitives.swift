@@ -211,7 +211,7 @@ extension PathWalker {
     case .retryCaller, .changingTest, .sameOrCopy, .readsOnly, .keepsReference,
       .triesKeepingReference, .assertion, .quiet, .sameObject, .lockHandingWord,
       .referenceHandingWord, .releasingPointerWord, .keepsNothing, .listAdd,
-      .listRemove, .listElement, .listLoop, .changesObject:
+      .listRemove, .listElement, .listLoop, .changesObject, .batchFillLocked, .valueEntryTest:
       break
     }
   }

@@ -14,9 +14,11 @@ extension PathWalker {
   }
 
   /// A call outside the table (see ``isQuiet(_:)`` for those left out).
-  func applyUnknownCall(_ step: EffectPlan.CallStep, _ state: inout PathState) {
+  func applyUnknownCall(
+    _ step: EffectPlan.CallStep, keepingLocks: Bool = false, _ state: inout PathState
+  ) {
     let call = step.call
-    _ = state.append(PathOp(op: .call, call: call.name, line: call.line))
+    let callIndex = state.append(PathOp(op: .call, call: call.name, line: call.line))
     if step.isSummarized { checkRecursion(through: call, &state) }
     noteEscapes(call, bases: step.argumentBases, &state)
     // `r = hmm_vma_handle_pte(walk, addr, end, pmdp, ptep, hmm_pfns)`: the callee may unmap the
@@ -27,6 +29,7 @@ extension PathWalker {
       if state.maps[mapped] != nil, !state.escaped.contains(mapped) { state.escaped.insert(mapped) }
     }
     noteListCall(call, &state)
+    noteBatchCall(call, opIndex: callIndex, &state)
     // `truncate_inode_partial_folio(folio, …)` may split the folio: `folio_test_large(folio)`
     // found before it is asked again after it (shmem_undo_range()).
     if !call.indirect, context.table.lists(call.name, as: .changesObject) {
@@ -56,11 +59,30 @@ extension PathWalker {
     if !state.held.isEmpty {
       for (argument, base) in zip(call.arguments, step.argumentBases) {
         let object = state.canonical(Expression.object(argument))
-        state.forget { $0.object == object || Self.isBased($0.object, on: object) }
+        if !keepingLocks { state.forget { Self.isBased($0.object, on: object) } }
         // What was found on the object (`folio_test_dirty(folio)`) may have changed meanwhile.
         Self.forgetTestsOfState(of: state.canonical(base), &state)
       }
     }
+  }
+
+  /// The path on which a call through a pointer that keeps the locks it is given when it
+  /// returns one code (``EffectPlan/CallStep/keptResult``) returned that code, while the path
+  /// holds a lock of an argument: `error = (*writepage)(page, wbc, data)` with the page
+  /// locked goes on both released (as any releasing call) and still locked with `error ==
+  /// AOP_WRITEPAGE_ACTIVATE`, where write_cache_pages() unlocks it itself; nil otherwise.
+  func keepingPath(_ step: EffectPlan.CallStep, _ state: PathState)
+    -> (state: PathState, result: KeptResult)?
+  {
+    guard let code = step.keptResult, let target = step.targets.last, !state.held.isEmpty
+    else { return nil }
+    let objects = step.call.arguments.map { state.canonical(Expression.object($0)) }
+    guard
+      state.held.contains(where: { lock in objects.contains { Self.isBased(lock.object, on: $0) } })
+    else { return nil }
+    var kept = state
+    applyUnknownCall(step, keepingLocks: true, &kept)
+    return (kept, KeptResult(target: target, code: code, kept: true))
   }
 
   /// `faultin_vma_page_range(…, &locked)`: a callee whose body this reader does not summarise
@@ -86,5 +108,33 @@ extension PathWalker {
       return nil
     }
     return argument[1].text
+  }
+}
+
+/// What a path found of the result of a call through a pointer that keeps the locks it is
+/// given when it returns `code` (``PathWalker/keepingPath(_:_:)``), told to the path once the
+/// statement recorded its assignment to `target`.
+struct KeptResult {
+  var target: String
+  var code: String
+  /// The path on which the callee kept the locks.
+  var kept: Bool
+
+  /// The same result on the path on which the callee released the locks.
+  var released: KeptResult {
+    var result = self
+    result.kept = false
+    return result
+  }
+
+  /// Where the locks were kept the target holds the code, a non-zero one (the table's word:
+  /// `if (unlikely(error))` is taken); elsewhere the target is not the code.
+  func tell(_ state: inout PathState) {
+    if kept {
+      state.values[target] = code
+      state.assumptions[target] = true
+    } else {
+      state.assumptions[[target, code].sorted().joined(separator: "==")] = false
+    }
   }
 }

@@ -77,6 +77,13 @@ public struct Primitive: Sendable, Equatable {
     /// (`truncate_inode_partial_folio()` may split a large folio): what the path found of it
     /// before (`folio_test_large(folio)`) is asked again after it.
     case changesObject = "changes-object"
+    /// Not a primitive: a lookup that fills the batch its argument `&name` names with objects
+    /// it locked (`find_lock_entries(mapping, &index, end, &fbatch, indices)`): each object the
+    /// code reads out of it (`folio = fbatch.folios[i]`) is the round's to unlock.
+    case batchFillLocked = "batch-fill-locked"
+    /// Not a primitive: a test true when what it is given is a value entry, no object
+    /// (`xa_is_value(folio)`): the name then holds no lock a batch gave it.
+    case valueEntryTest = "value-entry-test"
 
     /// Whether the line only puts its name on a list the rules read (no effect of its own).
     var isNameList: Bool {
@@ -84,7 +91,7 @@ public struct Primitive: Sendable, Equatable {
       case .readsOnly, .keepsReference, .triesKeepingReference, .assertion, .quiet, .sameObject,
         .lockHandingWord,
         .referenceHandingWord, .releasingPointerWord, .keepsNothing, .listAdd, .listRemove,
-        .listElement, .listLoop, .changesObject:
+        .listElement, .listLoop, .changesObject, .batchFillLocked, .valueEntryTest:
         return true
       default: return false
       }

@@ -16,6 +16,11 @@ public struct PrimitiveTable: Sendable {
   /// The name lists that are no primitives (`reads-only`, `keeps-reference`, `assertion`,
   /// `quiet`, `same-object`, the `*-word` lists; ``Primitive/Effect/isNameList``).
   private var nameLists: [Primitive.Effect: NamePatterns] = [:]
+  /// `releasing-pointer-word` words with `unless=CODE`: the callee keeps the locks of what it
+  /// is given when it returns CODE (`writepage` → `AOP_WRITEPAGE_ACTIVATE`).
+  private var keptResults: [String: String] = [:]
+  /// `batch-fill-locked` names with the argument (0-based) that names the batch (`object=$4`).
+  private var batchArguments: [String: Int] = [:]
 
   public init() {}
 
@@ -92,6 +97,22 @@ public struct PrimitiveTable: Sendable {
     return name.split(separator: "_").contains { words.contains(String($0)) }
   }
 
+  /// The result with which a call through the pointer `name` keeps the locks of what it is
+  /// given (`unless=` on the line of a word of its name): `(*writepage)(page, wbc, data)`
+  /// unlocks the page unless it returns `AOP_WRITEPAGE_ACTIVATE` (Documentation/filesystems/
+  /// locking.rst); nil when no word says so.
+  func keptResult(ofPointer name: String) -> String? {
+    guard !keptResults.isEmpty else { return nil }
+    for word in name.split(separator: "_") {
+      if let code = keptResults[String(word)] { return code }
+    }
+    return nil
+  }
+
+  /// The argument (0-based) of a `batch-fill-locked` call that names the batch it fills with
+  /// locked objects (`find_lock_entries(mapping, &index, end, &fbatch, indices)` → 3).
+  func batchArgument(of name: String) -> Int? { batchArguments[name] }
+
   /// All entries, by name.
   public var names: [String] { entries.keys.sorted() }
 
@@ -155,6 +176,19 @@ public struct PrimitiveTable: Sendable {
         changingTests.insert(primitive.name)
       } else if effect.isNameList {
         nameLists[effect, default: NamePatterns()].insert(primitive.name)
+        if effect == .releasingPointerWord {
+          keptResults[primitive.name] = primitive.finalValues.first
+        }
+        if effect == .batchFillLocked {
+          guard primitive.object.hasPrefix("$"), let number = Int(primitive.object.dropFirst()),
+            number >= 1
+          else {
+            throw AnalysisError(
+              file: source, line: lineNumber,
+              message: "a batch-fill-locked line names its batch argument: `object=$N`")
+          }
+          batchArguments[primitive.name] = number - 1
+        }
       } else {
         entries[primitive.name] = primitive
       }

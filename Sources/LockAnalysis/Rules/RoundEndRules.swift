@@ -42,13 +42,40 @@ struct RoundEndRules {
       let releasing = states.filter { state in
         state.releasedAfterAcquire[object] != nil && !state.held.contains { $0.object == object }
       }
-      guard !releasing.isEmpty else { continue }
+      // A path whose trylock of the object failed in the round holds nothing either.
+      let failing = states.filter { state in
+        Self.failedTrylock(of: object, state) != nil
+          && !state.held.contains { $0.object == object }
+      }
+      guard !releasing.isEmpty || !failing.isEmpty else { continue }
       for holding in states {
-        guard let lock = Self.takenInRound(holding).first(where: { $0.object == object }),
-          let released = releasing.first(where: { Self.sameWay(holding, $0) })
+        guard let lock = Self.takenInRound(holding).first(where: { $0.object == object })
         else { continue }
-        let releaseLine = released.releasedAfterAcquire[object].map { released.ops[$0].line }
         let end = holding.ops.lastLine ?? lock.line
+        guard let released = releasing.first(where: { Self.sameWay(holding, $0) }) else {
+          // A collecting loop tells the kept objects apart by what it records (`mpfn = 0` on
+          // the paths that keep nothing): a lock not handed on by a round that records a value,
+          // the one a round whose trylock failed records, is kept by nobody (a loop that
+          // records nothing, lock_zspage()'s, keeps its locks in other ways: `curr_page = page`).
+          guard Self.recordsConstant(holding), !holding.handedOn.contains(object),
+            !ExitRules.handsOut(object, holding),
+            let failed = failing.first(where: { Self.sameWay(holding, $0) }),
+            let failure = Self.failedTrylock(of: object, failed)
+          else { continue }
+          findings.append(
+            Finding(
+              rule: .lockImbalance, severity: .warning, file: file, line: lock.line,
+              function: name,
+              message:
+                "\(object) taken by \(lock.call)() at \(lock.line) is still held when "
+                + loop.roundEnd + " after line \(end) on this path, which records what the "
+                + "path whose \(failure.call ?? "trylock")() at \(failure.line) failed records: "
+                + "nothing here unlocks it or hands it on, and the next round's "
+                + "\(object) is a new object",
+              path: holding.ops.array))
+          break
+        }
+        let releaseLine = released.releasedAfterAcquire[object].map { released.ops[$0].line }
         findings.append(
           Finding(
             rule: .lockImbalance, severity: .warning, file: file, line: lock.line, function: name,
@@ -99,6 +126,22 @@ struct RoundEndRules {
       }
     }
     return findings
+  }
+
+  /// Whether the path knows a variable holds a constant (`mpfn = 0`), not only another
+  /// name's value (`curr_page = page`).
+  private static func recordsConstant(_ state: PathState) -> Bool {
+    state.values.entries.values.contains { value in
+      PathWalker.truth(ofConstant: value) != nil || PathWalker.isEnumerator(value)
+    }
+  }
+
+  /// The failed trylock of `object` in the path's round, if one failed.
+  private static func failedTrylock(of object: String, _ state: PathState) -> PathOp? {
+    guard state.roundStart < state.ops.count else { return nil }
+    return state.ops.array[state.roundStart...].last {
+      $0.op == .trylock && $0.outcome == .failed && $0.object == object
+    }
   }
 
   /// The get ops of a path since its round started.
