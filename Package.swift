@@ -98,7 +98,9 @@ let package = Package(
       name: "LockMutation", dependencies: ["CSyntax", "LockAnalysis"],
       path: "Benchmarks/analysis/LockMutation"),
     .executableTarget(
-      name: "MutationCheck", dependencies: ["LockMutation"],
+      // Every module main.swift imports is named: a module reached only through another is not
+      // tracked by the incremental build, and a stale layout of PrimitiveTable crashed it.
+      name: "MutationCheck", dependencies: ["LockMutation", "LockAnalysis"],
       path: "Benchmarks/analysis/MutationCheck"),
     // Real git sandboxes, the fixture tree and the built `lockstep`, for the tests.
     .target(name: "TestSupport", path: "Tests/TestSupport"),
