@@ -44,6 +44,10 @@ struct CallSummaries: Sendable {
   /// The enumerators of each enumerator's enum (``enumeratorSiblings(in:)``).
   var enumeratorSiblings: [String: [String]] = [:]
 
+  /// Functions whose bodies call nothing but the table's `reads-only` and `quiet` calls
+  /// (`migrate_vma_collect_skip()` fills arrays): they release nothing their caller holds.
+  var callsNothing: Set<String> = []
+
   static let empty = CallSummaries()
 
   /// Whether any summary speaks of `function`.
@@ -65,6 +69,7 @@ struct CallSummaries: Sendable {
     var callees: [String: [(name: String, released: Set<String>)]] = [:]
     let wanted = roots.map { reachable(from: $0, in: files) }
     var hands = IndirectHands()
+    var plainCalls: [String: [String]] = [:]
     for file in files {
       for function in file.functions where wanted?.contains(function.name) ?? true {
         // Each body copied and its calls read once, its parameters' names only when asked.
@@ -79,6 +84,10 @@ struct CallSummaries: Sendable {
         var released: Set<String> = []
         var acquired: Set<String> = []
         var called: [(String, Set<String>)] = []
+        let others = calls.filter {
+          !table.lists($0.name, as: .readsOnly) && !table.lists($0.name, as: .quiet)
+        }
+        if !others.contains(where: \.indirect) { plainCalls[function.name] = others.map(\.name) }
         for call in calls {
           guard let primitive = table[call.name] else {
             if !call.indirect { called.append((call.name, released)) }
@@ -172,7 +181,28 @@ struct CallSummaries: Sendable {
     summaries.handedToIndirect = closed(hands)
     summaries.enumerators = enumeratorTruth(in: files)
     summaries.enumeratorSiblings = enumeratorSiblings(in: files)
+    summaries.callsNothing = callingNothing(plainCalls)
     return summaries
+  }
+
+  /// The functions of `plainCalls` (each function's direct calls but `reads-only` and `quiet`
+  /// ones, for those that call through no pointer) that call nothing but each other: a
+  /// fixpoint from the leaves (`migrate_vma_collect_hole()` calls only
+  /// `migrate_vma_collect_skip()`, which calls nothing).
+  /// - Complexity: O(*f*·*c*) per round, at most *f* rounds, for *f* functions of *c* calls.
+  static func callingNothing(_ plainCalls: [String: [String]]) -> Set<String> {
+    var quiet: Set<String> = []
+    var changed = true
+    while changed {
+      changed = false
+      for (name, calls) in plainCalls where !quiet.contains(name) {
+        if calls.allSatisfy({ $0 == name || quiet.contains($0) }) {
+          quiet.insert(name)
+          changed = true
+        }
+      }
+    }
+    return quiet
   }
 
   /// `zspage->lock` in a function whose first parameter is `zspage` → `$1->lock`: a field

@@ -36,7 +36,8 @@ extension ExitRules {
   /// `object`'s class, none of its caller's locks it is given, and hands nothing to a call
   /// through a pointer: the lock is still held when the caller gets the callee's result
   /// (`return hugetlb_handle_userfault(vmf, mapping, VM_UFFD_MINOR);` with the folio locked),
-  /// a `reads-only` call of the table, or one the table says may release only another class
+  /// a `reads-only` call of the table or a function of the files that calls nothing else
+  /// (``CallSummaries/callsNothing``), or one the table says may release only another class
   /// (`may-release`). Any other callee outside them may release anything it can reach.
   func keptThroughTailCall(_ object: String, _ exit: ExitState) -> Bool {
     guard exit.kind == .return, !handsOnLock, Self.isTailCall(exit.value), let value = exit.value,
@@ -45,7 +46,9 @@ extension ExitRules {
     let callee = String(value[..<open])
     // A conversion the table knows to read only what it is given (`return
     // notifier_from_errno(0);`) releases nothing.
-    if table.lists(callee, as: .readsOnly) { return true }
+    if table.lists(callee, as: .readsOnly) || summaries.callsNothing.contains(callee) {
+      return true
+    }
     let lockClass = PathWalker.lockClass(object)
     // A callee of another file the table says may drop a lock of another class
     // (`return handle_userfault(&vmf, VM_UFFD_WP);` drops `mmap_lock`, not the fault mutex).

@@ -258,7 +258,9 @@ struct ExitRules {
         holding.allSatisfy({ exit in
           // `return VM_FAULT_LOCKED;` (secretmem_fault()): the fault handler's caller gets
           // the page locked, as the code says.
-          exit.kind == .return && !Self.isTailCall(exit.value)
+          // A tail call that releases nothing of it leaves it held as well.
+          exit.kind == .return
+            && (!Self.isTailCall(exit.value) || keptThroughTailCall(object, exit))
             && !(exit.value?.contains("VM_FAULT_LOCKED") ?? false)
             && (Self.isConstant(exit.value) || Self.returnsNothing(exit)
               || (!contract.returnsPointer && !contract.returnsLockState)
