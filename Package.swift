@@ -77,7 +77,7 @@ let package = Package(
       name: "Report",
       dependencies: [
         "MailThread", "PatchDiff", "PathFormat", "LockAnalysis", "PathSimulator", "Backport",
-        "Review", "Claims", "ReportTemplates",
+        "Review", "Claims", "ReportTemplates", "KernelTree",
         .product(name: "Mustache", package: "swift-mustache"),
       ]),
     // b4's check protocol and patchwork's checks API: one mail in, a pass/warn/fail out.
@@ -87,8 +87,8 @@ let package = Package(
     .executableTarget(
       name: "LockstepCLI",
       dependencies: [
-        "KernelTree", "MailThread", "PatchDiff", "LockAnalysis", "PathSimulator", "Backport",
-        "Review", "Claims", "Report", "Checks",
+        "KernelTree", "MailThread", "PatchDiff", "CSyntax", "LockAnalysis", "PathFormat",
+        "PathSimulator", "Backport", "Review", "Claims", "Report", "Checks",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
