@@ -72,12 +72,10 @@ extension Analyzer {
       (beforeSummaries, afterSummaries) = Self.summaries(
         before, after, table: table, roots: Set(names))
     }
-    // What each side's functions return locked or with a reference, learnt from their bodies.
-    let roots = Set(names)
-    let beforeTable = ReturnedObjects.table(
-      table, learning: before, summaries: beforeSummaries, roots: roots)
-    let afterTable = ReturnedObjects.table(
-      table, learning: after, summaries: afterSummaries, roots: roots)
+    // What each side's functions return locked or with a reference, learnt from their bodies
+    // (those the summaries were built for).
+    let beforeTable = ReturnedObjects.table(table, learning: before, summaries: beforeSummaries)
+    let afterTable = ReturnedObjects.table(table, learning: after, summaries: afterSummaries)
     // The walks, both sides of every function, on all CPUs: one function of a patch can
     // cost more than the rest of a series (`madvise_cold_or_pageout_pte_range()`). They are
     // walked and recorded a batch at a time, so that without ``keepsPaths`` the paths of a

@@ -47,6 +47,9 @@ struct CallSummaries: Sendable {
   /// Functions whose bodies call nothing but the table's `reads-only` and `quiet` calls
   /// (`migrate_vma_collect_skip()` fills arrays): they release nothing their caller holds.
   var callsNothing: Set<String> = []
+  /// The functions these summaries were built for (those the roots reach within ``depth``
+  /// calls), or nil for every function of the files: what ``ReturnedObjects`` learns from.
+  var reached: Set<String>?
 
   static let empty = CallSummaries()
 
@@ -68,6 +71,7 @@ struct CallSummaries: Sendable {
     var summaries = CallSummaries()
     var callees: [String: [(name: String, released: Set<String>)]] = [:]
     let wanted = roots.map { reachable(from: $0, in: files) }
+    summaries.reached = wanted
     var hands = IndirectHands()
     var plainCalls: [String: [String]] = [:]
     for file in files {

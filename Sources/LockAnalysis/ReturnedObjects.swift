@@ -16,28 +16,27 @@ enum ReturnedObjects {
   /// returns (`return next_uptodate_page(…);`) is learnt in the round after it.
   static let rounds = CallSummaries.depth
 
-  /// `table` with what the functions of `file` return learnt (``learn(from:table:summaries:roots:)``).
+  /// `table` with what the functions of `file` return learnt (``learn(from:table:summaries:)``).
   static func table(
-    _ table: PrimitiveTable, learning file: SourceFile, summaries: CallSummaries,
-    roots: Set<String>? = nil
+    _ table: PrimitiveTable, learning file: SourceFile, summaries: CallSummaries
   ) -> PrimitiveTable {
     var learnt = table
-    for primitive in learn(from: [file], table: table, summaries: summaries, roots: roots) {
+    for primitive in learn(from: [file], table: table, summaries: summaries) {
       learnt.learn(returned: primitive)
     }
     return learnt
   }
 
-  /// The primitives learnt from the functions of `files` (only those `roots` reach within
-  /// ``CallSummaries/depth`` calls, when given), for a table that does not name them yet.
+  /// The primitives learnt from the functions of `files` that `summaries` were built for
+  /// (``CallSummaries/reached``: those a patch's functions reach, or all), for a table that
+  /// does not name them yet.
   ///
   /// - Complexity: one walk of each candidate (a function returning a pointer that calls a lock
   ///   or reference primitive, or a function learnt in an earlier round).
   static func learn(
-    from files: [SourceFile], table: PrimitiveTable, summaries: CallSummaries,
-    roots: Set<String>? = nil
+    from files: [SourceFile], table: PrimitiveTable, summaries: CallSummaries
   ) -> [Primitive] {
-    let wanted = roots.map { CallSummaries.reachable(from: $0, in: files) }
+    let wanted = summaries.reached
     var candidates: [(file: SourceFile, function: Function, calls: Set<String>)] = []
     for file in files {
       for function in file.functions
