@@ -155,7 +155,7 @@ public struct Analyzer {
       for image in images where image.file.path.hasSuffix(".c") {
         for include in image.after?.includes ?? [] {
           let path =
-            include.contains("/") ? "include/" + include : dirname(image.file.path) + include
+            include.containsASCII("/") ? "include/" + include : dirname(image.file.path) + include
           guard headers[path] == nil, let text = tree.text(of: path) else { continue }
           headers[path] = text
           // Most headers annotate nothing: those are parsed only if a stub check needs them.

@@ -136,7 +136,9 @@ struct CallSummaries: Sendable {
               summaries.releasedParameters[function.name, default: []].insert(index)
             } else if let field = Self.parameterField(object, parameters) {
               summaries.releasedFields[function.name, default: []].insert(field)
-            } else if object.contains("->") || object.contains(".") || object.contains("[") {
+            } else if object.containsASCII("->") || object.containsASCII(".")
+              || object.containsASCII("[")
+            {
               summaries.releasedClasses[function.name, default: []].insert(lockClass)
             }
           case .release, .readRelease, .writeRelease:
@@ -147,7 +149,9 @@ struct CallSummaries: Sendable {
               summaries.releasedParameters[function.name, default: []].insert(index)
             } else if let field = Self.parameterField(object, parameters) {
               summaries.releasedFields[function.name, default: []].insert(field)
-            } else if object.contains("->") || object.contains(".") || object.contains("[") {
+            } else if object.containsASCII("->") || object.containsASCII(".")
+              || object.containsASCII("[")
+            {
               summaries.releasedClasses[function.name, default: []].insert(lockClass)
             }
           default:
@@ -214,7 +218,7 @@ struct CallSummaries: Sendable {
   static func parameterField(_ object: String, _ parameters: [String]) -> String? {
     guard let arrow = object.asciiRange(of: "->"),
       let index = parameters.firstIndex(of: String(object[..<arrow.lowerBound])),
-      !object.contains("."), !object.contains("[")
+      !object.containsASCII("."), !object.containsASCII("[")
     else { return nil }
     return "$\(index + 1)" + object[arrow.lowerBound...]
   }

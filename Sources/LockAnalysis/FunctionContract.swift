@@ -71,5 +71,5 @@ struct FunctionContract: Sendable {
   var handlesFaults: Bool { returnType.split(separator: " ").contains("vm_fault_t") }
 
   /// Whether the function returns a pointer (which may be the object it took).
-  var returnsPointer: Bool { returnType.contains("*") }
+  var returnsPointer: Bool { returnType.containsASCII("*") }
 }

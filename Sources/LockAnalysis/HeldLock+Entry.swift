@@ -32,8 +32,8 @@ extension HeldLock {
   /// A lock known by its name only (a field or a global): `nommu_region_sem` is an
   /// rw-semaphore, `mmap_lock` too, `*_mutex` a mutex, anything else a spinlock.
   static func family(ofLock name: String) -> Primitive.Family {
-    if name.contains("mutex") { return .mutex }
-    if name.contains("sem") || name == "mmap_lock" { return .rwsem }
+    if name.containsASCII("mutex") { return .mutex }
+    if name.containsASCII("sem") || name == "mmap_lock" { return .rwsem }
     return .spinlock
   }
 

@@ -8,16 +8,37 @@
 /// names.contains("folio_test_dirty")   // true
 /// ```
 struct NamePatterns: Sendable {
-  private var exact: Set<String> = []
-  /// `(prefix, suffix)` pairs of the patterns with a `*` (either may be empty); `*_test_*` is
-  /// kept as an infix.
-  private var prefixes: [String] = []
-  private var suffixes: [String] = []
-  private var infixes: [String] = []
+  /// The names and patterns, in one immutable object shared by copies: the walk looks a name
+  /// up in a list for every call of every path, and copying four collections out of the
+  /// table's dictionary for each lookup retained and released each of them (immutable, its
+  /// fields are read without the run-time exclusivity check a `var` of a class costs).
+  private final class Storage: Sendable {
+    let exact: Set<String>
+    /// The patterns with a `*`: `folio_test_*` a prefix, `*_unlock` a suffix, `*_test_*` an
+    /// infix.
+    let prefixes: [String]
+    let suffixes: [String]
+    let infixes: [String]
+
+    init(exact: Set<String>, prefixes: [String], suffixes: [String], infixes: [String]) {
+      (self.exact, self.prefixes, self.suffixes, self.infixes) = (
+        exact, prefixes, suffixes, infixes
+      )
+    }
+
+    static let empty = Storage(exact: [], prefixes: [], suffixes: [], infixes: [])
+  }
+
+  private var storage = Storage.empty
 
   init() {}
 
+  /// - Complexity: O(1) amortized: the collections are taken out of the old storage, which is
+  ///   released before they change, so they are changed in place when nothing else shares it.
   mutating func insert(_ pattern: String) {
+    var (exact, prefixes, suffixes, infixes) =
+      (storage.exact, storage.prefixes, storage.suffixes, storage.infixes)
+    storage = Storage.empty
     let leading = pattern.hasPrefix("*")
     let trailing = pattern.hasSuffix("*") && pattern.count > 1
     let core = String(pattern.dropFirst(leading ? 1 : 0).dropLast(trailing ? 1 : 0))
@@ -27,12 +48,15 @@ struct NamePatterns: Sendable {
     case (true, false): suffixes.append(core)
     case (true, true): infixes.append(core)
     }
+    storage = Storage(exact: exact, prefixes: prefixes, suffixes: suffixes, infixes: infixes)
   }
 
   /// Whether `name` is listed or matches a pattern.
   /// - Complexity: O(1) for exact names, O(p) for p patterns.
   func contains(_ name: String) -> Bool {
-    exact.contains(name) || prefixes.contains { name.hasPrefix($0) }
-      || suffixes.contains { name.hasSuffix($0) } || infixes.contains { name.contains($0) }
+    let storage = storage
+    return storage.exact.contains(name) || storage.prefixes.contains { name.hasPrefix($0) }
+      || storage.suffixes.contains { name.hasSuffix($0) }
+      || storage.infixes.contains { name.containsASCII($0) }
   }
 }

@@ -45,7 +45,7 @@ final class ParseCache: @unchecked Sendable {
   private var files: [Key: SourceFile] = [:]
   private var kconfigs: [[Key]: Kconfig] = [:]
   private var declarationIndex: [Key: [String: [Declaration]]] = [:]
-  private var identifiers: [Key: Set<UInt64>] = [:]
+  private var identifiers: [Key: IdentifierFilter] = [:]
   /// The reading notes of every file parsed (``SourceFile/readingNotes``), each once.
   private var notes: [String] = []
   private var noted: Set<String> = []
@@ -104,48 +104,19 @@ final class ParseCache: @unchecked Sendable {
     return index
   }
 
-  /// Whether a header's text may hold the identifier `name`: the test before it is parsed.
+  /// Whether a header's text holds the identifier `name`: the test before it is parsed.
+  /// A header's words are read once per run into an ``IdentifierFilter``; a name the filter
+  /// may hold is then searched for, so a collision costs a search, never a wrong answer.
   func mentions(_ text: String, path: String, name: String) -> Bool {
-    identifierHashes(text, path: path).contains(Self.hash(Array(name.utf8)[...]))
-  }
-
-  /// The hashes of a header's identifiers, made once per run; a collision only costs a parse.
-  func identifierHashes(_ text: String, path: String) -> Set<UInt64> {
     let key = Key(path: path, text: text)
-    if let known = locked({ identifiers[key] }) { return known }
-    let words = Self.identifierHashes(text)
-    locked { identifiers[key] = words }
-    return words
-  }
-
-  /// The FNV-1a hashes of the C identifiers of a text.
-  static func identifierHashes(_ text: String) -> Set<UInt64> {
-    var words: Set<UInt64> = []
-    var text = text
-    // Read in place (no copy of the header's bytes); the set is sized for a header's words.
-    text.withUTF8 { bytes in
-      words.reserveCapacity(bytes.count / 32)
-      var index = 0
-      while index < bytes.count {
-        guard bytes[index].isIdentifierByte else {
-          index += 1
-          continue
-        }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        while index < bytes.count && bytes[index].isIdentifierByte {
-          hash = (hash ^ UInt64(bytes[index])) &* 0x100_0000_01b3
-          index += 1
-        }
-        words.insert(hash)
-      }
-    }
-    return words
-  }
-
-  static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    return hash
+    let filter =
+      locked({ identifiers[key] })
+      ?? {
+        let filter = IdentifierFilter(text)
+        locked { identifiers[key] = filter }
+        return filter
+      }()
+    return filter.mayContain(name) && text.containsIdentifier(name)
   }
 
   /// The Kconfig files of a stub check, read together (`files`: path and text of each).

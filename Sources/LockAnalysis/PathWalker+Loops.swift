@@ -47,7 +47,7 @@ extension PathWalker {
       reportLostAtRoundEnd(ended, names: stepped, line: body.line)
       let looping = Self.markingKeptLocks(
         ended, in: body,
-        changing: Self.changingNames(initial + condition + step, body))
+        changing: { Self.changingNames(initial + condition + step, body) })
       current = join(
         looping.flatMap { apply(step, to: $0) }.map(Self.startingRound), line: body.line)
     }
@@ -77,7 +77,7 @@ extension PathWalker {
       recordRoundEnds(inner.normal + inner.continues, at: .loop(line: body.line))
       var again: [PathState] = []
       for state in Self.markingKeptLocks(
-        inner.normal + inner.continues, in: body, changing: Self.changingNames(condition, body))
+        inner.normal + inner.continues, in: body, changing: { Self.changingNames(condition, body) })
       {
         for (next, truth) in decideLoop(condition, state) {
           if truth { again.append(next) } else { flow.normal.append(next) }
@@ -243,14 +243,19 @@ extension PathWalker {
   /// is the same lock every round (`cc->zone->lock` in fast_find_migrateblock()'s loop), and an
   /// RCU read section belongs to no object at all (`rcu_read_unlock()` deleted in
   /// _vm_unmap_aliases()'s per-CPU loop): one still held when the round ends is left open.
-  static func markingKeptLocks(_ states: [PathState], in body: Statement, changing: Set<String>)
-    -> [PathState]
-  {
+  static func markingKeptLocks(
+    _ states: [PathState], in body: Statement, changing names: () -> Set<String>
+  ) -> [PathState] {
     let lines = body.line...max(body.line, lastLineInside(body))
+    // Read from the loop only when a path holds a lock taken inside it: most rounds end
+    // holding none, and the scan of a large loop body was a fortieth of a series' walk.
+    var changing: Set<String>?
     func collectable(_ lock: HeldLock) -> Bool {
-      lines.contains(lock.line) && lock.family != .rcu
-        && (lock.object.contains("[")
-          || changing.contains { isBased(lock.object, on: $0) })
+      guard lines.contains(lock.line), lock.family != .rcu else { return false }
+      if lock.object.containsASCII("[") { return true }
+      let names = changing ?? names()
+      changing = names
+      return names.contains { isBased(lock.object, on: $0) }
     }
     return states.map { state in
       guard state.held.contains(where: { collectable($0) && !$0.keptAcrossIterations })

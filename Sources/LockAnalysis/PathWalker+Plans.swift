@@ -264,7 +264,7 @@ extension PathWalker {
       value.count > 2 && value[0].kind == .identifier && value[1].isPunct("(")
       && context.table[value[0].text] == nil && !isQuiet(value[0].text)
       && !readsOnly(value[0].text)
-    if target.contains("->") || target.hasPrefix("*"), value.count >= 4,
+    if target.containsASCII("->") || target.hasPrefix("*"), value.count >= 4,
       value[0].kind == .identifier, readsOnly(value[0].text), value[2].kind == .identifier,
       value[3].isPunct(",") || value[3].isPunct(")")
     {

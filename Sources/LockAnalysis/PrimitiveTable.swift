@@ -224,7 +224,7 @@ public struct PrimitiveTable: Sendable {
       let evidence = "\(file):\(function.line) \(annotation.name)(\(annotation.argument))"
       if var known = entries[function.name] {
         // The table already knows the effect; the tree's annotation is better evidence.
-        if !known.evidence.contains("__") { known.evidence = evidence }
+        if !known.evidence.containsASCII("__") { known.evidence = evidence }
         entries[function.name] = known
         continue
       }
@@ -264,9 +264,9 @@ public struct PrimitiveTable: Sendable {
   }
 
   static func family(ofParameter parameter: String) -> Primitive.Family {
-    if parameter.contains("mutex") { return .mutex }
-    if parameter.contains("rw_semaphore") { return .rwsem }
-    if parameter.contains("folio") || parameter.contains("page") { return .page }
+    if parameter.containsASCII("mutex") { return .mutex }
+    if parameter.containsASCII("rw_semaphore") { return .rwsem }
+    if parameter.containsASCII("folio") || parameter.containsASCII("page") { return .page }
     return .spinlock
   }
 }

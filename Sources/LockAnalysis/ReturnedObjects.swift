@@ -41,7 +41,7 @@ enum ReturnedObjects {
     for file in files {
       for function in file.functions
       where wanted?.contains(function.name) ?? true && table[function.name] == nil
-        && FunctionContract.returnType(of: function).contains("*")
+        && FunctionContract.returnType(of: function).containsASCII("*")
       {
         let calls = Set(Expression.calls(in: function.bodyTokens).map(\.name))
         candidates.append((file, function, calls))

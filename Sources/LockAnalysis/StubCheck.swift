@@ -38,10 +38,9 @@ struct StubCheck {
     // read only when such a header declares it.
     let sortedHeaders = headers.sorted(by: { $0.key < $1.key })
     var declaring: [String: [(path: String, header: SourceFile)]] = [:]
-    let names = Set(calls.map(\.name)).map { ($0, ParseCache.hash(Array($0.utf8)[...])) }
+    let names = Set(calls.map(\.name)).sorted()
     for (path, text) in sortedHeaders {
-      let words = cache.identifierHashes(text, path: path)
-      for (name, hash) in names where words.contains(hash) {
+      for name in names where cache.mentions(text, path: path, name: name) {
         let header = cache.sourceFile(text: text, path: path)
         if cache.declarations(of: header)[name] != nil {
           declaring[name, default: []].append((path, header))
@@ -77,13 +76,13 @@ struct StubCheck {
         // Only a symbol defined in the Kconfig files read is judged: MMU, SMP and the like
         // are set by the architecture, and code such as hugetlb is only offered on
         // architectures that have them.
-        guard let symbol = conditions.first(where: { !$0.contains(" ") }),
+        guard let symbol = conditions.first(where: { !$0.containsASCII(" ") }),
           kconfig.defined.contains(symbol)
         else { continue }
         let lineConditions = kconfig.closure(
           Set(
             after.conditions.clauses(atLine: call.line).filter {
-              $0.hasPrefix("CONFIG_") && !$0.contains(" ")
+              $0.hasPrefix("CONFIG_") && !$0.containsASCII(" ")
             }))
         if buildConditions.contains(symbol) || lineConditions.contains(symbol) { continue }
         let stubs = declarations.filter {

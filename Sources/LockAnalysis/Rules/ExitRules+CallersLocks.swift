@@ -70,7 +70,9 @@ extension ExitRules {
   /// (`new_folio->mapping = mapping` in collapse_file() hands nobody `mapping->i_mmap_rwsem`).
   func handsOutToCaller(_ object: String, _ state: PathState) -> Bool {
     state.aliases.contains { name, value in
-      guard name.hasPrefix("*") || name.contains("->") || name.contains(".") else { return false }
+      guard name.hasPrefix("*") || name.containsASCII("->") || name.containsASCII(".") else {
+        return false
+      }
       if let dot = name.firstIndex(of: "."),
         !name[..<dot].contains("-"), !contract.parameters.contains(String(name[..<dot]))
       {

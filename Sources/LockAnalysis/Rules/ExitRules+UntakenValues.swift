@@ -17,7 +17,7 @@ extension ExitRules {
     var findings: [Finding] = []
     for held in holding where held.kind == .return {
       guard let value = held.value, Self.isConstant(value), !Self.isTailCall(value),
-        !value.contains("LOCK"), !Self.takesBackCallersLock(object, held.state),
+        !value.containsASCII("LOCK"), !Self.takesBackCallersLock(object, held.state),
         untaken.contains(where: { $0.kind == .return && $0.value == value }),
         let lock = held.state.held.last(where: { $0.object == object }),
         !lock.keptAcrossIterations, reported.insert("lock|\(object)|\(lock.line)").inserted

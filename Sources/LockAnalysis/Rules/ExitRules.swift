@@ -94,7 +94,7 @@ struct ExitRules {
   /// function whose type is not that enum (`int`, not `enum mc_target_type`, whose
   /// `MC_TARGET_PAGE` may mean "the page is locked").
   func isFileCode(_ value: String) -> Bool {
-    fileCodes.contains(value) && !value.contains("LOCK")
+    fileCodes.contains(value) && !value.containsASCII("LOCK")
       && !contract.returnType.split(separator: " ").contains("enum")
   }
 
@@ -125,7 +125,7 @@ struct ExitRules {
     // `return err;` on both: what the paths know of `err` (or of a test of it, `IS_ERR(vma)`)
     // may tell them apart (`if (err) mmap_read_unlock(mm); return err;` locks on 0 only);
     // `x ? a : b` may differ.
-    if value.contains("?") { return false }
+    if value.containsASCII("?") { return false }
     let keys = Set(holding.state.assumptions.keys(mentioning: value)).union(
       other.state.assumptions.keys(mentioning: value))
     var unknown = false
@@ -261,7 +261,7 @@ struct ExitRules {
           // A tail call that releases nothing of it leaves it held as well.
           exit.kind == .return
             && (!Self.isTailCall(exit.value) || keptThroughTailCall(object, exit))
-            && !(exit.value?.contains("VM_FAULT_LOCKED") ?? false)
+            && !(exit.value?.containsASCII("VM_FAULT_LOCKED") ?? false)
             && (Self.isConstant(exit.value) || Self.returnsNothing(exit)
               || (!contract.returnsPointer && !contract.returnsLockState)
               // An RCU read section or a spinlock is not handed on by what is returned
@@ -296,7 +296,7 @@ struct ExitRules {
   /// `*foliop = folio` hands the locked folio to the caller.
   static func handsOut(_ object: String, _ state: PathState) -> Bool {
     state.aliases.contains { name, value in
-      (name.hasPrefix("*") || name.contains("->") || name.contains("."))
+      (name.hasPrefix("*") || name.containsASCII("->") || name.containsASCII("."))
         && (PathWalker.isBased(object, on: value) || value == object)
     }
   }

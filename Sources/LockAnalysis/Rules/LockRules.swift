@@ -81,7 +81,7 @@ extension PathWalker {
       let holder = state.held.first(where: {
         ($0.family == .rwsem || $0.family == .mutex)
           && Self.recursionClass($0.object) == Self.recursionClass(object)
-          && $0.object.contains("->") == object.contains("->")
+          && $0.object.containsASCII("->") == object.containsASCII("->")
       })
     {
       report(
@@ -148,7 +148,7 @@ extension PathWalker {
     assumeNonNull(base: object, &state)
     // `spin_lock(pvmw->ptl)`: the lock pointer itself is not NULL, so a later `if (pvmw->ptl)`
     // on this path is true.
-    if object.contains("->"), let pointer = call.arguments.first,
+    if object.containsASCII("->"), let pointer = call.arguments.first,
       pointer.first?.isPunct("&") == false, state.canonical(pointer.joinedText) == object,
       state.assumptions[object] == nil
     {
@@ -211,7 +211,7 @@ extension PathWalker {
     let held = state.held.remove(at: position)
     state.releasedAfterAcquire[object] = opIndex
     if held.object != object { state.releasedAfterAcquire[held.object] = opIndex }
-    if primitive.evidence.contains("__releases") || primitive.effect == .waitUnlocked {
+    if primitive.evidence.containsASCII("__releases") || primitive.effect == .waitUnlocked {
       report(
         .calleeReleases, severity: .info, line: call.line, key: "\(call.line)-\(object)",
         path: state.ops,
