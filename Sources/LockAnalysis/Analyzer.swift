@@ -47,42 +47,6 @@ public struct Analyzer {
     analyze(place(patch, in: tree.map { PatchedTree(base: $0, cache: cache) }))
   }
 
-  /// Analyzes the patches of a series in order, each against the tree with the patches
-  /// before it applied: patch 2 of a series is written against patch 1's result, and a
-  /// reviewer wants its functions as they are then. A patch that does not apply on top of
-  /// the earlier ones (another version of the series in the same mbox, say) is analyzed
-  /// against the tree alone, and a note says so. Once placed, the patches are analyzed on
-  /// all CPUs; the results come back in the series' order.
-  ///
-  /// ```swift
-  /// let results = analyzer.analyze(series: patches)   // one PatchAnalysis per patch
-  /// ```
-  public func analyze(series patches: [Patch]) -> [PatchAnalysis] {
-    var placed: [PlacedPatch] = []
-    var patched = tree.map { PatchedTree(base: $0, cache: cache) }
-    for (index, patch) in patches.enumerated() {
-      var one = place(patch, in: patched)
-      if let tree, let earlier = patched, one.applied == nil, earlier.earlierPatches > 0 {
-        one = place(patch, in: PatchedTree(base: tree, cache: cache))
-        one.notes.append(
-          "patch \(index + 1) of \(patches.count)"
-            + (patch.files.first.map { " (\($0.path))" } ?? "")
-            + ": does not apply after the earlier patches; analyzed against \(tree.label) alone")
-      } else if let applied = one.applied {
-        patched?.overlay.merge(applied) { $1 }
-        patched?.earlierPatches += 1
-      }
-      placed.append(one)
-    }
-    let results = ResultSlots<PatchAnalysis>(count: placed.count)
-    // The tree is only read through `cache`, one read at a time (ParseCache.text(of:in:)).
-    let work = SharedForReading((analyzer: self, placed: placed))
-    DispatchQueue.concurrentPerform(iterations: placed.count) { index in
-      results.store(work.value.analyzer.analyze(work.value.placed[index]), at: index)
-    }
-    return results.values
-  }
-
   /// Anchors a patch in the tree and applies it file by file (nothing to do without a tree).
   func place(_ patch: Patch, in tree: PatchedTree?) -> PlacedPatch {
     var placed = PlacedPatch(patch: patch, tree: tree)

@@ -1,3 +1,4 @@
+import Dispatch
 import MailThread
 import PatchDiff
 
@@ -27,14 +28,13 @@ public struct PostedPatches {
   ///
   /// - Complexity: O(m + d) for m messages and d diffs, after reading each body once.
   public init(_ archive: MailArchive, allVersions: Bool, keepsMailText: Bool = true) {
-    let perMessage = archive.messages.map { PatchFinder.patches(in: $0.body) }
+    let read = Self.diffs(of: archive.messages.map(\.body))
+    let perMessage = read.map { $0.map(\.recovered) }
     self.perMessage = perMessage
     var next = 0
     thread = ThreadReview(archive, keepsBodies: keepsMailText) { _ in
       defer { next += 1 }
-      return perMessage[next].map {
-        DiffSighting(quoteDepth: $0.quoteDepth, patchID: $0.patch.patchID)
-      }
+      return read[next].map { DiffSighting(quoteDepth: $0.recovered.quoteDepth, patchID: $0.id) }
     }
     var posted: [Int: Set<String>] = [:]
     var proposals = 0
@@ -81,6 +81,19 @@ public struct PostedPatches {
     }
   }
 
+  /// Every diff of each body with its patch-id, the bodies read on all CPUs: a 30-patch mbox
+  /// is read before anything else can start, so one CPU reading it alone held up the run.
+  static func diffs(of bodies: [String]) -> [[(recovered: RecoveredPatch, id: String)]] {
+    var out = [[(recovered: RecoveredPatch, id: String)]](repeating: [], count: bodies.count)
+    out.withUnsafeMutableBufferPointer { buffer in
+      let slots = DiffSlots(buffer: buffer)
+      DispatchQueue.concurrentPerform(iterations: bodies.count) { index in
+        slots.buffer[index] = PatchFinder.patches(in: bodies[index]).map { ($0, $0.patch.patchID) }
+      }
+    }
+    return out
+  }
+
   /// The messages that post an older version of a series whose newer version the mbox also
   /// posts (`[PATCH v2 1/3]` when `[PATCH v3 1/3]` is there), and notes naming them.
   public static func olderVersions(in archive: MailArchive) -> (
@@ -103,4 +116,9 @@ public struct PostedPatches {
     }
     return (messages, notes)
   }
+}
+
+/// The slots of ``PostedPatches/diffs(of:)``: each worker writes only its own.
+private struct DiffSlots: @unchecked Sendable {
+  let buffer: UnsafeMutableBufferPointer<[(recovered: RecoveredPatch, id: String)]>
 }
