@@ -18,6 +18,8 @@ linux612=$tree
 real_source 6.1 6.1.192-3
 linux61=$tree
 build_release
+# The folder the results are written to, made now: not found at the end of the run.
+mkdir -p "${RESULTS:-$work}"
 checker=$(cd "$root" && swift build -c release --static-swift-stdlib --product mutation-check >&2 \
   && echo "$(swift build -c release --static-swift-stdlib --show-bin-path)/mutation-check")
 tmp=$(mktemp -d)

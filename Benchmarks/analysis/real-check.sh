@@ -22,6 +22,8 @@ previous612=$tree
 fetch_mm 6.1 6.1.176-1
 old61=$tree
 build_release
+# The folder the results are written to, made now: not found at the end of the run.
+mkdir -p "${RESULTS:-$work}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 status=0

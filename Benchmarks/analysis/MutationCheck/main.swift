@@ -89,14 +89,22 @@ for (label, repository) in options.trees {
 let report = MutationReport(results: results, largest: largest, falseErrors: falseErrors)
 print(report.text)
 print(SimulationOutcome.summary(results), terminator: "")
+// The report above is printed whatever happens here: a file that cannot be written (a
+// RESULTS folder that does not exist) is named, and the run exits 74, not a crash that
+// throws away minutes of mutants.
+var unwritten: [String] = []
 if let path = options.misses {
-  try (report.misses.map(MutationReport.describe).joined(separator: "\n") + "\n")
-    .write(toFile: path, atomically: true, encoding: .utf8)
+  do {
+    try (report.misses.map(MutationReport.describe).joined(separator: "\n") + "\n")
+      .write(toFile: path, atomically: true, encoding: .utf8)
+  } catch { unwritten.append("\(path): \(error.localizedDescription)") }
 }
 if let path = options.json {
   let encoder = JSONEncoder()
   encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-  try encoder.encode(MutationSummary(report)).write(to: URL(fileURLWithPath: path))
+  do {
+    try encoder.encode(MutationSummary(report)).write(to: URL(fileURLWithPath: path))
+  } catch { unwritten.append("\(path): \(error.localizedDescription)") }
 }
 let shortfalls = Thresholds.shortfalls(
   total: report.total, operators: report.byOperator, largest: report.inLargest)
@@ -104,4 +112,7 @@ print(
   shortfalls.isEmpty
     ? "\nall recall thresholds met"
     : "\nbelow the issue's thresholds:\n   " + shortfalls.joined(separator: "\n   "))
-exit(shortfalls.isEmpty ? 0 : 1)
+for failure in unwritten {
+  FileHandle.standardError.write(Data("mutation-check: cannot write \(failure)\n".utf8))
+}
+exit(unwritten.isEmpty ? (shortfalls.isEmpty ? 0 : 1) : 74)
