@@ -75,6 +75,15 @@ struct DecidedTests: Equatable {
   /// The sum of the tests' hashes: equal sets of tests have equal sums.
   private(set) var hash: UInt64 = 0
   private(set) var count = 0
+  /// The tests counted in ``decisiveHash``: the walk's ``Relevance``, given to the path a walk
+  /// starts from (with no tests yet) and kept by every path forked from it; nil counts none.
+  var decisive: Relevance? {
+    didSet { assert(isEmpty, "the decisive tests are chosen before any test is decided") }
+  }
+  /// The sum of the hashes of the tests ``decisive`` accepts, kept as tests change: the
+  /// decisive part of a path's join hash (``Relevance/joinHash(_:)``) without reading every
+  /// test the path decided at each join.
+  private(set) var decisiveHash: UInt64 = 0
 
   var isEmpty: Bool { count == 0 }
 
@@ -86,12 +95,15 @@ struct DecidedTests: Equatable {
     set {
       let old = self[key]
       guard old != newValue else { return }
+      let counted = decisive?.isDecisive(key) ?? false
       if let old {
         hash &-= Self.hash(key, old)
+        if counted { decisiveHash &-= Self.hash(key, old) }
         count -= 1
       }
       if let newValue {
         hash &+= Self.hash(key, newValue)
+        if counted { decisiveHash &+= Self.hash(key, newValue) }
         count += 1
         top[key] = newValue
         if !forgotten.isEmpty { forgotten.remove(key) }
@@ -155,6 +167,29 @@ struct DecidedTests: Equatable {
       }
     }
     return Array(found)
+  }
+
+  /// The tests this path and `other` decided alike: what a join of the two paths keeps.
+  /// Reads only the tests changed above the layers both share (the paths meeting at a join
+  /// mostly forked from one another), as ``agrees(with:on:)`` does; the same tests as
+  /// `keeping { other[$0] == $1 }`.
+  /// - Complexity: O(*c*) for *c* tests changed above the shared layers (O(*n*) when the
+  ///   paths share none).
+  func keepingAgreed(with other: DecidedTests) -> DecidedTests {
+    var shared = 0
+    while shared < min(layers.count, other.layers.count), layers[shared] === other.layers[shared] {
+      shared += 1
+    }
+    guard shared > 0 else { return keeping { key, value in other[key] == value } }
+    var out = self
+    let mine = changes(above: shared)
+    for case (let key, let value?) in mine where other[key] != value { out[key] = nil }
+    // A test of the shared layers that only `other` changed or forgot.
+    for key in other.changes(above: shared).keys where mine[key] == nil {
+      if let value = self[key], other[key] != value { out[key] = nil }
+    }
+    assert(out == keeping { key, value in other[key] == value })
+    return out
   }
 
   /// The tests `keep` accepts.

@@ -19,7 +19,7 @@ extension PathState {
   mutating func join(_ other: PathState, keepingAlternates: Bool = false) {
     assert(hasSameFuture(as: other, coarse: true), "joined paths must have equal properties")
     if assumptions != other.assumptions {
-      assumptions = assumptions.keeping { key, value in other.assumptions[key] == value }
+      assumptions = assumptions.keepingAgreed(with: other.assumptions)
     }
     if values != other.values {
       values = values.keeping { key, value in other.values[key] == value }

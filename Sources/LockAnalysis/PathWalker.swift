@@ -114,6 +114,7 @@ final class PathWalker {
     relevance = Relevance(segments.flatMap { $0 }, table: context.table)
     listOrigins = Self.listOrigins(in: segments.flatMap { $0 }, table: context.table)
     var entry = PathState()
+    entry.assumptions.decisive = relevance
     if !context.contract.heldOnEntry.isEmpty { entry.held = context.contract.heldOnEntry }
     for (index, segment) in segments.enumerated() {
       self.segment = index

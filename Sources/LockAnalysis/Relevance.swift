@@ -126,22 +126,36 @@ final class Relevance {
     hash.add(UInt64(bitPattern: Int64(state.propertyHash)))
     hash.add(
       state.decisiveFactsHash { state in
-        var facts: UInt64 = 0
-        for (key, value) in state.assumptions.entries where isDecisive(key) {
-          facts &+= FutureHash.pair(FutureHash.of(key), value.futureHash)
-        }
-        for (key, value) in state.values.entries where decisiveNames.contains(key) {
-          facts &+= FutureHash.pair(FutureHash.of(key), value.futureHash)
+        let tests = state.assumptions
+        var facts = tests.decisive === self ? tests.decisiveHash : decisiveFacts(of: tests)
+        // Invariant: the sum kept as tests change is the sum over the tests decided.
+        assert(tests.decisive !== self || facts == decisiveFacts(of: tests))
+        for name in decisiveNames {
+          if let value = state.values[name] {
+            facts &+= FutureHash.pair(FutureHash.of(name), value.futureHash)
+          }
         }
         return facts
       })
     return Int(truncatingIfNeeded: hash.value)
   }
 
+  /// The sum of the hashes of the decisive tests of `tests`, read test by test.
+  /// - Complexity: O(*n*) for *n* tests.
+  private func decisiveFacts(of tests: DecidedTests) -> UInt64 {
+    var facts: UInt64 = 0
+    for (key, value) in tests.entries where isDecisive(key) {
+      facts &+= FutureHash.pair(FutureHash.of(key), value.futureHash)
+    }
+    return facts
+  }
+
   /// Whether two paths may be joined: equal properties and equal decisive facts.
   func agree(_ lhs: PathState, _ rhs: PathState) -> Bool {
     guard lhs.hasSameFuture(as: rhs, coarse: true) else { return false }
     guard lhs.assumptions.agrees(with: rhs.assumptions, on: isDecisive) else { return false }
+    // Paths met at a join mostly carry the same values (an equal hash, then one storage).
+    if lhs.values == rhs.values { return true }
     for name in decisiveNames where lhs.values[name] != rhs.values[name] { return false }
     return true
   }
