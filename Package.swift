@@ -30,7 +30,9 @@ let package = Package(
   targets: [
     .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-    .target(name: "KernelTree", dependencies: ["CLibGit2"]),
+    // libgit2's certificate loading answered in the executable (Sources/CSkipCertificates).
+    .target(name: "CSkipCertificates"),
+    .target(name: "KernelTree", dependencies: ["CLibGit2", "CSkipCertificates"]),
     .target(name: "MailThread", dependencies: ["CZlib"]),
     .target(name: "PatchDiff"),
     .target(name: "CSyntax"),
