@@ -84,6 +84,10 @@ struct DecidedTests: Equatable {
   /// decisive part of a path's join hash (``Relevance/joinHash(_:)``) without reading every
   /// test the path decided at each join.
   private(set) var decisiveHash: UInt64 = 0
+  /// The tests ``decisive`` accepts, kept as tests change: two paths agree on their decisive
+  /// facts when these are equal (``Relevance/agree(_:_:)``), a comparison of the few tests a
+  /// join looks at instead of every test the paths decided.
+  private(set) var decisiveTests: [String: Bool] = [:]
 
   var isEmpty: Bool { count == 0 }
 
@@ -101,6 +105,7 @@ struct DecidedTests: Equatable {
         if counted { decisiveHash &-= Self.hash(key, old) }
         count -= 1
       }
+      if counted { decisiveTests[key] = newValue }
       if let newValue {
         hash &+= Self.hash(key, newValue)
         if counted { decisiveHash &+= Self.hash(key, newValue) }

@@ -153,7 +153,16 @@ final class Relevance {
   /// Whether two paths may be joined: equal properties and equal decisive facts.
   func agree(_ lhs: PathState, _ rhs: PathState) -> Bool {
     guard lhs.hasSameFuture(as: rhs, coarse: true) else { return false }
-    guard lhs.assumptions.agrees(with: rhs.assumptions, on: isDecisive) else { return false }
+    let (mine, theirs) = (lhs.assumptions, rhs.assumptions)
+    if mine.decisive === self, theirs.decisive === self {
+      // Invariant: the decisive tests kept as tests change are those the paths decided.
+      assert(
+        (mine.decisiveTests == theirs.decisiveTests)
+          == mine.agrees(with: theirs, on: isDecisive))
+      guard mine.decisiveTests == theirs.decisiveTests else { return false }
+    } else {
+      guard mine.agrees(with: theirs, on: isDecisive) else { return false }
+    }
     // Paths met at a join mostly carry the same values (an equal hash, then one storage).
     if lhs.values == rhs.values { return true }
     for name in decisiveNames where lhs.values[name] != rhs.values[name] { return false }
