@@ -5,7 +5,10 @@
 #              6.12.117 (4 to 228 changed lines each), one patch per file, on 6.12.107;
 #   one-line:  30 patches that each add one might_sleep() to a real mm/ function of 6.12.117
 #              (checkpatch's cheapest case: almost nothing to read per patch).
-# Each series runs in one process for the whole series, then with one process per patch.
+# Each series runs in one process for the whole series, then with one process per patch,
+# lockstep and checkpatch one after the other, ROUNDS times (default 5) interleaved: the
+# table gives the median of each (and its range), and the ratio of the medians, so a
+# neighbour's load that comes and goes during the run falls on both tools.
 # `run.sh series` stops there (the Coccinelle runs of the whole of mm/ take minutes).
 . "$(dirname "$0")/common.sh"
 what=${1:-all}
@@ -68,20 +71,19 @@ TIME
 ms_per_patch() { echo "$1 * 1000 / 30" | bc; }
 ratio() { echo "scale=1; $1 / $2" | bc; }
 
+median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+range() { sort -n | awk 'NR==1 {lo=$1} {hi=$1} END {print lo "-" hi}'; }
+rounds=${ROUNDS:-5}
+
 cd "$linux"
 echo "== 30-patch series: lockstep analyze --tree --base vs checkpatch.pl --no-tree (Linux 6.12)"
-printf '%-9s %-18s %9s %8s %11s %9s %8s %11s %6s\n' series run lockstep-s ms/patch RSS-kB \
+echo "   $rounds interleaved rounds: median seconds (range), ms per patch, peak RSS of the last round"
+printf '%-9s %-18s %18s %8s %9s %18s %8s %9s %6s\n' series run lockstep-s ms/patch RSS-kB \
   checkpatch-s ms/patch RSS-kB ratio
 for series in stable one-line; do
   repo="$tmp/$series/repo"
   patches="$tmp/$series/patches"
   cat "$patches"/*.patch > "$tmp/$series.mbox"
-  set -- $(measure "$series-lockstep" "$lockstep" analyze "$tmp/$series.mbox" --tree "$repo" --base HEAD~30) \
-    $(measure "$series-checkpatch" perl scripts/checkpatch.pl --no-tree --show-types "$patches"/*.patch)
-  printf '%-9s %-18s %9s %8s %11s %9s %8s %11s %6s\n' "$series" "one run, series" "$2" "$(ms_per_patch "$2")" \
-    "$3" "$5" "$(ms_per_patch "$5")" "$6" "$(ratio "$5" "$2")x"
-  found_lockstep=$(tail -1 "$tmp/out.$series-lockstep")
-  found_checkpatch="$(grep -cE '^(ERROR|WARNING|CHECK):' "$tmp/out.$series-checkpatch") messages ($(grep -oE '^(ERROR|WARNING|CHECK):[A-Z_]+' "$tmp/out.$series-checkpatch" | sort | uniq -c | sort -rn | head -3 | tr -s ' ' | tr '\n' ';'))"
   # One process per patch, as a pre-commit hook would run them.
   cat > "$tmp/lockstep-each.sh" <<SH
 n=30
@@ -90,12 +92,30 @@ SH
   cat > "$tmp/checkpatch-each.sh" <<SH
 for p in "$patches"/*.patch; do perl scripts/checkpatch.pl --no-tree "\$p" >/dev/null || true; done
 SH
-  set -- $(measure lockstep-each sh "$tmp/lockstep-each.sh") $(measure checkpatch-each sh "$tmp/checkpatch-each.sh")
-  printf '%-9s %-18s %9s %8s %11s %9s %8s %11s %6s\n' "$series" "process per patch" "$2" "$(ms_per_patch "$2")" \
-    "$3" "$5" "$(ms_per_patch "$5")" "$6" "$(ratio "$5" "$2")x"
-  echo "  lockstep found: $found_lockstep"
-  echo "  checkpatch found: $found_checkpatch"
+  : > "$tmp/times"
+  round=0
+  while [ "$round" -lt "$rounds" ]; do
+    measure one-lockstep "$lockstep" analyze "$tmp/$series.mbox" --tree "$repo" --base HEAD~30 >> "$tmp/times"
+    measure one-checkpatch perl scripts/checkpatch.pl --no-tree --show-types "$patches"/*.patch >> "$tmp/times"
+    measure each-lockstep sh "$tmp/lockstep-each.sh" >> "$tmp/times"
+    measure each-checkpatch sh "$tmp/checkpatch-each.sh" >> "$tmp/times"
+    round=$((round + 1))
+  done
+  for run in one each; do
+    l=$(grep "^$run-lockstep " "$tmp/times" | cut -d' ' -f2 | median)
+    lr=$(grep "^$run-lockstep " "$tmp/times" | cut -d' ' -f2 | range)
+    lm=$(grep "^$run-lockstep " "$tmp/times" | tail -1 | cut -d' ' -f3)
+    c=$(grep "^$run-checkpatch " "$tmp/times" | cut -d' ' -f2 | median)
+    cr=$(grep "^$run-checkpatch " "$tmp/times" | cut -d' ' -f2 | range)
+    cm=$(grep "^$run-checkpatch " "$tmp/times" | tail -1 | cut -d' ' -f3)
+    label=$([ "$run" = one ] && echo "one run, series" || echo "process per patch")
+    printf '%-9s %-18s %18s %8s %9s %18s %8s %9s %6s\n' "$series" "$label" "$l ($lr)" \
+      "$(ms_per_patch "$l")" "$lm" "$c ($cr)" "$(ms_per_patch "$c")" "$cm" "$(ratio "$c" "$l")x"
+  done
+  echo "  lockstep found: $(tail -1 "$tmp/out.one-lockstep")"
+  echo "  checkpatch found: $(grep -cE '^(ERROR|WARNING|CHECK):' "$tmp/out.one-checkpatch") messages ($(grep -oE '^(ERROR|WARNING|CHECK):[A-Z_]+' "$tmp/out.one-checkpatch" | sort | uniq -c | sort -rn | head -3 | tr -s ' ' | tr '\n' ';'))"
 done
+echo "   load after the rounds: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 [ "$what" != series ] || exit 0
 
