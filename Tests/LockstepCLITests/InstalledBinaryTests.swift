@@ -16,7 +16,10 @@ import Testing
     let folder = try TemporaryFolder()
     let built = URL(fileURLWithPath: Paths.lockstep)
     let files = FileManager.default
-    try files.copyItem(at: built, to: folder.url.appendingPathComponent("lockstep"))
+    // Copied by `cp`, not in this process: a file this (multi-threaded) test process holds
+    // open for writing is inherited by any child another test forks meanwhile, and executing
+    // the copy then fails with ETXTBSY ("Text file busy"), as it once did in CI.
+    _ = try run(["cp", built.path, folder.url.appendingPathComponent("lockstep").path])
     if withResources {
       let buildFolder = built.deletingLastPathComponent()
       let bundles = try files.contentsOfDirectory(atPath: buildFolder.path)
