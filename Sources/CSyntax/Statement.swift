@@ -45,23 +45,6 @@ extension Statement {
   /// `xas_for_each`): a call that loops over the statement after it. The reader, the walk's
   /// loop rounds and its loop-name scan all ask this one question.
   public static func isIteratorMacro(_ name: String) -> Bool {
-    name.hasPrefix("for_") || name.utf8.containsBytes(of: "for_each")
-  }
-}
-
-extension String.UTF8View {
-  /// Whether the ASCII `word` occurs in these bytes: asked for every call of every path
-  /// (``Statement/isIteratorMacro(_:)``), where `StringProtocol.contains(_:)` built a substring
-  /// searcher per call.
-  func containsBytes(of word: StaticString) -> Bool {
-    let pattern = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
-    guard let first = pattern.first, count >= pattern.count else { return pattern.isEmpty }
-    var start = startIndex
-    while let hit = self[start...].firstIndex(of: first) {
-      guard distance(from: hit, to: endIndex) >= pattern.count else { return false }
-      if self[hit...].starts(with: pattern) { return true }
-      start = index(after: hit)
-    }
-    return false
+    name.hasPrefix("for_") || name.containsASCII("for_each")
   }
 }

@@ -1,3 +1,4 @@
+import CSyntax
 import Foundation
 
 extension String {
@@ -27,68 +28,23 @@ extension String {
   }
 }
 
-extension String {
-  /// Whether the ASCII `needle` occurs in this string, found on the UTF-8 bytes (`memchr` for
-  /// its first byte, then `memcmp`).
-  ///
-  /// `StringProtocol.contains(_:)` builds a substring searcher (a table of the needle's
-  /// characters) per call; the walk asks for `->` in an object name at every lock op, and the
-  /// table's `*_test_*` patterns for every call of every path.
-  ///
-  /// ```swift
-  /// "vmf->ptl".containsASCII("->")   // true
-  /// ```
-  func containsASCII(_ needle: String) -> Bool {
-    // An empty needle is found nowhere, as `StringProtocol.contains(_:)` answers.
-    firstASCII(needle, wholeWord: false) ?? (asciiRange(of: needle) != nil)
-  }
-
-  /// Whether the C identifier `name` occurs in this text as a whole word (`__releases` in a
-  /// header, not `__releases_all`): the test before a header is parsed.
-  ///
-  /// ```swift
-  /// "void f(void) __releases(ptl);".containsIdentifier("__releases")   // true
-  /// ```
-  func containsIdentifier(_ name: String) -> Bool {
-    firstASCII(name, wholeWord: true) ?? false
-  }
-
-  /// Whether `needle` occurs (as a whole identifier with `wholeWord`), nil if either string
-  /// has no contiguous UTF-8 storage.
-  private func firstASCII(_ needle: String, wholeWord: Bool) -> Bool? {
-    let found = utf8.withContiguousStorageIfAvailable { text in
-      needle.utf8.withContiguousStorageIfAvailable { pattern -> Bool in
-        guard !pattern.isEmpty else { return false }
-        guard let textStart = text.baseAddress, let patternStart = pattern.baseAddress,
-          text.count >= pattern.count
-        else { return false }
-        let first = Int32(pattern[0])
-        let end = textStart + text.count
-        var start = textStart
-        let last = end - pattern.count
-        while start <= last, let hit = memchr(start, first, last - start + 1) {
-          let candidate = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
-          start = candidate + 1
-          guard memcmp(candidate, patternStart, pattern.count) == 0 else { continue }
-          if !wholeWord { return true }
-          let after = candidate + pattern.count
-          if (candidate == textStart || !(candidate - 1).pointee.isIdentifierByte)
-            && (after == end || !after.pointee.isIdentifierByte)
-          {
-            return true
-          }
-        }
-        return false
-      }
+/// Calls `body` with each C identifier of `bytes` and its FNV-1a hash (``FutureHash/fnv1a(_:)``),
+/// in order, until `body` returns false: the one reader of words that ``IdentifierFilter`` and
+/// ``Relevance/isDecisive(_:)`` share.
+///
+/// - Complexity: O(*n*) for *n* bytes, no allocation.
+func forEachIdentifier(
+  in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Bool
+) {
+  var index = 0
+  while index < bytes.count {
+    guard bytes[index].isIdentifierByte else {
+      index += 1
+      continue
     }
-    return found ?? nil
-  }
-}
-
-extension UInt8 {
-  /// A byte of a C identifier: `[A-Za-z0-9_]`.
-  var isIdentifierByte: Bool {
-    (self >= 0x61 && self <= 0x7A) || (self >= 0x41 && self <= 0x5A)
-      || (self >= 0x30 && self <= 0x39) || self == 0x5F
+    let start = index
+    while index < bytes.count && bytes[index].isIdentifierByte { index += 1 }
+    let word = UnsafeBufferPointer(rebasing: bytes[start..<index])
+    guard body(word, FutureHash.fnv1a(word)) else { return }
   }
 }

@@ -45,7 +45,7 @@ extension Analyzer {
     // Placed against the base with the applied patches of earlier rounds: for the files of a
     // patch the same texts as with every earlier patch applied (an earlier patch sharing a
     // file is in an earlier round, a later one in a later round).
-    let slots = ResultSlots<(index: Int, placed: PlacedPatch)>(count: patches.count)
+    var inRounds = [PlacedPatch?](repeating: nil, count: patches.count)
     var overlay: [String: String?] = [:]
     for current in 0...(round.max() ?? 0) {
       let members = round.indices.filter { round[$0] == current }
@@ -59,10 +59,10 @@ extension Analyzer {
       }
       for (index, one) in placedNow.values {
         if let applied = one.applied { overlay.merge(applied) { $1 } }
-        slots.store((index, one), at: index)
+        inRounds[index] = one
       }
     }
-    var placed = slots.values.sorted { $0.index < $1.index }.map(\.placed)
+    var placed = inRounds.map { $0! }
     // The trees and notes of a placement one patch after the other.
     var patched = PatchedTree(base: tree, cache: cache)
     var touchedByApplied: Set<String> = []

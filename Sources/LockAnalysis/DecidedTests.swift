@@ -1,3 +1,5 @@
+import CSyntax
+
 /// The conditions one path decided (`fault_folio==folio` → true), shared with the paths it
 /// forked from, and found by the names they mention.
 ///
@@ -75,18 +77,15 @@ struct DecidedTests: Equatable {
   /// The sum of the tests' hashes: equal sets of tests have equal sums.
   private(set) var hash: UInt64 = 0
   private(set) var count = 0
-  /// The tests counted in ``decisiveHash``: the walk's ``Relevance``, given to the path a walk
-  /// starts from (with no tests yet) and kept by every path forked from it; nil counts none.
+  /// The tests kept in ``decisiveTests``: the walk's ``Relevance``, given to the path a walk
+  /// starts from (with no tests yet) and kept by every path forked from it; nil keeps none.
   var decisive: Relevance? {
     didSet { assert(isEmpty, "the decisive tests are chosen before any test is decided") }
   }
-  /// The sum of the hashes of the tests ``decisive`` accepts, kept as tests change: the
-  /// decisive part of a path's join hash (``Relevance/joinHash(_:)``) without reading every
-  /// test the path decided at each join.
-  private(set) var decisiveHash: UInt64 = 0
-  /// The tests ``decisive`` accepts, kept as tests change: two paths agree on their decisive
-  /// facts when these are equal (``Relevance/agree(_:_:)``), a comparison of the few tests a
-  /// join looks at instead of every test the paths decided.
+  /// The tests ``decisive`` accepts, kept as tests change: the decisive part of a path's join
+  /// hash and of the comparison of two paths at a join (``Relevance/joinHash(_:)``,
+  /// ``Relevance/agree(_:_:)``), read from the few tests a join looks at instead of every test
+  /// the paths decided.
   private(set) var decisiveTests: [String: Bool] = [:]
 
   var isEmpty: Bool { count == 0 }
@@ -99,16 +98,13 @@ struct DecidedTests: Equatable {
     set {
       let old = self[key]
       guard old != newValue else { return }
-      let counted = decisive?.isDecisive(key) ?? false
       if let old {
         hash &-= Self.hash(key, old)
-        if counted { decisiveHash &-= Self.hash(key, old) }
         count -= 1
       }
-      if counted { decisiveTests[key] = newValue }
+      if decisive?.isDecisive(key) == true { decisiveTests[key] = newValue }
       if let newValue {
         hash &+= Self.hash(key, newValue)
-        if counted { decisiveHash &+= Self.hash(key, newValue) }
         count += 1
         top[key] = newValue
         if !forgotten.isEmpty { forgotten.remove(key) }
@@ -181,10 +177,7 @@ struct DecidedTests: Equatable {
   /// - Complexity: O(*c*) for *c* tests changed above the shared layers (O(*n*) when the
   ///   paths share none).
   func keepingAgreed(with other: DecidedTests) -> DecidedTests {
-    var shared = 0
-    while shared < min(layers.count, other.layers.count), layers[shared] === other.layers[shared] {
-      shared += 1
-    }
+    let shared = sharedLayers(with: other)
     guard shared > 0 else { return keeping { key, value in other[key] == value } }
     var out = self
     let mine = changes(above: shared)
@@ -237,10 +230,7 @@ struct DecidedTests: Equatable {
   /// both). Reads only what is not in the layers both share (paths at one point mostly forked
   /// from one another), in O(*n*) for the tests above those.
   func agrees(with other: DecidedTests, on include: (String) -> Bool) -> Bool {
-    var shared = 0
-    while shared < min(layers.count, other.layers.count), layers[shared] === other.layers[shared] {
-      shared += 1
-    }
+    let shared = sharedLayers(with: other)
     if shared == layers.count, shared == other.layers.count, top == other.top,
       forgotten == other.forgotten
     {
@@ -265,6 +255,15 @@ struct DecidedTests: Equatable {
       if value != below(key) { return false }
     }
     return true
+  }
+
+  /// How many layers, from the bottom, this path and `other` share (forked from one another).
+  private func sharedLayers(with other: DecidedTests) -> Int {
+    var shared = 0
+    while shared < min(layers.count, other.layers.count), layers[shared] === other.layers[shared] {
+      shared += 1
+    }
+    return shared
   }
 
   /// What the layers above the first `shared`, the forgotten tests and the path's own say:

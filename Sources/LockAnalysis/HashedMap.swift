@@ -82,6 +82,13 @@ struct FutureHash {
     return mix(hash)
   }
 
+  /// FNV-1a over `bytes`, unmixed: the word hashes of ``forEachIdentifier(in:_:)``.
+  static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return hash
+  }
+
   static func pair(_ first: UInt64, _ second: UInt64) -> UInt64 {
     mix(first &+ mix(second ^ 0x5851_F42D_4C95_7F2D))
   }

@@ -1,3 +1,5 @@
+import CSyntax
+
 /// `depends on`, `def_bool` and unconditional `select` lines of Kconfig files: `MIGRATION`
 /// needs `MMU`, so code built with CONFIG_MIGRATION is built with CONFIG_MMU; and
 /// `TRANSPARENT_HUGEPAGE` selects `COMPACTION`, which selects `MIGRATION`.

@@ -1,3 +1,5 @@
+import CSyntax
+
 /// Function names read from the primitive table, each exact or with a `*` at either end
 /// (`folio_test_*`, `*_test_*`, `Page*`): the calls of one `reads-only`, `keeps-reference` or
 /// `assertion` list.

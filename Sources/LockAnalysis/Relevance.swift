@@ -13,12 +13,8 @@ final class Relevance {
   /// Names tested by a condition that guards a primitive.
   let decisiveNames: Set<String>
   /// The FNV-1a hash of each decisive name, with its bytes: ``isDecisive(_:)`` reads a key's
-  /// words in place and compares bytes only on a hash match (asked half a million times in a
-  /// 30-patch series, a dictionary of keys cost more than reading them).
+  /// words in place and compares bytes only on a hash match.
   private let hashedNames: [(hash: UInt64, bytes: [UInt8])]
-  /// A bit per decisive name's hash (its low 8 bits): most words of a key are no decisive
-  /// name, and are turned away by one test.
-  private let nameBits: (UInt64, UInt64, UInt64, UInt64)
 
   init(_ statements: [Statement], table: PrimitiveTable) {
     var names: Set<String> = []
@@ -73,11 +69,8 @@ final class Relevance {
     decisiveNames = names
     hashedNames = names.map { name in
       let bytes = Array(name.utf8)
-      return (bytes.withUnsafeBufferPointer(Self.hash), bytes)
+      return (bytes.withUnsafeBufferPointer(FutureHash.fnv1a), bytes)
     }
-    var bits: [UInt64] = [0, 0, 0, 0]
-    for name in hashedNames { bits[Int(name.hash >> 6 & 3)] |= 1 << (name.hash & 63) }
-    nameBits = (bits[0], bits[1], bits[2], bits[3])
   }
 
   /// Whether `key` (an assumption such as `!ret` or `folio_memcg(folio)==mc.from`) mentions a
@@ -86,50 +79,33 @@ final class Relevance {
   func isDecisive(_ key: String) -> Bool {
     guard !hashedNames.isEmpty else { return false }
     var key = key
-    return key.withUTF8 { bytes in
-      var index = 0
-      while index < bytes.count {
-        guard bytes[index].isIdentifierByte else {
-          index += 1
-          continue
-        }
-        let start = index
-        while index < bytes.count && bytes[index].isIdentifierByte { index += 1 }
-        let word = UnsafeBufferPointer(rebasing: bytes[start..<index])
-        let hash = Self.hash(word)
-        let bits: UInt64
-        switch hash >> 6 & 3 {
-        case 0: bits = nameBits.0
-        case 1: bits = nameBits.1
-        case 2: bits = nameBits.2
-        default: bits = nameBits.3
-        }
-        guard bits & (1 << (hash & 63)) != 0 else { continue }
-        if hashedNames.contains(where: { $0.hash == hash && $0.bytes.elementsEqual(word) }) {
-          return true
-        }
+    var decisive = false
+    key.withUTF8 { bytes in
+      forEachIdentifier(in: bytes) { word, hash in
+        decisive = hashedNames.contains { $0.hash == hash && $0.bytes.elementsEqual(word) }
+        return !decisive
       }
-      return false
     }
-  }
-
-  /// FNV-1a of a word's bytes.
-  private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    return hash
+    return decisive
   }
 
   /// A hash that agrees with ``agree(_:_:)``.
+  ///
+  /// - Precondition: the path descends from a walk's entry path given this relevance
+  ///   (``DecidedTests/decisive``), so its decisive tests are kept as they change.
   func joinHash(_ state: PathState) -> Int {
     var hash = FutureHash()
     hash.add(UInt64(bitPattern: Int64(state.propertyHash)))
     hash.add(
       state.decisiveFactsHash { state in
         let tests = state.assumptions
-        var facts = tests.decisive === self ? tests.decisiveHash : decisiveFacts(of: tests)
-        // Invariant: the sum kept as tests change is the sum over the tests decided.
-        assert(tests.decisive !== self || facts == decisiveFacts(of: tests))
+        precondition(tests.decisive === self, "a path of another walk")
+        // Invariant: the decisive tests kept as tests change are those the path decided.
+        assert(tests.decisiveTests == tests.entries.filter { isDecisive($0.key) })
+        var facts: UInt64 = 0
+        for (key, value) in tests.decisiveTests {
+          facts &+= FutureHash.pair(FutureHash.of(key), value.futureHash)
+        }
         for name in decisiveNames {
           if let value = state.values[name] {
             facts &+= FutureHash.pair(FutureHash.of(name), value.futureHash)
@@ -140,29 +116,14 @@ final class Relevance {
     return Int(truncatingIfNeeded: hash.value)
   }
 
-  /// The sum of the hashes of the decisive tests of `tests`, read test by test.
-  /// - Complexity: O(*n*) for *n* tests.
-  private func decisiveFacts(of tests: DecidedTests) -> UInt64 {
-    var facts: UInt64 = 0
-    for (key, value) in tests.entries where isDecisive(key) {
-      facts &+= FutureHash.pair(FutureHash.of(key), value.futureHash)
-    }
-    return facts
-  }
-
   /// Whether two paths may be joined: equal properties and equal decisive facts.
+  ///
+  /// - Precondition: as for ``joinHash(_:)``.
   func agree(_ lhs: PathState, _ rhs: PathState) -> Bool {
     guard lhs.hasSameFuture(as: rhs, coarse: true) else { return false }
     let (mine, theirs) = (lhs.assumptions, rhs.assumptions)
-    if mine.decisive === self, theirs.decisive === self {
-      // Invariant: the decisive tests kept as tests change are those the paths decided.
-      assert(
-        (mine.decisiveTests == theirs.decisiveTests)
-          == mine.agrees(with: theirs, on: isDecisive))
-      guard mine.decisiveTests == theirs.decisiveTests else { return false }
-    } else {
-      guard mine.agrees(with: theirs, on: isDecisive) else { return false }
-    }
+    precondition(mine.decisive === self && theirs.decisive === self, "a path of another walk")
+    guard mine.decisiveTests == theirs.decisiveTests else { return false }
     // Paths met at a join mostly carry the same values (an equal hash, then one storage).
     if lhs.values == rhs.values { return true }
     for name in decisiveNames where lhs.values[name] != rhs.values[name] { return false }

@@ -86,7 +86,7 @@ public struct PostedPatches {
   static func diffs(of bodies: [String]) -> [[(recovered: RecoveredPatch, id: String)]] {
     var out = [[(recovered: RecoveredPatch, id: String)]](repeating: [], count: bodies.count)
     out.withUnsafeMutableBufferPointer { buffer in
-      let slots = DiffSlots(buffer: buffer)
+      let slots = ConcurrentSlots(buffer: buffer)
       DispatchQueue.concurrentPerform(iterations: bodies.count) { index in
         slots.buffer[index] = PatchFinder.patches(in: bodies[index]).map { ($0, $0.patch.patchID) }
       }
@@ -116,9 +116,4 @@ public struct PostedPatches {
     }
     return (messages, notes)
   }
-}
-
-/// The slots of ``PostedPatches/diffs(of:)``: each worker writes only its own.
-private struct DiffSlots: @unchecked Sendable {
-  let buffer: UnsafeMutableBufferPointer<[(recovered: RecoveredPatch, id: String)]>
 }

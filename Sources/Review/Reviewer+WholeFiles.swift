@@ -117,16 +117,11 @@ extension Reviewer {
   private static func parse(_ texts: [(text: String, path: String)]) -> [SourceFile] {
     var files = [SourceFile?](repeating: nil, count: texts.count)
     files.withUnsafeMutableBufferPointer { buffer in
-      let slots = Slots(buffer: buffer)
+      let slots = ConcurrentSlots(buffer: buffer)
       DispatchQueue.concurrentPerform(iterations: texts.count) { index in
         slots.buffer[index] = SourceFile(text: texts[index].text, path: texts[index].path)
       }
     }
     return files.compactMap { $0 }
   }
-}
-
-/// The slots of the parsed files: each worker writes only its own.
-private struct Slots: @unchecked Sendable {
-  let buffer: UnsafeMutableBufferPointer<SourceFile?>
 }

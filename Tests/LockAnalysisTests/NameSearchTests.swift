@@ -1,3 +1,4 @@
+import CSyntax
 import Testing
 
 @testable import LockAnalysis

@@ -1,8 +1,8 @@
 #ifndef LOCKSTEP_SKIP_CERTIFICATES_H
 #define LOCKSTEP_SKIP_CERTIFICATES_H
 
-/* Whether this process answers libgit2's certificate loading itself (see
- * skip_certificates.c): 1 when the definition below is the one the dynamic linker bound. */
-int lockstep_skips_certificates(void);
+/* Nothing to call: skip_certificates.c defines mbedtls_x509_crt_parse_file(), which the
+ * dynamic linker binds libgit2's call to (see there). The header only makes this folder a
+ * C target SwiftPM links into every binary that uses KernelTree. */
 
 #endif

@@ -1,3 +1,5 @@
+import CSyntax
+
 /// What the exit rules know of locks that are not simply taken and kept: the caller's lock
 /// taken back after a callee dropped it, and two lock names a test found to be one lock.
 extension ExitRules {

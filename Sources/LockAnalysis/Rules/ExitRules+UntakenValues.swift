@@ -1,3 +1,5 @@
+import CSyntax
+
 /// A value that cannot say a lock is held because a path that never took the lock returns it
 /// too.
 extension ExitRules {

@@ -1,3 +1,5 @@
+import CSyntax
+
 /// The rules judged where paths leave a function: `lock-imbalance`, `missing-pte-unmap` and
 /// `ref-imbalance` by the function's contract, not by the literal value returned.
 ///
