@@ -16,37 +16,60 @@ extension PathWalker {
   /// label nested in a statement of `list`, or out to the enclosing lists in `flow.gotos`.
   /// Jumps made on the way (out of a nested label's block to a label of `list`) are resolved
   /// here too, so only jumps to labels outside `list` leave it.
+  ///
+  /// The paths that run again from one label run together, as paths meeting at a statement
+  /// do: `goto restart` from a loop's rounds (madvise_cold_or_pageout_pte_range()) sends many
+  /// paths back at once, and one run of the rest of the function for each cost a walk of the
+  /// loop apiece.
   func resolve(
     _ gotos: [(label: String, state: PathState)], in list: [Statement], labels: [String: Int],
     at index: Int, pending: inout [Int: [PathState]], flow: inout Flow
   ) {
     var queue = gotos
-    while let (label, state) = queue.popLast() {
-      if let target = labels[label] {
-        if target > index {
-          pending[target, default: []].append(state)
-        } else {
-          let rerun = executeBackward(list, from: target, state)
-          flow.normal += rerun.normal
-          flow.absorbJumps(rerun)
+    while !queue.isEmpty {
+      var backward: [Int: [PathState]] = [:]
+      var nested: [String: (place: LabelPlace, states: [PathState])] = [:]
+      var order: [String] = []
+      for (label, state) in queue {
+        if let target = labels[label] {
+          if target > index {
+            pending[target, default: []].append(state)
+          } else {
+            backward[target, default: []].append(state)
+          }
+          continue
         }
-        continue
+        // A label inside a block, branch or loop body of this list: run from there.
+        if let known = nested[label] {
+          nested[label] = (known.place, known.states + [state])
+          continue
+        }
+        guard placedLabels.contains(label), let place = Self.place(of: label, in: list),
+          place.count > 1
+        else {
+          flow.gotos.append((label, state))
+          continue
+        }
+        nested[label] = (place, [state])
+        order.append(label)
       }
-      // A label inside a block, branch or loop body of this list: run from there.
-      guard placedLabels.contains(label), let place = Self.place(of: label, in: list),
-        place.count > 1
-      else {
-        flow.gotos.append((label, state))
-        continue
+      queue = []
+      for target in backward.keys.sorted() {
+        let rerun = executeBackward(list, from: target, backward[target]!)
+        flow.normal += rerun.normal
+        flow.absorbJumps(rerun)
       }
-      let nested = executeNested(place, label: label, state)
-      flow.breaks += nested.breaks
-      flow.continues += nested.continues
-      queue += nested.gotos
-      // What reaches the end of the statement holding the label goes on after it here.
-      let after = executeList(list, nested.normal, from: place[0].next)
-      flow.normal += after.normal
-      flow.absorbJumps(after)
+      for label in order {
+        guard let (place, states) = nested[label] else { continue }
+        let inner = executeNested(place, label: label, states)
+        flow.breaks += inner.breaks
+        flow.continues += inner.continues
+        queue += inner.gotos
+        // What reaches the end of the statement holding the label goes on after it here.
+        let after = executeList(list, inner.normal, from: place[0].next)
+        flow.normal += after.normal
+        flow.absorbJumps(after)
+      }
     }
   }
 
@@ -95,14 +118,15 @@ extension PathWalker {
     }
   }
 
-  /// Runs `state` from a nested label: the innermost list from the label on, then each
+  /// Runs `states` from a nested label: the innermost list from the label on, then each
   /// enclosing list from after the statement that holds it, up to (not into) `place[0]`'s
   /// list. A loop on the way goes on with its next round (its step and condition), and its
   /// `break`s and `continue`s stay in it. A path that comes back to the label in a state
   /// already walked from there stops (``HeadSet``).
-  func executeNested(_ place: LabelPlace, label: String, _ state: PathState) -> Flow {
+  func executeNested(_ place: LabelPlace, label: String, _ states: [PathState]) -> Flow {
     guard place.count > 1, let innermost = place.last else { return Flow() }
-    let admitted = rerun(from: label, line: innermost.list[innermost.next - 1].line, state)
+    let line = innermost.list[innermost.next - 1].line
+    let admitted = states.flatMap { rerun(from: label, line: line, $0) }
     guard !admitted.isEmpty else { return Flow() }
     var flow = Flow()
     var current = admitted

@@ -225,11 +225,11 @@ final class PathWalker {
     return flow
   }
 
-  /// A backward `goto`: the path runs again from the label unless a path in the same state (or,
+  /// A backward `goto`: each path runs again from the label unless a path in the same state (or,
   /// after ``joinRoundsAfter`` reruns, in a state that covers it) already ran from there.
-  func executeBackward(_ list: [Statement], from target: Int, _ state: PathState) -> Flow {
+  func executeBackward(_ list: [Statement], from target: Int, _ states: [PathState]) -> Flow {
     guard case .label(let name, let line) = list[target] else { return Flow() }
-    let admitted = rerun(from: name, line: line, state)
+    let admitted = states.flatMap { rerun(from: name, line: line, $0) }
     guard !admitted.isEmpty else { return Flow() }
     // The label itself admitted the paths already: run from the statement after it.
     return executeList(list, admitted, from: target + 1)
