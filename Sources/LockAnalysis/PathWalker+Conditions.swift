@@ -84,6 +84,20 @@ extension PathWalker {
     if context.table.callsChangingTest(key) {
       return settled(states.flatMap { [($0, true), ($0, false)] })
     }
+    // `++batch_count == SWAP_CLUSTER_MAX` moves its own counter: it comes out either way each
+    // time it is asked, and what the path knew of the counter no longer holds.
+    if let counter = Self.steppedCounter(in: key) {
+      return settled(
+        states.flatMap { state in
+          var state = state
+          let stale = state.assumptions.keys(mentioning: counter).filter {
+            Self.mentions($0, counter)
+          }
+          for key in stale { state.assumptions[key] = nil }
+          if state.values[counter] != nil { state.values[counter] = nil }
+          return [(state, true), (state, false)]
+        })
+    }
     for index in states.indices {
       var current = states.take(index)
       if let known = current.assumptions[key] {
@@ -213,6 +227,21 @@ extension PathWalker {
       return atomKey(Array(tokens.dropLast()))
     }
     return (tokens.joinedText, false)
+  }
+
+  /// The name a test increments or decrements itself (`++batch_count==SWAP_CLUSTER_MAX` →
+  /// `batch_count`, `--nr>0` → `nr`), or nil. (A trailing `!ptep++` is read as `ptep` by
+  /// ``atomKey(_:)`` and never reaches here.)
+  static func steppedCounter(in key: String) -> String? {
+    guard key.containsASCII("++") || key.containsASCII("--") else { return nil }
+    let tokens = Lexer.tokens(of: key)
+    for (index, token) in tokens.enumerated() where token.isPunct("++") || token.isPunct("--") {
+      if index + 1 < tokens.count, tokens[index + 1].kind == .identifier {
+        return tokens[index + 1].text
+      }
+      if index > 0, tokens[index - 1].kind == .identifier { return tokens[index - 1].text }
+    }
+    return nil
   }
 
   /// `NULL`, `0`, `false` are false; other integer literals and `true` are true; the rest is unknown.
