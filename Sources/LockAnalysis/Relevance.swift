@@ -106,9 +106,18 @@ final class Relevance {
         for (key, value) in tests.decisiveTests {
           facts &+= FutureHash.pair(FutureHash.of(key), value.futureHash)
         }
-        for name in decisiveNames {
-          if let value = state.values[name] {
+        // Whichever is fewer is read: a path knows the values of a few names, a function can
+        // have dozens of decisive ones (the sum does not depend on the order).
+        let values = state.values.entries
+        if values.count < decisiveNames.count {
+          for (name, value) in values where decisiveNames.contains(name) {
             facts &+= FutureHash.pair(FutureHash.of(name), value.futureHash)
+          }
+        } else {
+          for name in decisiveNames {
+            if let value = values[name] {
+              facts &+= FutureHash.pair(FutureHash.of(name), value.futureHash)
+            }
           }
         }
         return facts
@@ -126,7 +135,18 @@ final class Relevance {
     guard mine.decisiveTests == theirs.decisiveTests else { return false }
     // Paths met at a join mostly carry the same values (an equal hash, then one storage).
     if lhs.values == rhs.values { return true }
-    for name in decisiveNames where lhs.values[name] != rhs.values[name] { return false }
+    // The names either path has a value for, when fewer than the decisive ones.
+    let (known, otherKnown) = (lhs.values.entries, rhs.values.entries)
+    if known.count + otherKnown.count < decisiveNames.count {
+      for (name, value) in known where otherKnown[name] != value && decisiveNames.contains(name) {
+        return false
+      }
+      for name in otherKnown.keys where known[name] == nil && decisiveNames.contains(name) {
+        return false
+      }
+      return true
+    }
+    for name in decisiveNames where known[name] != otherKnown[name] { return false }
     return true
   }
 }
