@@ -2,29 +2,30 @@ import CSyntax
 import Foundation
 
 extension String {
-  /// The first (or last) place of an ASCII `needle`, found on the UTF-8 bytes: Foundation's
-  /// `range(of:)` builds a CFString search per call, and a walk asks hundreds of thousands
-  /// of times (`vmf->ptl` → the range of `->`).
+  /// The first (or last) place of an ASCII `needle`, found on the UTF-8 bytes in place:
+  /// Foundation's `range(of:)` builds a CFString search per call, and a walk asks hundreds of
+  /// thousands of times (`vmf->ptl` → the range of `->`, `folio==swapcache` → `==`).
+  ///
+  /// - Complexity: O(*n* × *m*) for a text of *n* bytes and a needle of *m*, no allocation.
   func asciiRange(of needle: String, backwards: Bool = false) -> Range<String.Index>? {
-    let bytes = utf8
-    let pattern = Array(needle.utf8)
-    guard !pattern.isEmpty, bytes.count >= pattern.count else { return nil }
-    var found: Range<String.Index>?
-    var start = bytes.startIndex
-    while start != bytes.endIndex {
-      var cursor = start
-      var matched = 0
-      while matched < pattern.count, cursor != bytes.endIndex, bytes[cursor] == pattern[matched] {
-        cursor = bytes.index(after: cursor)
-        matched += 1
+    var text = self
+    var pattern = needle
+    let offset: Int? = text.withUTF8 { bytes in
+      pattern.withUTF8 { pattern in
+        guard !pattern.isEmpty, bytes.count >= pattern.count else { return nil }
+        let starts = 0...(bytes.count - pattern.count)
+        func matches(_ start: Int) -> Bool {
+          for index in pattern.indices where bytes[start + index] != pattern[index] {
+            return false
+          }
+          return true
+        }
+        return backwards ? starts.reversed().first(where: matches) : starts.first(where: matches)
       }
-      if matched == pattern.count {
-        found = start..<cursor
-        if !backwards { return found }
-      }
-      start = bytes.index(after: start)
     }
-    return found
+    guard let offset else { return nil }
+    let lower = utf8.index(utf8.startIndex, offsetBy: offset)
+    return lower..<utf8.index(lower, offsetBy: needle.utf8.count)
   }
 }
 
