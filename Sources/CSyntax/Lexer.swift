@@ -177,10 +177,22 @@ private struct Scanner {
       text.append(byte)
       index += 1
     }
-    let body = String(decoding: text, as: UTF8.self).trimmingSpaces
-    let keywordEnd = body.firstIndex { !($0.isLetter || $0.isNumber || $0 == "_") } ?? body.endIndex
-    let keyword = String(body[..<keywordEnd])
-    let argument = String(body[keywordEnd...]).trimmingSpaces
+    // On the bytes: `Character.isLetter` asks Unicode's tables for every character.
+    let isBlank = { (byte: UInt8) in byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+    var start = text.startIndex
+    while start < text.endIndex, isBlank(text[start]) { start += 1 }
+    var keywordEnd = start
+    while keywordEnd < text.endIndex,
+      text[keywordEnd].isIdentifierByte || text[keywordEnd] >= 0x80
+    {
+      keywordEnd += 1
+    }
+    var argumentStart = keywordEnd
+    while argumentStart < text.endIndex, isBlank(text[argumentStart]) { argumentStart += 1 }
+    var end = text.endIndex
+    while end > argumentStart, isBlank(text[end - 1]) { end -= 1 }
+    let keyword = String(decoding: text[start..<keywordEnd], as: UTF8.self)
+    let argument = String(decoding: text[argumentStart..<end], as: UTF8.self)
     result.directives.append(Lexer.Directive(keyword: keyword, argument: argument, line: startLine))
   }
 

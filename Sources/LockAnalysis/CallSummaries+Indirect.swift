@@ -65,9 +65,12 @@ extension CallSummaries {
 
   /// The variable an argument is based on: `&folio->lru` → `folio`, `*ptlp` → `ptlp`.
   static func base(of argument: [Token]) -> String {
-    let object = Expression.object(argument)
-    let trimmed = object.drop { $0 == "*" || $0 == "&" || $0 == " " }
-    let end = trimmed.firstIndex { !($0.isLetter || $0.isNumber || $0 == "_") } ?? trimmed.endIndex
-    return String(trimmed[..<end])
+    let object = Expression.object(argument).utf8
+    // On the bytes: `Character.isLetter` asks Unicode's tables for every character.
+    let trimmed = object.drop {
+      $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: " ")
+    }
+    let end = trimmed.firstIndex { !($0.isIdentifierByte || $0 >= 0x80) } ?? trimmed.endIndex
+    return String(Substring(trimmed[..<end]))
   }
 }
