@@ -21,33 +21,16 @@ struct NamePatterns: Sendable {
     let prefixes: [String]
     let suffixes: [String]
     let infixes: [String]
-    /// The FNV-1a hashes of ``exact`` as a 4 Ki-bit set: most names asked for are in no list,
-    /// and a clear bit answers without the string hash a `Set` lookup costs.
-    let exactBits: [UInt64]
+    /// ``exact`` as bits: most names asked for are in no list.
+    let exactBits: NameBits
 
     init(exact: Set<String>, prefixes: [String], suffixes: [String], infixes: [String]) {
       (self.exact, self.prefixes, self.suffixes, self.infixes) = (
         exact, prefixes, suffixes, infixes
       )
-      var bits = [UInt64](repeating: 0, count: 64)
-      for name in exact {
-        let (word, bit) = Self.place(of: name)
-        bits[word] |= bit
-      }
+      var bits = NameBits()
+      for name in exact { bits.insert(name) }
       exactBits = bits
-    }
-
-    /// The word and the bit of `name`'s hash.
-    static func place(of name: String) -> (word: Int, bit: UInt64) {
-      var name = name
-      let hash = name.withUTF8(FutureHash.fnv1a)
-      return (Int(truncatingIfNeeded: hash >> 6) & 63, 1 << (hash & 63))
-    }
-
-    func mayListExactly(_ name: String) -> Bool {
-      guard !exact.isEmpty else { return false }
-      let (word, bit) = Self.place(of: name)
-      return exactBits[word] & bit != 0
     }
 
     static let empty = Storage(exact: [], prefixes: [], suffixes: [], infixes: [])
@@ -79,7 +62,7 @@ struct NamePatterns: Sendable {
   /// - Complexity: O(1) for exact names, O(p) for p patterns.
   func contains(_ name: String) -> Bool {
     let storage = storage
-    return (storage.mayListExactly(name) && storage.exact.contains(name))
+    return (storage.exactBits.mayContain(name) && storage.exact.contains(name))
       || storage.prefixes.contains { name.hasPrefix($0) }
       || storage.suffixes.contains { name.hasSuffix($0) }
       || storage.infixes.contains { name.containsASCII($0) }

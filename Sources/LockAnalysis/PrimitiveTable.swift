@@ -11,6 +11,9 @@ import ShippedResources
 /// ```
 public struct PrimitiveTable: Sendable {
   private var entries: [String: Primitive] = [:]
+  /// The names of ``entries``, as bits (invariant: set before an entry is added): most calls
+  /// a walk asks about are of no primitive.
+  private var entryNames = NameBits()
   private var retryCallers: [String: Primitive] = [:]
   private var changingTests: Set<String> = []
   /// The name lists that are no primitives (`reads-only`, `keeps-reference`, `assertion`,
@@ -39,7 +42,9 @@ public struct PrimitiveTable: Sendable {
     return table
   }
 
-  public subscript(name: String) -> Primitive? { entries[name] }
+  public subscript(name: String) -> Primitive? {
+    entryNames.mayContain(name) ? entries[name] : nil
+  }
 
   /// The `retry-caller` entry of a function whose callers retry what it returns.
   public func retryCaller(_ name: String) -> Primitive? { retryCallers[name] }
@@ -190,6 +195,7 @@ public struct PrimitiveTable: Sendable {
           batchArguments[primitive.name] = number - 1
         }
       } else {
+        entryNames.insert(primitive.name)
         entries[primitive.name] = primitive
       }
     }
@@ -198,7 +204,10 @@ public struct PrimitiveTable: Sendable {
   /// Adds what a function of the analyzed files was found to return (``ReturnedObjects``),
   /// unless the table already knows the function: a line of the table is the user's word.
   mutating func learn(returned primitive: Primitive) {
-    if entries[primitive.name] == nil { entries[primitive.name] = primitive }
+    if entries[primitive.name] == nil {
+      entryNames.insert(primitive.name)
+      entries[primitive.name] = primitive
+    }
   }
 
   /// Adds the lock effects of `__acquires` / `__releases` annotations on a function definition
@@ -246,6 +255,7 @@ public struct PrimitiveTable: Sendable {
         primitive.family = .rcu
         primitive.object = "RCU"
       }
+      entryNames.insert(function.name)
       entries[function.name] = primitive
     }
   }
