@@ -64,7 +64,7 @@ extension String {
 
 extension UInt8 {
   /// A byte of a C identifier: `[A-Za-z0-9_]`.
-  package var isIdentifierByte: Bool {
+  @inlinable package var isIdentifierByte: Bool {
     (self >= 0x61 && self <= 0x7A) || (self >= 0x41 && self <= 0x5A)
       || (self >= 0x30 && self <= 0x39) || self == 0x5F
   }
