@@ -40,8 +40,8 @@ extension PathWalker {
           continue
         }
         // A label inside a block, branch or loop body of this list: run from there.
-        if let known = nested[label] {
-          nested[label] = (known.place, known.states + [state])
+        if nested[label] != nil {
+          nested[label]?.states.append(state)
           continue
         }
         guard placedLabels.contains(label), let place = Self.place(of: label, in: list),
@@ -54,8 +54,8 @@ extension PathWalker {
         order.append(label)
       }
       queue = []
-      for target in backward.keys.sorted() {
-        let rerun = executeBackward(list, from: target, backward[target]!)
+      for (target, states) in backward.sorted(by: { $0.key < $1.key }) {
+        let rerun = executeBackward(list, from: target, states)
         flow.normal += rerun.normal
         flow.absorbJumps(rerun)
       }
