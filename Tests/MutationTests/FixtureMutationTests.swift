@@ -84,18 +84,12 @@ import Testing
     let message =
       "\(shortfalls.joined(separator: "; "))\nmissed:\n"
       + report.misses.map(MutationReport.describe).joined(separator: "\n")
-    // Known issue (issue 9): 94 of 100 found (2026-12-04). Four of the six misses are the
-    // fixture's do_swap_page() put/unlock swaps under `if (folio != swapcache && swapcache)`,
-    // a branch the fixture cannot take (it has no ksm_might_need_to_copy(): `swapcache = folio`
-    // and neither changes after), so they are no bugs the generator yet tells apart; the other
-    // two are migrate_device_unmap()'s restore loop (a reference the caller's pfn array holds),
-    // missed on real code too. The thresholds stay; once they are met, `withKnownIssue` fails
-    // ("known issue not recorded") and this wrapper must be removed.
-    withKnownIssue(Self.walkerKnownIssue) {
-      #expect(shortfalls.isEmpty, Comment(rawValue: message))
-    }
+    // 94 of the 96 bugs found (2026-12-04): the four put/unlock swaps under the fixture
+    // do_swap_page()'s `if (folio != swapcache && swapcache)` are equivalent mutants (a
+    // branch the fixture cannot take: `swapcache = folio` on every path, no
+    // ksm_might_need_to_copy(); `DeadBranchTests`); the two misses are
+    // migrate_device_unmap()'s restore loop (a reference the caller's pfn array holds),
+    // missed on real code too.
+    #expect(shortfalls.isEmpty, Comment(rawValue: message))
   }
-
-  static let walkerKnownIssue: Comment =
-    "KNOWN ISSUE issue-9-walker-rewrite: recall below the thresholds until the path walker rewrite lands"
 }

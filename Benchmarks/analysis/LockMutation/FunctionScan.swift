@@ -72,7 +72,77 @@ public struct FunctionScan: Sendable {
   func equivalence(at site: StatementSite) -> Equivalence? {
     if disabledLines.contains(site.firstLine) { return .disabledByPreprocessor }
     if index.isAfterJump(site) { return .unreachableSite }
+    if isInDeadBranch(site.firstLine) { return .deadBranch }
     return nil
+  }
+
+  /// Whether `line` is inside the then-branch of an `if` with a conjunct `a != b` that the
+  /// function makes false on every path to it (``EqualNames``).
+  func isInDeadBranch(_ line: Int) -> Bool {
+    var dead = false
+    func visit(_ statement: Statement) {
+      guard !dead else { return }
+      switch statement {
+      case .block(let inner, _): inner.forEach(visit)
+      case .ifElse(let condition, let then, let otherwise, let ifLine):
+        if then.line <= line, line <= BodyIndex.lastLine(then) {
+          for (first, second) in Self.unequalNames(condition)
+          where EqualNames(first, second, in: function.body).alwaysEqual(atLine: ifLine) {
+            dead = true
+          }
+        }
+        visit(then)
+        otherwise.map(visit)
+      case .switchCase(_, let inner, _), .loop(_, _, _, let inner, _), .doWhile(let inner, _, _):
+        visit(inner)
+      default: break
+      }
+    }
+    function.body.forEach(visit)
+    return dead
+  }
+
+  /// The index of the `)` closing the `(` at `open`, or nil.
+  static func closing(_ tokens: [Token], _ open: Int) -> Int? {
+    var depth = 0
+    for index in open..<tokens.count {
+      if tokens[index].isPunct("(") { depth += 1 }
+      if tokens[index].isPunct(")") {
+        depth -= 1
+        if depth == 0 { return index }
+      }
+    }
+    return nil
+  }
+
+  /// The `a != b` conjuncts of a condition (`unlikely(folio != swapcache && swapcache)` →
+  /// `folio`, `swapcache`), both plain names.
+  static func unequalNames(_ condition: [Token]) -> [(String, String)] {
+    var tokens = condition
+    // `(…)`, `likely(…)`, `unlikely(…)` around the whole condition.
+    while let open = tokens.firstIndex(where: { $0.isPunct("(") }),
+      open == 0 || (open == 1 && ["likely", "unlikely"].contains(tokens[0].text)),
+      Self.closing(tokens, open) == tokens.count - 1
+    {
+      tokens = Array(tokens[(open + 1)..<(tokens.count - 1)])
+    }
+    var conjuncts: [[Token]] = [[]]
+    var depth = 0
+    for token in tokens {
+      if token.isPunct("(") { depth += 1 }
+      if token.isPunct(")") { depth -= 1 }
+      if depth == 0, token.isPunct("&&") {
+        conjuncts.append([])
+      } else {
+        conjuncts[conjuncts.count - 1].append(token)
+      }
+    }
+    return conjuncts.compactMap { part in
+      guard part.count == 3, part[0].kind == .identifier, part[1].isPunct("!="),
+        part[2].kind == .identifier
+      else { return nil }
+      return (part[0].text, part[2].text)
+    }
   }
 
   /// Whether a `return` or `goto` comes before `line` in the function.

@@ -30,6 +30,10 @@ public enum Equivalence: String, Sendable, Codable {
   /// in its block: no path reaches it.
   case unreachableSite =
     "the mutated statement is unreachable (after a return/goto/break/continue in its block)"
+  /// The mutated statement is in the branch of an `if (a != b && …)` that the function makes
+  /// false on every path (``EqualNames``: `b = a` on every path to it, neither changed after).
+  case deadBranch =
+    "the mutated statement is in a branch no path takes (its guard `a != b` is false: every path sets one to the other first)"
   /// The mutated line is inside `#if 0`: it is never compiled.
   case disabledByPreprocessor = "the mutated line is inside #if 0"
   /// An early exit right after the function took again a lock it first released: its caller
