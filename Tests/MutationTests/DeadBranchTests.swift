@@ -64,6 +64,16 @@ import Testing
     #expect(swaps.map(\.equivalence) == [.deadBranch, nil])
   }
 
+  /// `swapcache` a global (declared nowhere in the function): any call may change it.
+  @Test func aGlobalIsNeverKnownEqual() throws {
+    let source = Self.swapIn().replacingOccurrences(
+      of: "struct folio *swapcache, *folio = NULL;", with: "struct folio *folio = NULL;")
+    #expect(source != Self.swapIn())
+    let swaps = try Self.swaps(source)
+    #expect(swaps.count == 2)
+    #expect(swaps.allSatisfy { $0.equivalence == nil }, "\(swaps.map(\.equivalence))")
+  }
+
   /// `&swapcache` given away: anything may change it.
   @Test func aNameWhoseAddressIsTakenIsNeverKnownEqual() throws {
     let source = Self.swapIn(reassigned: "\tlookup(&swapcache);\n")

@@ -87,7 +87,9 @@ public struct FunctionScan: Sendable {
       case .ifElse(let condition, let then, let otherwise, let ifLine):
         if then.line <= line, line <= BodyIndex.lastLine(then) {
           for (first, second) in Self.unequalNames(condition)
-          where EqualNames(first, second, in: function.body).alwaysEqual(atLine: ifLine) {
+          where isLocal(first) && isLocal(second)
+            && EqualNames(first, second, in: function.body).alwaysEqual(atLine: ifLine)
+          {
             dead = true
           }
         }
@@ -100,6 +102,27 @@ public struct FunctionScan: Sendable {
     }
     function.body.forEach(visit)
     return dead
+  }
+
+  /// Whether `name` is a parameter or declared in the body (`struct folio *swapcache, *folio`,
+  /// `int ret`): a global could be changed by any call, which ``EqualNames`` does not follow.
+  func isLocal(_ name: String) -> Bool {
+    if function.parameterNames.contains(name) { return true }
+    let tokens = function.bodyTokens
+    let notTypes: Set<String> = ["return", "case", "goto", "sizeof", "else", "do"]
+    for index in tokens.indices.dropFirst(2) where tokens[index].text == name {
+      let previous = tokens[index - 1]
+      let before = tokens[index - 2]
+      let next = index + 1 < tokens.count ? tokens[index + 1] : nil
+      guard next.map({ [";", ",", "=", "["].contains($0.text) }) ?? false else { continue }
+      if previous.kind == .identifier, !notTypes.contains(previous.text) { return true }
+      if previous.isPunct("*"),
+        before.kind == .identifier || before.isPunct(",") || before.isPunct("*")
+      {
+        return true
+      }
+    }
+    return false
   }
 
   /// The index of the `)` closing the `(` at `open`, or nil.
