@@ -48,3 +48,31 @@ extension Statement {
     name.hasPrefix("for_") || name.containsASCII("for_each")
   }
 }
+
+extension Statement {
+  /// Calls `body` with the tokens of every expression, return, condition, switch subject and
+  /// loop header in this statement, into its blocks, branches and loops: the scans over a
+  /// function's text (the walk's loop names, list origins, unmap locks; the mutation
+  /// generator's names given away) share this one visit.
+  public func forEachTokens(_ body: ([Token]) -> Void) {
+    switch self {
+    case .expression(let tokens, _), .returnStatement(let tokens, _): body(tokens)
+    case .block(let statements, _):
+      for inner in statements { inner.forEachTokens(body) }
+    case .ifElse(let condition, let then, let elseBranch, _):
+      body(condition)
+      then.forEachTokens(body)
+      elseBranch?.forEachTokens(body)
+    case .switchCase(let subject, let inner, _):
+      body(subject)
+      inner.forEachTokens(body)
+    case .loop(let initial, let condition, let step, let inner, _):
+      body(initial + condition + step)
+      inner.forEachTokens(body)
+    case .doWhile(let inner, let condition, _):
+      body(condition)
+      inner.forEachTokens(body)
+    default: break
+    }
+  }
+}

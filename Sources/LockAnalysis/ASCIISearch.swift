@@ -30,7 +30,7 @@ extension String {
 }
 
 /// Calls `body` with each C identifier of `bytes` and its FNV-1a hash (``FutureHash/fnv1a(_:)``),
-/// in order, until `body` returns false: the one reader of words that ``IdentifierFilter`` and
+/// in order, until `body` returns false: the one reader of words that ``NameBits`` and
 /// ``Relevance/isDecisive(_:)`` share.
 ///
 /// - Complexity: O(*n*) for *n* bytes, no allocation.

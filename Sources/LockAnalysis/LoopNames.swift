@@ -47,32 +47,8 @@ extension PathWalker {
       }
     }
     scan(header)
-    forEachTokens(in: body, scan)
+    body.forEachTokens(scan)
     return names
-  }
-
-  /// Calls `body` with the tokens of every expression, return, condition, switch subject and
-  /// loop header in `statement`, into its blocks, branches and loops.
-  static func forEachTokens(in statement: Statement, _ body: ([Token]) -> Void) {
-    switch statement {
-    case .expression(let tokens, _), .returnStatement(let tokens, _): body(tokens)
-    case .block(let statements, _):
-      for inner in statements { forEachTokens(in: inner, body) }
-    case .ifElse(let condition, let then, let elseBranch, _):
-      body(condition)
-      forEachTokens(in: then, body)
-      if let elseBranch { forEachTokens(in: elseBranch, body) }
-    case .switchCase(let subject, let inner, _):
-      body(subject)
-      forEachTokens(in: inner, body)
-    case .loop(let initial, let condition, let step, let inner, _):
-      body(initial + condition + step)
-      forEachTokens(in: inner, body)
-    case .doWhile(let inner, let condition, _):
-      body(condition)
-      forEachTokens(in: inner, body)
-    default: break
-    }
   }
 
   private static let assignments: Set<String> = [

@@ -45,7 +45,7 @@ final class ParseCache: @unchecked Sendable {
   private var files: [Key: SourceFile] = [:]
   private var kconfigs: [[Key]: Kconfig] = [:]
   private var declarationIndex: [Key: [String: [Declaration]]] = [:]
-  private var identifiers: [Key: IdentifierFilter] = [:]
+  private var identifiers: [Key: NameBits] = [:]
   /// The reading notes of every file parsed (``SourceFile/readingNotes``), each once.
   private var notes: [String] = []
   private var noted: Set<String> = []
@@ -105,14 +105,14 @@ final class ParseCache: @unchecked Sendable {
   }
 
   /// Whether a header's text holds the identifier `name`: the test before it is parsed.
-  /// A header's words are read once per run into an ``IdentifierFilter``; a name the filter
+  /// A header's words are read once per run into ``NameBits``; a name the bits
   /// may hold is then searched for, so a collision costs a search, never a wrong answer.
   func mentions(_ text: String, path: String, name: String) -> Bool {
     let key = Key(path: path, text: text)
     let filter =
       locked({ identifiers[key] })
       ?? {
-        let filter = IdentifierFilter(text)
+        let filter = NameBits(identifiersOf: text)
         locked { identifiers[key] = filter }
         return filter
       }()

@@ -26,6 +26,14 @@ extension PathWalker {
       return applyConditional(primitive, call, targets: [], state).map { next, succeeded in
         (next, primitive.success == .zero ? !succeeded : succeeded)
       }
+    case .counterTest(let effect, let counter):
+      var states = [state]
+      if let effect { states = apply(effect, to: states.take(0)) }
+      return states.flatMap { state in
+        var state = state
+        Self.forgetWhatIsKnown(of: counter, &state)
+        return [(state, true), (state, false)]
+      }
     case .atom(let effect, let key, let negated):
       var out = decideAtom(effect: effect, key: key, negated: negated, state)
       // `if (xa_is_value(folio)) continue;`: no lock of a batch's folio on that branch.
@@ -83,20 +91,6 @@ extension PathWalker {
     // decided by an earlier test nor deciding a later one.
     if context.table.callsChangingTest(key) {
       return settled(states.flatMap { [($0, true), ($0, false)] })
-    }
-    // `++batch_count == SWAP_CLUSTER_MAX` moves its own counter: it comes out either way each
-    // time it is asked, and what the path knew of the counter no longer holds.
-    if let counter = Self.steppedCounter(in: key) {
-      return settled(
-        states.flatMap { state in
-          var state = state
-          let stale = state.assumptions.keys(mentioning: counter).filter {
-            Self.mentions($0, counter)
-          }
-          for key in stale { state.assumptions[key] = nil }
-          if state.values[counter] != nil { state.values[counter] = nil }
-          return [(state, true), (state, false)]
-        })
     }
     for index in states.indices {
       var current = states.take(index)

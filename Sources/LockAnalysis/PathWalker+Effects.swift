@@ -140,12 +140,9 @@ extension PathWalker {
     let decidedByCall = assignment.decidedByCall
     let keepsOwnOutcome = decidedByCall || assignment.lockedByCall
     // `folio = filemap_lock_folio(…)` decided `folio` and `IS_ERR(folio)` for its outcome.
-    let stale = state.assumptions.keys(mentioning: target).filter { key in
-      Self.mentions(key, target) && !(keepsOwnOutcome && Self.isOutcomeTest(key, of: target))
+    Self.forgetWhatIsKnown(of: target, &state) { key in
+      keepsOwnOutcome && Self.isOutcomeTest(key, of: target)
     }
-    for key in stale { state.assumptions[key] = nil }
-    // Only what changes is written: an unchanged path stays shared with the paths it came from.
-    if state.values[target] != nil { state.values[target] = nil }
     if assignment.isPlain && !decidedByCall {
       // `folio = gup_folio_next(…)` while the old folio is still locked: it is lost.
       if !assignment.lockedByCall, !assignment.mentionsTarget, assignment.alias == .none {
@@ -256,6 +253,19 @@ extension PathWalker {
   }
 
   /// Whether an atom key mentions `target` as a whole word chain (`pte` is not in `vmf->pte`).
+  /// Forgets the tests that mention `name` (but those `keeping` accepts) and its known value:
+  /// `name` was given a new value (`folio = …;`, `++batch_count` in a test).
+  static func forgetWhatIsKnown(
+    of name: String, _ state: inout PathState, keeping keep: (String) -> Bool = { _ in false }
+  ) {
+    let stale = state.assumptions.keys(mentioning: name).filter { key in
+      mentions(key, name) && !keep(key)
+    }
+    for key in stale { state.assumptions[key] = nil }
+    // Only what changes is written: an unchanged path stays shared with the paths it came from.
+    if state.values[name] != nil { state.values[name] = nil }
+  }
+
   static func mentions(_ key: String, _ target: String) -> Bool {
     var key = key
     var target = target

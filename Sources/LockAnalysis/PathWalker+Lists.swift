@@ -94,7 +94,7 @@ extension PathWalker {
         origins[name] = origin
       }
     }
-    for statement in statements { forEachTokens(in: statement, add) }
+    for statement in statements { statement.forEachTokens(add) }
     for name in mixed { origins[name] = nil }
     return origins
   }

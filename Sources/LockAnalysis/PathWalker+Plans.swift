@@ -126,6 +126,10 @@ final class ConditionPlan {
     case conditionalCall(Primitive, Call)
     /// Anything else, remembered by its key; its calls (if any) happen first.
     case atom(effect: EffectPlan?, key: String, negated: Bool)
+    /// A test that moves its own counter (`++batch_count == SWAP_CLUSTER_MAX`): it comes out
+    /// either way each time it is asked, is never remembered, and what the path knew of the
+    /// counter no longer holds. Its calls (if any) happen first.
+    case counterTest(effect: EffectPlan?, counter: String)
   }
 
   let shape: Shape
@@ -346,6 +350,9 @@ extension PathWalker {
     // Other comparisons with a call read as the atom.
     let effect = Expression.calls(in: tokens).isEmpty ? nil : readEffect(tokens)
     let (key, negated) = Self.atomKey(tokens)
+    if let counter = Self.steppedCounter(in: key) {
+      return ConditionPlan(.counterTest(effect: effect, counter: counter))
+    }
     return ConditionPlan(.atom(effect: effect, key: key, negated: negated))
   }
 }

@@ -278,7 +278,7 @@ extension PathWalker {
         locks.insert(Expression.instantiate(primitive.object, call.arguments))
       }
     }
-    for statement in statements { forEachTokens(in: statement, add) }
+    for statement in statements { statement.forEachTokens(add) }
     return locks
   }
 }

@@ -29,10 +29,10 @@ import Testing
 
   /// A clear bit means absent: every identifier of the text is reported as possibly there, and
   /// the mention test (filter, then search) never answers yes for a name the text lacks.
-  @Test func theIdentifierFilterNeverMissesAWordOfTheText() {
+  @Test func aHeadersWordBitsNeverMissAWordOfTheText() {
     var text = ""
     for index in 0..<3000 { text += "static int folio_op_\(index)(struct folio *f);\n" }
-    let filter = IdentifierFilter(text)
+    let filter = NameBits(identifiersOf: text)
     for index in 0..<3000 { #expect(filter.mayContain("folio_op_\(index)")) }
     #expect(filter.mayContain("folio") && filter.mayContain("struct"))
     let cache = ParseCache()

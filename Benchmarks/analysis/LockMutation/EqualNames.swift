@@ -13,9 +13,10 @@ import CSyntax
 /// EqualNames("folio", "swapcache", in: body).alwaysEqual(atLine: 4802)  // true or false
 /// ```
 ///
-/// Sound by giving up: a name whose address is taken (`&a`), given bare to a call that may be
-/// a macro assigning it (an upper-case name, `swap()`, `get_user()`), walked by an iterator
-/// macro, or a body the reader skipped (``Statement/unread(_:line:)``), answers false. Paths
+/// Sound by giving up: a name whose address is taken (`&a`) answers false; one given bare to a
+/// call that may be a macro assigning it (an upper-case name, `swap()`, `get_user()`) or walked
+/// by an iterator macro, and a body the reader skipped (``Statement/unread(_:line:)``), leave
+/// "unknown" behind them. Paths
 /// meet by "and"; loops and labels reached by `goto` run to a fixpoint from "equal" down.
 struct EqualNames {
   let names: (String, String)
@@ -69,37 +70,18 @@ struct EqualNames {
 
     func isName(_ text: String) -> Bool { text == names.0 || text == names.1 }
 
-    /// Whether the body does what this reading cannot follow with the names.
+    /// Whether the body gives either name's address away (`&swapcache`): anything may then
+    /// change it. (A body the reader skipped leaves "unknown" behind it, ``execute(_:_:)``.)
     func givesUp(_ statements: [Statement]) -> Bool {
       var gaveUp = false
-      func visit(_ tokens: [Token]) {
-        for index in tokens.indices where isName(tokens[index].text) {
-          let previous = index > 0 ? tokens[index - 1] : nil
-          if previous?.isPunct("&") == true { gaveUp = true }
+      for statement in statements {
+        statement.forEachTokens { tokens in
+          for index in tokens.indices.dropFirst()
+          where isName(tokens[index].text) && tokens[index - 1].isPunct("&") {
+            gaveUp = true
+          }
         }
       }
-      func visit(_ statement: Statement) {
-        switch statement {
-        case .expression(let tokens, _), .returnStatement(let tokens, _): visit(tokens)
-        case .block(let inner, _): inner.forEach(visit)
-        case .ifElse(let condition, let then, let otherwise, _):
-          visit(condition)
-          visit(then)
-          otherwise.map(visit)
-        case .switchCase(let subject, let inner, _):
-          visit(subject)
-          visit(inner)
-        case .loop(let initial, let condition, let step, let inner, _):
-          visit(initial + condition + step)
-          visit(inner)
-        case .doWhile(let inner, let condition, _):
-          visit(condition)
-          visit(inner)
-        case .unread: gaveUp = true
-        default: break
-        }
-      }
-      statements.forEach(visit)
       return gaveUp
     }
 
